@@ -1,0 +1,165 @@
+//! tfready's model of a Terraform project: every `.tf`/`.tf.json` file of a
+//! root module and the local modules it calls, with spans; variable values
+//! from defaults, tfvars and flags; and module instances whose expressions
+//! evaluate to known values or to `Unknown`, never to a guess.
+//!
+//! ```no_run
+//! let project = tfready_model::Project::load("examples/huron-pmo".as_ref(), &Default::default()).unwrap();
+//! for r in project.resources() {
+//!     println!("{} at {}", r.address(), r.location());
+//! }
+//! ```
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+mod diag;
+mod eval;
+mod funcs;
+mod instance;
+mod json;
+mod load;
+mod model;
+pub mod secrets;
+mod source;
+mod tfvars;
+mod value;
+mod view;
+
+use std::path::{Path, PathBuf};
+
+pub use diag::{DiagSeverity, Diagnostic, LoadError};
+pub use eval::{Env, Evaluator};
+pub use instance::{plain_var_ref, Instance, InstanceId, Presence, VarBinding};
+pub use load::{Limits, LoadOptions};
+pub use model::{
+    Local, Module, ModuleCall, ModuleId, ModuleSource, OtherBlock, Output, Provider, Resource, ResourceMode,
+    TerraformBlock, Variable,
+};
+pub use source::{FileId, Location, SourceFile, Span};
+pub use tfvars::{Assignment, VarOrigin};
+pub use value::{Value, REDACTED};
+pub use view::{AttrRef, BlockRef, InstanceEnv, ResourceRef};
+
+/// Re-exported so later passes use the same HCL types.
+pub use hcl_edit;
+
+/// A loaded, evaluated project.
+#[derive(Debug)]
+pub struct Project {
+    /// Canonical root directory.
+    pub root: PathBuf,
+    /// The root as the user wrote it, for messages.
+    pub display_root: String,
+    pub files: Vec<SourceFile>,
+    /// `modules[0]` is the root module.
+    pub modules: Vec<Module>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Variable assignments from tfvars and flags, in precedence order.
+    pub tfvars: Vec<Assignment>,
+    /// Secret text (sensitive and secret-named values, literal passwords)
+    /// that no output may contain.
+    pub secrets: Vec<String>,
+    pub limits: Limits,
+    /// `instances[0]` is the root module's instance.
+    pub instances: Vec<Instance>,
+}
+
+impl Project {
+    /// Loads and evaluates the project rooted at `path`.
+    pub fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError> {
+        let mut project = load::load(path, opts)?;
+        let (instances, diags) = instance::Builder::new(&project).finish();
+        project.instances = instances;
+        project.diagnostics.extend(diags);
+        project.collect_literal_secrets();
+        project.diagnostics.sort();
+        project.diagnostics.dedup();
+        project.secrets.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        project.secrets.dedup();
+        Ok(project)
+    }
+
+    pub fn location(&self, file: FileId, range: &std::ops::Range<usize>) -> Location {
+        self.files[file].location(range)
+    }
+
+    pub fn root_module(&self) -> &Module {
+        &self.modules[0]
+    }
+
+    /// Every resource and data source in every module instance that may
+    /// exist (present or depending on unknown values), in a stable order.
+    pub fn all_resources(&self) -> impl Iterator<Item = ResourceRef<'_>> {
+        self.instances
+            .iter()
+            .filter(|i| i.presence != Presence::No)
+            .flat_map(move |instance| {
+                self.modules[instance.module]
+                    .resources
+                    .iter()
+                    .map(move |resource| ResourceRef { project: self, instance, resource })
+            })
+    }
+
+    /// Managed resources that may exist.
+    pub fn resources(&self) -> impl Iterator<Item = ResourceRef<'_>> {
+        self.all_resources()
+            .filter(|r| r.resource.mode == ResourceMode::Managed && r.presence() != Presence::No)
+    }
+
+    /// Managed resources of one type that may exist.
+    pub fn resources_of<'a>(&'a self, ty: &'a str) -> impl Iterator<Item = ResourceRef<'a>> + 'a {
+        self.resources().filter(move |r| r.resource.ty == ty)
+    }
+
+    /// Module calls whose code is not analysed (remote sources): what they
+    /// create is unknown, never assumed absent.
+    pub fn unresolved_calls(&self) -> impl Iterator<Item = &ModuleCall> {
+        self.modules
+            .iter()
+            .flat_map(|m| m.calls.iter())
+            .filter(|c| !matches!(c.source, ModuleSource::Local(_)))
+    }
+
+    /// The root instance's value of a variable.
+    pub fn root_var(&self, name: &str) -> Option<&VarBinding> {
+        self.instances.first()?.vars.get(name)
+    }
+
+    /// Removes every secret from a text meant for output.
+    pub fn scrub(&self, text: &str) -> String {
+        secrets::scrub(text, &self.secrets)
+    }
+
+    /// Literal strings assigned to secret-named arguments of resources
+    /// (`password = "..."`) and sensitive variable defaults are secrets too.
+    fn collect_literal_secrets(&mut self) {
+        let mut found = Vec::new();
+        for m in &self.modules {
+            for v in m.variables.values() {
+                if v.sensitive || secrets::looks_secret(&v.name) {
+                    if let Some(d) = &v.default {
+                        let val = Evaluator::new(&tfvars::LiteralEnv).eval(d);
+                        tfvars::collect_strings(&val, &mut found);
+                    }
+                }
+            }
+            for r in &m.resources {
+                for a in r.block.body.attributes() {
+                    if secrets::looks_secret(a.key.as_str()) {
+                        if let Some(s) = a.value.as_str() {
+                            found.push(s.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        for inst in &self.instances {
+            for b in inst.vars.values() {
+                if b.value.is_sensitive() {
+                    tfvars::collect_strings(&b.value, &mut found);
+                }
+            }
+        }
+        self.secrets.extend(found);
+    }
+}

@@ -1,0 +1,355 @@
+//! Loading a project: every `.tf` and `.tf.json` file of the root directory,
+//! local module calls followed recursively, tfvars collected. Broken files
+//! become diagnostics; loading goes on with the rest.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use hcl_edit::structure::{Block, Body};
+use hcl_edit::Span as _;
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, LoadError};
+use crate::model::{collect, Module, ModuleId, ModuleSource};
+use crate::source::{display_path, FileId, Location, SourceFile, Span};
+use crate::{json, Project};
+
+/// Bounds on the work one run may do, so hostile input cannot hang it.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Files larger than this are reported and skipped.
+    pub max_file_bytes: u64,
+    /// Module calls nested deeper than this are reported and not followed.
+    pub max_module_depth: usize,
+    /// Bracket nesting deeper than this is reported (the parser recurses).
+    pub max_nesting: usize,
+    /// `count` / `for_each` larger than this is treated as unknown.
+    pub max_expansion: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 64 * 1024 * 1024,
+            max_module_depth: 32,
+            max_nesting: 256,
+            max_expansion: 10_000,
+        }
+    }
+}
+
+/// What the user asked for on the command line.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// `--var-file`, in order (later wins).
+    pub var_files: Vec<PathBuf>,
+    /// `--var NAME=VALUE`, in order (later wins, and wins over files).
+    pub vars: Vec<String>,
+    /// `--env NAME`: loads `environments/NAME.tfvars` when present and sets
+    /// `var.environment` unless a file sets it.
+    pub env: Option<String>,
+    pub limits: Limits,
+}
+
+pub(crate) struct Loader<'a> {
+    root: PathBuf,
+    limits: &'a Limits,
+    pub files: Vec<SourceFile>,
+    pub modules: Vec<Module>,
+    pub diagnostics: Vec<Diagnostic>,
+    by_dir: HashMap<PathBuf, ModuleId>,
+}
+
+/// One file read and parsed, before it joins the project.
+struct Parsed {
+    file: SourceFile,
+    body: Option<Body>,
+    diags: Vec<Diagnostic>,
+}
+
+pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound(shown.clone()),
+        _ => LoadError::Unreadable(shown.clone(), e.to_string()),
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError::NotADirectory(shown));
+    }
+    let root = path
+        .canonicalize()
+        .map_err(|e| LoadError::Unreadable(shown.clone(), e.to_string()))?;
+    if terraform_files(&root).is_empty() {
+        return Err(LoadError::NoTerraformFiles(shown));
+    }
+    let mut loader = Loader {
+        root: root.clone(),
+        limits: &opts.limits,
+        files: Vec::new(),
+        modules: Vec::new(),
+        diagnostics: Vec::new(),
+        by_dir: HashMap::new(),
+    };
+    loader.load_module(&root, 0);
+    let mut project = Project {
+        root,
+        display_root: shown,
+        files: loader.files,
+        modules: loader.modules,
+        diagnostics: loader.diagnostics,
+        tfvars: Vec::new(),
+        secrets: Vec::new(),
+        limits: opts.limits.clone(),
+        instances: Vec::new(),
+    };
+    crate::tfvars::load_all(&mut project, opts)?;
+    project.diagnostics.sort();
+    Ok(project)
+}
+
+/// `.tf` and `.tf.json` files directly in `dir` (Terraform does not recurse),
+/// sorted so every run sees the same order.
+pub(crate) fn terraform_files(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            (name.ends_with(".tf") || name.ends_with(".tf.json")) && !name.starts_with('.')
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+impl Loader<'_> {
+    fn load_module(&mut self, dir: &Path, depth: usize) -> ModuleId {
+        let id = self.modules.len();
+        self.by_dir.insert(dir.to_path_buf(), id);
+        let display = display_path(&self.root, dir);
+        let mut module = Module {
+            dir: if display == "." { String::new() } else { display },
+            ..Module::default()
+        };
+        self.modules.push(Module::default());
+
+        let paths = terraform_files(dir);
+        let root = self.root.clone();
+        let limits = self.limits.clone();
+        // Reading and parsing is the expensive part: do it in parallel.
+        let parsed: Vec<Parsed> = paths
+            .par_iter()
+            .map(|p| parse_file(&root, p, &limits))
+            .collect();
+        for p in parsed {
+            let file_id = self.files.len();
+            self.diagnostics.extend(p.diags);
+            if let Some(body) = p.body {
+                let text = p.file.text.clone();
+                let is_json = p.file.display.ends_with(".json");
+                collect(&mut module, file_id, body, |b: &Block| {
+                    block_span(file_id, b, &text, is_json)
+                });
+            }
+            module.files.push(file_id);
+            self.files.push(p.file);
+        }
+
+        // Follow local module calls.
+        for i in 0..module.calls.len() {
+            let call = &module.calls[i];
+            let location = self.files[call.file].location(&call.span.range);
+            let source = self.resolve_source(dir, &call.source_text, depth, &location, &call.name);
+            module.calls[i].source = source;
+        }
+        self.modules[id] = module;
+        id
+    }
+
+    fn resolve_source(
+        &mut self,
+        dir: &Path,
+        source: &str,
+        depth: usize,
+        location: &Location,
+        name: &str,
+    ) -> ModuleSource {
+        if source.is_empty() {
+            self.diagnostics.push(Diagnostic::warning(
+                "module-invalid-source",
+                location.clone(),
+                format!("module \"{name}\" has no literal `source`; it is not analysed"),
+            ));
+            return ModuleSource::Invalid;
+        }
+        if !(source.starts_with("./") || source.starts_with("../")) {
+            self.diagnostics.push(Diagnostic::note(
+                "module-remote",
+                location.clone(),
+                format!("module \"{name}\" comes from {source:?}, which is not downloaded: the resources it creates are not analysed"),
+            ));
+            return ModuleSource::Remote(source.to_string());
+        }
+        let target = dir.join(source);
+        let Ok(canon) = target.canonicalize() else {
+            self.diagnostics.push(Diagnostic::error(
+                "module-missing",
+                location.clone(),
+                format!("module \"{name}\": source {source:?} does not exist"),
+            ));
+            return ModuleSource::Missing(source.to_string());
+        };
+        if !canon.starts_with(&self.root) {
+            self.diagnostics.push(Diagnostic::warning(
+                "module-outside-root",
+                location.clone(),
+                format!("module \"{name}\": source {source:?} is outside the project root; it is not followed"),
+            ));
+            return ModuleSource::OutsideRoot(source.to_string());
+        }
+        if let Some(&id) = self.by_dir.get(&canon) {
+            // Already loaded (shared module) or being loaded (a cycle, which
+            // instance expansion detects and reports).
+            return ModuleSource::Local(id);
+        }
+        if !canon.is_dir() || terraform_files(&canon).is_empty() {
+            self.diagnostics.push(Diagnostic::error(
+                "module-missing",
+                location.clone(),
+                format!("module \"{name}\": {source:?} holds no .tf files"),
+            ));
+            return ModuleSource::Missing(source.to_string());
+        }
+        if depth + 1 > self.limits.max_module_depth {
+            self.diagnostics.push(Diagnostic::error(
+                "too-deep",
+                location.clone(),
+                format!("module \"{name}\": more than {} levels of nested modules; not followed", self.limits.max_module_depth),
+            ));
+            return ModuleSource::Missing(source.to_string());
+        }
+        ModuleSource::Local(self.load_module(&canon, depth + 1))
+    }
+}
+
+fn block_span(file: FileId, block: &Block, text: &str, is_json: bool) -> Span {
+    if let Some(r) = block.span() {
+        return Span::new(file, r);
+    }
+    if is_json {
+        if let Some(r) = json::find_block(text, block) {
+            return Span::new(file, r);
+        }
+    }
+    Span::new(file, 0..0)
+}
+
+fn parse_file(root: &Path, path: &Path, limits: &Limits) -> Parsed {
+    let display = display_path(root, path);
+    let mut diags = Vec::new();
+    let (text, body): (Arc<str>, Option<Body>) = match read_text(path, limits) {
+        Err((code, msg)) => {
+            diags.push(Diagnostic::error(code, Location::file_only(&display), msg));
+            ("".into(), None)
+        }
+        Ok(text) => {
+            let text: Arc<str> = text.into();
+            let body = if display.ends_with(".json") {
+                match json::parse_tf_json(&text) {
+                    Ok(body) => Some(body),
+                    Err((line, column, msg)) => {
+                        diags.push(parse_error(&display, line, column, msg));
+                        None
+                    }
+                }
+            } else if let Some((line, column)) = too_deep(&text, limits.max_nesting) {
+                diags.push(Diagnostic::error(
+                    "too-deep",
+                    Location { file: display.clone(), line, column, end_line: line, end_column: column },
+                    format!("expressions nested more than {} levels deep; file skipped", limits.max_nesting),
+                ));
+                None
+            } else {
+                match hcl_edit::parser::parse_body(&text) {
+                    Ok(body) => Some(body),
+                    Err(e) => {
+                        let loc = e.location();
+                        diags.push(parse_error(&display, loc.line(), loc.column(), e.message().to_string()));
+                        None
+                    }
+                }
+            };
+            (text, body)
+        }
+    };
+    Parsed {
+        file: SourceFile::new(display, path.to_path_buf(), text),
+        body,
+        diags,
+    }
+}
+
+fn parse_error(display: &str, line: usize, column: usize, msg: String) -> Diagnostic {
+    Diagnostic::error(
+        "parse-error",
+        Location {
+            file: display.to_string(),
+            line,
+            column,
+            end_line: line,
+            end_column: column,
+        },
+        format!("syntax error: {msg}"),
+    )
+}
+
+/// Reads a file as UTF-8 text, without a byte-order mark.
+pub(crate) fn read_text(path: &Path, limits: &Limits) -> Result<String, (&'static str, String)> {
+    let meta = std::fs::metadata(path).map_err(|e| ("unreadable", format!("cannot read: {e}")))?;
+    if meta.is_dir() {
+        return Err(("unreadable", "is a directory, not a file".to_string()));
+    }
+    if meta.len() > limits.max_file_bytes {
+        return Err((
+            "too-large",
+            format!("{} bytes is over the {}-byte limit; file skipped", meta.len(), limits.max_file_bytes),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| ("unreadable", format!("cannot read: {e}")))?;
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        ("not-utf8", format!("not valid UTF-8 (first bad byte at offset {}); Terraform files must be UTF-8", e.utf8_error().valid_up_to()))
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..3);
+    }
+    Ok(text)
+}
+
+/// Finds where bracket nesting first exceeds `max`, ignoring the content of
+/// comments only roughly: a cheap guard against parser recursion limits.
+fn too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let (mut line, mut col) = (1, 0);
+    for c in text.chars() {
+        col += 1;
+        match c {
+            '{' | '[' | '(' => {
+                depth += 1;
+                if depth > max {
+                    return Some((line, col));
+                }
+            }
+            '}' | ']' | ')' => depth = depth.saturating_sub(1),
+            '\n' => {
+                line += 1;
+                col = 0;
+            }
+            _ => {}
+        }
+    }
+    None
+}

@@ -1,0 +1,62 @@
+//! What counts as a secret, and scrubbing secret text out of anything shown.
+
+/// Whether a variable or attribute name looks like it holds a secret value.
+/// Names of things *about* a secret (`_arn`, `_id`, `_name`, ...) do not.
+pub fn looks_secret(name: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "api_key",
+        "apikey",
+        "private_key",
+        "credential",
+        "access_key",
+        "encryption_key",
+        "signing_key",
+        "webhook_url",
+    ];
+    const ABOUT: &[&str] = &[
+        "_arn", "_arns", "_id", "_ids", "_name", "_names", "_enabled", "_enable", "_days",
+        "_length", "_version", "_policy", "_type", "_path", "_count", "_rotation",
+        "_recovery_window_in_days", "_wo_version", "_kms_key_id", "_secret_arn",
+    ];
+    let n = name.to_ascii_lowercase();
+    WORDS.iter().any(|w| n.contains(w)) && !ABOUT.iter().any(|s| n.ends_with(s))
+        && !n.starts_with("manage_") && !n.starts_with("enable_") && !n.starts_with("create_")
+}
+
+/// Replaces every occurrence of each secret in `text` with a redaction mark.
+/// Defence in depth: values are already redacted where they are rendered;
+/// this catches secrets quoted from source text (code frames, raw lines).
+pub fn scrub(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_string();
+    for s in secrets {
+        if s.len() >= 3 && out.contains(s.as_str()) {
+            out = out.replace(s.as_str(), "***");
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secret_names() {
+        for n in ["db_password", "jwt_secret", "redis_auth_token", "api_key", "DB_PASSWORD", "slack_webhook_url"] {
+            assert!(looks_secret(n), "{n}");
+        }
+        for n in ["db_secret_arn", "secret_name", "key_name", "db_username", "enable_secret_rotation", "manage_master_user_password", "token_count"] {
+            assert!(!looks_secret(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn scrub_replaces_all_occurrences() {
+        let s = scrub("a hunter2 b hunter2", &["hunter2".to_string()]);
+        assert_eq!(s, "a *** b ***");
+    }
+}

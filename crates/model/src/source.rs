@@ -1,0 +1,166 @@
+//! Source files and spans: every block, attribute and expression points back
+//! to its file and line/column so every finding can name where it is.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+/// Index of a file in [`crate::Project::files`].
+pub type FileId = usize;
+
+/// A loaded source file. `display` is the path relative to the project root,
+/// with `/` separators, as it appears in reports.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub display: String,
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(display: String, path: PathBuf, text: Arc<str>) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            display,
+            path,
+            text,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, col + 1)
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte offset of the start of a 1-based line.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    pub fn location(&self, range: &Range<usize>) -> Location {
+        let (line, column) = self.line_col(range.start);
+        // The end is exclusive; point at the last character of the range.
+        let (end_line, end_column) = self.line_col(range.end.saturating_sub(1).max(range.start));
+        Location {
+            file: self.display.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+}
+
+/// A byte range in one file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub range: Range<usize>,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: Range<usize>) -> Self {
+        Span { file, range }
+    }
+}
+
+/// A resolved, printable location: the file relative to the project root and
+/// 1-based line/column, inclusive at both ends.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+impl Location {
+    /// A location for a whole file or a point where no span is known.
+    pub fn file_only(file: impl Into<String>) -> Self {
+        Location {
+            file: file.into(),
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.end_line > self.line {
+            write!(f, "{}:{}-{}", self.file, self.line, self.end_line)
+        } else {
+            write!(f, "{}:{}", self.file, self.line)
+        }
+    }
+}
+
+/// Path as shown in reports: relative to `root` where possible, `/` separated.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let s = rel.to_string_lossy().replace('\\', "/");
+    if s.is_empty() {
+        ".".to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_from_one_and_in_chars() {
+        let f = SourceFile::new("a.tf".into(), "a.tf".into(), "ab\ncé d\n".into());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        // 'é' is two bytes: the space after it is column 3.
+        assert_eq!(f.line_col(6), (2, 3));
+        assert_eq!(f.line_text(2), "cé d");
+        assert_eq!(f.line_text(99), "");
+    }
+
+    #[test]
+    fn location_end_is_inclusive() {
+        let f = SourceFile::new("a.tf".into(), "a.tf".into(), "x {\n}\n".into());
+        let loc = f.location(&(0..5));
+        assert_eq!((loc.line, loc.end_line, loc.end_column), (1, 2, 1));
+        assert_eq!(loc.to_string(), "a.tf:1-2");
+    }
+}
