@@ -1,1 +1,31 @@
-fn main() {}
+//! The `tfready` binary: parses arguments, runs a command, prints, exits.
+//! Everything else lives in the library crates.
+
+mod args;
+mod commands;
+mod output;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+/// Exit codes are part of the interface: documented in the README and stable.
+pub mod exit {
+    /// Nothing at or above `--fail-on`.
+    pub const OK: u8 = 0;
+    /// Findings at or above `--fail-on` (or validation errors).
+    pub const FINDINGS: u8 = 1;
+    /// Bad usage or bad input (missing path, unparsable file, bad config).
+    pub const INPUT: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = args::Cli::parse();
+    let code = match cli.command {
+        args::Command::Audit(a) => commands::audit::run(&a),
+        args::Command::Rules(a) => commands::rules::run(&a),
+        args::Command::Explain(a) => commands::rules::explain(&a),
+        args::Command::Completions(a) => commands::completions::run(&a),
+    };
+    ExitCode::from(code)
+}

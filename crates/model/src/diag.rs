@@ -65,8 +65,13 @@ impl std::fmt::Display for LoadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LoadError::NotFound(p) => write!(f, "{p}: no such file or directory"),
-            LoadError::NotADirectory(p) => write!(f, "{p}: not a directory (give the directory holding the .tf files)"),
-            LoadError::NoTerraformFiles(p) => write!(f, "{p}: no .tf or .tf.json files in this directory"),
+            LoadError::NotADirectory(p) => write!(
+                f,
+                "{p}: not a directory (give the directory holding the .tf files)"
+            ),
+            LoadError::NoTerraformFiles(p) => {
+                write!(f, "{p}: no .tf or .tf.json files in this directory")
+            }
             LoadError::Unreadable(p, e) => write!(f, "{p}: cannot read: {e}"),
             LoadError::VarFile(p, e) => write!(f, "{p}: {e}"),
             LoadError::BadVarFlag(s) => write!(f, "--var {s:?}: expected NAME=VALUE"),

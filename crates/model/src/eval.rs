@@ -22,7 +22,14 @@ pub trait Env {
     fn module_output(&self, call: &str, key: Option<&Value>, output: &str) -> Value;
     /// `TYPE.NAME[key].ATTR` / `data.TYPE.NAME.ATTR`: the configured value
     /// when it is set and known, else `Unknown`.
-    fn resource_attr(&self, mode: ResourceMode, ty: &str, name: &str, key: Option<&Value>, attr: &str) -> Value;
+    fn resource_attr(
+        &self,
+        mode: ResourceMode,
+        ty: &str,
+        name: &str,
+        key: Option<&Value>,
+        attr: &str,
+    ) -> Value;
     /// Reads a file relative to the module directory (`file`, `templatefile`).
     fn read_file(&self, path: &str) -> Option<String>;
     /// `path.module` / `path.root` as Terraform would show them.
@@ -59,7 +66,11 @@ impl<'a> Evaluator<'a> {
     }
 
     fn binding(&self, name: &str) -> Option<&Value> {
-        self.bindings.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v)
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
     }
 
     pub fn eval(&self, expr: &Expression) -> Value {
@@ -150,7 +161,11 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn traversal(&self, root: &Expression, ops: &[hcl_edit::Decorated<TraversalOperator>]) -> Value {
+    fn traversal(
+        &self,
+        root: &Expression,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+    ) -> Value {
         let attr = |i: usize| match ops.get(i).map(|o| o.value()) {
             Some(TraversalOperator::GetAttr(a)) => Some(a.as_str()),
             _ => None,
@@ -183,13 +198,17 @@ impl<'a> Evaluator<'a> {
                     "module" => match attr(0) {
                         Some(call) => match (index(1), attr(1), attr(2)) {
                             (None, Some(out), _) => (self.env.module_output(call, None, out), 2),
-                            (Some(k), _, Some(out)) => (self.env.module_output(call, Some(&k), out), 3),
+                            (Some(k), _, Some(out)) => {
+                                (self.env.module_output(call, Some(&k), out), 3)
+                            }
                             _ => (Value::Unknown, ops.len()),
                         },
                         None => (Value::Unknown, 0),
                     },
                     "data" => match (attr(0), attr(1)) {
-                        (Some(ty), Some(rn)) => self.resource_ref(ResourceMode::Data, ty, rn, ops, 2),
+                        (Some(ty), Some(rn)) => {
+                            self.resource_ref(ResourceMode::Data, ty, rn, ops, 2)
+                        }
                         _ => (Value::Unknown, ops.len()),
                     },
                     "count" | "each" | "self" => (Value::Unknown, ops.len()),
@@ -227,9 +246,11 @@ impl<'a> Evaluator<'a> {
             _ => None,
         };
         match ops.get(i).map(|o| o.value()) {
-            Some(TraversalOperator::GetAttr(a)) => {
-                (self.env.resource_attr(mode, ty, name, key.as_ref(), a.as_str()), i + 1)
-            }
+            Some(TraversalOperator::GetAttr(a)) => (
+                self.env
+                    .resource_attr(mode, ty, name, key.as_ref(), a.as_str()),
+                i + 1,
+            ),
             _ => (Value::Unknown, ops.len()),
         }
     }
@@ -243,12 +264,16 @@ impl<'a> Evaluator<'a> {
                     _ => Value::Unknown,
                 },
                 TraversalOperator::Index(e) => index_value(&inner, &self.eval(e)),
-                TraversalOperator::LegacyIndex(n) => index_value(&inner, &Value::Number(*n.value() as f64)),
+                TraversalOperator::LegacyIndex(n) => {
+                    index_value(&inner, &Value::Number(*n.value() as f64))
+                }
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
                     let rest = &ops[i + 1..];
                     return mark(
                         match inner {
-                            Value::List(items) => Value::List(items.into_iter().map(|x| self.apply_ops(x, rest)).collect()),
+                            Value::List(items) => Value::List(
+                                items.into_iter().map(|x| self.apply_ops(x, rest)).collect(),
+                            ),
                             Value::Null => Value::List(Vec::new()),
                             Value::Unknown => Value::Unknown,
                             other => Value::List(vec![self.apply_ops(other, rest)]),
@@ -402,15 +427,18 @@ impl<'a> Evaluator<'a> {
                     },
                     Directive::For(fd) => {
                         let fe = &fd.for_expr;
-                        let pairs: Vec<(Value, Value)> = match self.eval(&fe.collection_expr).unmark_owned().0 {
-                            Value::List(items) => items
-                                .into_iter()
-                                .enumerate()
-                                .map(|(i, v)| (Value::Number(i as f64), v))
-                                .collect(),
-                            Value::Map(m) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
-                            _ => return false,
-                        };
+                        let pairs: Vec<(Value, Value)> =
+                            match self.eval(&fe.collection_expr).unmark_owned().0 {
+                                Value::List(items) => items
+                                    .into_iter()
+                                    .enumerate()
+                                    .map(|(i, v)| (Value::Number(i as f64), v))
+                                    .collect(),
+                                Value::Map(m) => {
+                                    m.into_iter().map(|(k, v)| (Value::String(k), v)).collect()
+                                }
+                                _ => return false,
+                            };
                         for (k, v) in pairs {
                             let mut inner = self.clone();
                             if let Some(kv) = &fe.key_var {
@@ -467,7 +495,11 @@ pub(crate) fn values_equal(a: &Value, b: &Value) -> bool {
     match (a.unmark().0, b.unmark().0) {
         (Value::Number(x), Value::Number(y)) => x == y,
         (Value::String(x), Value::Number(_)) | (Value::Number(_), Value::String(x)) => {
-            let other = if matches!(a.unmark().0, Value::Number(_)) { a } else { b };
+            let other = if matches!(a.unmark().0, Value::Number(_)) {
+                a
+            } else {
+                b
+            };
             other.as_string().as_deref() == Some(x.as_str())
         }
         (x, y) => x == y,
@@ -489,7 +521,14 @@ mod tests {
         fn module_output(&self, _: &str, _: Option<&Value>, _: &str) -> Value {
             Value::Unknown
         }
-        fn resource_attr(&self, _: ResourceMode, _: &str, _: &str, _: Option<&Value>, _: &str) -> Value {
+        fn resource_attr(
+            &self,
+            _: ResourceMode,
+            _: &str,
+            _: &str,
+            _: Option<&Value>,
+            _: &str,
+        ) -> Value {
             Value::Unknown
         }
         fn read_file(&self, _: &str) -> Option<String> {
@@ -505,7 +544,10 @@ mod tests {
             ("env".to_string(), Value::string("prod")),
             ("n".to_string(), Value::Number(2.0)),
             ("pw".to_string(), Value::string("s3cret").sensitive()),
-            ("cidrs".to_string(), Value::List(vec![Value::string("0.0.0.0/0")])),
+            (
+                "cidrs".to_string(),
+                Value::List(vec![Value::string("0.0.0.0/0")]),
+            ),
         ]));
         let expr = hcl_edit::parser::parse_expr(src).unwrap();
         Evaluator::new(&env).eval(&expr)
@@ -516,7 +558,10 @@ mod tests {
         assert_eq!(eval(r#"var.env == "prod" ? 2 : 1"#), Value::Number(2.0));
         assert_eq!(eval(r#"var.env != "prod""#), Value::Bool(false));
         assert_eq!(eval("var.n >= 2 && !false"), Value::Bool(true));
-        assert_eq!(eval("aws_instance.x.id == \"a\" || true"), Value::Bool(true));
+        assert_eq!(
+            eval("aws_instance.x.id == \"a\" || true"),
+            Value::Bool(true)
+        );
         assert_eq!(eval("aws_instance.x.id == \"a\" && true"), Value::Unknown);
         assert_eq!(eval("var.undeclared"), Value::Unknown);
     }
@@ -524,12 +569,18 @@ mod tests {
     #[test]
     fn templates_and_for_expressions() {
         assert_eq!(eval(r#""${var.env}-db""#), Value::string("prod-db"));
-        assert_eq!(eval(r#""%{if var.env == "prod"}big%{else}small%{endif}""#), Value::string("big"));
+        assert_eq!(
+            eval(r#""%{if var.env == "prod"}big%{else}small%{endif}""#),
+            Value::string("big")
+        );
         assert_eq!(
             eval(r#"[for c in var.cidrs : upper(c) if c != "x"]"#),
             Value::List(vec![Value::string("0.0.0.0/0")])
         );
-        assert_eq!(eval(r#"{for i, c in ["a", "b"] : c => i}"#).to_string(), r#"{ a = 0, b = 1 }"#);
+        assert_eq!(
+            eval(r#"{for i, c in ["a", "b"] : c => i}"#).to_string(),
+            r#"{ a = 0, b = 1 }"#
+        );
         assert_eq!(eval(r#""${aws_vpc.x.id}-a""#), Value::Unknown);
     }
 
@@ -543,7 +594,10 @@ mod tests {
 
     #[test]
     fn splats_and_indexes() {
-        assert_eq!(eval(r#"[{a = 1}, {a = 2}][*].a"#), Value::List(vec![Value::Number(1.0), Value::Number(2.0)]));
+        assert_eq!(
+            eval(r#"[{a = 1}, {a = 2}][*].a"#),
+            Value::List(vec![Value::Number(1.0), Value::Number(2.0)])
+        );
         assert_eq!(eval("var.cidrs[0]"), Value::string("0.0.0.0/0"));
         assert_eq!(eval(r#"{x = "y"}["x"]"#), Value::string("y"));
     }

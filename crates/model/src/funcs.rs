@@ -9,7 +9,12 @@ use hcl_edit::expr::Expression;
 use crate::eval::{mark, values_equal, Evaluator};
 use crate::value::Value;
 
-pub(crate) fn call(ev: &Evaluator<'_>, name: &str, args: Vec<&Expression>, expand_final: bool) -> Value {
+pub(crate) fn call(
+    ev: &Evaluator<'_>,
+    name: &str,
+    args: Vec<&Expression>,
+    expand_final: bool,
+) -> Value {
     match name {
         // These look at errors, not values: evaluate lazily.
         "try" => {
@@ -39,9 +44,21 @@ pub(crate) fn call(ev: &Evaluator<'_>, name: &str, args: Vec<&Expression>, expan
     let sensitive = values.iter().any(Value::is_sensitive) && !matches!(name, "nonsensitive");
     // Collection functions cope with unknown elements; scalar ones need all known.
     let out = match name {
-        "sensitive" => return values.into_iter().next().map_or(Value::Unknown, Value::sensitive),
-        "nonsensitive" => return values.into_iter().next().map_or(Value::Unknown, |v| v.unmark_owned().0),
-        "length" => one(&values).and_then(Value::length).map_or(Value::Unknown, |n| Value::Number(n as f64)),
+        "sensitive" => {
+            return values
+                .into_iter()
+                .next()
+                .map_or(Value::Unknown, Value::sensitive)
+        }
+        "nonsensitive" => {
+            return values
+                .into_iter()
+                .next()
+                .map_or(Value::Unknown, |v| v.unmark_owned().0)
+        }
+        "length" => one(&values)
+            .and_then(Value::length)
+            .map_or(Value::Unknown, |n| Value::Number(n as f64)),
         "merge" => merge(&values),
         "concat" => concat(&values),
         "lookup" => lookup(&values),
@@ -57,16 +74,25 @@ pub(crate) fn call(ev: &Evaluator<'_>, name: &str, args: Vec<&Expression>, expan
             }
             _ => Value::Unknown,
         },
-        "element" => match (values.first().and_then(Value::as_list), values.get(1).and_then(Value::as_f64)) {
-            (Some(items), Some(i)) if !items.is_empty() => items[(i as usize) % items.len()].clone(),
+        "element" => match (
+            values.first().and_then(Value::as_list),
+            values.get(1).and_then(Value::as_f64),
+        ) {
+            (Some(items), Some(i)) if !items.is_empty() => {
+                items[(i as usize) % items.len()].clone()
+            }
             _ => Value::Unknown,
         },
         "keys" => one(&values)
             .and_then(Value::as_map)
-            .map_or(Value::Unknown, |m| Value::List(m.keys().map(|k| Value::string(k.as_str())).collect())),
+            .map_or(Value::Unknown, |m| {
+                Value::List(m.keys().map(|k| Value::string(k.as_str())).collect())
+            }),
         "values" => one(&values)
             .and_then(Value::as_map)
-            .map_or(Value::Unknown, |m| Value::List(m.values().cloned().collect())),
+            .map_or(Value::Unknown, |m| {
+                Value::List(m.values().cloned().collect())
+            }),
         "tolist" | "toset" => match one(&values).map(|v| v.unmark().0) {
             Some(Value::List(items)) if name == "toset" => Value::List(distinct(items)),
             Some(Value::List(items)) => Value::List(items.clone()),
@@ -76,22 +102,32 @@ pub(crate) fn call(ev: &Evaluator<'_>, name: &str, args: Vec<&Expression>, expan
             Some(m @ Value::Map(_)) => m.clone(),
             _ => Value::Unknown,
         },
-        "tostring" => one(&values).and_then(Value::as_string).map_or(Value::Unknown, Value::String),
-        "tonumber" => one(&values).and_then(Value::as_f64).map_or(Value::Unknown, Value::Number),
-        "tobool" => one(&values).and_then(Value::as_bool).map_or(Value::Unknown, Value::Bool),
-        "distinct" => one(&values).and_then(Value::as_list).map_or(Value::Unknown, |l| Value::List(distinct(l))),
+        "tostring" => one(&values)
+            .and_then(Value::as_string)
+            .map_or(Value::Unknown, Value::String),
+        "tonumber" => one(&values)
+            .and_then(Value::as_f64)
+            .map_or(Value::Unknown, Value::Number),
+        "tobool" => one(&values)
+            .and_then(Value::as_bool)
+            .map_or(Value::Unknown, Value::Bool),
+        "distinct" => one(&values)
+            .and_then(Value::as_list)
+            .map_or(Value::Unknown, |l| Value::List(distinct(l))),
         "flatten" => flatten(one(&values)),
-        "compact" => one(&values).and_then(Value::as_list).map_or(Value::Unknown, |l| {
-            if l.iter().any(Value::is_unknown) {
-                return Value::Unknown;
-            }
-            Value::List(
-                l.iter()
-                    .filter(|v| !v.is_null() && v.as_str() != Some(""))
-                    .cloned()
-                    .collect(),
-            )
-        }),
+        "compact" => one(&values)
+            .and_then(Value::as_list)
+            .map_or(Value::Unknown, |l| {
+                if l.iter().any(Value::is_unknown) {
+                    return Value::Unknown;
+                }
+                Value::List(
+                    l.iter()
+                        .filter(|v| !v.is_null() && v.as_str() != Some(""))
+                        .cloned()
+                        .collect(),
+                )
+            }),
         "coalesce" => values
             .iter()
             .find(|v| v.is_unknown() || (!v.is_null() && v.as_str() != Some("")))
@@ -107,11 +143,16 @@ pub(crate) fn call(ev: &Evaluator<'_>, name: &str, args: Vec<&Expression>, expan
             Some(Value::List(items)) if items.len() == 1 => items[0].clone(),
             _ => Value::Unknown,
         },
-        "zipmap" => match (values.first().and_then(Value::as_list), values.get(1).and_then(Value::as_list)) {
+        "zipmap" => match (
+            values.first().and_then(Value::as_list),
+            values.get(1).and_then(Value::as_list),
+        ) {
             (Some(k), Some(v)) if k.len() == v.len() => {
                 let mut m = BTreeMap::new();
                 for (k, v) in k.iter().zip(v) {
-                    let Some(k) = k.as_string() else { return Value::Unknown };
+                    let Some(k) = k.as_string() else {
+                        return Value::Unknown;
+                    };
                     m.insert(k, v.clone());
                 }
                 Value::Map(m)
@@ -147,7 +188,9 @@ pub(crate) fn call(ev: &Evaluator<'_>, name: &str, args: Vec<&Expression>, expan
         "file" => strings(&values)
             .and_then(|a| ev.env.read_file(&a[0]))
             .map_or(Value::Unknown, Value::String),
-        "fileexists" => strings(&values).map_or(Value::Unknown, |a| Value::Bool(ev.env.read_file(&a[0]).is_some())),
+        "fileexists" => strings(&values).map_or(Value::Unknown, |a| {
+            Value::Bool(ev.env.read_file(&a[0]).is_some())
+        }),
         "templatefile" => templatefile(ev, &values),
         "cidrsubnet" => cidrsubnet(&values),
         "cidrhost" => cidrhost(&values),
@@ -171,7 +214,9 @@ pub(crate) fn call(ev: &Evaluator<'_>, name: &str, args: Vec<&Expression>, expan
                 _ => Value::Unknown,
             }
         }
-        "base64encode" => strings(&values).map_or(Value::Unknown, |a| Value::String(base64(a[0].as_bytes()))),
+        "base64encode" => {
+            strings(&values).map_or(Value::Unknown, |a| Value::String(base64(a[0].as_bytes())))
+        }
         _ => string_fn(name, &values),
     };
     mark(out, sensitive)
@@ -195,7 +240,10 @@ fn string_fn(name: &str, values: &[Value]) -> Value {
         return format(values);
     }
     if name == "join" {
-        return match (values.first().and_then(Value::as_string), values.get(1).and_then(Value::as_list)) {
+        return match (
+            values.first().and_then(Value::as_string),
+            values.get(1).and_then(Value::as_list),
+        ) {
             (Some(sep), Some(items)) => {
                 let parts: Option<Vec<String>> = items.iter().map(Value::as_string).collect();
                 parts.map_or(Value::Unknown, |p| Value::String(p.join(&sep)))
@@ -218,7 +266,8 @@ fn string_fn(name: &str, values: &[Value]) -> Value {
             s(0).split(' ')
                 .map(|w| {
                     let mut c = w.chars();
-                    c.next().map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
+                    c.next()
+                        .map_or(String::new(), |f| f.to_uppercase().chain(c).collect())
                 })
                 .collect::<Vec<_>>()
                 .join(" "),
@@ -228,10 +277,17 @@ fn string_fn(name: &str, values: &[Value]) -> Value {
         "startswith" => Value::Bool(s(0).starts_with(s(1))),
         "endswith" => Value::Bool(s(0).ends_with(s(1))),
         "strcontains" => Value::Bool(s(0).contains(s(1))),
-        "substr" => match (a.get(1).and_then(|x| x.parse::<i64>().ok()), a.get(2).and_then(|x| x.parse::<i64>().ok())) {
+        "substr" => match (
+            a.get(1).and_then(|x| x.parse::<i64>().ok()),
+            a.get(2).and_then(|x| x.parse::<i64>().ok()),
+        ) {
             (Some(off), Some(len)) if off >= 0 => {
                 let chars = s(0).chars().skip(off as usize);
-                Value::String(if len < 0 { chars.collect() } else { chars.take(len as usize).collect() })
+                Value::String(if len < 0 {
+                    chars.collect()
+                } else {
+                    chars.take(len as usize).collect()
+                })
             }
             _ => Value::Unknown,
         },
@@ -363,7 +419,8 @@ fn range(values: &[Value]) -> Value {
 }
 
 fn templatefile(ev: &Evaluator<'_>, values: &[Value]) -> Value {
-    let (Some(path), Some(vars)) = (values.first().and_then(Value::as_string), values.get(1)) else {
+    let (Some(path), Some(vars)) = (values.first().and_then(Value::as_string), values.get(1))
+    else {
         return Value::Unknown;
     };
     let Some(text) = ev.env.read_file(&path) else {
@@ -397,31 +454,57 @@ fn cidrsubnet(values: &[Value]) -> Value {
     ) else {
         return Value::Unknown;
     };
-    let Some((ip, bits)) = parse_cidr(&prefix) else { return Value::Unknown };
+    let Some((ip, bits)) = parse_cidr(&prefix) else {
+        return Value::Unknown;
+    };
     let new = bits + newbits as u32;
     if new > 32 || netnum < 0.0 || (netnum as u64) >= (1u64 << (new - bits)) {
         return Value::Unknown;
     }
-    let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
+    let mask = if bits == 0 {
+        0
+    } else {
+        u32::MAX << (32 - bits)
+    };
     let base = ip & mask;
-    let shifted = if new == 32 { netnum as u32 } else { (netnum as u32) << (32 - new) };
+    let shifted = if new == 32 {
+        netnum as u32
+    } else {
+        (netnum as u32) << (32 - new)
+    };
     Value::String(format!("{}/{}", Ipv4Addr::from(base | shifted), new))
 }
 
 fn cidrhost(values: &[Value]) -> Value {
-    let (Some(prefix), Some(host)) = (values.first().and_then(Value::as_string), values.get(1).and_then(Value::as_f64)) else {
+    let (Some(prefix), Some(host)) = (
+        values.first().and_then(Value::as_string),
+        values.get(1).and_then(Value::as_f64),
+    ) else {
         return Value::Unknown;
     };
-    let Some((ip, bits)) = parse_cidr(&prefix) else { return Value::Unknown };
-    let mask = if bits == 0 { 0 } else { u32::MAX << (32 - bits) };
-    Value::String(format!("{}", Ipv4Addr::from((ip & mask).wrapping_add(host as u32))))
+    let Some((ip, bits)) = parse_cidr(&prefix) else {
+        return Value::Unknown;
+    };
+    let mask = if bits == 0 {
+        0
+    } else {
+        u32::MAX << (32 - bits)
+    };
+    Value::String(format!(
+        "{}",
+        Ipv4Addr::from((ip & mask).wrapping_add(host as u32))
+    ))
 }
 
 fn base64(bytes: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let b = [chunk[0], *chunk.get(1).unwrap_or(&0), *chunk.get(2).unwrap_or(&0)];
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
         let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
         for i in 0..4 {
             if i <= chunk.len() {
@@ -451,7 +534,14 @@ mod tests {
         fn module_output(&self, _: &str, _: Option<&Value>, _: &str) -> Value {
             Value::Unknown
         }
-        fn resource_attr(&self, _: ResourceMode, _: &str, _: &str, _: Option<&Value>, _: &str) -> Value {
+        fn resource_attr(
+            &self,
+            _: ResourceMode,
+            _: &str,
+            _: &str,
+            _: Option<&Value>,
+            _: &str,
+        ) -> Value {
             Value::Unknown
         }
         fn read_file(&self, _: &str) -> Option<String> {
@@ -469,16 +559,25 @@ mod tests {
 
     #[test]
     fn common_functions() {
-        assert_eq!(eval(r#"merge({a = 1}, {b = 2}, {a = 3})"#), "{ a = 3, b = 2 }");
+        assert_eq!(
+            eval(r#"merge({a = 1}, {b = 2}, {a = 3})"#),
+            "{ a = 3, b = 2 }"
+        );
         assert_eq!(eval(r#"concat(["a"], ["b", "c"])"#), r#"["a", "b", "c"]"#);
         assert_eq!(eval(r#"lookup({a = 1}, "b", 5)"#), "5");
         assert_eq!(eval(r#"length(["a", "b"])"#), "2");
         assert_eq!(eval(r#"contains(["a", "b"], "b")"#), "true");
         assert_eq!(eval(r#"format("%s-%d", "web", 3)"#), r#""web-3""#);
-        assert_eq!(eval(r#"jsonencode({a = [1, "x"]})"#), r#""{\"a\":[1,\"x\"]}""#);
+        assert_eq!(
+            eval(r#"jsonencode({a = [1, "x"]})"#),
+            r#""{\"a\":[1,\"x\"]}""#
+        );
         assert_eq!(eval(r#"join(",", ["a", "b"])"#), r#""a,b""#);
         assert_eq!(eval(r#"coalesce("", "x")"#), r#""x""#);
-        assert_eq!(eval(r#"flatten([["a"], ["b", ["c"]]])"#), r#"["a", "b", "c"]"#);
+        assert_eq!(
+            eval(r#"flatten([["a"], ["b", ["c"]]])"#),
+            r#"["a", "b", "c"]"#
+        );
         assert_eq!(eval(r#"try(aws_vpc.x.id, "fallback")"#), r#""fallback""#);
         assert_eq!(eval(r#"base64encode("hi!")"#), r#""aGkh""#);
         assert_eq!(eval(r#"range(3)"#), "[0, 1, 2]");
@@ -486,16 +585,31 @@ mod tests {
 
     #[test]
     fn cidr_functions_match_terraform() {
-        assert_eq!(eval(r#"cidrsubnet("10.0.0.0/16", 8, 2)"#), r#""10.0.2.0/24""#);
-        assert_eq!(eval(r#"cidrsubnet("10.0.0.0/16", 4, 15)"#), r#""10.0.240.0/20""#);
+        assert_eq!(
+            eval(r#"cidrsubnet("10.0.0.0/16", 8, 2)"#),
+            r#""10.0.2.0/24""#
+        );
+        assert_eq!(
+            eval(r#"cidrsubnet("10.0.0.0/16", 4, 15)"#),
+            r#""10.0.240.0/20""#
+        );
         assert_eq!(eval(r#"cidrhost("10.0.1.0/24", 5)"#), r#""10.0.1.5""#);
-        assert_eq!(eval(r#"cidrsubnet("10.0.0.0/16", 8, 256)"#), "(known after apply)");
+        assert_eq!(
+            eval(r#"cidrsubnet("10.0.0.0/16", 8, 256)"#),
+            "(known after apply)"
+        );
     }
 
     #[test]
     fn unknown_arguments_give_unknown() {
         assert_eq!(eval(r#"upper(aws_vpc.x.id)"#), "(known after apply)");
-        assert_eq!(eval(r#"length(data.aws_availability_zones.a.names)"#), "(known after apply)");
-        assert_eq!(eval(r#"provider::aws::arn_parse("x")"#), "(known after apply)");
+        assert_eq!(
+            eval(r#"length(data.aws_availability_zones.a.names)"#),
+            "(known after apply)"
+        );
+        assert_eq!(
+            eval(r#"provider::aws::arn_parse("x")"#),
+            "(known after apply)"
+        );
     }
 }

@@ -121,7 +121,12 @@ impl<'p> Builder<'p> {
         let st = self.state(id);
         match st.vars.borrow().get(name) {
             Some(Slot::Done(v)) => return Some(v.clone()),
-            Some(Slot::Busy) => return Some(VarBinding { value: Value::Unknown, origin: VarOrigin::Unset }),
+            Some(Slot::Busy) => {
+                return Some(VarBinding {
+                    value: Value::Unknown,
+                    origin: VarOrigin::Unset,
+                })
+            }
             None => {}
         }
         let module = &self.project.modules[st.module];
@@ -131,7 +136,9 @@ impl<'p> Builder<'p> {
         let default = || {
             decl.default.as_ref().map(|d| VarBinding {
                 value: Evaluator::new(&LiteralEnv).eval(d),
-                origin: VarOrigin::Default(file.location(&d.span().unwrap_or(decl.span.range.clone()))),
+                origin: VarOrigin::Default(
+                    file.location(&d.span().unwrap_or(decl.span.range.clone())),
+                ),
             })
         };
         let binding = match st.parent {
@@ -141,35 +148,53 @@ impl<'p> Builder<'p> {
                 .iter()
                 .rev()
                 .find(|a| a.name == name)
-                .map(|a| VarBinding { value: a.value.clone(), origin: a.origin.clone() })
+                .map(|a| VarBinding {
+                    value: a.value.clone(),
+                    origin: a.origin.clone(),
+                })
                 .or_else(default),
             Some((parent, call_idx)) => {
                 let pst = self.state(parent);
                 let call = &self.project.modules[pst.module].calls[call_idx];
                 match call.block.body.get_attribute(name) {
                     Some(attr) => {
-                        let env = BuildEnv { b: self, id: parent };
+                        let env = BuildEnv {
+                            b: self,
+                            id: parent,
+                        };
                         let value = self.call_evaluator(&env, &st).eval(&attr.value);
                         let cfile = &self.project.files[call.file];
-                        let location = cfile.location(&attr.span().unwrap_or(call.span.range.clone()));
+                        let location =
+                            cfile.location(&attr.span().unwrap_or(call.span.range.clone()));
                         let upstream = plain_var_ref(&attr.value)
                             .and_then(|v| self.var(parent, v))
                             .map(|b| Box::new(b.origin));
-                        Some(VarBinding { value, origin: VarOrigin::ModuleInput { location, upstream } })
+                        Some(VarBinding {
+                            value,
+                            origin: VarOrigin::ModuleInput { location, upstream },
+                        })
                     }
                     None => default(),
                 }
             }
         }
-        .unwrap_or(VarBinding { value: Value::Unknown, origin: VarOrigin::Unset });
+        .unwrap_or(VarBinding {
+            value: Value::Unknown,
+            origin: VarOrigin::Unset,
+        });
         let binding = if decl.sensitive {
             let mut secrets = Vec::new();
             collect_strings(&binding.value, &mut secrets);
-            VarBinding { value: binding.value.sensitive(), ..binding }
+            VarBinding {
+                value: binding.value.sensitive(),
+                ..binding
+            }
         } else {
             binding
         };
-        st.vars.borrow_mut().insert(name.to_string(), Slot::Done(binding.clone()));
+        st.vars
+            .borrow_mut()
+            .insert(name.to_string(), Slot::Done(binding.clone()));
         Some(binding)
     }
 
@@ -178,12 +203,18 @@ impl<'p> Builder<'p> {
     fn call_evaluator<'e>(&self, env: &'e BuildEnv<'_, 'p>, child: &State) -> Evaluator<'e> {
         let mut ev = Evaluator::new(env);
         if let Some(k) = &child.key {
-            ev = ev.with("count", Value::Map(BTreeMap::from([("index".to_string(), k.clone())])));
+            ev = ev.with(
+                "count",
+                Value::Map(BTreeMap::from([("index".to_string(), k.clone())])),
+            );
             ev = ev.with(
                 "each",
                 Value::Map(BTreeMap::from([
                     ("key".to_string(), k.clone()),
-                    ("value".to_string(), child.each_value.clone().unwrap_or(Value::Unknown)),
+                    (
+                        "value".to_string(),
+                        child.each_value.clone().unwrap_or(Value::Unknown),
+                    ),
                 ])),
             );
         }
@@ -201,7 +232,9 @@ impl<'p> Builder<'p> {
         st.locals.borrow_mut().insert(name.to_string(), Slot::Busy);
         let env = BuildEnv { b: self, id };
         let v = Evaluator::new(&env).eval(&local.expr);
-        st.locals.borrow_mut().insert(name.to_string(), Slot::Done(v.clone()));
+        st.locals
+            .borrow_mut()
+            .insert(name.to_string(), Slot::Done(v.clone()));
         Some(v)
     }
 
@@ -222,10 +255,18 @@ impl<'p> Builder<'p> {
             .body
             .get_attribute("value")
             .map_or(Value::Unknown, |a| Evaluator::new(&env).eval(&a.value));
-        if out.block.body.get_attribute("sensitive").and_then(|a| a.value.as_bool()) == Some(true) {
+        if out
+            .block
+            .body
+            .get_attribute("sensitive")
+            .and_then(|a| a.value.as_bool())
+            == Some(true)
+        {
             v = v.sensitive();
         }
-        st.outputs.borrow_mut().insert(name.to_string(), Slot::Done(v.clone()));
+        st.outputs
+            .borrow_mut()
+            .insert(name.to_string(), Slot::Done(v.clone()));
         v
     }
 
@@ -250,7 +291,11 @@ impl<'p> Builder<'p> {
                 ));
             } else {
                 let env = BuildEnv { b: self, id };
-                let expansion = expand(&Evaluator::new(&env), &call.block.body, self.project.limits.max_expansion);
+                let expansion = expand(
+                    &Evaluator::new(&env),
+                    &call.block.body,
+                    self.project.limits.max_expansion,
+                );
                 let base = if st.address.is_empty() {
                     format!("module.{}", call.name)
                 } else {
@@ -284,7 +329,9 @@ impl<'p> Builder<'p> {
                 }
             }
         }
-        st.children.borrow_mut().insert(call_idx, Slot::Done(made.clone()));
+        st.children
+            .borrow_mut()
+            .insert(call_idx, Slot::Done(made.clone()));
         made
     }
 
@@ -375,7 +422,11 @@ pub fn plain_var_ref(expr: &hcl_edit::expr::Expression) -> Option<&str> {
 /// The instances `count` / `for_each` make: (key, each.value, presence).
 /// No meta-argument: one instance without a key. Unknown: one instance that
 /// may or may not exist.
-pub fn expand(ev: &Evaluator<'_>, body: &hcl_edit::structure::Body, max: usize) -> Vec<(Option<Value>, Option<Value>, Presence)> {
+pub fn expand(
+    ev: &Evaluator<'_>,
+    body: &hcl_edit::structure::Body,
+    max: usize,
+) -> Vec<(Option<Value>, Option<Value>, Presence)> {
     if let Some(count) = body.get_attribute("count") {
         return match ev.eval(&count.value).as_f64() {
             Some(n) if n >= 0.0 && (n as usize) <= max => (0..n as usize)
@@ -390,10 +441,20 @@ pub fn expand(ev: &Evaluator<'_>, body: &hcl_edit::structure::Body, max: usize) 
                 .into_iter()
                 .map(|(k, v)| (Some(Value::String(k)), Some(v), Presence::Yes))
                 .collect(),
-            Value::List(items) if items.len() <= max && items.iter().all(|v| v.as_string().is_some()) => items
-                .into_iter()
-                .map(|v| (Some(Value::String(v.as_string().unwrap_or_default())), Some(v), Presence::Yes))
-                .collect(),
+            Value::List(items)
+                if items.len() <= max && items.iter().all(|v| v.as_string().is_some()) =>
+            {
+                items
+                    .into_iter()
+                    .map(|v| {
+                        (
+                            Some(Value::String(v.as_string().unwrap_or_default())),
+                            Some(v),
+                            Presence::Yes,
+                        )
+                    })
+                    .collect()
+            }
             _ => vec![(Some(Value::Unknown), Some(Value::Unknown), Presence::Maybe)],
         };
     }
@@ -417,7 +478,14 @@ impl Env for BuildEnv<'_, '_> {
         pick_child(&children, key, |c| self.b.state(c).key.clone())
             .map_or(Value::Unknown, |c| self.b.output(c, output))
     }
-    fn resource_attr(&self, mode: ResourceMode, ty: &str, name: &str, key: Option<&Value>, attr: &str) -> Value {
+    fn resource_attr(
+        &self,
+        mode: ResourceMode,
+        ty: &str,
+        name: &str,
+        key: Option<&Value>,
+        attr: &str,
+    ) -> Value {
         let st = self.b.state(self.id);
         resource_attr(self, self.b.project, st.module, mode, ty, name, key, attr)
     }
@@ -430,7 +498,11 @@ impl Env for BuildEnv<'_, '_> {
 }
 
 /// The child instance a `module.X[key]` reference means.
-pub(crate) fn pick_child(children: &[InstanceId], key: Option<&Value>, key_of: impl Fn(InstanceId) -> Option<Value>) -> Option<InstanceId> {
+pub(crate) fn pick_child(
+    children: &[InstanceId],
+    key: Option<&Value>,
+    key_of: impl Fn(InstanceId) -> Option<Value>,
+) -> Option<InstanceId> {
     match key {
         None => children.first().copied().filter(|_| children.len() == 1),
         Some(k) => children.iter().copied().find(|&c| match key_of(c) {
@@ -464,10 +536,16 @@ pub(crate) fn resource_attr(
     };
     let mut ev = Evaluator::new(env);
     let k = key.cloned().unwrap_or(Value::Unknown);
-    ev = ev.with("count", Value::Map(BTreeMap::from([("index".to_string(), k.clone())])));
+    ev = ev.with(
+        "count",
+        Value::Map(BTreeMap::from([("index".to_string(), k.clone())])),
+    );
     ev = ev.with(
         "each",
-        Value::Map(BTreeMap::from([("key".to_string(), k), ("value".to_string(), Value::Unknown)])),
+        Value::Map(BTreeMap::from([
+            ("key".to_string(), k),
+            ("value".to_string(), Value::Unknown),
+        ])),
     );
     ev.eval(&a.value)
 }
@@ -489,7 +567,11 @@ pub(crate) fn path_value(project: &Project, module: ModuleId, which: &str) -> Va
     match which {
         "module" => {
             let dir = &project.modules[module].dir;
-            Value::string(if dir.is_empty() { ".".to_string() } else { dir.clone() })
+            Value::string(if dir.is_empty() {
+                ".".to_string()
+            } else {
+                dir.clone()
+            })
         }
         "root" | "cwd" => Value::string("."),
         _ => Value::Unknown,

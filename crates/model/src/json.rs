@@ -14,9 +14,25 @@ use serde_json::Value as Json;
 
 /// Arguments whose object values are maps, not nested blocks.
 const MAP_ARGS: &[&str] = &[
-    "tags", "tags_all", "dimensions", "variables", "environment", "triggers", "labels",
-    "parameters", "metadata", "default", "inputs", "providers", "values", "body",
-    "policy", "assume_role_policy", "dashboard_body", "event_pattern", "options",
+    "tags",
+    "tags_all",
+    "dimensions",
+    "variables",
+    "environment",
+    "triggers",
+    "labels",
+    "parameters",
+    "metadata",
+    "default",
+    "inputs",
+    "providers",
+    "values",
+    "body",
+    "policy",
+    "assume_role_policy",
+    "dashboard_body",
+    "event_pattern",
+    "options",
 ];
 
 /// Top-level block types and how many labels each takes.
@@ -30,7 +46,8 @@ fn labels_for(block_type: &str) -> usize {
 
 /// Parses a `.tf.json` file. Errors carry (line, column, message).
 pub fn parse_tf_json(text: &str) -> Result<Body, (usize, usize, String)> {
-    let json: Json = serde_json::from_str(text).map_err(|e| (e.line(), e.column(), e.to_string()))?;
+    let json: Json =
+        serde_json::from_str(text).map_err(|e| (e.line(), e.column(), e.to_string()))?;
     let Json::Object(top) = json else {
         return Err((1, 1, "a .tf.json file must hold a JSON object".to_string()));
     };
@@ -49,16 +66,31 @@ pub fn parse_tf_json(text: &str) -> Result<Body, (usize, usize, String)> {
             }
             continue;
         }
-        push_labelled(&mut body, block_type, Vec::new(), value, labels_for(block_type));
+        push_labelled(
+            &mut body,
+            block_type,
+            Vec::new(),
+            value,
+            labels_for(block_type),
+        );
     }
     Ok(body)
 }
 
-fn push_labelled(body: &mut Body, block_type: &str, labels: Vec<String>, value: &Json, remaining: usize) {
+fn push_labelled(
+    body: &mut Body,
+    block_type: &str,
+    labels: Vec<String>,
+    value: &Json,
+    remaining: usize,
+) {
     if remaining == 0 {
         for obj in as_objects(value) {
             let mut block = Block::new(ident(block_type));
-            block.labels = labels.iter().map(|l| BlockLabel::from(l.as_str())).collect();
+            block.labels = labels
+                .iter()
+                .map(|l| BlockLabel::from(l.as_str()))
+                .collect();
             block.body = body_of(obj, block_type);
             body.push(block);
         }
@@ -147,7 +179,10 @@ fn expr_of(v: &Json) -> Expression {
         Json::Object(o) => {
             let mut obj = Object::new();
             for (k, v) in o {
-                obj.insert(ObjectKey::Expression(Expression::from(k.as_str())), ObjectValue::new(expr_of(v)));
+                obj.insert(
+                    ObjectKey::Expression(Expression::from(k.as_str())),
+                    ObjectValue::new(expr_of(v)),
+                );
             }
             Expression::Object(obj)
         }
@@ -163,14 +198,21 @@ fn literal_of(v: &Json) -> Expression {
         Json::Number(n) => n
             .as_i64()
             .map(Expression::from)
-            .or_else(|| n.as_f64().and_then(hcl_edit::Number::from_f64).map(Expression::from))
+            .or_else(|| {
+                n.as_f64()
+                    .and_then(hcl_edit::Number::from_f64)
+                    .map(Expression::from)
+            })
             .unwrap_or_else(Expression::null),
         Json::String(s) => Expression::from(s.as_str()),
         Json::Array(items) => Expression::Array(items.iter().map(literal_of).collect::<Array>()),
         Json::Object(o) => {
             let mut obj = Object::new();
             for (k, v) in o {
-                obj.insert(ObjectKey::Expression(Expression::from(k.as_str())), ObjectValue::new(literal_of(v)));
+                obj.insert(
+                    ObjectKey::Expression(Expression::from(k.as_str())),
+                    ObjectValue::new(literal_of(v)),
+                );
             }
             Expression::Object(obj)
         }
@@ -226,11 +268,19 @@ mod tests {
         .unwrap();
         let blocks: Vec<_> = body.blocks().collect();
         assert_eq!(blocks.len(), 2);
-        let sg = blocks.iter().find(|b| b.ident.as_str() == "resource").unwrap();
+        let sg = blocks
+            .iter()
+            .find(|b| b.ident.as_str() == "resource")
+            .unwrap();
         assert_eq!(sg.labels.len(), 2);
         assert!(sg.body.get_blocks("ingress").next().is_some());
         assert!(sg.body.get_attribute("tags").is_some());
-        assert!(sg.body.get_attribute("name").unwrap().value.is_string_template());
+        assert!(sg
+            .body
+            .get_attribute("name")
+            .unwrap()
+            .value
+            .is_string_template());
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod model;
 pub mod secrets;
 mod source;
 mod tfvars;
+mod trace;
 mod value;
 mod view;
 
@@ -31,11 +32,12 @@ pub use eval::{Env, Evaluator};
 pub use instance::{plain_var_ref, Instance, InstanceId, Presence, VarBinding};
 pub use load::{Limits, LoadOptions};
 pub use model::{
-    Local, Module, ModuleCall, ModuleId, ModuleSource, OtherBlock, Output, Provider, Resource, ResourceMode,
-    TerraformBlock, Variable,
+    Local, Module, ModuleCall, ModuleId, ModuleSource, OtherBlock, Output, Provider, Resource,
+    ResourceMode, TerraformBlock, Variable,
 };
 pub use source::{FileId, Location, SourceFile, Span};
-pub use tfvars::{Assignment, VarOrigin};
+pub use tfvars::{Assignment, LiteralEnv, VarOrigin};
+pub use trace::Origin;
 pub use value::{Value, REDACTED};
 pub use view::{AttrRef, BlockRef, InstanceEnv, ResourceRef};
 
@@ -73,7 +75,9 @@ impl Project {
         project.collect_literal_secrets();
         project.diagnostics.sort();
         project.diagnostics.dedup();
-        project.secrets.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        project
+            .secrets
+            .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         project.secrets.dedup();
         Ok(project)
     }
@@ -96,7 +100,11 @@ impl Project {
                 self.modules[instance.module]
                     .resources
                     .iter()
-                    .map(move |resource| ResourceRef { project: self, instance, resource })
+                    .map(move |resource| ResourceRef {
+                        project: self,
+                        instance,
+                        resource,
+                    })
             })
     }
 

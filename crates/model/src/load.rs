@@ -132,7 +132,11 @@ impl Loader<'_> {
         self.by_dir.insert(dir.to_path_buf(), id);
         let display = display_path(&self.root, dir);
         let mut module = Module {
-            dir: if display == "." { String::new() } else { display },
+            dir: if display == "." {
+                String::new()
+            } else {
+                display
+            },
             ..Module::default()
         };
         self.modules.push(Module::default());
@@ -228,7 +232,10 @@ impl Loader<'_> {
             self.diagnostics.push(Diagnostic::error(
                 "too-deep",
                 location.clone(),
-                format!("module \"{name}\": more than {} levels of nested modules; not followed", self.limits.max_module_depth),
+                format!(
+                    "module \"{name}\": more than {} levels of nested modules; not followed",
+                    self.limits.max_module_depth
+                ),
             ));
             return ModuleSource::Missing(source.to_string());
         }
@@ -269,8 +276,17 @@ fn parse_file(root: &Path, path: &Path, limits: &Limits) -> Parsed {
             } else if let Some((line, column)) = too_deep(&text, limits.max_nesting) {
                 diags.push(Diagnostic::error(
                     "too-deep",
-                    Location { file: display.clone(), line, column, end_line: line, end_column: column },
-                    format!("expressions nested more than {} levels deep; file skipped", limits.max_nesting),
+                    Location {
+                        file: display.clone(),
+                        line,
+                        column,
+                        end_line: line,
+                        end_column: column,
+                    },
+                    format!(
+                        "expressions nested more than {} levels deep; file skipped",
+                        limits.max_nesting
+                    ),
                 ));
                 None
             } else {
@@ -278,7 +294,12 @@ fn parse_file(root: &Path, path: &Path, limits: &Limits) -> Parsed {
                     Ok(body) => Some(body),
                     Err(e) => {
                         let loc = e.location();
-                        diags.push(parse_error(&display, loc.line(), loc.column(), e.message().to_string()));
+                        diags.push(parse_error(
+                            &display,
+                            loc.line(),
+                            loc.column(),
+                            e.message().to_string(),
+                        ));
                         None
                     }
                 }
@@ -316,12 +337,22 @@ pub(crate) fn read_text(path: &Path, limits: &Limits) -> Result<String, (&'stati
     if meta.len() > limits.max_file_bytes {
         return Err((
             "too-large",
-            format!("{} bytes is over the {}-byte limit; file skipped", meta.len(), limits.max_file_bytes),
+            format!(
+                "{} bytes is over the {}-byte limit; file skipped",
+                meta.len(),
+                limits.max_file_bytes
+            ),
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| ("unreadable", format!("cannot read: {e}")))?;
     let mut text = String::from_utf8(bytes).map_err(|e| {
-        ("not-utf8", format!("not valid UTF-8 (first bad byte at offset {}); Terraform files must be UTF-8", e.utf8_error().valid_up_to()))
+        (
+            "not-utf8",
+            format!(
+                "not valid UTF-8 (first bad byte at offset {}); Terraform files must be UTF-8",
+                e.utf8_error().valid_up_to()
+            ),
+        )
     })?;
     if text.starts_with('\u{feff}') {
         text.drain(..3);

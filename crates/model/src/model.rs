@@ -155,13 +155,9 @@ impl Module {
 
     /// The `backend` block of this module's `terraform` blocks, if any.
     pub fn backend(&self) -> Option<(&TerraformBlock, &Block)> {
-        self.terraform.iter().find_map(|t| {
-            t.block
-                .body
-                .get_blocks("backend")
-                .next()
-                .map(|b| (t, b))
-        })
+        self.terraform
+            .iter()
+            .find_map(|t| t.block.body.get_blocks("backend").next().map(|b| (t, b)))
     }
 
     /// The `cloud` block (HCP Terraform), which also stores state remotely.
@@ -173,13 +169,22 @@ impl Module {
 }
 
 /// Collects the declarations of one parsed file into `module`.
-pub(crate) fn collect(module: &mut Module, file: FileId, body: Body, span_of: impl Fn(&Block) -> Span) {
+pub(crate) fn collect(
+    module: &mut Module,
+    file: FileId,
+    body: Body,
+    span_of: impl Fn(&Block) -> Span,
+) {
     for structure in body.into_iter() {
         let Ok(block) = structure.into_block() else {
             continue;
         };
         let span = span_of(&block);
-        let labels: Vec<String> = block.labels.iter().map(|l| l.as_str().to_string()).collect();
+        let labels: Vec<String> = block
+            .labels
+            .iter()
+            .map(|l| l.as_str().to_string())
+            .collect();
         match (block.ident.as_str(), labels.as_slice()) {
             ("resource", [ty, name]) | ("data", [ty, name]) => {
                 let mode = if block.ident.as_str() == "resource" {

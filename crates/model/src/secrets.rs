@@ -18,13 +18,33 @@ pub fn looks_secret(name: &str) -> bool {
         "webhook_url",
     ];
     const ABOUT: &[&str] = &[
-        "_arn", "_arns", "_id", "_ids", "_name", "_names", "_enabled", "_enable", "_days",
-        "_length", "_version", "_policy", "_type", "_path", "_count", "_rotation",
-        "_recovery_window_in_days", "_wo_version", "_kms_key_id", "_secret_arn",
+        "_arn",
+        "_arns",
+        "_id",
+        "_ids",
+        "_name",
+        "_names",
+        "_enabled",
+        "_enable",
+        "_days",
+        "_length",
+        "_version",
+        "_policy",
+        "_type",
+        "_path",
+        "_count",
+        "_rotation",
+        "_recovery_window_in_days",
+        "_wo_version",
+        "_kms_key_id",
+        "_secret_arn",
     ];
     let n = name.to_ascii_lowercase();
-    WORDS.iter().any(|w| n.contains(w)) && !ABOUT.iter().any(|s| n.ends_with(s))
-        && !n.starts_with("manage_") && !n.starts_with("enable_") && !n.starts_with("create_")
+    WORDS.iter().any(|w| n.contains(w))
+        && !ABOUT.iter().any(|s| n.ends_with(s))
+        && !n.starts_with("manage_")
+        && !n.starts_with("enable_")
+        && !n.starts_with("create_")
 }
 
 /// Replaces every occurrence of each secret in `text` with a redaction mark.
@@ -46,10 +66,25 @@ mod tests {
 
     #[test]
     fn secret_names() {
-        for n in ["db_password", "jwt_secret", "redis_auth_token", "api_key", "DB_PASSWORD", "slack_webhook_url"] {
+        for n in [
+            "db_password",
+            "jwt_secret",
+            "redis_auth_token",
+            "api_key",
+            "DB_PASSWORD",
+            "slack_webhook_url",
+        ] {
             assert!(looks_secret(n), "{n}");
         }
-        for n in ["db_secret_arn", "secret_name", "key_name", "db_username", "enable_secret_rotation", "manage_master_user_password", "token_count"] {
+        for n in [
+            "db_secret_arn",
+            "secret_name",
+            "key_name",
+            "db_username",
+            "enable_secret_rotation",
+            "manage_master_user_password",
+            "token_count",
+        ] {
             assert!(!looks_secret(n), "{n}");
         }
     }

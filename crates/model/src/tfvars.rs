@@ -55,7 +55,7 @@ impl std::fmt::Display for VarOrigin {
 }
 
 /// An environment with nothing in it: tfvars hold literals only.
-pub(crate) struct LiteralEnv;
+pub struct LiteralEnv;
 
 impl Env for LiteralEnv {
     fn var(&self, _: &str) -> Option<Value> {
@@ -67,7 +67,14 @@ impl Env for LiteralEnv {
     fn module_output(&self, _: &str, _: Option<&Value>, _: &str) -> Value {
         Value::Unknown
     }
-    fn resource_attr(&self, _: ResourceMode, _: &str, _: &str, _: Option<&Value>, _: &str) -> Value {
+    fn resource_attr(
+        &self,
+        _: ResourceMode,
+        _: &str,
+        _: &str,
+        _: Option<&Value>,
+        _: &str,
+    ) -> Value {
         Value::Unknown
     }
     fn read_file(&self, _: &str) -> Option<String> {
@@ -109,7 +116,10 @@ pub(crate) fn load_all(project: &mut Project, opts: &LoadOptions) -> Result<(), 
     for f in &opts.var_files {
         let p = if f.is_file() { f.clone() } else { root.join(f) };
         if !p.is_file() {
-            return Err(LoadError::VarFile(f.display().to_string(), "no such file".to_string()));
+            return Err(LoadError::VarFile(
+                f.display().to_string(),
+                "no such file".to_string(),
+            ));
         }
         files.push(p);
     }
@@ -191,7 +201,13 @@ fn read_var_file(project: &mut Project, path: &Path, out: &mut Vec<Assignment>) 
             )),
             Err(e) => project.diagnostics.push(Diagnostic::error(
                 "parse-error",
-                Location { file: display.clone(), line: e.line(), column: e.column(), end_line: e.line(), end_column: e.column() },
+                Location {
+                    file: display.clone(),
+                    line: e.line(),
+                    column: e.column(),
+                    end_line: e.line(),
+                    end_column: e.column(),
+                },
                 format!("syntax error: {e}"),
             )),
         }
@@ -227,7 +243,13 @@ fn read_var_file(project: &mut Project, path: &Path, out: &mut Vec<Assignment>) 
             let l = e.location();
             project.diagnostics.push(Diagnostic::error(
                 "parse-error",
-                Location { file: display, line: l.line(), column: l.column(), end_line: l.line(), end_column: l.column() },
+                Location {
+                    file: display,
+                    line: l.line(),
+                    column: l.column(),
+                    end_line: l.line(),
+                    end_column: l.column(),
+                },
                 format!("syntax error: {}", e.message()),
             ));
         }

@@ -9,7 +9,10 @@ use hcl_edit::structure::{Attribute, Block, Body};
 use hcl_edit::Span as _;
 
 use crate::eval::{Env, Evaluator};
-use crate::instance::{expand, pick_child, plain_var_ref, read_module_file, resource_attr, path_value, Instance, Presence};
+use crate::instance::{
+    expand, path_value, pick_child, plain_var_ref, read_module_file, resource_attr, Instance,
+    Presence,
+};
 use crate::model::{Module, Resource, ResourceMode};
 use crate::source::{FileId, Location};
 use crate::value::Value;
@@ -33,13 +36,34 @@ impl Env for InstanceEnv<'_> {
         let Some(idx) = module.calls.iter().position(|c| c.name == call) else {
             return Value::Unknown;
         };
-        let children = self.instance.children.get(&idx).cloned().unwrap_or_default();
+        let children = self
+            .instance
+            .children
+            .get(&idx)
+            .cloned()
+            .unwrap_or_default();
         pick_child(&children, key, |c| self.project.instances[c].key.clone())
             .and_then(|c| self.project.instances[c].outputs.get(output).cloned())
             .unwrap_or(Value::Unknown)
     }
-    fn resource_attr(&self, mode: ResourceMode, ty: &str, name: &str, key: Option<&Value>, attr: &str) -> Value {
-        resource_attr(self, self.project, self.instance.module, mode, ty, name, key, attr)
+    fn resource_attr(
+        &self,
+        mode: ResourceMode,
+        ty: &str,
+        name: &str,
+        key: Option<&Value>,
+        attr: &str,
+    ) -> Value {
+        resource_attr(
+            self,
+            self.project,
+            self.instance.module,
+            mode,
+            ty,
+            name,
+            key,
+            attr,
+        )
     }
     fn read_file(&self, path: &str) -> Option<String> {
         read_module_file(self.project, self.instance.module, path)
@@ -63,7 +87,10 @@ impl<'p> ResourceRef<'p> {
     }
 
     pub fn env(&self) -> InstanceEnv<'p> {
-        InstanceEnv { project: self.project, instance: self.instance }
+        InstanceEnv {
+            project: self.project,
+            instance: self.instance,
+        }
     }
 
     /// Full address: `module.vpc.aws_security_group.app_sg`.
@@ -76,18 +103,26 @@ impl<'p> ResourceRef<'p> {
     }
 
     pub fn location(&self) -> Location {
-        self.project.location(self.resource.file, &self.resource.span.range)
+        self.project
+            .location(self.resource.file, &self.resource.span.range)
     }
 
     /// Whether the resource exists: its own `count`/`for_each` and its
     /// module instance's.
     pub fn presence(&self) -> Presence {
         let env = self.env();
-        let own = expand(&Evaluator::new(&env), &self.resource.block.body, self.project.limits.max_expansion);
+        let own = expand(
+            &Evaluator::new(&env),
+            &self.resource.block.body,
+            self.project.limits.max_expansion,
+        );
         let own = if own.is_empty() {
             Presence::No
         } else {
-            own.iter().map(|(_, _, p)| *p).min().unwrap_or(Presence::Yes)
+            own.iter()
+                .map(|(_, _, p)| *p)
+                .min()
+                .unwrap_or(Presence::Yes)
         };
         self.instance.presence.and(own)
     }
@@ -105,10 +140,16 @@ impl<'p> ResourceRef<'p> {
     /// resource's configuration once, not at each instance.
     fn meta_bindings(&self) -> Vec<(String, Value)> {
         vec![
-            ("count".into(), Value::Map(BTreeMap::from([("index".to_string(), Value::Unknown)]))),
+            (
+                "count".into(),
+                Value::Map(BTreeMap::from([("index".to_string(), Value::Unknown)])),
+            ),
             (
                 "each".into(),
-                Value::Map(BTreeMap::from([("key".to_string(), Value::Unknown), ("value".to_string(), Value::Unknown)])),
+                Value::Map(BTreeMap::from([
+                    ("key".to_string(), Value::Unknown),
+                    ("value".to_string(), Value::Unknown),
+                ])),
             ),
         ]
     }
@@ -146,7 +187,10 @@ impl<'p> BlockRef<'p> {
     }
 
     pub fn attr(&self, name: &str) -> Option<AttrRef<'p>> {
-        self.body.get_attribute(name).map(|a| AttrRef { block: self.clone(), attr: a })
+        self.body.get_attribute(name).map(|a| AttrRef {
+            block: self.clone(),
+            attr: a,
+        })
     }
 
     pub fn eval(&self, name: &str) -> Option<Value> {
@@ -197,7 +241,10 @@ impl<'p> BlockRef<'p> {
             };
             let span = d.span().unwrap_or(self.span.clone());
             for (k, v) in items {
-                let it = Value::Map(BTreeMap::from([("key".to_string(), k), ("value".to_string(), v)]));
+                let it = Value::Map(BTreeMap::from([
+                    ("key".to_string(), k),
+                    ("value".to_string(), v),
+                ]));
                 let mut child = self.child(content, vec![(iterator.clone(), it)]);
                 child.span = span.clone();
                 out.push(child);

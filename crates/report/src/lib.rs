@@ -1,1 +1,82 @@
-//! placeholder
+//! Rendering what a run found: one printer a format. Printers return text;
+//! only the binary writes to the terminal.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+mod frame;
+mod json;
+mod terminal;
+
+use serde::Serialize;
+use tfready_model::{DiagSeverity, Diagnostic, Project};
+use tfready_rules::{AuditResult, Finding, Severity, Suppressed};
+
+pub use json::{render_json, JSON_SCHEMA_VERSION};
+pub use terminal::render_terminal;
+
+/// Everything a printer needs about one audit.
+pub struct Report<'a> {
+    pub project: &'a Project,
+    pub result: &'a AuditResult,
+    /// `--env`, if one was chosen.
+    pub environment: Option<&'a str>,
+    pub fail_on: Severity,
+}
+
+#[derive(Debug, Default, Clone, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub critical: usize,
+    pub high: usize,
+    pub medium: usize,
+    pub low: usize,
+    pub info: usize,
+    pub total: usize,
+    pub suppressed: usize,
+    /// Input problems that are errors (files that did not parse, ...).
+    pub input_errors: usize,
+}
+
+impl Report<'_> {
+    pub fn findings(&self) -> &[Finding] {
+        &self.result.findings
+    }
+
+    pub fn suppressed(&self) -> &[Suppressed] {
+        &self.result.suppressed
+    }
+
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        &self.project.diagnostics
+    }
+
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary::default();
+        for f in self.findings() {
+            match f.severity {
+                Severity::Critical => s.critical += 1,
+                Severity::High => s.high += 1,
+                Severity::Medium => s.medium += 1,
+                Severity::Low => s.low += 1,
+                Severity::Info => s.info += 1,
+            }
+        }
+        s.total = self.findings().len();
+        s.suppressed = self.suppressed().len();
+        s.input_errors = self
+            .diagnostics()
+            .iter()
+            .filter(|d| d.severity == DiagSeverity::Error)
+            .count();
+        s
+    }
+
+    /// Whether findings reach the `--fail-on` threshold.
+    pub fn fails(&self) -> bool {
+        self.findings().iter().any(|f| f.severity >= self.fail_on)
+    }
+
+    /// Output text with every known secret removed: defence in depth over
+    /// the per-value redaction the model already does.
+    pub fn scrub(&self, text: String) -> String {
+        self.project.scrub(&text)
+    }
+}

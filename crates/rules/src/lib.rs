@@ -1,1 +1,21 @@
-//! placeholder
+//! The production-readiness rules. One file a rule under `rules/<area>/`,
+//! holding its metadata, its check and its docs (the file's `//!` comment).
+//! The registry is a plain static list.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+mod config;
+mod docs;
+mod finding;
+mod helpers;
+mod meta;
+mod registry;
+mod rules;
+mod run;
+
+pub use config::{Config, ConfigError};
+pub use config::{CONFIG_FILE, DEFAULT_REQUIRED_TAGS};
+pub use docs::{explain, rules_markdown, DOC_HEADINGS};
+pub use finding::{Finding, Related};
+pub use meta::{Phase, RuleMeta, Severity};
+pub use registry::{find_rule, Rule, RULES};
+pub use run::{audit, AuditResult, Suppressed};

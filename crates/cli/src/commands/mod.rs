@@ -1,0 +1,5 @@
+//! One file a subcommand.
+
+pub mod audit;
+pub mod completions;
+pub mod rules;

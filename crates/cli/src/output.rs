@@ -1,0 +1,36 @@
+//! Where output goes: stdout for reports, stderr for errors, with colour
+//! decided once.
+
+use std::io::{IsTerminal, Write};
+
+use crate::args::ColorChoice;
+
+/// Whether to colour stdout: `--color`, then NO_COLOR / CLICOLOR_FORCE and
+/// whether stdout is a terminal.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+                return false;
+            }
+            if std::env::var_os("CLICOLOR_FORCE").is_some_and(|v| v != "0") {
+                return true;
+            }
+            std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+pub fn print(text: &str) {
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes());
+    let _ = out.flush();
+}
+
+pub fn error(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "error: {text}");
+}

@@ -1,0 +1,59 @@
+//! `--format json`: a stable, versioned document. Its schema is
+//! `docs/json-schema.md`; bump `JSON_SCHEMA_VERSION` on any breaking change.
+
+use serde_json::{json, Value};
+use tfready_rules::Finding;
+
+use crate::Report;
+
+pub const JSON_SCHEMA_VERSION: u32 = 1;
+
+pub fn finding_json(f: &Finding) -> Value {
+    let m = f.rule;
+    json!({
+        "rule_id": m.id,
+        "slug": m.slug,
+        "title": m.title,
+        "severity": f.severity,
+        "phase": m.phase,
+        "coverage_row": m.coverage_row,
+        "spec_section": m.spec_section,
+        "location": f.location,
+        "message": f.message,
+        "value": f.value,
+        "resource": f.resource,
+        "risk": m.risk,
+        "remediation": m.remediation,
+        "effort": m.effort,
+        "fixable": m.fixable,
+        "related": f.related,
+        "environments": f.environments,
+    })
+}
+
+pub fn render_json(r: &Report<'_>) -> String {
+    let suppressed: Vec<Value> = r
+        .suppressed()
+        .iter()
+        .map(|s| {
+            let mut v = finding_json(&s.finding);
+            v["suppressed_by"] = json!(s.by);
+            v["reason"] = json!(s.reason);
+            v
+        })
+        .collect();
+    let doc = json!({
+        "schema_version": JSON_SCHEMA_VERSION,
+        "tool": { "name": "tfready", "version": env!("CARGO_PKG_VERSION") },
+        "command": "audit",
+        "root": r.project.display_root,
+        "environment": r.environment,
+        "fail_on": r.fail_on,
+        "summary": r.summary(),
+        "findings": r.findings().iter().map(finding_json).collect::<Vec<_>>(),
+        "suppressed": suppressed,
+        "diagnostics": r.diagnostics(),
+    });
+    let text = serde_json::to_string_pretty(&doc).expect("JSON values always serialize");
+    r.scrub(text) + "\n"
+}

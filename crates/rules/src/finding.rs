@@ -1,0 +1,77 @@
+//! A finding: one gap, at one place.
+
+use serde::Serialize;
+use tfready_model::Location;
+
+use crate::meta::{RuleMeta, Severity};
+
+/// Another place that explains a finding (the tfvars line that sets a
+/// secret, the module input a value flows through).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Related {
+    pub location: Location,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    #[serde(skip)]
+    pub rule: &'static RuleMeta,
+    /// The rule's severity unless the config overrides it.
+    pub severity: Severity,
+    pub location: Location,
+    /// What is wrong here, specifically.
+    pub message: String,
+    /// The offending value as evaluated; secrets are already redacted.
+    pub value: Option<String>,
+    /// Address of the resource or block concerned.
+    pub resource: Option<String>,
+    pub related: Vec<Related>,
+    /// Environments in which the finding holds, when the rule depends on
+    /// the environment and none was chosen.
+    pub environments: Vec<String>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static RuleMeta, location: Location, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            severity: rule.severity,
+            location,
+            message: message.into(),
+            value: None,
+            resource: None,
+            related: Vec::new(),
+            environments: Vec::new(),
+        }
+    }
+
+    pub fn value(mut self, value: impl Into<String>) -> Finding {
+        self.value = Some(value.into());
+        self
+    }
+
+    pub fn resource(mut self, address: impl Into<String>) -> Finding {
+        self.resource = Some(address.into());
+        self
+    }
+
+    pub fn related(mut self, location: Location, message: impl Into<String>) -> Finding {
+        self.related.push(Related {
+            location,
+            message: message.into(),
+        });
+        self
+    }
+
+    /// Order of reports: by file, line, then rule id.
+    pub fn sort_key(&self) -> (String, usize, usize, &'static str, String) {
+        (
+            self.location.file.clone(),
+            self.location.line,
+            self.location.column,
+            self.rule.id,
+            self.message.clone(),
+        )
+    }
+}

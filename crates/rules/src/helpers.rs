@@ -1,0 +1,227 @@
+//! Pieces several rules share: security group ingress in all its shapes,
+//! world-open CIDRs, source-text searches.
+
+use tfready_model::{AttrRef, BlockRef, Location, Presence, Project, ResourceRef, Value};
+
+pub const WORLD_V4: &str = "0.0.0.0/0";
+pub const WORLD_V6: &str = "::/0";
+
+/// One ingress permission, whichever way it was written: an inline
+/// `ingress` block (static or `dynamic`), an `aws_security_group_rule`, or
+/// an `aws_vpc_security_group_ingress_rule`.
+pub struct Ingress<'p> {
+    pub resource: ResourceRef<'p>,
+    pub block: BlockRef<'p>,
+    pub from_port: Option<f64>,
+    pub to_port: Option<f64>,
+    /// `-1` / `all` means every port.
+    pub all_ports: bool,
+    /// The attributes holding sources, with their values.
+    pub sources: Vec<(AttrRef<'p>, Value)>,
+    pub description: Option<String>,
+}
+
+impl Ingress<'_> {
+    /// Whether the permission covers `port`; `None` when the ports are unknown.
+    pub fn covers(&self, port: f64) -> Option<bool> {
+        if self.all_ports {
+            return Some(true);
+        }
+        match (self.from_port, self.to_port) {
+            (Some(f), Some(t)) => Some(f <= port && port <= t),
+            _ => None,
+        }
+    }
+
+    /// The sources open to the whole internet: (attribute, CIDR).
+    pub fn world_sources(&self) -> Vec<(&AttrRef<'_>, &'static str)> {
+        let mut out = Vec::new();
+        for (attr, v) in &self.sources {
+            for w in [WORLD_V4, WORLD_V6] {
+                if contains_cidr(v, w) {
+                    out.push((attr, w));
+                }
+            }
+        }
+        out
+    }
+
+    /// Ports as written, for messages: `22`, `0-65535`, `all`.
+    pub fn ports(&self) -> String {
+        if self.all_ports {
+            return "all ports".into();
+        }
+        match (self.from_port, self.to_port) {
+            (Some(f), Some(t)) if f == t => format!("port {f}"),
+            (Some(f), Some(t)) => format!("ports {f}-{t}"),
+            _ => "ports (unknown)".into(),
+        }
+    }
+}
+
+fn contains_cidr(v: &Value, cidr: &str) -> bool {
+    match v.unmark().0 {
+        Value::String(s) => s.trim() == cidr,
+        Value::List(items) => items.iter().any(|i| contains_cidr(i, cidr)),
+        _ => false,
+    }
+}
+
+fn protocol_all(v: Option<Value>) -> bool {
+    matches!(
+        v.and_then(|v| v.as_string()).as_deref(),
+        Some("-1") | Some("all")
+    )
+}
+
+/// Every ingress permission in the project that may exist.
+pub fn ingress_rules(project: &Project) -> Vec<Ingress<'_>> {
+    let mut out = Vec::new();
+    for r in project.resources() {
+        match r.resource.ty.as_str() {
+            "aws_security_group" => {
+                for b in r.blocks("ingress") {
+                    out.push(ingress_of(r, b, &["cidr_blocks", "ipv6_cidr_blocks"]));
+                }
+            }
+            "aws_security_group_rule" => {
+                if r.eval("type").and_then(|v| v.as_string()).as_deref() == Some("ingress") {
+                    out.push(ingress_of(
+                        r,
+                        r.body(),
+                        &["cidr_blocks", "ipv6_cidr_blocks"],
+                    ));
+                }
+            }
+            "aws_vpc_security_group_ingress_rule" => {
+                let mut i = ingress_of(r, r.body(), &["cidr_ipv4", "cidr_ipv6"]);
+                i.all_ports |= protocol_all(r.eval("ip_protocol"));
+                out.push(i);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn ingress_of<'p>(r: ResourceRef<'p>, b: BlockRef<'p>, source_attrs: &[&str]) -> Ingress<'p> {
+    let from_port = b.eval("from_port").and_then(|v| v.as_f64());
+    let to_port = b.eval("to_port").and_then(|v| v.as_f64());
+    let sources = source_attrs
+        .iter()
+        .filter_map(|n| b.attr(n))
+        .map(|a| {
+            let v = a.value();
+            (a, v)
+        })
+        .collect();
+    Ingress {
+        resource: r,
+        all_ports: protocol_all(b.eval("protocol")),
+        from_port,
+        to_port,
+        sources,
+        description: b.eval("description").and_then(|v| v.as_string()),
+        block: b,
+    }
+}
+
+/// The longest run of consecutive lines in `range` of a file whose text
+/// matches `pred`: the place to point at inside a long block.
+pub fn longest_matching_run(
+    project: &Project,
+    loc: &Location,
+    pred: impl Fn(&str) -> bool,
+) -> Option<Location> {
+    let file = project.files.iter().find(|f| f.display == loc.file)?;
+    let mut best: Option<(usize, usize)> = None;
+    let mut start: Option<usize> = None;
+    for line in loc.line..=loc.end_line + 1 {
+        let hit = line <= loc.end_line && pred(file.line_text(line));
+        match (hit, start) {
+            (true, None) => start = Some(line),
+            (false, Some(s)) => {
+                if best.is_none_or(|(bs, be)| line - s > be - bs + 1) {
+                    best = Some((s, line - 1));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    best.map(|(s, e)| Location {
+        file: loc.file.clone(),
+        line: s,
+        column: 1,
+        end_line: e,
+        end_column: file.line_text(e).chars().count().max(1),
+    })
+}
+
+/// Whether any managed resource of these types may exist.
+pub fn any_of(project: &Project, types: &[&str]) -> bool {
+    project
+        .resources()
+        .any(|r| types.contains(&r.resource.ty.as_str()))
+}
+
+/// Whether some resources are created by modules tfready cannot see; a rule
+/// that looks for something's absence must not claim it is absent then.
+pub fn has_unanalysed_modules(project: &Project) -> bool {
+    project.unresolved_calls().next().is_some()
+}
+
+/// "may not exist" note for resources whose count is unknown.
+pub fn presence_note(r: &ResourceRef<'_>) -> &'static str {
+    match r.presence() {
+        Presence::Maybe => " (if created: its count depends on values known only at apply)",
+        _ => "",
+    }
+}
+
+/// The text an attribute puts in place: its source as written plus the
+/// content of files it reads with `file()` / `templatefile()` (user data
+/// scripts). Pairs of (where, text).
+pub fn text_with_files(attr: &AttrRef<'_>) -> Vec<(String, String)> {
+    use tfready_model::hcl_edit::expr::FuncCall;
+    use tfready_model::hcl_edit::visit::{visit_func_call, Visit};
+    use tfready_model::Env as _;
+
+    struct Files<'a, 'p> {
+        attr: &'a AttrRef<'p>,
+        paths: Vec<String>,
+    }
+    impl Visit for Files<'_, '_> {
+        fn visit_func_call(&mut self, f: &FuncCall) {
+            if matches!(f.name.name.as_str(), "file" | "templatefile") {
+                if let Some(path) = f
+                    .args
+                    .iter()
+                    .next()
+                    .and_then(|a| self.attr.block.eval_expr(a).as_string())
+                {
+                    self.paths.push(path);
+                }
+            }
+            visit_func_call(self, f);
+        }
+    }
+    let mut out = vec![(attr.location().to_string(), attr.source_text().to_string())];
+    let mut files = Files {
+        attr,
+        paths: Vec::new(),
+    };
+    files.visit_expr(attr.expr());
+    for path in files.paths {
+        if let Some(text) = attr.block.res.env().read_file(&path) {
+            out.push((path.trim_start_matches("./").to_string(), text));
+        }
+    }
+    out
+}
+
+/// Case-insensitive "mentions any of these words".
+pub fn mentions(text: &str, words: &[&str]) -> bool {
+    let lower = text.to_ascii_lowercase();
+    words.iter().any(|w| lower.contains(w))
+}

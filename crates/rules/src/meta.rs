@@ -1,0 +1,114 @@
+//! What every rule declares about itself.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 5] = [
+        Severity::Critical,
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        Severity::ALL
+            .into_iter()
+            .find(|v| v.as_str() == s.to_ascii_lowercase())
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The spec's implementation phases (§6), and its quick wins (§7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Phase {
+    #[serde(rename = "1")]
+    One,
+    #[serde(rename = "2")]
+    Two,
+    #[serde(rename = "3")]
+    Three,
+    #[serde(rename = "4")]
+    Four,
+    #[serde(rename = "quick-win")]
+    QuickWin,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 5] = [
+        Phase::One,
+        Phase::Two,
+        Phase::Three,
+        Phase::Four,
+        Phase::QuickWin,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::One => "1",
+            Phase::Two => "2",
+            Phase::Three => "3",
+            Phase::Four => "4",
+            Phase::QuickWin => "quick-win",
+        }
+    }
+
+    /// The spec's heading for the phase.
+    pub fn title(self) -> &'static str {
+        match self {
+            Phase::One => "Phase 1: Critical (do immediately)",
+            Phase::Two => "Phase 2: High priority (before production)",
+            Phase::Three => "Phase 3: Production hardening (for scale)",
+            Phase::Four => "Phase 4: Optimization (nice to have)",
+            Phase::QuickWin => "Quick wins (free or minimal cost)",
+        }
+    }
+}
+
+/// A rule's fixed description. Ids never change once published; slugs are
+/// the readable alias accepted wherever an id is.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct RuleMeta {
+    /// `TFR` + the coverage row (two digits) + a sequence digit; hygiene
+    /// rules beyond the coverage table use `TFR9xx`.
+    pub id: &'static str,
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub severity: Severity,
+    pub phase: Phase,
+    /// Row of `coverage.md`, 0 for hygiene rules.
+    pub coverage_row: u8,
+    /// Section(s) of the roadmap this rule implements.
+    pub spec_section: &'static str,
+    pub risk: &'static str,
+    pub remediation: &'static str,
+    /// The spec's effort estimate for closing the gap.
+    pub effort: &'static str,
+    /// Whether `tfready fix` can close it.
+    pub fixable: bool,
+}

@@ -1,0 +1,2 @@
+pub mod ssh_key_pair;
+pub mod ssh_open;

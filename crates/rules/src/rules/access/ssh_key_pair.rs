@@ -1,0 +1,71 @@
+//! ## What it does
+//! Flags instances and launch templates that set `key_name`: an SSH key
+//! pair the team has to distribute and rotate.
+//!
+//! ## Why is this bad?
+//! Private keys get copied to laptops and CI, are rarely rotated and are
+//! hard to revoke; whoever holds one has a root shell.
+//!
+//! ## Example
+//! ```hcl
+//! resource "aws_instance" "app" {
+//!   key_name = "deploy"
+//! }
+//! ```
+//!
+//! ## Use instead
+//! Drop `key_name` and use Session Manager, with the
+//! `AmazonSSMManagedInstanceCore` policy on the instance role.
+//!
+//! ## References
+//! - Roadmap §4.3 Session Manager, §7 quick win 1
+
+use super::super::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "TFR152",
+    slug: "ssh-key-pair",
+    title: "Instance uses an SSH key pair",
+    severity: Severity::Low,
+    phase: Phase::Three,
+    coverage_row: 15,
+    spec_section: "4.3",
+    risk: "Long-lived private keys are copied around, rarely rotated and hard to revoke.",
+    remediation: "Remove key_name and connect with Session Manager.",
+    effort: "15 minutes",
+    fixable: true,
+};
+
+pub const RULE: Rule = Rule {
+    meta: &META,
+    check,
+    source: include_str!("ssh_key_pair.rs"),
+};
+
+fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+    cx.project
+        .resources()
+        .filter(|r| {
+            matches!(
+                r.resource.ty.as_str(),
+                "aws_instance" | "aws_launch_template" | "aws_launch_configuration"
+            )
+        })
+        .filter_map(|r| {
+            let attr = r.attr("key_name")?;
+            let v = attr.value();
+            if v.is_null() || v.as_str() == Some("") {
+                return None;
+            }
+            Some(
+                Finding::new(
+                    &META,
+                    attr.location(),
+                    format!("{} logs in with the SSH key pair {v}", r.address()),
+                )
+                .value(v.to_string())
+                .resource(r.address()),
+            )
+        })
+        .collect()
+}

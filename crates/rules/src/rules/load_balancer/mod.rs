@@ -1,0 +1,1 @@
+pub mod direct_to_instance;

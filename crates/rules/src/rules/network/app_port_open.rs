@@ -1,0 +1,101 @@
+//! ## What it does
+//! Flags security group ingress that opens application ports (anything but
+//! 80, 443 and SSH, which has its own rule) to the whole internet,
+//! `0.0.0.0/0` or `::/0`. Inline `ingress` blocks (static or `dynamic`),
+//! `aws_security_group_rule` and `aws_vpc_security_group_ingress_rule` are
+//! all checked.
+//!
+//! ## Why is this bad?
+//! Development servers and internal APIs (`4000`, `5173`, ...) answer
+//! anyone on the internet, bypassing TLS, the load balancer and any WAF.
+//!
+//! ## Example
+//! ```hcl
+//! ingress {
+//!   from_port   = 4000
+//!   to_port     = 4000
+//!   protocol    = "tcp"
+//!   cidr_blocks = ["0.0.0.0/0"]
+//! }
+//! ```
+//!
+//! ## Use instead
+//! ```hcl
+//! ingress {
+//!   from_port       = 80
+//!   to_port         = 80
+//!   protocol        = "tcp"
+//!   security_groups = [aws_security_group.alb.id]
+//! }
+//! ```
+//!
+//! ## References
+//! - Roadmap §4.1 Security Group Hardening, §1.4
+//! - <https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html>
+
+use crate::helpers::{ingress_rules, presence_note};
+
+use super::super::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "TFR131",
+    slug: "app-port-open-to-world",
+    title: "Application port open to the internet",
+    severity: Severity::High,
+    phase: Phase::One,
+    coverage_row: 13,
+    spec_section: "4.1",
+    risk: "Internal services answer anyone on the internet, bypassing TLS, the load balancer and the WAF.",
+    remediation: "Allow the app ports only from the load balancer's security group.",
+    effort: "15 minutes",
+    fixable: true,
+};
+
+pub const RULE: Rule = Rule {
+    meta: &META,
+    check,
+    source: include_str!("app_port_open.rs"),
+};
+
+/// Ports this rule leaves to others: web ports (the load balancer rule) and SSH.
+const NOT_APP: &[f64] = &[22.0, 80.0, 443.0];
+
+fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for i in ingress_rules(cx.project) {
+        let only_other = !i.all_ports
+            && match (i.from_port, i.to_port) {
+                (Some(f), Some(t)) => NOT_APP.iter().any(|p| f == *p && t == *p),
+                _ => true, // unknown ports: cannot tell
+            };
+        if only_other {
+            continue;
+        }
+        for (attr, cidr) in i.world_sources() {
+            let what = i
+                .description
+                .as_deref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
+            let via = attr
+                .origin()
+                .map(|o| format!(" via {o}"))
+                .unwrap_or_default();
+            out.push(
+                Finding::new(
+                    &META,
+                    i.block.location(),
+                    format!(
+                        "{}{what} of {} is open to {cidr}{via}{}",
+                        i.ports(),
+                        i.resource.address(),
+                        presence_note(&i.resource)
+                    ),
+                )
+                .value(attr.value().to_string())
+                .resource(i.resource.address()),
+            );
+        }
+    }
+    out
+}

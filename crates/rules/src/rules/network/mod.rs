@@ -1,0 +1,1 @@
+pub mod app_port_open;

@@ -1,0 +1,2 @@
+pub mod insecure_backend;
+pub mod local_state;
