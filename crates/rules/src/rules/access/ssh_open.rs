@@ -73,9 +73,9 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     &META,
                     i.block.location(),
                     format!(
-                        "SSH ({}) of {} is open to {cidr}{via}{note}",
-                        i.ports(),
-                        i.resource.address()
+                        "{} allows SSH ({}) from {cidr}{via}{note}",
+                        i.resource.address(),
+                        i.ports()
                     ),
                 )
                 .value(attr.value().to_string())
@@ -90,9 +90,9 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 &META,
                 i.block.location(),
                 format!(
-                    "SSH ({}) of {} is open to {value}{note}",
-                    i.ports(),
-                    i.resource.address()
+                    "{} allows SSH ({}) from {value}{note}",
+                    i.resource.address(),
+                    i.ports()
                 ),
             )
             .value(value.to_string())

@@ -86,9 +86,9 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     &META,
                     i.block.location(),
                     format!(
-                        "{}{what} of {} is open to {cidr}{via}{}",
-                        i.ports(),
+                        "{} allows {}{what} from {cidr}{via}{}",
                         i.resource.address(),
+                        i.ports(),
                         presence_note(&i.resource)
                     ),
                 )

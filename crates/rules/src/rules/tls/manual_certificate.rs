@@ -98,16 +98,23 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let Some(attr) = r.attr("user_data").or_else(|| r.attr("user_data_base64")) else {
             continue;
         };
-        if let Some((place, _)) = text_with_files(&attr)
+        if let Some((i, (place, _))) = text_with_files(&attr)
             .into_iter()
-            .find(|(_, t)| mentions(t, MANUAL))
+            .enumerate()
+            .find(|(_, (_, t))| mentions(t, MANUAL))
         {
+            // The first text is the attribute itself; later ones are files it reads.
+            let from = if i == 0 {
+                String::new()
+            } else {
+                format!(" (in {place})")
+            };
             out.push(
                 Finding::new(
                     &META,
                     attr.location(),
                     format!(
-                        "user data of {} obtains a certificate with certbot ({place})",
+                        "user data of {} obtains a certificate with certbot{from}",
                         r.address()
                     ),
                 )

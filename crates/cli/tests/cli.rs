@@ -1,0 +1,210 @@
+//! The binary as users run it: the README's commands, exit codes, broken
+//! input, colour, and secrets that must never be printed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const SECRET: &str = "Hur0nPMO-prod-2024!";
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn example() -> PathBuf {
+    repo().join("examples/huron-pmo")
+}
+
+fn tfready(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tfready"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("runs")
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", text(o)))
+}
+
+/// Findings as (rule id, file, line, end line, message).
+fn findings(doc: &Value) -> Vec<(String, String, u64, u64, String)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule_id"].as_str().unwrap().to_string(),
+                f["location"]["file"].as_str().unwrap().to_string(),
+                f["location"]["line"].as_u64().unwrap(),
+                f["location"]["end_line"].as_u64().unwrap(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn audit_of_the_example_finds_the_spec_gaps_at_the_spec_lines() {
+    let out = tfready(&["audit", example().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    let doc = json(&out);
+    assert_eq!(doc["schema_version"], 1);
+    let f = findings(&doc);
+    let has = |rule: &str, file: &str, pred: &dyn Fn(u64, u64, &str) -> bool| {
+        f.iter().any(|(r, fl, l, e, m)| r == rule && fl == file && pred(*l, *e, m))
+    };
+    assert!(has("TFR011", "main.tf", &|l, e, _| (l, e) == (16, 18)), "state: {f:#?}");
+    assert!(has("TFR021", "variables.tf", &|l, e, m| (l, e) == (126, 130) && m.contains("terraform.tfvars")), "secret: {f:#?}");
+    for port in ["port 4000", "port 5173", "SSH (port 22)"] {
+        let rule = if port.starts_with("SSH") { "TFR151" } else { "TFR131" };
+        assert!(
+            has(rule, "modules/vpc/main.tf", &|l, e, m| l >= 146 && e <= 180 && m.contains(port) && m.contains("0.0.0.0/0")),
+            "{port}: {f:#?}"
+        );
+    }
+    assert!(has("TFR031", "outputs.tf", &|l, e, _| (l, e) == (189, 192)), "certificate: {f:#?}");
+    assert!(has("TFR041", "modules/route53/main.tf", &|l, e, _| (l, e) == (24, 24)), "load balancer: {f:#?}");
+    assert!(f.iter().any(|(r, ..)| r == "TFR051"), "monitoring: {f:#?}");
+    // Each finding carries what the issue asks for.
+    let first = &doc["findings"][0];
+    for key in ["rule_id", "severity", "phase", "title", "location", "message", "risk", "remediation", "effort"] {
+        assert!(!first[key].is_null(), "finding lacks {key}: {first}");
+    }
+}
+
+#[test]
+fn the_password_in_tfvars_appears_in_no_output() {
+    let ex = example();
+    let ex = ex.to_str().unwrap();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["audit", ex],
+        vec!["audit", ex, "--color", "always"],
+        vec!["audit", ex, "--format", "json"],
+        vec!["audit", ex, "--quiet"],
+        vec!["audit", ex, "--env", "prod"],
+        vec!["audit", ex, "--var", "environment=dev"],
+        vec!["rules"],
+        vec!["rules", "--markdown"],
+        vec!["explain", "secret-in-tfvars"],
+    ];
+    for args in runs {
+        let out = tfready(&args);
+        assert!(!text(&out).contains(SECRET), "{args:?} printed the secret");
+    }
+}
+
+#[test]
+fn a_broken_file_is_named_and_the_rest_is_still_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example(), dir.path());
+    std::fs::write(dir.path().join("broken.tf"), "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n  tags = {\n").unwrap();
+    let out = tfready(&["audit", dir.path().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2), "input errors exit 2: {}", text(&out));
+    let doc = json(&out);
+    let diags = doc["diagnostics"].as_array().unwrap();
+    let broken = diags.iter().find(|d| d["location"]["file"] == "broken.tf").expect("broken.tf reported");
+    assert_eq!(broken["code"], "parse-error");
+    assert!(broken["location"]["line"].as_u64().unwrap() >= 3, "{broken}");
+    let f = findings(&doc);
+    assert!(f.iter().any(|(r, ..)| r == "TFR011"), "other files still audited");
+    assert!(f.iter().any(|(r, fl, ..)| r == "TFR131" && fl == "modules/vpc/main.tf"));
+
+    // The terminal report names it too.
+    let out = tfready(&["audit", dir.path().to_str().unwrap()]);
+    assert!(text(&out).contains("broken.tf:"), "{}", text(&out));
+}
+
+#[test]
+fn bad_paths_are_clear_errors_with_exit_2() {
+    let out = tfready(&["audit", "/definitely/not/here"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("/definitely/not/here: no such file or directory"), "{}", text(&out));
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = tfready(&["audit", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("no .tf or .tf.json files"), "{}", text(&out));
+
+    std::fs::write(dir.path().join("main.tf"), b"resource \"a\" \"b\" { x = \"\xff\xfe\" }\n").unwrap();
+    std::fs::write(dir.path().join("ok.tf"), "terraform {\n  backend \"local\" {}\n}\n").unwrap();
+    let out = tfready(&["audit", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let t = text(&out);
+    assert!(t.contains("main.tf") && t.contains("not valid UTF-8"), "{t}");
+    assert!(t.contains("TFR011"), "the valid file is still audited: {t}");
+
+    let out = tfready(&["audit", "--fail-on", "bogus"]);
+    assert_eq!(out.status.code(), Some(2), "usage errors exit 2");
+}
+
+#[test]
+fn exit_codes_follow_fail_on() {
+    let good = repo().join("crates/rules/tests/fixtures/TFR011/good");
+    let out = tfready(&["audit", good.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let bad = repo().join("crates/rules/tests/fixtures/TFR152/bad");
+    let only = ["--select", "ssh-key-pair"];
+    let audit = |extra: &[&str]| tfready(&[&["audit", bad.to_str().unwrap()], &only[..], extra].concat()).status.code();
+    assert_eq!(audit(&[]), Some(0), "a low finding is below the default fail-on (high)");
+    assert_eq!(audit(&["--fail-on", "low"]), Some(1));
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let ex = example();
+    let plain = tfready(&["audit", ex.to_str().unwrap()]);
+    assert!(!text(&plain).contains('\u{1b}'), "not a terminal: no colour");
+    let forced = tfready(&["audit", ex.to_str().unwrap(), "--color", "always"]);
+    assert!(text(&forced).contains('\u{1b}'));
+    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
+        .args(["audit", ex.to_str().unwrap()])
+        .env("CLICOLOR_FORCE", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!text(&out).contains('\u{1b}'), "NO_COLOR wins");
+}
+
+#[test]
+fn quiet_prints_only_the_summary() {
+    let out = tfready(&["audit", example().to_str().unwrap(), "--quiet"]);
+    let t = text(&out);
+    assert_eq!(t.lines().count(), 1, "{t}");
+    assert!(t.contains("findings") && t.contains("critical"), "{t}");
+}
+
+#[test]
+fn rules_explain_and_completions() {
+    let out = tfready(&["rules"]);
+    assert!(text(&out).contains("TFR011") && text(&out).contains("local-state"));
+    let out = tfready(&["explain", "tfr131"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out).contains("### What it does"));
+    assert_eq!(tfready(&["explain", "nope"]).status.code(), Some(2));
+    let out = tfready(&["completions", "bash"]);
+    assert!(text(&out).contains("tfready"));
+    let md = tfready(&["rules", "--markdown"]);
+    let committed = std::fs::read_to_string(repo().join("docs/rules.md")).unwrap();
+    assert_eq!(String::from_utf8_lossy(&md.stdout), committed);
+}

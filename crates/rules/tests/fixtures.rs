@@ -1,0 +1,69 @@
+//! Every rule against its fixtures: each `good*` directory gives no finding
+//! of the rule, each `bad*` directory gives exactly its snapshot.
+
+use std::path::{Path, PathBuf};
+
+use tfready_model::{LoadOptions, Project};
+use tfready_rules::{audit, Config, RULES};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn findings_for(dir: &Path, rule: &str) -> String {
+    let project = Project::load(dir, &LoadOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    assert!(
+        project.diagnostics.is_empty(),
+        "{}: {:#?}",
+        dir.display(),
+        project.diagnostics
+    );
+    let config = Config {
+        select: vec![rule.to_string()],
+        ..Config::default()
+    };
+    let result = audit(&project, &config);
+    let text: Vec<String> = result
+        .findings
+        .iter()
+        .map(|f| {
+            let value = f
+                .value
+                .as_deref()
+                .map(|v| format!(" [value: {v}]"))
+                .unwrap_or_default();
+            format!(
+                "{} {} {}: {}{value}",
+                f.location, f.severity, f.rule.id, f.message
+            )
+        })
+        .collect();
+    project.scrub(&text.join("\n"))
+}
+
+#[test]
+fn every_rule_passes_its_good_fixtures_and_fails_its_bad_ones() {
+    for rule in RULES {
+        let id = rule.meta.id;
+        let dir = fixtures().join(id);
+        let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|_| panic!("{id}: no fixtures at {}", dir.display()))
+            .map(|e| e.unwrap().path())
+            .collect();
+        cases.sort();
+        for case in cases {
+            let name = case.file_name().unwrap().to_string_lossy().to_string();
+            let out = findings_for(&case, id);
+            if name.starts_with("good") {
+                assert!(
+                    out.is_empty(),
+                    "{id}/{name} should have no finding, got:\n{out}"
+                );
+            } else {
+                assert!(!out.is_empty(), "{id}/{name} should have findings");
+                insta::assert_snapshot!(format!("{id}-{name}"), out);
+            }
+        }
+    }
+}

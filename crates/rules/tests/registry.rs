@@ -1,0 +1,106 @@
+//! Invariants of the rule registry.
+
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+use tfready_rules::{rules_markdown, DOC_HEADINGS, RULES};
+
+#[test]
+fn ids_and_slugs_are_unique_and_well_formed() {
+    let mut ids = HashSet::new();
+    let mut slugs = HashSet::new();
+    for r in RULES {
+        let m = r.meta;
+        assert!(ids.insert(m.id), "duplicate id {}", m.id);
+        assert!(slugs.insert(m.slug), "duplicate slug {}", m.slug);
+        assert!(
+            m.id.len() == 6
+                && m.id.starts_with("TFR")
+                && m.id[3..].chars().all(|c| c.is_ascii_digit()),
+            "bad id {}",
+            m.id
+        );
+        assert!(
+            m.slug
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "bad slug {}",
+            m.slug
+        );
+        // The id encodes the coverage row: TFR + row (2 digits) + sequence.
+        if m.coverage_row > 0 {
+            assert_eq!(
+                &m.id[3..5],
+                format!("{:02}", m.coverage_row),
+                "{} is not in row {}",
+                m.id,
+                m.coverage_row
+            );
+        } else {
+            assert!(
+                m.id.starts_with("TFR9"),
+                "hygiene rule {} must be TFR9xx",
+                m.id
+            );
+        }
+        for (field, text) in [
+            ("title", m.title),
+            ("risk", m.risk),
+            ("remediation", m.remediation),
+            ("effort", m.effort),
+            ("spec_section", m.spec_section),
+        ] {
+            assert!(!text.trim().is_empty(), "{}: empty {field}", m.id);
+        }
+    }
+}
+
+#[test]
+fn docs_have_every_heading_in_order() {
+    for r in RULES {
+        let docs = r.docs();
+        let mut at = 0;
+        for h in DOC_HEADINGS {
+            let i = docs[at..].find(h).unwrap_or_else(|| {
+                panic!(
+                    "{}: docs lack {h:?} (after the previous heading)",
+                    r.meta.id
+                )
+            });
+            at += i + h.len();
+        }
+    }
+}
+
+#[test]
+fn every_rule_has_good_and_bad_fixtures() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for r in RULES {
+        let dir = root.join(r.meta.id);
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap_or_else(|_| panic!("{}: missing {}", r.meta.id, dir.display()))
+            .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+            .collect();
+        assert!(
+            names.iter().any(|n| n.starts_with("good")),
+            "{}: no good fixture",
+            r.meta.id
+        );
+        assert!(
+            names.iter().any(|n| n.starts_with("bad")),
+            "{}: no bad fixture",
+            r.meta.id
+        );
+    }
+}
+
+#[test]
+fn docs_rules_md_is_generated_from_the_registry() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/rules.md");
+    let want = rules_markdown();
+    if std::env::var_os("TFREADY_BLESS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(have == want, "docs/rules.md is stale: run `cargo run -p tfready -- rules --markdown > docs/rules.md` (or TFREADY_BLESS=1 cargo test -p tfready-rules)");
+}
