@@ -26,7 +26,11 @@ fn tfready(args: &[&str]) -> Output {
 }
 
 fn text(o: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
 }
 
 fn json(o: &Output) -> Value {
@@ -72,23 +76,55 @@ fn audit_of_the_example_finds_the_spec_gaps_at_the_spec_lines() {
     assert_eq!(doc["schema_version"], 1);
     let f = findings(&doc);
     let has = |rule: &str, file: &str, pred: &dyn Fn(u64, u64, &str) -> bool| {
-        f.iter().any(|(r, fl, l, e, m)| r == rule && fl == file && pred(*l, *e, m))
+        f.iter()
+            .any(|(r, fl, l, e, m)| r == rule && fl == file && pred(*l, *e, m))
     };
-    assert!(has("TFR011", "main.tf", &|l, e, _| (l, e) == (16, 18)), "state: {f:#?}");
-    assert!(has("TFR021", "variables.tf", &|l, e, m| (l, e) == (126, 130) && m.contains("terraform.tfvars")), "secret: {f:#?}");
+    assert!(
+        has("TFR011", "main.tf", &|l, e, _| (l, e) == (16, 18)),
+        "state: {f:#?}"
+    );
+    assert!(
+        has("TFR021", "variables.tf", &|l, e, m| (l, e) == (126, 130)
+            && m.contains("terraform.tfvars")),
+        "secret: {f:#?}"
+    );
     for port in ["port 4000", "port 5173", "SSH (port 22)"] {
-        let rule = if port.starts_with("SSH") { "TFR151" } else { "TFR131" };
+        let rule = if port.starts_with("SSH") {
+            "TFR151"
+        } else {
+            "TFR131"
+        };
         assert!(
-            has(rule, "modules/vpc/main.tf", &|l, e, m| l >= 146 && e <= 180 && m.contains(port) && m.contains("0.0.0.0/0")),
+            has(rule, "modules/vpc/main.tf", &|l, e, m| l >= 146
+                && e <= 180
+                && m.contains(port)
+                && m.contains("0.0.0.0/0")),
             "{port}: {f:#?}"
         );
     }
-    assert!(has("TFR031", "outputs.tf", &|l, e, _| (l, e) == (189, 192)), "certificate: {f:#?}");
-    assert!(has("TFR041", "modules/route53/main.tf", &|l, e, _| (l, e) == (24, 24)), "load balancer: {f:#?}");
+    assert!(
+        has("TFR031", "outputs.tf", &|l, e, _| (l, e) == (189, 192)),
+        "certificate: {f:#?}"
+    );
+    assert!(
+        has("TFR041", "modules/route53/main.tf", &|l, e, _| (l, e)
+            == (24, 24)),
+        "load balancer: {f:#?}"
+    );
     assert!(f.iter().any(|(r, ..)| r == "TFR051"), "monitoring: {f:#?}");
     // Each finding carries what the issue asks for.
     let first = &doc["findings"][0];
-    for key in ["rule_id", "severity", "phase", "title", "location", "message", "risk", "remediation", "effort"] {
+    for key in [
+        "rule_id",
+        "severity",
+        "phase",
+        "title",
+        "location",
+        "message",
+        "risk",
+        "remediation",
+        "effort",
+    ] {
         assert!(!first[key].is_null(), "finding lacks {key}: {first}");
     }
 }
@@ -118,17 +154,37 @@ fn the_password_in_tfvars_appears_in_no_output() {
 fn a_broken_file_is_named_and_the_rest_is_still_audited() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&example(), dir.path());
-    std::fs::write(dir.path().join("broken.tf"), "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n  tags = {\n").unwrap();
+    std::fs::write(
+        dir.path().join("broken.tf"),
+        "resource \"aws_s3_bucket\" \"b\" {\n  bucket = \"x\"\n  tags = {\n",
+    )
+    .unwrap();
     let out = tfready(&["audit", dir.path().to_str().unwrap(), "--format", "json"]);
-    assert_eq!(out.status.code(), Some(2), "input errors exit 2: {}", text(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "input errors exit 2: {}",
+        text(&out)
+    );
     let doc = json(&out);
     let diags = doc["diagnostics"].as_array().unwrap();
-    let broken = diags.iter().find(|d| d["location"]["file"] == "broken.tf").expect("broken.tf reported");
+    let broken = diags
+        .iter()
+        .find(|d| d["location"]["file"] == "broken.tf")
+        .expect("broken.tf reported");
     assert_eq!(broken["code"], "parse-error");
-    assert!(broken["location"]["line"].as_u64().unwrap() >= 3, "{broken}");
+    assert!(
+        broken["location"]["line"].as_u64().unwrap() >= 3,
+        "{broken}"
+    );
     let f = findings(&doc);
-    assert!(f.iter().any(|(r, ..)| r == "TFR011"), "other files still audited");
-    assert!(f.iter().any(|(r, fl, ..)| r == "TFR131" && fl == "modules/vpc/main.tf"));
+    assert!(
+        f.iter().any(|(r, ..)| r == "TFR011"),
+        "other files still audited"
+    );
+    assert!(f
+        .iter()
+        .any(|(r, fl, ..)| r == "TFR131" && fl == "modules/vpc/main.tf"));
 
     // The terminal report names it too.
     let out = tfready(&["audit", dir.path().to_str().unwrap()]);
@@ -139,19 +195,38 @@ fn a_broken_file_is_named_and_the_rest_is_still_audited() {
 fn bad_paths_are_clear_errors_with_exit_2() {
     let out = tfready(&["audit", "/definitely/not/here"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out).contains("/definitely/not/here: no such file or directory"), "{}", text(&out));
+    assert!(
+        text(&out).contains("/definitely/not/here: no such file or directory"),
+        "{}",
+        text(&out)
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let out = tfready(&["audit", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out).contains("no .tf or .tf.json files"), "{}", text(&out));
+    assert!(
+        text(&out).contains("no .tf or .tf.json files"),
+        "{}",
+        text(&out)
+    );
 
-    std::fs::write(dir.path().join("main.tf"), b"resource \"a\" \"b\" { x = \"\xff\xfe\" }\n").unwrap();
-    std::fs::write(dir.path().join("ok.tf"), "terraform {\n  backend \"local\" {}\n}\n").unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        b"resource \"a\" \"b\" { x = \"\xff\xfe\" }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("ok.tf"),
+        "terraform {\n  backend \"local\" {}\n}\n",
+    )
+    .unwrap();
     let out = tfready(&["audit", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let t = text(&out);
-    assert!(t.contains("main.tf") && t.contains("not valid UTF-8"), "{t}");
+    assert!(
+        t.contains("main.tf") && t.contains("not valid UTF-8"),
+        "{t}"
+    );
     assert!(t.contains("TFR011"), "the valid file is still audited: {t}");
 
     let out = tfready(&["audit", "--fail-on", "bogus"]);
@@ -165,8 +240,16 @@ fn exit_codes_follow_fail_on() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let bad = repo().join("crates/rules/tests/fixtures/TFR152/bad");
     let only = ["--select", "ssh-key-pair"];
-    let audit = |extra: &[&str]| tfready(&[&["audit", bad.to_str().unwrap()], &only[..], extra].concat()).status.code();
-    assert_eq!(audit(&[]), Some(0), "a low finding is below the default fail-on (high)");
+    let audit = |extra: &[&str]| {
+        tfready(&[&["audit", bad.to_str().unwrap()], &only[..], extra].concat())
+            .status
+            .code()
+    };
+    assert_eq!(
+        audit(&[]),
+        Some(0),
+        "a low finding is below the default fail-on (high)"
+    );
     assert_eq!(audit(&["--fail-on", "low"]), Some(1));
 }
 
@@ -174,7 +257,10 @@ fn exit_codes_follow_fail_on() {
 fn colour_only_when_asked_or_on_a_terminal() {
     let ex = example();
     let plain = tfready(&["audit", ex.to_str().unwrap()]);
-    assert!(!text(&plain).contains('\u{1b}'), "not a terminal: no colour");
+    assert!(
+        !text(&plain).contains('\u{1b}'),
+        "not a terminal: no colour"
+    );
     let forced = tfready(&["audit", ex.to_str().unwrap(), "--color", "always"]);
     assert!(text(&forced).contains('\u{1b}'));
     let out = Command::new(env!("CARGO_BIN_EXE_tfready"))

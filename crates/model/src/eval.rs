@@ -122,13 +122,14 @@ impl<'a> Evaluator<'a> {
             }
             Expression::Parenthesis(p) => self.eval(p.inner()),
             Expression::Variable(v) => self.variable(v.as_str()),
-            Expression::Conditional(c) => match self.eval(&c.cond_expr).unmark() {
-                (cond, sensitive) => match cond.as_bool() {
+            Expression::Conditional(c) => {
+                let (cond, sensitive) = self.eval(&c.cond_expr).unmark_owned();
+                match cond.as_bool() {
                     Some(true) => mark(self.eval(&c.true_expr), sensitive),
                     Some(false) => mark(self.eval(&c.false_expr), sensitive),
                     None => Value::Unknown,
-                },
-            },
+                }
+            }
             Expression::FuncCall(f) => {
                 let name = f.name.name.as_str();
                 let ns: Vec<&str> = f.name.namespace.iter().map(|n| n.as_str()).collect();
@@ -151,14 +152,10 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// A bare name: a lexical binding (`for` variable, iterator), else
+    /// unknown (whole-object references like `var` alone are rare).
     fn variable(&self, name: &str) -> Value {
-        if let Some(v) = self.binding(name) {
-            return v.clone();
-        }
-        match name {
-            // Whole-object references (`var`, `local`) are rare; unknown.
-            _ => Value::Unknown,
-        }
+        self.binding(name).cloned().unwrap_or(Value::Unknown)
     }
 
     fn traversal(

@@ -104,10 +104,9 @@ fn finding(s: &mut String, p: &Paint, r: &Report<'_>, f: &Finding) {
         );
     }
     let _ = writeln!(s, "  {} risk: {}", p.dim("="), m.risk);
-    let fix = if m.fixable { " [tfready fix]" } else { "" };
     let _ = writeln!(
         s,
-        "  {} fix: {} (effort: {}){fix}\n",
+        "  {} fix: {} (effort: {})\n",
         p.dim("="),
         m.remediation,
         m.effort

@@ -84,14 +84,14 @@ pub fn ingress_rules(project: &Project) -> Vec<Ingress<'_>> {
                     out.push(ingress_of(r, b, &["cidr_blocks", "ipv6_cidr_blocks"]));
                 }
             }
-            "aws_security_group_rule" => {
-                if r.eval("type").and_then(|v| v.as_string()).as_deref() == Some("ingress") {
-                    out.push(ingress_of(
-                        r,
-                        r.body(),
-                        &["cidr_blocks", "ipv6_cidr_blocks"],
-                    ));
-                }
+            "aws_security_group_rule"
+                if r.eval("type").and_then(|v| v.as_string()).as_deref() == Some("ingress") =>
+            {
+                out.push(ingress_of(
+                    r,
+                    r.body(),
+                    &["cidr_blocks", "ipv6_cidr_blocks"],
+                ));
             }
             "aws_vpc_security_group_ingress_rule" => {
                 let mut i = ingress_of(r, r.body(), &["cidr_ipv4", "cidr_ipv6"]);
