@@ -102,6 +102,23 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 None => f.severity = Severity::Medium,
             }
             out.push(f);
+        } else if let Some((attr, _)) = i.sources.iter().find(|(_, v)| !v.is_wholly_known()) {
+            // The CIDRs are known only at apply: say so instead of guessing.
+            let via = attr
+                .origin()
+                .unwrap_or_else(|| attr.source_text().to_string());
+            let mut f = Finding::new(
+                &META,
+                i.block.location(),
+                format!(
+                    "{} allows SSH ({}) from {via}, whose value is not known before apply: cannot tell whether it is the world{note}",
+                    i.resource.address(),
+                    i.ports()
+                ),
+            )
+            .resource(i.resource.address());
+            f.severity = Severity::Medium;
+            out.push(f);
         }
     }
     out
