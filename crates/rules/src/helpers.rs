@@ -225,3 +225,89 @@ pub fn mentions(text: &str, words: &[&str]) -> bool {
     let lower = text.to_ascii_lowercase();
     words.iter().any(|w| lower.contains(w))
 }
+
+/// Whether `from`'s attribute `attr` refers to `target` (through variables,
+/// locals, module inputs and outputs), or names it by the same known value.
+pub fn refers_to(from: &ResourceRef<'_>, attr: &str, target: &ResourceRef<'_>) -> bool {
+    let Some(a) = from.attr(attr) else {
+        return false;
+    };
+    let p = from.project;
+    if p.origins(from.instance.id, a.expr()).iter().any(|o| {
+        o.instance == target.instance.id
+            && o.ty == target.resource.ty
+            && o.name == target.resource.name
+    }) {
+        return true;
+    }
+    // `bucket = "my-bucket"` against `aws_s3_bucket` with `bucket = "my-bucket"`.
+    let v = a.value();
+    v.is_wholly_known()
+        && ["bucket", "name", "id"]
+            .iter()
+            .filter_map(|k| target.eval(k))
+            .any(|t| t.is_wholly_known() && t == v)
+}
+
+/// Whether any resource of `types` refers to `target` through `attr`.
+pub fn referenced_by(
+    project: &Project,
+    types: &[&str],
+    attrs: &[&str],
+    target: &ResourceRef<'_>,
+) -> bool {
+    project
+        .resources()
+        .filter(|r| types.contains(&r.resource.ty.as_str()))
+        .any(|r| attrs.iter().any(|a| refers_to(&r, a, target)))
+}
+
+/// For rules that report something missing: when modules tfready cannot
+/// read exist, the thing may be there, so the finding says so and drops to
+/// `info` instead of claiming absence.
+pub fn absence(f: crate::finding::Finding, project: &Project) -> crate::finding::Finding {
+    let n = project.unresolved_calls().count();
+    if n == 0 {
+        return f;
+    }
+    let mut f = f;
+    f.message.push_str(&format!(
+        " (not found in the analysed code; {n} module call(s) from sources tfready does not read were not analysed)"
+    ));
+    f.severity = crate::meta::Severity::Info;
+    f
+}
+
+/// The root module's `environment` value when known (`--env`, tfvars or
+/// default): environment-dependent rules use it.
+pub fn environment(project: &Project) -> Option<String> {
+    project
+        .root_var("environment")
+        .and_then(|b| b.value.as_string())
+        .or_else(|| project.root_var("env").and_then(|b| b.value.as_string()))
+}
+
+pub fn is_prod(env: Option<&str>) -> bool {
+    matches!(env, Some(e) if e.eq_ignore_ascii_case("prod") || e.eq_ignore_ascii_case("production") || e.eq_ignore_ascii_case("prd"))
+}
+
+/// The location of the root `provider "aws"` block, or of the first root
+/// file: where project-wide findings point.
+pub fn project_anchor(project: &Project) -> Location {
+    let root = project.root_module();
+    if let Some(p) = root.providers.iter().find(|p| p.name == "aws") {
+        return project.location(p.file, &p.span.range);
+    }
+    root.files
+        .iter()
+        .map(|&f| &project.files[f])
+        .find(|f| f.display == "main.tf")
+        .or_else(|| root.files.first().map(|&f| &project.files[f]))
+        .map(|f| Location::file_only(f.display.clone()))
+        .unwrap_or_else(|| Location::file_only("main.tf"))
+}
+
+/// A known boolean attribute is true.
+pub fn is_true(r: &ResourceRef<'_>, attr: &str) -> bool {
+    r.eval(attr).and_then(|v| v.as_bool()) == Some(true)
+}

@@ -111,4 +111,7 @@ pub struct RuleMeta {
     pub effort: &'static str,
     /// Whether `tfready fix` can close it.
     pub fixable: bool,
+    /// Whether the verdict depends on the environment (prod vs dev): such
+    /// rules are evaluated per environment when none is chosen.
+    pub per_environment: bool,
 }

@@ -34,6 +34,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Remove key_name and connect with Session Manager.",
     effort: "15 minutes",
     fixable: true,
+    per_environment: false,
 };
 
 pub const RULE: Rule = Rule {

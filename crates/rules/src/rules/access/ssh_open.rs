@@ -47,6 +47,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Remove the SSH ingress and use Session Manager (the SSM managed instance policy on the instance role).",
     effort: "15 minutes",
     fixable: true,
+    per_environment: false,
 };
 
 pub const RULE: Rule = Rule {

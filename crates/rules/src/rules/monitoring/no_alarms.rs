@@ -47,6 +47,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add a monitoring module: SNS topic with an email subscription, CPU/status/storage/latency alarms for EC2 (or the ASG), RDS and the ALB, log groups with retention, a dashboard.",
     effort: "2-3 hours",
     fixable: true,
+    per_environment: false,
 };
 
 pub const RULE: Rule = Rule {

@@ -49,6 +49,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Allow the app ports only from the load balancer's security group.",
     effort: "15 minutes",
     fixable: true,
+    per_environment: false,
 };
 
 pub const RULE: Rule = Rule {

@@ -1,1 +1,2 @@
 pub mod app_port_open;
+pub mod no_flow_logs;

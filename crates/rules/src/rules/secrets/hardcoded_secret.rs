@@ -39,6 +39,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Use a managed secret (Secrets Manager, RDS-managed password) or a sensitive variable set outside the repository.",
     effort: "1 hour",
     fixable: false,
+    per_environment: false,
 };
 
 pub const RULE: Rule = Rule {

@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add `sensitive = true` to the variable.",
     effort: "5 minutes",
     fixable: true,
+    per_environment: false,
 };
 
 pub const RULE: Rule = Rule {

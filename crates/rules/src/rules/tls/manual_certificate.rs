@@ -50,6 +50,7 @@ pub const META: RuleMeta = RuleMeta {
         "Issue the certificate with ACM, validated through Route 53 DNS records; it renews itself.",
     effort: "30 minutes",
     fixable: true,
+    per_environment: false,
 };
 
 pub const RULE: Rule = Rule {

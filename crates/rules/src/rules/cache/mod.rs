@@ -1,0 +1,1 @@
+pub mod redis_on_instance;

@@ -1,0 +1,100 @@
+//! ## What it does
+//! Flags Redis run on an application instance: user data (inline or a
+//! script it reads with `templatefile`) that starts Redis in a container or
+//! installs `redis-server`.
+//!
+//! ## Why is this bad?
+//! The cache and its sessions vanish when the instance restarts, it cannot
+//! fail over, nothing backs it up, and it competes with the app for memory.
+//!
+//! ## Example
+//! ```hcl
+//! user_data = <<-EOT
+//!   docker run -d --name redis -p 6379:6379 redis:7
+//! EOT
+//! ```
+//!
+//! ## Use instead
+//! An `aws_elasticache_replication_group` with encryption at rest and in
+//! transit, an auth token, Multi-AZ failover in prod and snapshots, reachable
+//! only from the app's security group.
+//!
+//! ## References
+//! - Roadmap §2.1 ElastiCache Redis
+//! - <https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/WhatIs.html>
+
+use crate::helpers::{mentions, text_with_files};
+
+use super::super::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "TFR061",
+    slug: "redis-on-instance",
+    title: "Redis runs on the application instance",
+    severity: Severity::Medium,
+    phase: Phase::Two,
+    coverage_row: 6,
+    spec_section: "2.1",
+    risk: "Cache data is lost on restart; no failover, no backups; competes with the app for memory.",
+    remediation: "Use an ElastiCache replication group (encrypted, auth token, Multi-AZ in prod) reachable only from the app.",
+    effort: "1-2 hours",
+    fixable: true,
+    per_environment: false,
+};
+
+pub const RULE: Rule = Rule {
+    meta: &META,
+    check,
+    source: include_str!("redis_on_instance.rs"),
+};
+
+const REDIS: &[&str] = &[
+    "docker run -d --name redis",
+    "redis-server",
+    "install -y redis",
+    "redis:7",
+    "redis:6",
+    "redis:latest",
+    " redis:alpine",
+    "apt-get install redis",
+    "yum install redis",
+    "dnf install redis",
+];
+
+fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for r in cx.project.resources() {
+        if !matches!(
+            r.resource.ty.as_str(),
+            "aws_instance" | "aws_launch_template" | "aws_launch_configuration"
+        ) {
+            continue;
+        }
+        let Some(attr) = r.attr("user_data").or_else(|| r.attr("user_data_base64")) else {
+            continue;
+        };
+        if let Some((i, (place, _))) = text_with_files(&attr)
+            .into_iter()
+            .enumerate()
+            .find(|(_, (_, t))| mentions(t, REDIS))
+        {
+            let from = if i == 0 {
+                String::new()
+            } else {
+                format!(" (in {place})")
+            };
+            out.push(
+                Finding::new(
+                    &META,
+                    attr.location(),
+                    format!(
+                        "user data of {} runs Redis on the instance{from}",
+                        r.address()
+                    ),
+                )
+                .resource(r.address()),
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,3 @@
+pub mod no_config;
+pub mod no_nacl;
+pub mod no_read_replica;

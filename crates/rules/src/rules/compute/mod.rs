@@ -1,0 +1,2 @@
+pub mod imdsv2;
+pub mod unencrypted_volume;

@@ -1,0 +1,84 @@
+//! ## What it does
+//! Flags a project hard-wired to one environment: no per-environment
+//! variable files (`environments/*.tfvars` or several `*.tfvars`), and no
+//! workspace-based switching.
+//!
+//! ## Why is this bad?
+//! Dev and staging either do not exist or drift from prod by hand; changes
+//! are tested in production.
+//!
+//! ## Example
+//! A single `terraform.tfvars` with `environment = "prod"`.
+//!
+//! ## Use instead
+//! `environments/dev.tfvars`, `environments/staging.tfvars` and
+//! `environments/prod.tfvars` with the sizes of each, applied with
+//! `terraform apply -var-file=environments/prod.tfvars`.
+//!
+//! ## References
+//! - Roadmap §4.4 Multi-Environment Support, §7 quick win 7
+
+use tfready_model::hcl_edit::Span as _;
+
+use crate::helpers::project_anchor;
+
+use super::super::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "TFR161",
+    slug: "single-environment",
+    title: "One environment hard-wired, no per-environment variables",
+    severity: Severity::Low,
+    phase: Phase::QuickWin,
+    coverage_row: 16,
+    spec_section: "4.4, 7.7",
+    risk: "No dev/staging parity: changes are tried in production first.",
+    remediation: "Add environments/{dev,staging,prod}.tfvars with the sizes of each environment.",
+    effort: "30 minutes",
+    fixable: true,
+    per_environment: false,
+};
+
+pub const RULE: Rule = Rule {
+    meta: &META,
+    check,
+    source: include_str!("single_environment.rs"),
+};
+
+fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+    let p = cx.project;
+    let env_dir = p.root.join("environments");
+    let per_env_files = std::fs::read_dir(&env_dir)
+        .map(|d| d.filter_map(Result::ok).count())
+        .unwrap_or(0)
+        + std::fs::read_dir(&p.root)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .filter(|e| {
+                        let n = e.file_name().to_string_lossy().to_string();
+                        n.ends_with(".tfvars")
+                            && n != "terraform.tfvars"
+                            && !n.ends_with(".auto.tfvars")
+                    })
+                    .count()
+            })
+            .unwrap_or(0);
+    let uses_workspaces = p
+        .files
+        .iter()
+        .any(|f| f.text.contains("terraform.workspace"));
+    if per_env_files > 0 || uses_workspaces {
+        return Vec::new();
+    }
+    let at = p
+        .root_module()
+        .variables
+        .get("environment")
+        .map(|v| p.location(v.file, &v.block.span().unwrap_or(v.span.range.clone())))
+        .unwrap_or_else(|| project_anchor(p));
+    vec![Finding::new(
+        &META,
+        at,
+        "the project has one set of variable values; there are no per-environment tfvars files",
+    )]
+}

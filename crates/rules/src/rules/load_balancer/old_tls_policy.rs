@@ -1,0 +1,92 @@
+//! ## What it does
+//! Flags HTTPS/TLS listeners whose `ssl_policy` is unset (the default
+//! `ELBSecurityPolicy-2016-08` allows TLS 1.0) or is not a TLS 1.3 policy.
+//!
+//! ## Why is this bad?
+//! Old protocol versions and weak ciphers stay negotiable; compliance
+//! scans fail.
+//!
+//! ## Example
+//! ```hcl
+//! resource "aws_lb_listener" "https" {
+//!   protocol   = "HTTPS"
+//!   ssl_policy = "ELBSecurityPolicy-2016-08"
+//! }
+//! ```
+//!
+//! ## Use instead
+//! ```hcl
+//! resource "aws_lb_listener" "https" {
+//!   protocol   = "HTTPS"
+//!   ssl_policy = "ELBSecurityPolicy-TLS13-1-2-2021-06"
+//! }
+//! ```
+//!
+//! ## References
+//! - Roadmap §1.4
+//! - <https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html>
+
+use super::super::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "TFR943",
+    slug: "old-tls-policy",
+    title: "HTTPS listener with an outdated TLS policy",
+    severity: Severity::Medium,
+    phase: Phase::Two,
+    coverage_row: 0,
+    spec_section: "1.4",
+    risk: "Old TLS versions and weak ciphers remain negotiable.",
+    remediation:
+        "Use ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\" (or a newer TLS 1.3 policy).",
+    effort: "5 minutes",
+    fixable: true,
+    per_environment: false,
+};
+
+pub const RULE: Rule = Rule {
+    meta: &META,
+    check,
+    source: include_str!("old_tls_policy.rs"),
+};
+
+fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+    cx.project
+        .resources()
+        .filter(|r| {
+            matches!(
+                r.resource.ty.as_str(),
+                "aws_lb_listener" | "aws_alb_listener"
+            )
+        })
+        .filter(|r| {
+            matches!(
+                r.eval("protocol").and_then(|v| v.as_string()).as_deref(),
+                Some("HTTPS" | "TLS")
+            )
+        })
+        .filter_map(|r| {
+            let policy = r.eval("ssl_policy");
+            let name = match &policy {
+                Some(v) if v.is_unknown() => return None,
+                Some(v) => v.as_string().unwrap_or_default(),
+                None => "ELBSecurityPolicy-2016-08 (the default)".to_string(),
+            };
+            if name.contains("TLS13") {
+                return None;
+            }
+            let at = r
+                .attr("ssl_policy")
+                .map_or_else(|| r.location(), |a| a.location());
+            Some(
+                Finding::new(
+                    &META,
+                    at,
+                    format!("{} uses {name}, which is not a TLS 1.3 policy", r.address()),
+                )
+                .value(name)
+                .resource(r.address()),
+            )
+        })
+        .collect()
+}

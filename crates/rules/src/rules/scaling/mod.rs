@@ -1,0 +1,1 @@
+pub mod single_instance;

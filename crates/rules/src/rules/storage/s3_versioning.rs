@@ -1,0 +1,59 @@
+//! ## What it does
+//! Flags S3 buckets without versioning (`aws_s3_bucket_versioning`).
+//!
+//! ## Why is this bad?
+//! An overwrite or a delete is final: no way back from a bad deploy, a
+//! script gone wrong or ransomware.
+//!
+//! ## Example
+//! ```hcl
+//! resource "aws_s3_bucket" "b" { bucket = "artifacts" }
+//! ```
+//!
+//! ## Use instead
+//! ```hcl
+//! resource "aws_s3_bucket_versioning" "b" {
+//!   bucket = aws_s3_bucket.b.id
+//!   versioning_configuration { status = "Enabled" }
+//! }
+//! ```
+//!
+//! ## References
+//! - Hygiene the roadmap's S3 usage assumes (§1.1)
+//! - <https://docs.aws.amazon.com/AmazonS3/latest/userguide/Versioning.html>
+
+use super::s3_bucket::buckets_without;
+
+use super::super::*;
+
+pub const META: RuleMeta = RuleMeta {
+    id: "TFR902",
+    slug: "s3-no-versioning",
+    title: "S3 bucket without versioning",
+    severity: Severity::Medium,
+    phase: Phase::One,
+    coverage_row: 0,
+    spec_section: "1.1",
+    risk: "Overwritten or deleted objects cannot be recovered.",
+    remediation:
+        "Add aws_s3_bucket_versioning with status Enabled (and a lifecycle rule for old versions).",
+    effort: "10 minutes",
+    fixable: true,
+    per_environment: false,
+};
+
+pub const RULE: Rule = Rule {
+    meta: &META,
+    check,
+    source: include_str!("s3_versioning.rs"),
+};
+
+fn check(cx: &Ctx<'_>) -> Vec<Finding> {
+    buckets_without(
+        cx,
+        &META,
+        "aws_s3_bucket_versioning",
+        "versioning",
+        "versioning",
+    )
+}
