@@ -4,6 +4,9 @@
 
 mod frame;
 mod json;
+mod junit;
+mod markdown;
+mod sarif;
 mod terminal;
 
 use serde::Serialize;
@@ -11,6 +14,9 @@ use tfready_model::{DiagSeverity, Diagnostic, Project};
 use tfready_rules::{AuditResult, Finding, Severity, Suppressed};
 
 pub use json::{render_json, JSON_SCHEMA_VERSION};
+pub use junit::render_junit;
+pub use markdown::render_markdown;
+pub use sarif::render_sarif;
 pub use terminal::render_terminal;
 
 /// Everything a printer needs about one audit.

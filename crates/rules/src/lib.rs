@@ -11,6 +11,7 @@ mod meta;
 mod registry;
 mod rules;
 mod run;
+mod suppress;
 
 pub use config::{Config, ConfigError};
 pub use config::{CONFIG_FILE, DEFAULT_REQUIRED_TAGS};
@@ -18,4 +19,5 @@ pub use docs::{explain, rules_markdown, DOC_HEADINGS};
 pub use finding::{Finding, Related};
 pub use meta::{Phase, RuleMeta, Severity};
 pub use registry::{find_rule, Rule, RULES};
-pub use run::{audit, AuditResult, Suppressed};
+pub use run::{audit, audit_environments, AuditResult, Suppressed};
+pub use suppress::{Suppression, MARKER};

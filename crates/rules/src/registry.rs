@@ -77,6 +77,7 @@ pub static RULES: &[Rule] = &[
     load_balancer::invalid_headers::RULE,
     load_balancer::http_not_redirected::RULE,
     load_balancer::old_tls_policy::RULE,
+    suppression::RULE,
 ];
 
 /// A rule by id (`TFR011`) or slug (`local-state`), case-insensitively.

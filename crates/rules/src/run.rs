@@ -1,5 +1,5 @@
 //! Running the rules over a project: in parallel, deduplicated, sorted,
-//! with config and inline suppressions applied.
+//! with config overrides and suppressions (inline and config) applied.
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -7,8 +7,9 @@ use tfready_model::Project;
 
 use crate::config::Config;
 use crate::finding::Finding;
-use crate::meta::Severity;
+use crate::meta::{RuleMeta, Severity};
 use crate::registry::{Ctx, RULES};
+use crate::suppress::{collect, today};
 
 /// A finding switched off on purpose, and why.
 #[derive(Debug, Clone, Serialize)]
@@ -26,35 +27,95 @@ pub struct AuditResult {
     pub suppressed: Vec<Suppressed>,
 }
 
-pub fn audit(project: &Project, config: &Config) -> AuditResult {
+fn selected(config: &Config, m: &RuleMeta) -> bool {
+    config.select.is_empty()
+        || config
+            .select
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(m.id) || s.eq_ignore_ascii_case(m.slug))
+}
+
+/// The findings of the rules `keep` accepts, sorted and deduplicated (the
+/// same module code instantiated twice gives the same finding twice).
+fn run_rules(
+    project: &Project,
+    config: &Config,
+    keep: impl Fn(&RuleMeta) -> bool + Sync,
+) -> Vec<Finding> {
     let cx = Ctx { project, config };
-    let selected = |id: &str, slug: &str| {
-        config.select.is_empty()
-            || config
-                .select
-                .iter()
-                .any(|s| s.eq_ignore_ascii_case(id) || s.eq_ignore_ascii_case(slug))
-    };
     let mut findings: Vec<Finding> = RULES
         .par_iter()
-        .filter(|r| selected(r.meta.id, r.meta.slug))
+        .filter(|r| selected(config, r.meta) && keep(r.meta))
         .flat_map_iter(|r| (r.check)(&cx))
         .collect();
-    // The same module code instantiated twice gives the same finding twice.
     findings.sort_by_key(Finding::sort_key);
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
+    findings
+}
 
+pub fn audit(project: &Project, config: &Config) -> AuditResult {
+    let findings = run_rules(project, config, |_| true);
+    finish(project, config, findings)
+}
+
+/// Like [`audit`], but environment-dependent rules run once per environment
+/// (`per_env` holds the project loaded for each) and each of their findings
+/// lists the environments it fires in.
+pub fn audit_environments(
+    base: &Project,
+    per_env: &[(String, Project)],
+    config: &Config,
+) -> AuditResult {
+    let mut findings = run_rules(base, config, |m| !m.per_environment);
+    let mut env_findings: Vec<Finding> = Vec::new();
+    for (env, project) in per_env {
+        for f in run_rules(project, config, |m| m.per_environment) {
+            match env_findings
+                .iter_mut()
+                .find(|e| e.rule.id == f.rule.id && e.location == f.location)
+            {
+                Some(e) => e.environments.push(env.clone()),
+                None => {
+                    let mut f = f;
+                    f.environments.push(env.clone());
+                    env_findings.push(f);
+                }
+            }
+        }
+    }
+    findings.extend(env_findings);
+    findings.sort_by_key(Finding::sort_key);
+    finish(base, config, findings)
+}
+
+fn finish(project: &Project, config: &Config, findings: Vec<Finding>) -> AuditResult {
+    let today = today();
+    let inline: Vec<_> = collect(project)
+        .into_iter()
+        .filter(|s| s.problem(&today).is_none())
+        .collect();
     let mut result = AuditResult::default();
     for mut f in findings {
-        if let Some(s) = config
-            .severity
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(f.rule.id) || k.eq_ignore_ascii_case(f.rule.slug))
-        {
-            f.severity = Severity::parse(s.1).unwrap_or(f.severity);
+        let is = |rule: &str| {
+            rule.eq_ignore_ascii_case(f.rule.id) || rule.eq_ignore_ascii_case(f.rule.slug)
+        };
+        if let Some((_, s)) = config.severity.iter().find(|(k, _)| is(k)) {
+            f.severity = Severity::parse(s).unwrap_or(f.severity);
+        }
+        if let Some(s) = inline.iter().find(|s| s.covers(&f)) {
+            let reason = match &s.until {
+                Some(d) => format!("{} (until {d}; {})", s.reason, s.location),
+                None => format!("{} ({})", s.reason, s.location),
+            };
+            result.suppressed.push(Suppressed {
+                finding: f,
+                reason,
+                by: "inline",
+            });
+            continue;
         }
         let ignored = config.ignore.iter().find(|i| {
-            (i.rule.eq_ignore_ascii_case(f.rule.id) || i.rule.eq_ignore_ascii_case(f.rule.slug))
+            is(&i.rule)
                 && (i.paths.is_empty()
                     || i.paths
                         .iter()

@@ -16,6 +16,7 @@ pub mod scaling;
 pub mod secrets;
 pub mod state;
 pub mod storage;
+pub mod suppression;
 pub mod tags;
 pub mod threat;
 pub mod tls;
