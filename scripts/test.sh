@@ -1,10 +1,28 @@
 #!/usr/bin/env bash
-# The whole test suite, as CI runs it: formatting, lints, and every test of
-# every crate. Later steps (the AWS emulator for the live commands) install
-# and start what they need here, under .venv/, and stop it on exit.
+# The whole test suite, as CI runs it: formatting, lints, every test of
+# every crate, and the checks that need Python tools (SARIF schema
+# validation), which it installs into .venv/ first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# Python tools, in a venv of the project's own (rebuilt when requirements change).
+if [ ! -x .venv/bin/python ] || ! cmp -s scripts/requirements-test.txt .venv/requirements.txt; then
+  rm -rf .venv
+  python3 -m venv .venv
+  .venv/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-test.txt
+  cp scripts/requirements-test.txt .venv/requirements.txt
+fi
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo test --workspace --locked
+
+# SARIF against the official schema: the example and a project with
+# suppressions and input errors.
+out=target/sarif-check
+mkdir -p "$out"
+bin=target/debug/tfready
+"$bin" audit examples/huron-pmo --format sarif > "$out/example.sarif" || [ $? -eq 1 ]
+"$bin" audit crates/rules/tests/fixtures-suppress/inline --format sarif > "$out/suppressed.sarif" || [ $? -eq 1 ]
+"$bin" audit crates/rules/tests/fixtures/TFR999/bad --format sarif > "$out/invalid-suppression.sarif" || [ $? -eq 1 ]
+.venv/bin/python scripts/check_sarif.py "$out"/*.sarif

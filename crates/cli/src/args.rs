@@ -31,6 +31,9 @@ pub enum Command {
 pub enum Format {
     Terminal,
     Json,
+    Sarif,
+    Junit,
+    Markdown,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -167,6 +167,18 @@ pub(crate) fn call(
                 .map_or(Value::Unknown, |i| Value::Number(i as f64)),
             _ => Value::Unknown,
         },
+        // slice() of a list known only at apply still has a known length.
+        "slice" if values.first().is_some_and(Value::is_unknown) => {
+            match (
+                values.get(1).and_then(Value::as_f64),
+                values.get(2).and_then(Value::as_f64),
+            ) {
+                (Some(a), Some(b)) if a >= 0.0 && b >= a && b - a <= 10_000.0 => {
+                    Value::List(vec![Value::Unknown; (b - a) as usize])
+                }
+                _ => Value::Unknown,
+            }
+        }
         "slice" => match (
             values.first().and_then(Value::as_list),
             values.get(1).and_then(Value::as_f64),
@@ -581,6 +593,10 @@ mod tests {
         assert_eq!(eval(r#"try(aws_vpc.x.id, "fallback")"#), r#""fallback""#);
         assert_eq!(eval(r#"base64encode("hi!")"#), r#""aGkh""#);
         assert_eq!(eval(r#"range(3)"#), "[0, 1, 2]");
+        assert_eq!(
+            eval(r#"length(slice(data.aws_availability_zones.a.names, 0, 2))"#),
+            "2"
+        );
     }
 
     #[test]

@@ -40,7 +40,13 @@ pub fn looks_secret(name: &str) -> bool {
         "_secret_arn",
     ];
     let n = name.to_ascii_lowercase();
-    WORDS.iter().any(|w| n.contains(w))
+    // `db_pass`, `admin_pw`: "pass" as a whole word, not in "passenger".
+    let pass_word = n == "pass"
+        || n == "pw"
+        || n.ends_with("_pass")
+        || n.ends_with("_pw")
+        || n.contains("_pass_");
+    (WORDS.iter().any(|w| n.contains(w)) || pass_word)
         && !ABOUT.iter().any(|s| n.ends_with(s))
         && !n.starts_with("manage_")
         && !n.starts_with("enable_")
@@ -73,6 +79,8 @@ mod tests {
             "api_key",
             "DB_PASSWORD",
             "slack_webhook_url",
+            "orders_db_pass",
+            "admin_pw",
         ] {
             assert!(looks_secret(n), "{n}");
         }
@@ -84,6 +92,8 @@ mod tests {
             "enable_secret_rotation",
             "manage_master_user_password",
             "token_count",
+            "passenger_count",
+            "bypass",
         ] {
             assert!(!looks_secret(n), "{n}");
         }

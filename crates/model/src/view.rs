@@ -127,6 +127,55 @@ impl<'p> ResourceRef<'p> {
         self.instance.presence.and(own)
     }
 
+    /// How many instances of the resource one module instance creates:
+    /// `count`, the size of `for_each`, 1 without either; `None` when only
+    /// apply knows.
+    pub fn count(&self) -> Option<usize> {
+        let env = self.env();
+        let own = expand(
+            &Evaluator::new(&env),
+            &self.resource.block.body,
+            self.project.limits.max_expansion,
+        );
+        if own.iter().any(|(_, _, p)| *p == Presence::Maybe) {
+            None
+        } else {
+            Some(own.len())
+        }
+    }
+
+    /// The resource's body once per instance `count` / `for_each` creates,
+    /// with `count.index` / `each` bound; one body with them unknown when
+    /// the expansion is not known.
+    pub fn expanded(&self) -> Vec<BlockRef<'p>> {
+        let env = self.env();
+        let own = expand(
+            &Evaluator::new(&env),
+            &self.resource.block.body,
+            self.project.limits.max_expansion,
+        );
+        own.into_iter()
+            .map(|(key, value, _)| {
+                let key = key.unwrap_or(Value::Unknown);
+                let mut b = self.body();
+                b.bindings = vec![
+                    (
+                        "count".into(),
+                        Value::Map(BTreeMap::from([("index".to_string(), key.clone())])),
+                    ),
+                    (
+                        "each".into(),
+                        Value::Map(BTreeMap::from([
+                            ("key".to_string(), key),
+                            ("value".to_string(), value.unwrap_or(Value::Unknown)),
+                        ])),
+                    ),
+                ];
+                b
+            })
+            .collect()
+    }
+
     pub fn body(&self) -> BlockRef<'p> {
         BlockRef {
             res: *self,

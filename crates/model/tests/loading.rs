@@ -24,7 +24,10 @@ fn codes(p: &Project) -> Vec<&'static str> {
 fn remote_outside_and_missing_module_sources_are_reported_not_followed() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("stack");
-    write(tmp.path(), &[("shared/main.tf", "resource \"aws_s3_bucket\" \"x\" {}\n")]);
+    write(
+        tmp.path(),
+        &[("shared/main.tf", "resource \"aws_s3_bucket\" \"x\" {}\n")],
+    );
     write(
         &root,
         &[(
@@ -49,7 +52,10 @@ module "missing" {
     assert!(matches!(sources[2], ModuleSource::Missing(_)));
     assert_eq!(p.modules.len(), 1, "nothing outside the root is loaded");
     // Sorted by location: the calls are at lines 2, 5 and 8.
-    assert_eq!(codes(&p), ["module-remote", "module-outside-root", "module-missing"]);
+    assert_eq!(
+        codes(&p),
+        ["module-remote", "module-outside-root", "module-missing"]
+    );
     assert_eq!(p.unresolved_calls().count(), 3);
 }
 
@@ -66,7 +72,11 @@ fn module_cycles_end_with_a_diagnostic() {
     );
     let p = load(tmp.path());
     assert!(codes(&p).contains(&"module-cycle"), "{:?}", p.diagnostics);
-    assert_eq!(p.instances.len(), 3, "root, a, b; the cycle back to a is not expanded");
+    assert_eq!(
+        p.instances.len(),
+        3,
+        "root, a, b; the cycle back to a is not expanded"
+    );
 }
 
 #[test]
@@ -147,23 +157,55 @@ resource "aws_security_group" "sg" {
     let p = load(tmp.path());
     let mut addrs: Vec<&str> = p.instances.iter().map(|i| i.address.as_str()).collect();
     addrs.sort();
-    assert_eq!(addrs, ["", "module.maybe[?]", "module.svc[\"api\"]", "module.svc[\"web\"]"]);
+    assert_eq!(
+        addrs,
+        [
+            "",
+            "module.maybe[?]",
+            "module.svc[\"api\"]",
+            "module.svc[\"web\"]"
+        ]
+    );
     let ports: Vec<Vec<Value>> = p
         .resources_of("aws_security_group")
         .filter(|r| r.instance.address.starts_with("module.svc"))
-        .map(|r| r.blocks("ingress").iter().map(|b| b.eval("from_port").unwrap()).collect())
+        .map(|r| {
+            r.blocks("ingress")
+                .iter()
+                .map(|b| b.eval("from_port").unwrap())
+                .collect()
+        })
         .collect();
-    assert_eq!(ports, [vec![Value::Number(4000.0), Value::Number(4001.0)], vec![Value::Number(5173.0), Value::Number(5174.0)]]);
-    let maybe = p.resources_of("aws_security_group").find(|r| r.instance.address == "module.maybe[?]").unwrap();
+    assert_eq!(
+        ports,
+        [
+            vec![Value::Number(4000.0), Value::Number(4001.0)],
+            vec![Value::Number(5173.0), Value::Number(5174.0)]
+        ]
+    );
+    let maybe = p
+        .resources_of("aws_security_group")
+        .find(|r| r.instance.address == "module.maybe[?]")
+        .unwrap();
     assert_eq!(maybe.presence(), tfready_model::Presence::Maybe);
 }
 
 #[test]
 fn recursive_locals_are_unknown_not_a_hang() {
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), &[("main.tf", "locals {\n  a = local.b\n  b = local.a\n  c = \"${local.c}x\"\n}\n")]);
+    write(
+        tmp.path(),
+        &[(
+            "main.tf",
+            "locals {\n  a = local.b\n  b = local.a\n  c = \"${local.c}x\"\n}\n",
+        )],
+    );
     let p = load(tmp.path());
-    assert!(p.instances[0].locals.values().all(Value::is_unknown), "{:?}", p.instances[0].locals);
+    assert!(
+        p.instances[0].locals.values().all(Value::is_unknown),
+        "{:?}",
+        p.instances[0].locals
+    );
 }
 
 #[test]
@@ -171,18 +213,30 @@ fn parse_errors_name_file_and_line_and_other_files_still_load() {
     let tmp = tempfile::tempdir().unwrap();
     write(
         tmp.path(),
-        &[("a.tf", "resource \"aws_s3_bucket\" \"ok\" {}\n"), ("b.tf", "\n\nresource \"x\" {\n  = broken\n}\n")],
+        &[
+            ("a.tf", "resource \"aws_s3_bucket\" \"ok\" {}\n"),
+            ("b.tf", "\n\nresource \"x\" {\n  = broken\n}\n"),
+        ],
     );
     let p = load(tmp.path());
     let d = &p.diagnostics[0];
-    assert_eq!((d.code, d.location.file.as_str(), d.location.line), ("parse-error", "b.tf", 4));
+    assert_eq!(
+        (d.code, d.location.file.as_str(), d.location.line),
+        ("parse-error", "b.tf", 4)
+    );
     assert_eq!(p.resources().count(), 1);
 }
 
 #[test]
 fn bom_and_crlf_are_accepted() {
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), &[("main.tf", "\u{feff}variable \"x\" {\r\n  default = \"y\"\r\n}\r\n")]);
+    write(
+        tmp.path(),
+        &[(
+            "main.tf",
+            "\u{feff}variable \"x\" {\r\n  default = \"y\"\r\n}\r\n",
+        )],
+    );
     let p = load(tmp.path());
     assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     assert_eq!(p.root_var("x").unwrap().value, Value::string("y"));

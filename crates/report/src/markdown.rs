@@ -10,8 +10,11 @@ use tfready_rules::{Finding, Phase, RuleMeta, Severity};
 
 use crate::Report;
 
+/// Whether a coverage row belongs to a section.
+type InSection = fn(u8) -> bool;
+
 /// The spec's four gap sections, by coverage row.
-const SECTIONS: &[(&str, fn(u8) -> bool)] = &[
+const SECTIONS: &[(&str, InSection)] = &[
     ("1. Critical Missing Components", |r| (1..=5).contains(&r)),
     ("2. Important Missing Components", |r| (6..=9).contains(&r)),
     ("3. Nice-to-Have Components", |r| (10..=12).contains(&r)),
@@ -231,18 +234,13 @@ fn group<'a>(
 
 fn gap(s: &mut String, number: &str, m: &RuleMeta, fs: &[&Finding]) {
     let _ = writeln!(s, "### {number} {}\n", m.title);
-    let _ = writeln!(s, "**Current State:** {}", fs[0].message);
-    let _ = writeln!(
-        s,
-        "**Location:** {}\n",
-        fs.iter()
-            .map(|f| format!("`{}`", f.location))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    if fs.len() > 1 {
-        for f in &fs[1..] {
-            let _ = writeln!(s, "- {}", f.message);
+    if let [f] = fs {
+        let _ = writeln!(s, "**Current State:** {}\n", f.message);
+        let _ = writeln!(s, "**Location:** `{}`\n", f.location);
+    } else {
+        let _ = writeln!(s, "**Current State and Location:**\n");
+        for f in fs {
+            let _ = writeln!(s, "- `{}`: {}", f.location, f.message);
         }
         let _ = writeln!(s);
     }
@@ -262,16 +260,22 @@ fn gap(s: &mut String, number: &str, m: &RuleMeta, fs: &[&Finding]) {
 
 /// What the stack has, as the spec's ✅ lines.
 fn inventory(p: &Project) -> Vec<String> {
-    let count = |ty: &str| p.resources_of(ty).count();
+    // Resources whose count only apply knows are counted once.
+    let count = |ty: &str| {
+        p.resources_of(ty)
+            .map(|r| r.count().unwrap_or(1))
+            .sum::<usize>()
+    };
     let mut out = Vec::new();
     if count("aws_vpc") > 0 {
         let public = p
             .resources_of("aws_subnet")
             .filter(|s| s.eval("map_public_ip_on_launch").and_then(|v| v.as_bool()) == Some(true))
-            .count();
+            .map(|s| s.count().unwrap_or(1))
+            .sum::<usize>();
         let total = count("aws_subnet");
         out.push(format!(
-            "VPC with {} subnet block(s) ({} public, {} private)",
+            "VPC with {} subnets ({} public, {} private)",
             total,
             public,
             total - public

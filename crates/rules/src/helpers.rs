@@ -78,27 +78,28 @@ fn protocol_all(v: Option<Value>) -> bool {
 pub fn ingress_rules(project: &Project) -> Vec<Ingress<'_>> {
     let mut out = Vec::new();
     for r in project.resources() {
-        match r.resource.ty.as_str() {
-            "aws_security_group" => {
-                for b in r.blocks("ingress") {
-                    out.push(ingress_of(r, b, &["cidr_blocks", "ipv6_cidr_blocks"]));
+        // Standalone rules are often written once with for_each over ports.
+        for body in r.expanded() {
+            match r.resource.ty.as_str() {
+                "aws_security_group" => {
+                    for b in body.blocks("ingress") {
+                        out.push(ingress_of(r, b, &["cidr_blocks", "ipv6_cidr_blocks"]));
+                    }
                 }
+                "aws_security_group_rule"
+                    if body.eval("type").and_then(|v| v.as_string()).as_deref()
+                        == Some("ingress") =>
+                {
+                    out.push(ingress_of(r, body, &["cidr_blocks", "ipv6_cidr_blocks"]));
+                }
+                "aws_vpc_security_group_ingress_rule" => {
+                    let all = protocol_all(body.eval("ip_protocol"));
+                    let mut i = ingress_of(r, body, &["cidr_ipv4", "cidr_ipv6"]);
+                    i.all_ports |= all;
+                    out.push(i);
+                }
+                _ => {}
             }
-            "aws_security_group_rule"
-                if r.eval("type").and_then(|v| v.as_string()).as_deref() == Some("ingress") =>
-            {
-                out.push(ingress_of(
-                    r,
-                    r.body(),
-                    &["cidr_blocks", "ipv6_cidr_blocks"],
-                ));
-            }
-            "aws_vpc_security_group_ingress_rule" => {
-                let mut i = ingress_of(r, r.body(), &["cidr_ipv4", "cidr_ipv6"]);
-                i.all_ports |= protocol_all(r.eval("ip_protocol"));
-                out.push(i);
-            }
-            _ => {}
         }
     }
     out
@@ -281,10 +282,15 @@ pub fn absence(f: crate::finding::Finding, project: &Project) -> crate::finding:
 /// The root module's `environment` value when known (`--env`, tfvars or
 /// default): environment-dependent rules use it.
 pub fn environment(project: &Project) -> Option<String> {
-    project
-        .root_var("environment")
-        .and_then(|b| b.value.as_string())
-        .or_else(|| project.root_var("env").and_then(|b| b.value.as_string()))
+    [
+        "environment",
+        "env",
+        "stage",
+        "environment_name",
+        "env_name",
+    ]
+    .iter()
+    .find_map(|n| project.root_var(n).and_then(|b| b.value.as_string()))
 }
 
 pub fn is_prod(env: Option<&str>) -> bool {

@@ -1,12 +1,25 @@
 //! `tfready audit`: load, run the rules, print, exit by the findings.
 
+use std::path::Path;
+
 use tfready_model::{DiagSeverity, LoadOptions, Project};
-use tfready_report::{render_json, render_terminal, Report};
-use tfready_rules::{audit, Config, Severity};
+use tfready_report::{
+    render_json, render_junit, render_markdown, render_sarif, render_terminal, Report,
+};
+use tfready_rules::{audit, audit_environments, AuditResult, Config, Severity};
 
 use crate::args::{AuditArgs, Format, ProjectArgs};
 use crate::exit;
 use crate::output::{error, print, use_color};
+
+fn options(args: &ProjectArgs, env: Option<String>) -> LoadOptions {
+    LoadOptions {
+        env,
+        var_files: args.var_files.clone(),
+        vars: args.vars.clone(),
+        ..LoadOptions::default()
+    }
+}
 
 /// Loads the project and its config; on failure prints why and gives the exit code.
 pub fn load(args: &ProjectArgs) -> Result<(Project, Config), u8> {
@@ -14,17 +27,32 @@ pub fn load(args: &ProjectArgs) -> Result<(Project, Config), u8> {
         error(&e.to_string());
         exit::INPUT
     })?;
-    let opts = LoadOptions {
-        env: args.env.clone().or_else(|| config.environment.clone()),
-        var_files: args.var_files.clone(),
-        vars: args.vars.clone(),
-        ..LoadOptions::default()
-    };
-    let project = Project::load(&args.path, &opts).map_err(|e| {
+    let env = args.env.clone().or_else(|| config.environment.clone());
+    let project = Project::load(&args.path, &options(args, env)).map_err(|e| {
         error(&e.to_string());
         exit::INPUT
     })?;
     Ok((project, config))
+}
+
+/// Environments with a variables file under `environments/`, when the user
+/// chose none: environment-dependent rules are evaluated in each.
+fn environments(root: &Path) -> Vec<String> {
+    let mut envs: Vec<String> = std::fs::read_dir(root.join("environments"))
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .filter_map(|e| {
+                    let n = e.file_name().to_string_lossy().to_string();
+                    n.strip_suffix(".tfvars.json")
+                        .or_else(|| n.strip_suffix(".tfvars"))
+                        .map(str::to_string)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    envs.sort();
+    envs.dedup();
+    envs
 }
 
 pub fn run(args: &AuditArgs) -> u8 {
@@ -41,20 +69,56 @@ pub fn run(args: &AuditArgs) -> u8 {
         .or(config.fail_on.as_deref())
         .and_then(Severity::parse)
         .unwrap_or(Severity::High);
-    let result = audit(&project, &config);
     let env = args
         .project
         .env
-        .as_deref()
-        .or(config.environment.as_deref());
+        .clone()
+        .or_else(|| config.environment.clone());
+    let result = match &env {
+        Some(_) => audit(&project, &config),
+        None => {
+            let envs = environments(&project.root);
+            if envs.is_empty() {
+                audit(&project, &config)
+            } else {
+                let mut per_env = Vec::new();
+                for e in envs {
+                    match Project::load(
+                        &args.project.path,
+                        &options(&args.project, Some(e.clone())),
+                    ) {
+                        Ok(p) => per_env.push((e, p)),
+                        Err(err) => {
+                            error(&err.to_string());
+                            return exit::INPUT;
+                        }
+                    }
+                }
+                audit_environments(&project, &per_env, &config)
+            }
+        }
+    };
+    print_report(&project, &result, env.as_deref(), fail_on, args)
+}
+
+fn print_report(
+    project: &Project,
+    result: &AuditResult,
+    env: Option<&str>,
+    fail_on: Severity,
+    args: &AuditArgs,
+) -> u8 {
     let report = Report {
-        project: &project,
-        result: &result,
+        project,
+        result,
         environment: env,
         fail_on,
     };
     let text = match args.output.format {
         Format::Json => render_json(&report),
+        Format::Sarif => render_sarif(&report),
+        Format::Junit => render_junit(&report),
+        Format::Markdown => render_markdown(&report, None),
         Format::Terminal => {
             render_terminal(&report, use_color(args.output.color), args.output.quiet)
         }

@@ -1,0 +1,92 @@
+//! Every printer on the embedded example: structure, determinism, secrets.
+
+use std::path::PathBuf;
+
+use tfready_model::{LoadOptions, Project};
+use tfready_report::{render_json, render_junit, render_markdown, render_sarif, render_terminal, Report};
+use tfready_rules::{audit, Config, Severity, RULES};
+
+const SECRET: &str = "Hur0nPMO-prod-2024!";
+
+fn with_report<T>(f: impl Fn(&Report<'_>) -> T) -> T {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/huron-pmo");
+    let project = Project::load(&root, &LoadOptions::default()).unwrap();
+    let result = audit(&project, &Config::default());
+    f(&Report { project: &project, result: &result, environment: None, fail_on: Severity::High })
+}
+
+#[test]
+fn markdown_is_the_roadmap_section_for_section() {
+    let md = with_report(|r| render_markdown(r, None));
+    let headings = [
+        "# Infrastructure Improvements & Production Readiness Guide",
+        "## Executive Summary",
+        "## Table of Contents",
+        "## 1. Critical Missing Components",
+        "## 2. Important Missing Components",
+        "## 3. Nice-to-Have Components",
+        "## 4. Configuration Improvements",
+        "## 5. Cost Impact Summary",
+        "## 6. Implementation Phases",
+        "### Phase 1: Critical (do immediately)",
+        "### Phase 4: Optimization (nice to have)",
+        "## 7. Quick Wins",
+        "## 8. Implementation Guides",
+        "### 8.1 Getting Started with Phase 1",
+        "### 8.2 Testing Checklist",
+        "### 8.3 Rollback Plan",
+    ];
+    let mut at = 0;
+    for h in headings {
+        let i = md[at..].find(&format!("{h}\n")).unwrap_or_else(|| panic!("{h:?} missing or out of order"));
+        at += i;
+    }
+    assert!(md.contains("- ✅ VPC with 4 subnets (2 public, 2 private)"), "{md}");
+    assert!(md.contains("- ⚠️ Terraform state is stored locally (critical)"));
+    assert!(md.contains("**Location:** `main.tf:16-18`"));
+    assert!(md.contains("- [ ] Remote state working (team can collaborate)"));
+}
+
+#[test]
+fn sarif_has_the_registry_rules_and_regions() {
+    let doc: serde_json::Value = serde_json::from_str(&with_report(render_sarif)).unwrap();
+    assert_eq!(doc["version"], "2.1.0");
+    let run = &doc["runs"][0];
+    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), RULES.len());
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap() >= 1);
+        let idx = r["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(run["tool"]["driver"]["rules"][idx]["id"], r["ruleId"]);
+    }
+    let state = results.iter().find(|r| r["ruleId"] == "TFR011").unwrap();
+    assert_eq!(state["level"], "error");
+    assert_eq!(state["locations"][0]["physicalLocation"]["region"]["startLine"], 16);
+}
+
+#[test]
+fn junit_has_a_suite_a_rule_and_a_failure_a_finding() {
+    let (xml, findings) = with_report(|r| (render_junit(r), r.findings().len()));
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites"));
+    assert_eq!(xml.matches("<testsuite ").count(), RULES.len());
+    assert_eq!(xml.matches("<failure ").count(), findings);
+    assert!(xml.trim_end().ends_with("</testsuites>"));
+}
+
+#[test]
+fn every_format_is_deterministic_and_secret_free() {
+    for render in [
+        |r: &Report<'_>| render_json(r),
+        |r: &Report<'_>| render_sarif(r),
+        |r: &Report<'_>| render_junit(r),
+        |r: &Report<'_>| render_markdown(r, None),
+        |r: &Report<'_>| render_terminal(r, true, false),
+    ] {
+        let a = with_report(render);
+        let b = with_report(render);
+        assert_eq!(a, b);
+        assert!(!a.contains(SECRET));
+    }
+}
