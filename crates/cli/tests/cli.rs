@@ -294,3 +294,84 @@ fn rules_explain_and_completions() {
     let committed = std::fs::read_to_string(repo().join("docs/rules.md")).unwrap();
     assert_eq!(String::from_utf8_lossy(&md.stdout), committed);
 }
+
+#[test]
+fn environment_rules_say_where_they_fire_without_env_and_obey_env() {
+    let dir = repo().join("crates/cli/tests/fixtures/envs");
+    let d = dir.to_str().unwrap();
+    let doc = json(&tfready(&[
+        "audit",
+        d,
+        "--format",
+        "json",
+        "--select",
+        "rds-not-multi-az-in-prod",
+    ]));
+    let f = &doc["findings"][0];
+    assert_eq!(f["rule_id"], "TFR181", "{doc}");
+    assert_eq!(f["environments"], serde_json::json!(["prod"]));
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 1);
+
+    let dev = json(&tfready(&[
+        "audit", d, "--format", "json", "--select", "TFR181", "--env", "dev",
+    ]));
+    assert!(dev["findings"].as_array().unwrap().is_empty(), "{dev}");
+    let prod = json(&tfready(&[
+        "audit",
+        d,
+        "--format",
+        "json",
+        "--select",
+        "TFR181",
+        "--var-file",
+        "environments/prod.tfvars",
+    ]));
+    assert_eq!(prod["findings"].as_array().unwrap().len(), 1, "{prod}");
+}
+
+#[test]
+fn every_format_renders_and_keeps_the_exit_code() {
+    let ex = example();
+    for (format, start) in [
+        ("sarif", "{"),
+        ("junit", "<?xml"),
+        ("markdown", "# Infrastructure"),
+        ("json", "{"),
+    ] {
+        let out = tfready(&["audit", ex.to_str().unwrap(), "--format", format]);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).starts_with(start),
+            "{format}"
+        );
+    }
+}
+
+#[test]
+fn config_file_is_found_upwards_and_bad_config_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("stack");
+    copy_dir(&example(), &project);
+    std::fs::write(
+        dir.path().join(".tfready.toml"),
+        "fail-on = \"critical\"\n[severity]\nlocal-state = \"low\"\nTFR021 = \"low\"\n",
+    )
+    .unwrap();
+    let out = tfready(&["audit", project.to_str().unwrap(), "--format", "json"]);
+    let doc = json(&out);
+    assert_eq!(doc["fail_on"], "critical");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "no critical left after the overrides: {}",
+        text(&out)
+    );
+    std::fs::write(dir.path().join(".tfready.toml"), "colour = true\n").unwrap();
+    let out = tfready(&["audit", project.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out).contains("unknown field `colour`"),
+        "{}",
+        text(&out)
+    );
+}
