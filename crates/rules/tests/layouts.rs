@@ -54,3 +54,28 @@ fn a_flat_project_gets_the_same_classes_of_findings_as_the_example() {
     }
     assert!(!all.contains("layout-fixture-secret-9"));
 }
+
+#[test]
+fn what_remote_modules_may_create_is_not_analysed_never_absent() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures-layout/remote");
+    let p = Project::load(&root, &LoadOptions::default()).unwrap();
+    assert_eq!(p.diagnostics[0].code, "module-remote");
+    assert!(p.diagnostics[0].message.contains("not analysed"));
+    let r = audit(
+        &p,
+        &Config {
+            select: vec!["no-guardduty".into(), "no-backup-plan".into()],
+            ..Config::default()
+        },
+    );
+    assert_eq!(r.findings.len(), 2);
+    for f in &r.findings {
+        assert_eq!(f.severity, tfready_rules::Severity::Info, "{}", f.message);
+        assert!(
+            f.message
+                .contains("not found in the analysed code; 1 module call(s)"),
+            "{}",
+            f.message
+        );
+    }
+}

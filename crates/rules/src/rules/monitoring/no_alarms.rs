@@ -31,7 +31,7 @@
 //! - Roadmap §1.5 CloudWatch Monitoring & Alarms, §7 quick win 4
 //! - <https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html>
 
-use crate::helpers::{any_of, has_unanalysed_modules};
+use crate::helpers::absence;
 
 use super::super::*;
 
@@ -69,16 +69,16 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let p = cx.project;
     let alarms: Vec<_> = p.resources_of("aws_cloudwatch_metric_alarm").collect();
     if alarms.is_empty() {
-        if has_unanalysed_modules(p) && !any_of(p, &["aws_sns_topic"]) {
-            // Alarms may live in a module we cannot read: say nothing rather than guess.
-            return Vec::new();
-        }
         return p
             .resources()
             .filter_map(|r| WATCHED.iter().find(|(t, _)| *t == r.resource.ty).map(|(_, what)| (r, *what)))
             .map(|(r, what)| {
-                Finding::new(&META, r.location(), format!("no CloudWatch alarm watches this {what} ({}), and no one is alerted when it fails", r.address()))
-                    .resource(r.address())
+                let f = Finding::new(
+                    &META,
+                    r.location(),
+                    format!("no CloudWatch alarm watches this {what} ({}), and no one is alerted when it fails", r.address()),
+                );
+                absence(f.resource(r.address()), p)
             })
             .collect();
     }
