@@ -1,0 +1,262 @@
+//! `count` must be known at plan time: Terraform refuses to plan a `count`
+//! that depends on resource attributes only apply knows (an ARN, an id).
+//!
+//! The model evaluates unknown values without saying why they are unknown;
+//! here an unknown `count` is followed back through variables, locals and
+//! module outputs to tell "depends on an apply-time attribute" (plan fails)
+//! from "depends on an input variable without a value" (Terraform asks).
+
+use tfready_model::hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
+use tfready_model::hcl_edit::structure::Attribute;
+use tfready_model::hcl_edit::template::{Directive, Element, Template};
+use tfready_model::{FileId, InstanceId, Presence, Project, ResourceMode, Value};
+
+use crate::trace::{call_outputs, eval, parent_arg};
+use crate::{loc, span_or, Problem};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Dep {
+    No,
+    /// Depends on apply-time values for some values of the inputs.
+    Maybe,
+    Yes,
+}
+
+pub(crate) fn run(project: &Project, out: &mut Vec<Problem>) {
+    for (iid, inst) in project.instances.iter().enumerate() {
+        if inst.presence == Presence::No {
+            continue;
+        }
+        let module = &project.modules[inst.module];
+        let prefix = if inst.address.is_empty() {
+            String::new()
+        } else {
+            format!("{}.", inst.address)
+        };
+        for r in &module.resources {
+            if let Some(c) = r.block.body.get_attribute("count") {
+                check(
+                    project,
+                    iid,
+                    c,
+                    r.file,
+                    &r.span.range,
+                    format!("{prefix}{}", r.address()),
+                    out,
+                );
+            }
+        }
+        for call in &module.calls {
+            if let Some(c) = call.block.body.get_attribute("count") {
+                check(
+                    project,
+                    iid,
+                    c,
+                    call.file,
+                    &call.span.range,
+                    format!("{prefix}module.{}", call.name),
+                    out,
+                );
+            }
+        }
+    }
+}
+
+fn check(
+    project: &Project,
+    iid: InstanceId,
+    count: &Attribute,
+    file: FileId,
+    block: &std::ops::Range<usize>,
+    address: String,
+    out: &mut Vec<Problem>,
+) {
+    if !eval(project, &project.instances[iid], &count.value).is_unknown() {
+        return;
+    }
+    let location = loc(project, file, &span_or(count, block));
+    let fix = "Compute count from values known at plan (input variables, literals), e.g. a boolean variable, not from resource attributes such as ARNs or IDs.";
+    let source = "https://developer.hashicorp.com/terraform/language/meta-arguments/count#limitations-on-values-used-in-count";
+    match dep(project, iid, &count.value, 0) {
+        Dep::Yes => out.push(
+            Problem::error(
+                "count-unknown-at-plan",
+                location,
+                "Invalid count argument: The \"count\" value depends on resource attributes that cannot be determined until apply, so Terraform cannot predict how many instances will be created. To work around this, use the -target argument to first apply only the resources that the count depends on.",
+                fix,
+            )
+            .source(source)
+            .address(address),
+        ),
+        Dep::Maybe => out.push(
+            Problem::warning(
+                "count-unknown-at-plan",
+                location,
+                "Invalid count argument (would fail depending on input values): for some values of the input variables the \"count\" value depends on resource attributes that cannot be determined until apply.",
+                fix,
+            )
+            .source(source)
+            .address(address),
+        ),
+        Dep::No => {}
+    }
+}
+
+const MAX_DEPTH: usize = 24;
+
+fn dep(project: &Project, inst: InstanceId, e: &Expression, depth: usize) -> Dep {
+    if depth > MAX_DEPTH {
+        return Dep::No;
+    }
+    let d = depth + 1;
+    let instance = &project.instances[inst];
+    let module = &project.modules[instance.module];
+    match e {
+        Expression::Conditional(c) => match eval(project, instance, &c.cond_expr).as_bool() {
+            Some(true) => dep(project, inst, &c.true_expr, d),
+            Some(false) => dep(project, inst, &c.false_expr, d),
+            None => {
+                let cond = dep(project, inst, &c.cond_expr, d);
+                if cond == Dep::Yes {
+                    return Dep::Yes;
+                }
+                let branches =
+                    dep(project, inst, &c.true_expr, d).max(dep(project, inst, &c.false_expr, d));
+                cond.max(branches.min(Dep::Maybe))
+            }
+        },
+        Expression::Traversal(t) => {
+            let mut out = Dep::No;
+            for op in &t.operators {
+                if let TraversalOperator::Index(ix) = op.value() {
+                    out = out.max(dep(project, inst, ix, d));
+                }
+            }
+            let Some(root) = t.expr.as_variable() else {
+                return out.max(dep(project, inst, &t.expr, d));
+            };
+            let ops = &t.operators;
+            let attr = |i: usize| match ops.get(i).map(|o| o.value()) {
+                Some(TraversalOperator::GetAttr(a)) => Some(a.as_str()),
+                _ => None,
+            };
+            let own = match root.as_str() {
+                "var" => match attr(0).and_then(|n| parent_arg(project, inst, n)) {
+                    Some((p, expr)) => dep(project, p, expr, d),
+                    None => Dep::No,
+                },
+                "local" => match attr(0).and_then(|n| module.locals.get(n)) {
+                    Some(l) => dep(project, inst, &l.expr, d),
+                    None => Dep::No,
+                },
+                "module" => {
+                    let Some(call) = attr(0) else { return out };
+                    let (key, output) = match ops.get(1).map(|o| o.value()) {
+                        Some(TraversalOperator::Index(k)) => {
+                            (Some(eval(project, instance, k)), attr(2))
+                        }
+                        Some(TraversalOperator::LegacyIndex(n)) => {
+                            (Some(Value::Number(*n.value() as f64)), attr(2))
+                        }
+                        Some(TraversalOperator::GetAttr(_)) => (None, attr(1)),
+                        _ => (None, attr(2)),
+                    };
+                    match output {
+                        Some(o) => call_outputs(project, inst, call, key.as_ref(), o)
+                            .into_iter()
+                            .map(|(c, expr)| dep(project, c, expr, d))
+                            .max()
+                            .unwrap_or(Dep::No),
+                        None => Dep::No,
+                    }
+                }
+                "data" | "count" | "each" | "path" | "terraform" | "self" => Dep::No,
+                ty => match attr(0).and_then(|n| module.resource(ResourceMode::Managed, ty, n)) {
+                    Some(r) => {
+                        let skip = usize::from(matches!(
+                            ops.get(1).map(|o| o.value()),
+                            Some(
+                                TraversalOperator::Index(_)
+                                    | TraversalOperator::LegacyIndex(_)
+                                    | TraversalOperator::FullSplat(_)
+                                    | TraversalOperator::AttrSplat(_)
+                            )
+                        ));
+                        match attr(1 + skip) {
+                            // The whole object (`length(aws_subnet.x)`) has a known length.
+                            None => Dep::No,
+                            Some(a) => match r.attr(a) {
+                                Some(set) => dep(project, inst, &set.value, d),
+                                None => Dep::Yes,
+                            },
+                        }
+                    }
+                    None => Dep::No,
+                },
+            };
+            out.max(own)
+        }
+        Expression::FuncCall(f) => f
+            .args
+            .iter()
+            .map(|a| dep(project, inst, a, d))
+            .max()
+            .unwrap_or(Dep::No),
+        Expression::Array(a) => a
+            .iter()
+            .map(|x| dep(project, inst, x, d))
+            .max()
+            .unwrap_or(Dep::No),
+        Expression::Object(o) => o
+            .iter()
+            .map(|(k, v)| {
+                let kd = match k {
+                    ObjectKey::Expression(ke) => dep(project, inst, ke, d),
+                    ObjectKey::Ident(_) => Dep::No,
+                };
+                kd.max(dep(project, inst, v.expr(), d))
+            })
+            .max()
+            .unwrap_or(Dep::No),
+        Expression::Parenthesis(p) => dep(project, inst, p.inner(), d),
+        Expression::UnaryOp(u) => dep(project, inst, &u.expr, d),
+        Expression::BinaryOp(b) => {
+            dep(project, inst, &b.lhs_expr, d).max(dep(project, inst, &b.rhs_expr, d))
+        }
+        Expression::StringTemplate(t) => template(project, inst, t, d),
+        Expression::HeredocTemplate(h) => template(project, inst, &h.template, d),
+        Expression::ForExpr(f) => {
+            let mut out = dep(project, inst, &f.intro.collection_expr, d);
+            if let Some(k) = &f.key_expr {
+                out = out.max(dep(project, inst, k, d));
+            }
+            out = out.max(dep(project, inst, &f.value_expr, d));
+            if let Some(c) = &f.cond {
+                out = out.max(dep(project, inst, &c.expr, d));
+            }
+            out
+        }
+        _ => Dep::No,
+    }
+}
+
+fn template(project: &Project, inst: InstanceId, t: &Template, d: usize) -> Dep {
+    t.iter()
+        .map(|el| match el {
+            Element::Literal(_) => Dep::No,
+            Element::Interpolation(i) => dep(project, inst, &i.expr, d),
+            Element::Directive(dir) => match &**dir {
+                Directive::If(i) => dep(project, inst, &i.if_expr.cond_expr, d)
+                    .max(template(project, inst, &i.if_expr.template, d))
+                    .max(
+                        i.else_expr
+                            .as_ref()
+                            .map_or(Dep::No, |e| template(project, inst, &e.template, d)),
+                    ),
+                Directive::For(f) => dep(project, inst, &f.for_expr.collection_expr, d)
+                    .max(template(project, inst, &f.for_expr.template, d)),
+            },
+        })
+        .max()
+        .unwrap_or(Dep::No)
+}
