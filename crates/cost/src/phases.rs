@@ -1,0 +1,757 @@
+//! Per-phase deltas in the shape of spec §5: the current stack, then what each phase adds.
+//!
+//! A phase's figure is the sum of its remediation modules (the real Terraform `tfready fix`
+//! writes, each loaded as a standalone root project with the manifest's `pricing_inputs`), plus the
+//! changes the phase makes to existing resources:
+//!
+//! - Phase 2: Enhanced Monitoring (60 s) and Performance Insights (7-day, free) on each RDS
+//!   instance that lacks them (spec §4.2, coverage row 14);
+//! - Phase 3: Multi-AZ for each prod RDS instance not already Multi-AZ (coverage row 18), and,
+//!   when the phase brings an Auto Scaling group, the lone `aws_instance` servers (and their
+//!   Elastic IPs) it replaces are taken off (coverage row 9).
+//!
+//! Prices are charged in order (current stack, phase 1, 2, 3, 4) through one [`Estimator`], so
+//! account-wide free tiers (10 alarms, 5 GB of logs, ...) go to what came first and each phase
+//! shows what it adds.
+//!
+//! The manifest (`manifest.toml` in the templates directory) lists the modules:
+//!
+//! ```toml
+//! [[module]]
+//! name = "alb"                 # directory modules/alb (or `dir = "..."`)
+//! phase = 2                    # 1-4, or "quick win"
+//! rows = [4]                   # coverage rows
+//! [module.pricing_inputs]      # variable values that make it loadable standalone
+//! vpc_id = "vpc-0123"
+//! ```
+//!
+//! `[module.NAME]` tables (name from the key) and `modules` instead of `module` are accepted too.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tfready_model::{LoadOptions, Project};
+
+use crate::estimate::{
+    assemble, project_environment, project_region, usd, Component, Draft, Estimate, Estimator,
+    LineItem, Status, DEFAULT_REGION,
+};
+use crate::prices::PriceList;
+use crate::spec::{self, SpecRange, SpecRow};
+use crate::usage::Usage;
+
+/// One remediation module of the manifest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ManifestModule {
+    pub name: String,
+    /// Absolute or relative to the current directory (resolved against the manifest's folder).
+    pub dir: PathBuf,
+    /// 1-4, or `None` for quick wins and modules without a phase.
+    pub phase: Option<u8>,
+    /// The phase as written (`2`, `quick win`).
+    pub phase_text: String,
+    pub rows: Vec<u32>,
+    /// `NAME=VALUE` flags (values as HCL expressions), for [`LoadOptions::vars`].
+    pub pricing_inputs: Vec<String>,
+}
+
+/// The templates manifest.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Manifest {
+    pub modules: Vec<ManifestModule>,
+}
+
+/// Why the phase table could not be built.
+#[derive(Debug)]
+pub enum PhaseError {
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    Manifest {
+        path: PathBuf,
+        message: String,
+    },
+    Project(String),
+}
+
+impl fmt::Display for PhaseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PhaseError::Io { path, source } => {
+                write!(f, "cannot read {}: {source}", path.display())
+            }
+            PhaseError::Manifest { path, message } => {
+                write!(
+                    f,
+                    "invalid templates manifest {}: {message}",
+                    path.display()
+                )
+            }
+            PhaseError::Project(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for PhaseError {}
+
+impl Manifest {
+    /// Reads `manifest.toml`; module directories default to `modules/<name>` beside it.
+    pub fn from_path(path: &Path) -> Result<Manifest, PhaseError> {
+        let text = std::fs::read_to_string(path).map_err(|source| PhaseError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        Manifest::from_toml_str(&text, base).map_err(|message| PhaseError::Manifest {
+            path: path.to_path_buf(),
+            message,
+        })
+    }
+
+    /// Parses manifest text; `base` is the folder module directories are relative to.
+    pub fn from_toml_str(text: &str, base: &Path) -> Result<Manifest, String> {
+        let value: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
+        let list = value
+            .get("module")
+            .or_else(|| value.get("modules"))
+            .ok_or("no `module` entries")?;
+        let mut entries: Vec<(Option<String>, &toml::Table)> = Vec::new();
+        match list {
+            toml::Value::Array(items) => {
+                for item in items {
+                    let table = item.as_table().ok_or("a `module` entry is not a table")?;
+                    entries.push((None, table));
+                }
+            }
+            toml::Value::Table(table) => {
+                for (name, item) in table {
+                    let table = item
+                        .as_table()
+                        .ok_or_else(|| format!("module `{name}` is not a table"))?;
+                    entries.push((Some(name.clone()), table));
+                }
+            }
+            _ => return Err("`module` must be an array of tables or a table".into()),
+        }
+        let mut modules = Vec::new();
+        for (key, table) in entries {
+            let name = match table.get("name").and_then(toml::Value::as_str) {
+                Some(name) => name.to_string(),
+                None => key.ok_or("a module has no `name`")?,
+            };
+            let dir = table
+                .get("dir")
+                .or_else(|| table.get("path"))
+                .and_then(toml::Value::as_str)
+                .map_or_else(|| base.join("modules").join(&name), |d| base.join(d));
+            let (phase, phase_text) = match table.get("phase") {
+                Some(toml::Value::Integer(p)) => (
+                    u8::try_from(*p).ok().filter(|p| (1..=4).contains(p)),
+                    p.to_string(),
+                ),
+                Some(toml::Value::String(s)) => {
+                    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+                    let phase = digits.parse::<u8>().ok().filter(|p| (1..=4).contains(p));
+                    (phase, s.clone())
+                }
+                Some(other) => {
+                    return Err(format!(
+                        "module `{name}`: phase `{other}` is not a number or text"
+                    ))
+                }
+                None => (None, String::new()),
+            };
+            let rows = match table.get("rows") {
+                Some(toml::Value::Array(items)) => items
+                    .iter()
+                    .filter_map(|v| match v {
+                        toml::Value::Integer(i) => u32::try_from(*i).ok(),
+                        toml::Value::String(s) => s.trim().parse().ok(),
+                        _ => None,
+                    })
+                    .collect(),
+                Some(toml::Value::Integer(i)) => u32::try_from(*i).ok().into_iter().collect(),
+                _ => Vec::new(),
+            };
+            let pricing_inputs = match table.get("pricing_inputs") {
+                Some(toml::Value::Table(inputs)) => inputs
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", to_hcl(v)))
+                    .collect(),
+                Some(_) => return Err(format!("module `{name}`: pricing_inputs must be a table")),
+                None => Vec::new(),
+            };
+            modules.push(ManifestModule {
+                name,
+                dir,
+                phase,
+                phase_text,
+                rows,
+                pricing_inputs,
+            });
+        }
+        Ok(Manifest { modules })
+    }
+}
+
+/// A TOML value as an HCL expression (for `--var NAME=VALUE`).
+fn to_hcl(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => {
+            let escaped = serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""));
+            escaped.replace("${", "$${").replace("%{", "%%{")
+        }
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => format!("\"{d}\""),
+        toml::Value::Array(items) => {
+            format!(
+                "[{}]",
+                items.iter().map(to_hcl).collect::<Vec<_>>().join(", ")
+            )
+        }
+        toml::Value::Table(table) => format!(
+            "{{ {} }}",
+            table
+                .iter()
+                .map(|(k, v)| format!(
+                    "{} = {}",
+                    serde_json::to_string(k).unwrap_or_default(),
+                    to_hcl(v)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
+/// One remediation module, priced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModuleCost {
+    pub name: String,
+    pub phase: String,
+    pub rows: Vec<u32>,
+    /// The coverage table's cost for those rows.
+    pub spec_rows: Vec<SpecRow>,
+    /// Sum of the module's priced lines.
+    pub monthly_usd: f64,
+    /// False when a price is missing or the module did not load.
+    pub complete: bool,
+    pub items: Vec<LineItem>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub load_error: Option<String>,
+}
+
+/// One phase: what it adds to the month, beside the spec's range.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhaseRow {
+    pub phase: u8,
+    pub name: String,
+    /// The spec's "Components" column.
+    pub components: String,
+    pub priority: String,
+    /// What the phase adds (modules + changes to existing resources).
+    pub delta_usd: f64,
+    /// Running total after this phase.
+    pub cumulative_usd: f64,
+    pub complete: bool,
+    pub spec: SpecRange,
+    pub modules: Vec<ModuleCost>,
+    /// Changes to existing resources (negative lines take off what a module replaces).
+    pub adjustments: Vec<LineItem>,
+    pub notes: Vec<String>,
+}
+
+/// A total row of spec §5.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TotalRow {
+    pub name: String,
+    /// What it adds up.
+    pub definition: String,
+    pub monthly_usd: f64,
+    pub complete: bool,
+    pub spec: SpecRange,
+}
+
+/// The current stack and each phase, in the shape of spec §5.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhaseTable {
+    pub project: String,
+    pub region: String,
+    pub environment: Option<String>,
+    pub current: Estimate,
+    pub current_spec: SpecRange,
+    pub phases: Vec<PhaseRow>,
+    pub recommended: TotalRow,
+    pub production: TotalRow,
+    /// Modules without a phase 1-4 (quick wins), priced but not in the totals.
+    pub other_modules: Vec<ModuleCost>,
+    pub templates: String,
+    pub notes: Vec<String>,
+}
+
+/// Prices the current stack and each phase of the roadmap. `templates_dir` holds `manifest.toml`
+/// and the modules (`crates/fix/templates` in the repository).
+pub fn phases(
+    project: &Project,
+    prices: &PriceList,
+    usage: &Usage,
+    templates_dir: &Path,
+) -> Result<PhaseTable, PhaseError> {
+    let manifest = Manifest::from_path(&templates_dir.join("manifest.toml"))?;
+    Ok(phases_with(
+        project,
+        prices,
+        usage,
+        &manifest,
+        templates_dir,
+    ))
+}
+
+/// [`phases`] with a manifest already read.
+pub fn phases_with(
+    project: &Project,
+    prices: &PriceList,
+    usage: &Usage,
+    manifest: &Manifest,
+    templates_dir: &Path,
+) -> PhaseTable {
+    let environment = project_environment(project);
+    let mut notes = Vec::new();
+    let region = project_region(project).unwrap_or_else(|| {
+        notes.push(format!(
+            "No region known before apply: priced in {DEFAULT_REGION}."
+        ));
+        DEFAULT_REGION.to_string()
+    });
+    let mut est = Estimator::new(prices, usage, region.clone());
+    let items = est.items(project, "", true);
+    let mut current = assemble(project, prices, usage, &region, items, notes.clone());
+    spec::explain_current(&mut current);
+
+    let prod = environment.as_deref() == Some("prod");
+    let mut rows = Vec::new();
+    let mut cumulative = current.total_usd;
+    for spec_phase in spec::spec_phases() {
+        let mut modules = Vec::new();
+        let mut phase_notes = Vec::new();
+        let mut phase_modules: Vec<&ManifestModule> = manifest
+            .modules
+            .iter()
+            .filter(|m| m.phase == Some(spec_phase.phase))
+            .collect();
+        phase_modules.sort_by(|a, b| a.name.cmp(&b.name));
+        for module in &phase_modules {
+            modules.push(price_module(&mut est, module, environment.as_deref()));
+        }
+        let mut adjustments = Vec::new();
+        match spec_phase.phase {
+            2 => rds_monitoring(&mut est, project, &mut adjustments, &mut phase_notes),
+            3 => {
+                if prod {
+                    multi_az(
+                        &mut est,
+                        project,
+                        &current,
+                        &mut adjustments,
+                        &mut phase_notes,
+                    );
+                } else {
+                    phase_notes.push(format!(
+                        "Multi-AZ RDS applies to prod only; environment is {}.",
+                        environment.as_deref().unwrap_or("unknown")
+                    ));
+                }
+                let brings_asg = modules.iter().any(|m| {
+                    m.items
+                        .iter()
+                        .any(|i| i.resource_type == "aws_autoscaling_group")
+                });
+                if brings_asg {
+                    replace_instances(project, &current, &mut adjustments, &mut phase_notes);
+                }
+            }
+            _ => {}
+        }
+        if modules.is_empty() {
+            phase_notes.push(format!(
+                "No module of the templates manifest is in phase {}.",
+                spec_phase.phase
+            ));
+        }
+        let delta: f64 = modules.iter().map(|m| m.monthly_usd).sum::<f64>()
+            + adjustments.iter().map(LineItem::priced_usd).sum::<f64>();
+        let complete = modules.iter().all(|m| m.complete)
+            && adjustments.iter().all(|a| a.status != Status::Missing);
+        cumulative += delta;
+        phase_notes.push(format!(
+            "tfready: +{}/month, {} ({}).",
+            usd(delta),
+            spec_phase.range.position(delta),
+            spec_phase.range.text
+        ));
+        rows.push(PhaseRow {
+            phase: spec_phase.phase,
+            name: spec_phase.name,
+            components: spec_phase.components,
+            priority: spec_phase.priority,
+            delta_usd: delta,
+            cumulative_usd: cumulative,
+            complete,
+            spec: spec_phase.range,
+            modules,
+            adjustments,
+            notes: phase_notes,
+        });
+    }
+    let mut other_modules = Vec::new();
+    let mut others: Vec<&ManifestModule> = manifest
+        .modules
+        .iter()
+        .filter(|m| m.phase.is_none())
+        .collect();
+    others.sort_by(|a, b| a.name.cmp(&b.name));
+    for module in others {
+        other_modules.push(price_module(&mut est, module, environment.as_deref()));
+    }
+
+    let through = |n: usize| -> (f64, bool) {
+        let delta: f64 = rows.iter().take(n).map(|r| r.delta_usd).sum();
+        let complete = current.complete && rows.iter().take(n).all(|r| r.complete);
+        (current.total_usd + delta, complete)
+    };
+    let (recommended_usd, recommended_complete) = through(3);
+    let (production_usd, production_complete) = through(4);
+    notes.push(
+        "Totals: recommended = current + phases 1-3; production = recommended + phase 4. The spec's own totals ($135-165, $165-195) are not the sums of its rows (current + phases 1-3 there gives $137-192).".to_string(),
+    );
+    PhaseTable {
+        project: project.display_root.clone(),
+        region,
+        environment,
+        current_spec: spec::spec_current(),
+        current,
+        recommended: TotalRow {
+            name: "TOTAL (Recommended)".into(),
+            definition: "current + phases 1-3".into(),
+            monthly_usd: recommended_usd,
+            complete: recommended_complete,
+            spec: spec::spec_total_recommended(),
+        },
+        production: TotalRow {
+            name: "TOTAL (Production)".into(),
+            definition: "current + phases 1-4".into(),
+            monthly_usd: production_usd,
+            complete: production_complete,
+            spec: spec::spec_total_production(),
+        },
+        phases: rows,
+        other_modules,
+        templates: templates_dir.display().to_string(),
+        notes,
+    }
+}
+
+fn price_module(
+    est: &mut Estimator<'_>,
+    module: &ManifestModule,
+    environment: Option<&str>,
+) -> ModuleCost {
+    let spec_rows = module
+        .rows
+        .iter()
+        .filter_map(|r| spec::spec_row(*r))
+        .collect();
+    let options = LoadOptions {
+        env: environment.map(str::to_string),
+        vars: module.pricing_inputs.clone(),
+        ..Default::default()
+    };
+    match Project::load(&module.dir, &options) {
+        Ok(project) => {
+            let items = est.items(&project, &format!("module.{}.", module.name), false);
+            let monthly_usd = items.iter().map(LineItem::priced_usd).sum();
+            let complete = items.iter().all(|i| i.status != Status::Missing);
+            ModuleCost {
+                name: module.name.clone(),
+                phase: module.phase_text.clone(),
+                rows: module.rows.clone(),
+                spec_rows,
+                monthly_usd,
+                complete,
+                items,
+                load_error: None,
+            }
+        }
+        Err(error) => ModuleCost {
+            name: module.name.clone(),
+            phase: module.phase_text.clone(),
+            rows: module.rows.clone(),
+            spec_rows,
+            monthly_usd: 0.0,
+            complete: false,
+            items: Vec::new(),
+            load_error: Some(format!("{}: {error}", module.dir.display())),
+        },
+    }
+}
+
+fn adjustment_draft(address: String, resource_type: &str, location: String) -> Draft {
+    let mut draft = Draft::scratch();
+    draft.address = address;
+    draft.resource_type = resource_type.to_string();
+    draft.location = location;
+    draft
+}
+
+/// Phase 2: Enhanced Monitoring every 60 s and Performance Insights (7-day, free) on each RDS
+/// instance that has neither.
+fn rds_monitoring(
+    est: &mut Estimator<'_>,
+    project: &Project,
+    adjustments: &mut Vec<LineItem>,
+    notes: &mut Vec<String>,
+) {
+    for r in project.resources_of("aws_db_instance") {
+        let interval = r
+            .eval("monitoring_interval")
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        let pi = r
+            .eval("performance_insights_enabled")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false);
+        if interval > 0.0 && pi {
+            notes.push(format!(
+                "{}: already has Enhanced Monitoring and Performance Insights.",
+                r.address()
+            ));
+            continue;
+        }
+        let location = r.location();
+        let mut d = adjustment_draft(
+            format!("{} (+ RDS monitoring)", r.address()),
+            "aws_db_instance",
+            format!("{}:{}", location.file, location.line),
+        );
+        d.resource_type = "aws_db_instance".into();
+        let mut scratch = Draft::scratch();
+        let n = crate::estimate::resource_count(&r, &mut scratch);
+        if interval <= 0.0 {
+            let per60 = est.usage(&d, "enhanced_monitoring_gb_at_60s");
+            let gb = per60.value * n;
+            est.charge(
+                &mut d,
+                "cloudwatch.logs.ingestion",
+                "Enhanced Monitoring every 60 s, logs ingested",
+                gb,
+                None,
+                Some(per60),
+            );
+            est.charge(
+                &mut d,
+                "cloudwatch.logs.storage",
+                "Enhanced Monitoring logs stored (30-day retention)",
+                gb,
+                None,
+                None,
+            );
+        }
+        if !pi {
+            est.charge(
+                &mut d,
+                "rds.performance-insights.free-tier",
+                "Performance Insights (7 days)",
+                0.0,
+                Some("free tier".to_string()),
+                None,
+            );
+        }
+        d.assume("spec §4.2: monitoring_interval = 60 and Performance Insights with the free 7-day retention");
+        adjustments.push(d.finish(est.region()));
+    }
+}
+
+/// Phase 3: Multi-AZ for prod RDS instances that are Single-AZ: the Multi-AZ price in place of
+/// the Single-AZ one, for the instance and its storage.
+fn multi_az(
+    est: &mut Estimator<'_>,
+    project: &Project,
+    current: &Estimate,
+    adjustments: &mut Vec<LineItem>,
+    notes: &mut Vec<String>,
+) {
+    for r in project.resources_of("aws_db_instance") {
+        let address = r.address();
+        let Some(item) = current.item(&address) else {
+            continue;
+        };
+        let single: Vec<&Component> = item
+            .components
+            .iter()
+            .filter(|c| c.price_key.starts_with("rds.") && c.price_key.ends_with(".single-az"))
+            .collect();
+        if single.is_empty() {
+            notes.push(format!(
+                "{address}: already Multi-AZ in prod, nothing to add."
+            ));
+            continue;
+        }
+        let mut d = adjustment_draft(
+            format!("{address} (Multi-AZ)"),
+            "aws_db_instance",
+            item.location.clone(),
+        );
+        for c in single {
+            let key = c.price_key.replace(".single-az", ".multi-az");
+            est.charge(
+                &mut d,
+                &key,
+                format!("{} as Multi-AZ", c.label),
+                c.quantity,
+                None,
+                None,
+            );
+            d.components.push(negated(c, "instead of"));
+        }
+        d.assume(
+            "spec §4.2/§6 Phase 3: Multi-AZ in prod bills a standby instance and doubles storage",
+        );
+        adjustments.push(d.finish(est.region()));
+    }
+}
+
+/// Phase 3: the Auto Scaling group replaces the lone servers: their lines (and the Elastic IPs
+/// attached to them) come off.
+fn replace_instances(
+    project: &Project,
+    current: &Estimate,
+    adjustments: &mut Vec<LineItem>,
+    notes: &mut Vec<String>,
+) {
+    let mut replaced = Vec::new();
+    for r in project.resources() {
+        let ty = r.resource.ty.as_str();
+        let attached_eip = ty == "aws_eip" && r.attr("instance").is_some();
+        if ty != "aws_instance" && !attached_eip {
+            continue;
+        }
+        let Some(item) = current.item(&r.address()) else {
+            continue;
+        };
+        let mut line = item.clone();
+        line.address = format!("{} (replaced by the Auto Scaling group)", item.address);
+        line.components = item
+            .components
+            .iter()
+            .map(|c| negated(c, "removed:"))
+            .collect();
+        line.formula = line
+            .components
+            .iter()
+            .map(|c| c.formula.clone())
+            .collect::<Vec<_>>()
+            .join(" + ");
+        line.monthly_usd = item.monthly_usd.map(|v| -v);
+        line.assumptions = vec![if attached_eip {
+            "the app is reached through the load balancer: the Elastic IP of the replaced server is released".to_string()
+        } else {
+            "spec §2.4: the Auto Scaling group's instances replace this server".to_string()
+        }];
+        replaced.push(item.address.clone());
+        adjustments.push(line);
+    }
+    if !replaced.is_empty() {
+        notes.push(format!(
+            "Replaced by the Auto Scaling group: {}.",
+            replaced.join(", ")
+        ));
+    }
+}
+
+fn negated(c: &Component, word: &str) -> Component {
+    let mut n = c.clone();
+    n.monthly_usd = -c.monthly_usd;
+    n.formula = format!("- {} ({word} {})", usd(c.monthly_usd), c.formula);
+    n
+}
+
+/// Module name -> module, for tests and tools.
+pub fn modules_by_name(manifest: &Manifest) -> BTreeMap<&str, &ManifestModule> {
+    manifest
+        .modules
+        .iter()
+        .map(|m| (m.name.as_str(), m))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_manifest_shapes() {
+        let a = Manifest::from_toml_str(
+            r#"
+            [[module]]
+            name = "alb"
+            phase = 2
+            rows = [4]
+            [module.pricing_inputs]
+            vpc_id = "vpc-1"
+            subnet_ids = ["a", "b"]
+            enabled = true
+            "#,
+            Path::new("/t"),
+        )
+        .unwrap();
+        let b = Manifest::from_toml_str(
+            r#"
+            [modules.alb]
+            phase = "Phase 2"
+            rows = ["4"]
+            pricing_inputs = { vpc_id = "vpc-1", subnet_ids = ["a", "b"], enabled = true }
+            "#,
+            Path::new("/t"),
+        )
+        .unwrap();
+        for m in [&a.modules[0], &b.modules[0]] {
+            assert_eq!(m.name, "alb");
+            assert_eq!(m.phase, Some(2));
+            assert_eq!(m.rows, vec![4]);
+            assert_eq!(m.dir, Path::new("/t/modules/alb"));
+            let mut inputs = m.pricing_inputs.clone();
+            inputs.sort();
+            assert_eq!(
+                inputs,
+                vec![
+                    "enabled=true",
+                    "subnet_ids=[\"a\", \"b\"]",
+                    "vpc_id=\"vpc-1\""
+                ]
+            );
+        }
+        let q = Manifest::from_toml_str(
+            "[[module]]\nname = \"tags\"\nphase = \"quick win\"\n",
+            Path::new("/t"),
+        )
+        .unwrap();
+        assert_eq!(q.modules[0].phase, None);
+    }
+
+    #[test]
+    fn hcl_strings_do_not_interpolate() {
+        assert_eq!(to_hcl(&toml::Value::String("a${b}".into())), "\"a$${b}\"");
+        assert_eq!(
+            to_hcl(&toml::Value::Table(toml::Table::from_iter([(
+                "k".to_string(),
+                toml::Value::Integer(1)
+            )]))),
+            "{ \"k\" = 1 }"
+        );
+    }
+}
