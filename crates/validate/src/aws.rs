@@ -11,7 +11,7 @@ use tfready_model::{
 };
 
 use crate::trace::{eval, region_of, trace};
-use crate::{Problem, Severity};
+use crate::{Ctx, Problem, Severity};
 
 const BACKUP_SOURCE: &str =
     "https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html";
@@ -25,15 +25,16 @@ const LOGS_KMS_SOURCE: &str =
 const ALB_LOGS_SOURCE: &str = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html#attach-bucket-policy";
 const RDS_SOURCE: &str = "https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/db_instance#manage_master_user_password";
 
-pub(crate) fn run(project: &Project, out: &mut Vec<Problem>) {
+pub(crate) fn run(cx: &Ctx<'_>, out: &mut Vec<Problem>) {
+    let project = cx.project;
     for r in project.resources() {
         match r.resource.ty.as_str() {
             "aws_backup_plan" => backup(&r, out),
-            "aws_cloudfront_distribution" => cloudfront(project, &r, out),
+            "aws_cloudfront_distribution" => cloudfront(cx, &r, out),
             "aws_elasticache_replication_group" => elasticache(&r, out),
             "aws_wafv2_web_acl" | "aws_wafv2_rule_group" => waf(&r, out),
-            "aws_cloudwatch_log_group" => logs_kms(project, &r, out),
-            "aws_lb" | "aws_alb" => alb_logs(project, &r, out),
+            "aws_cloudwatch_log_group" => logs_kms(cx, &r, out),
+            "aws_lb" | "aws_alb" => alb_logs(cx, &r, out),
             "aws_db_instance" | "aws_rds_cluster" => rds_password(&r, out),
             _ => {}
         }
@@ -149,7 +150,8 @@ fn fmt(n: f64) -> String {
 // CloudFront viewer certificate in us-east-1
 // ---------------------------------------------------------------------------
 
-fn cloudfront(project: &Project, r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
+fn cloudfront(cx: &Ctx<'_>, r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
+    let project = cx.project;
     for vc in r.blocks("viewer_certificate") {
         let Some(a) = vc.attr("acm_certificate_arn") else {
             continue;
@@ -178,7 +180,7 @@ fn cloudfront(project: &Project, r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
             }
             continue;
         }
-        let traced = trace(project, r.instance.id, a.expr());
+        let traced = trace(cx, r.instance.id, a.expr());
         let certs: Vec<_> = traced
             .resources
             .iter()
@@ -470,14 +472,15 @@ enum Policy {
     Unknown,
 }
 
-fn logs_kms(project: &Project, r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
+fn logs_kms(cx: &Ctx<'_>, r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
+    let project = cx.project;
     let Some(a) = r.attr("kms_key_id") else {
         return;
     };
     if a.value().is_null() {
         return;
     }
-    let traced = trace(project, r.instance.id, a.expr());
+    let traced = trace(cx, r.instance.id, a.expr());
     for key in traced
         .resources
         .iter()
@@ -489,9 +492,7 @@ fn logs_kms(project: &Project, r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
             resource: key.resource,
         };
         let key_addr = key_ref.address();
-        let state = key_policy(project, key.instance, key.resource, |text| {
-            allows_logs(text)
-        });
+        let state = key_policy(cx, key.instance, key.resource, allows_logs);
         let certain = !traced.uncertain && key_ref.presence() == Presence::Yes;
         let fix = format!("Give {key_addr} a key policy that allows the logs.<region>.amazonaws.com service principal kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe* (condition on kms:EncryptionContext:aws:logs:arn), besides the account root.");
         let head = "AccessDeniedException: The specified KMS key does not exist or is not allowed to be used with Arn 'arn:aws:logs:<region>:<account>:log-group:...'";
@@ -528,11 +529,12 @@ fn logs_kms(project: &Project, r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
 /// The key policy of a KMS key: its `policy` argument or an
 /// `aws_kms_key_policy` for it in the same module instance.
 fn key_policy(
-    project: &Project,
+    cx: &Ctx<'_>,
     inst: InstanceId,
     key: &Resource,
     allows: impl Fn(&str) -> bool,
 ) -> Policy {
+    let project = cx.project;
     let instance = &project.instances[inst];
     let module = &project.modules[instance.module];
     let policy_expr = key.attr("policy").map(|a| &a.value).or_else(|| {
@@ -541,7 +543,7 @@ fn key_policy(
             .filter(|p| p.ty == "aws_kms_key_policy")
             .filter(|p| {
                 p.attr("key_id").is_some_and(|k| {
-                    trace(project, inst, &k.value)
+                    trace(cx, inst, &k.value)
                         .resources
                         .iter()
                         .any(|o| o.instance == inst && std::ptr::eq(o.resource, key))
@@ -552,18 +554,19 @@ fn key_policy(
     let Some(expr) = policy_expr else {
         return Policy::Absent;
     };
-    judge_policy(project, inst, expr, key.file, allows)
+    judge_policy(cx, inst, expr, key.file, allows)
 }
 
 /// Whether a policy (known JSON, or failing that its source text and the
 /// source of the policy documents it references) passes `allows`.
 fn judge_policy(
-    project: &Project,
+    cx: &Ctx<'_>,
     inst: InstanceId,
     expr: &tfready_model::hcl_edit::expr::Expression,
     file: tfready_model::FileId,
     allows: impl Fn(&str) -> bool,
 ) -> Policy {
+    let project = cx.project;
     use tfready_model::hcl_edit::Span as _;
     let instance = &project.instances[inst];
     let value = eval(project, instance, expr);
@@ -574,12 +577,14 @@ fn judge_policy(
             Policy::Denies
         };
     }
-    // Not known: read the source, and that of referenced policy documents.
+    // Not known: read the source, and that of the policy documents (and
+    // other resources) it is built from.
     let mut text = String::new();
     if let Some(r) = expr.span() {
         text.push_str(project.files[file].text.get(r).unwrap_or(""));
     }
-    for o in trace(project, inst, expr).resources {
+    let traced = trace(cx, inst, expr);
+    for o in &traced.resources {
         text.push_str(
             project.files[o.resource.file]
                 .text
@@ -589,6 +594,9 @@ fn judge_policy(
     }
     if allows(&text) {
         Policy::Allows
+    } else if traced.root_vars.is_empty() && !text.contains("file(") {
+        // Every statement is written out in the configuration.
+        Policy::Denies
     } else {
         Policy::Unknown
     }
@@ -643,7 +651,43 @@ fn allows_elb(text: &str) -> bool {
         || ELB_ACCOUNTS.iter().any(|a| text.contains(a))
 }
 
-fn alb_logs(project: &Project, r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
+/// Keys identifying the S3 bucket an expression names: `res:` the bucket
+/// resources it comes from, `name:` its known name, and `text:` the
+/// expression of those resources' `bucket` argument.
+fn bucket_keys(
+    cx: &Ctx<'_>,
+    inst: InstanceId,
+    expr: &tfready_model::hcl_edit::expr::Expression,
+) -> BTreeSet<String> {
+    let project = cx.project;
+    use tfready_model::hcl_edit::Span as _;
+    let mut keys = BTreeSet::new();
+    if let Some(name) = eval(project, &project.instances[inst], expr).as_str() {
+        keys.insert(format!("name:{name}"));
+    }
+    for o in trace(cx, inst, expr).resources {
+        if o.resource.mode != ResourceMode::Managed || o.resource.ty != "aws_s3_bucket" {
+            continue;
+        }
+        keys.insert(format!("res:{}:{}", o.instance, o.resource.address()));
+        if let Some(a) = o.resource.attr("bucket") {
+            if let Some(name) = eval(project, &project.instances[o.instance], &a.value).as_str() {
+                keys.insert(format!("name:{name}"));
+            }
+            if let Some(text) = a
+                .value
+                .span()
+                .and_then(|r| project.files[o.resource.file].text.get(r))
+            {
+                keys.insert(format!("text:{}:{}", o.instance, text.trim()));
+            }
+        }
+    }
+    keys
+}
+
+fn alb_logs(cx: &Ctx<'_>, r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
+    let project = cx.project;
     for logs in r.blocks("access_logs") {
         let Some(enabled) = logs.eval("enabled") else {
             continue;
@@ -659,7 +703,7 @@ fn alb_logs(project: &Project, r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
         if bucket_value.as_str() == Some("") {
             continue;
         }
-        let traced = trace(project, r.instance.id, bucket.expr());
+        let traced = trace(cx, r.instance.id, bucket.expr());
         let buckets: Vec<_> = traced
             .resources
             .iter()
@@ -667,30 +711,24 @@ fn alb_logs(project: &Project, r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
                 o.resource.mode == ResourceMode::Managed && o.resource.ty == "aws_s3_bucket"
             })
             .collect();
+        // What identifies the bucket: the bucket resources it comes from,
+        // its name when known, and its expression as written (a bucket whose
+        // `bucket` argument is the same local or variable is the same bucket).
+        let mut keys = bucket_keys(cx, r.instance.id, bucket.expr());
+        keys.insert(format!(
+            "text:{}:{}",
+            r.instance.id,
+            bucket.source_text().trim()
+        ));
         let mut found: Option<Policy> = None;
         for p in project.resources_of("aws_s3_bucket_policy") {
             let Some(pb) = p.attr("bucket") else { continue };
-            let same_name =
-                bucket_value.as_str().is_some() && pb.value().as_str() == bucket_value.as_str();
-            let same_resource = trace(project, p.instance.id, pb.expr())
-                .resources
-                .iter()
-                .any(|o| {
-                    buckets
-                        .iter()
-                        .any(|b| b.instance == o.instance && std::ptr::eq(b.resource, o.resource))
-                });
-            if !(same_name || same_resource) {
+            let theirs = bucket_keys(cx, p.instance.id, pb.expr());
+            if keys.is_disjoint(&theirs) {
                 continue;
             }
             let state = match p.attr("policy") {
-                Some(pa) => judge_policy(
-                    project,
-                    p.instance.id,
-                    pa.expr(),
-                    p.resource.file,
-                    allows_elb,
-                ),
+                Some(pa) => judge_policy(cx, p.instance.id, pa.expr(), p.resource.file, allows_elb),
                 None => Policy::Absent,
             };
             if state == Policy::Allows || state == Policy::Unknown {

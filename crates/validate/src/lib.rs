@@ -207,17 +207,20 @@ pub fn checks() -> &'static [CheckInfo] {
 /// and code, without duplicates (a module called several times reports its
 /// static problems once), and free of secret values.
 pub fn validate(project: &Project) -> Vec<Problem> {
-    let indexes: Vec<index::ModuleIndex<'_>> = project
-        .modules
-        .iter()
-        .map(index::ModuleIndex::new)
-        .collect();
+    let cx = Ctx {
+        project,
+        idx: project
+            .modules
+            .iter()
+            .map(index::ModuleIndex::new)
+            .collect(),
+    };
     let mut out = Vec::new();
     schema_check::run(project, &mut out);
-    refs::run(project, &indexes, &mut out);
+    refs::run(project, &cx.idx, &mut out);
     backend::run(project, &mut out);
-    plan::run(project, &mut out);
-    aws::run(project, &mut out);
+    plan::run(&cx, &mut out);
+    aws::run(&cx, &mut out);
     for p in &mut out {
         p.message = project.scrub(&p.message);
         p.fix = project.scrub(&p.fix);
@@ -225,6 +228,12 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     out.dedup_by(|a, b| a.location == b.location && a.code == b.code && a.message == b.message);
     out
+}
+
+/// The project and its per-module indexes, shared by the passes.
+pub(crate) struct Ctx<'p> {
+    pub project: &'p Project,
+    pub idx: Vec<index::ModuleIndex<'p>>,
 }
 
 /// Location of a byte range.

@@ -9,10 +9,10 @@
 use tfready_model::hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
 use tfready_model::hcl_edit::structure::Attribute;
 use tfready_model::hcl_edit::template::{Directive, Element, Template};
-use tfready_model::{FileId, InstanceId, Presence, Project, ResourceMode, Value};
+use tfready_model::{FileId, InstanceId, Presence, Value};
 
 use crate::trace::{call_outputs, eval, parent_arg};
-use crate::{loc, span_or, Problem};
+use crate::{loc, span_or, Ctx, Problem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Dep {
@@ -22,7 +22,8 @@ enum Dep {
     Yes,
 }
 
-pub(crate) fn run(project: &Project, out: &mut Vec<Problem>) {
+pub(crate) fn run(cx: &Ctx<'_>, out: &mut Vec<Problem>) {
+    let project = cx.project;
     for (iid, inst) in project.instances.iter().enumerate() {
         if inst.presence == Presence::No {
             continue;
@@ -36,7 +37,7 @@ pub(crate) fn run(project: &Project, out: &mut Vec<Problem>) {
         for r in &module.resources {
             if let Some(c) = r.block.body.get_attribute("count") {
                 check(
-                    project,
+                    cx,
                     iid,
                     c,
                     r.file,
@@ -49,7 +50,7 @@ pub(crate) fn run(project: &Project, out: &mut Vec<Problem>) {
         for call in &module.calls {
             if let Some(c) = call.block.body.get_attribute("count") {
                 check(
-                    project,
+                    cx,
                     iid,
                     c,
                     call.file,
@@ -63,7 +64,7 @@ pub(crate) fn run(project: &Project, out: &mut Vec<Problem>) {
 }
 
 fn check(
-    project: &Project,
+    cx: &Ctx<'_>,
     iid: InstanceId,
     count: &Attribute,
     file: FileId,
@@ -71,13 +72,14 @@ fn check(
     address: String,
     out: &mut Vec<Problem>,
 ) {
+    let project = cx.project;
     if !eval(project, &project.instances[iid], &count.value).is_unknown() {
         return;
     }
     let location = loc(project, file, &span_or(count, block));
     let fix = "Compute count from values known at plan (input variables, literals), e.g. a boolean variable, not from resource attributes such as ARNs or IDs.";
     let source = "https://developer.hashicorp.com/terraform/language/meta-arguments/count#limitations-on-values-used-in-count";
-    match dep(project, iid, &count.value, 0) {
+    match dep(cx, iid, &count.value, 0) {
         Dep::Yes => out.push(
             Problem::error(
                 "count-unknown-at-plan",
@@ -104,7 +106,8 @@ fn check(
 
 const MAX_DEPTH: usize = 24;
 
-fn dep(project: &Project, inst: InstanceId, e: &Expression, depth: usize) -> Dep {
+fn dep(cx: &Ctx<'_>, inst: InstanceId, e: &Expression, depth: usize) -> Dep {
+    let project = cx.project;
     if depth > MAX_DEPTH {
         return Dep::No;
     }
@@ -113,15 +116,14 @@ fn dep(project: &Project, inst: InstanceId, e: &Expression, depth: usize) -> Dep
     let module = &project.modules[instance.module];
     match e {
         Expression::Conditional(c) => match eval(project, instance, &c.cond_expr).as_bool() {
-            Some(true) => dep(project, inst, &c.true_expr, d),
-            Some(false) => dep(project, inst, &c.false_expr, d),
+            Some(true) => dep(cx, inst, &c.true_expr, d),
+            Some(false) => dep(cx, inst, &c.false_expr, d),
             None => {
-                let cond = dep(project, inst, &c.cond_expr, d);
+                let cond = dep(cx, inst, &c.cond_expr, d);
                 if cond == Dep::Yes {
                     return Dep::Yes;
                 }
-                let branches =
-                    dep(project, inst, &c.true_expr, d).max(dep(project, inst, &c.false_expr, d));
+                let branches = dep(cx, inst, &c.true_expr, d).max(dep(cx, inst, &c.false_expr, d));
                 cond.max(branches.min(Dep::Maybe))
             }
         },
@@ -129,11 +131,11 @@ fn dep(project: &Project, inst: InstanceId, e: &Expression, depth: usize) -> Dep
             let mut out = Dep::No;
             for op in &t.operators {
                 if let TraversalOperator::Index(ix) = op.value() {
-                    out = out.max(dep(project, inst, ix, d));
+                    out = out.max(dep(cx, inst, ix, d));
                 }
             }
             let Some(root) = t.expr.as_variable() else {
-                return out.max(dep(project, inst, &t.expr, d));
+                return out.max(dep(cx, inst, &t.expr, d));
             };
             let ops = &t.operators;
             let attr = |i: usize| match ops.get(i).map(|o| o.value()) {
@@ -142,11 +144,11 @@ fn dep(project: &Project, inst: InstanceId, e: &Expression, depth: usize) -> Dep
             };
             let own = match root.as_str() {
                 "var" => match attr(0).and_then(|n| parent_arg(project, inst, n)) {
-                    Some((p, expr)) => dep(project, p, expr, d),
+                    Some((p, expr)) => dep(cx, p, expr, d),
                     None => Dep::No,
                 },
                 "local" => match attr(0).and_then(|n| module.locals.get(n)) {
-                    Some(l) => dep(project, inst, &l.expr, d),
+                    Some(l) => dep(cx, inst, &l.expr, d),
                     None => Dep::No,
                 },
                 "module" => {
@@ -162,16 +164,18 @@ fn dep(project: &Project, inst: InstanceId, e: &Expression, depth: usize) -> Dep
                         _ => (None, attr(2)),
                     };
                     match output {
-                        Some(o) => call_outputs(project, inst, call, key.as_ref(), o)
+                        Some(o) => call_outputs(cx, inst, call, key.as_ref(), o)
                             .into_iter()
-                            .map(|(c, expr)| dep(project, c, expr, d))
+                            .map(|(c, expr)| dep(cx, c, expr, d))
                             .max()
                             .unwrap_or(Dep::No),
                         None => Dep::No,
                     }
                 }
                 "data" | "count" | "each" | "path" | "terraform" | "self" => Dep::No,
-                ty => match attr(0).and_then(|n| module.resource(ResourceMode::Managed, ty, n)) {
+                ty => match attr(0)
+                    .and_then(|n| cx.idx[instance.module].managed.get(&(ty, n)).copied())
+                {
                     Some(r) => {
                         let skip = usize::from(matches!(
                             ops.get(1).map(|o| o.value()),
@@ -186,7 +190,7 @@ fn dep(project: &Project, inst: InstanceId, e: &Expression, depth: usize) -> Dep
                             // The whole object (`length(aws_subnet.x)`) has a known length.
                             None => Dep::No,
                             Some(a) => match r.attr(a) {
-                                Some(set) => dep(project, inst, &set.value, d),
+                                Some(set) => dep(cx, inst, &set.value, d),
                                 None => Dep::Yes,
                             },
                         }
@@ -199,40 +203,38 @@ fn dep(project: &Project, inst: InstanceId, e: &Expression, depth: usize) -> Dep
         Expression::FuncCall(f) => f
             .args
             .iter()
-            .map(|a| dep(project, inst, a, d))
+            .map(|a| dep(cx, inst, a, d))
             .max()
             .unwrap_or(Dep::No),
         Expression::Array(a) => a
             .iter()
-            .map(|x| dep(project, inst, x, d))
+            .map(|x| dep(cx, inst, x, d))
             .max()
             .unwrap_or(Dep::No),
         Expression::Object(o) => o
             .iter()
             .map(|(k, v)| {
                 let kd = match k {
-                    ObjectKey::Expression(ke) => dep(project, inst, ke, d),
+                    ObjectKey::Expression(ke) => dep(cx, inst, ke, d),
                     ObjectKey::Ident(_) => Dep::No,
                 };
-                kd.max(dep(project, inst, v.expr(), d))
+                kd.max(dep(cx, inst, v.expr(), d))
             })
             .max()
             .unwrap_or(Dep::No),
-        Expression::Parenthesis(p) => dep(project, inst, p.inner(), d),
-        Expression::UnaryOp(u) => dep(project, inst, &u.expr, d),
-        Expression::BinaryOp(b) => {
-            dep(project, inst, &b.lhs_expr, d).max(dep(project, inst, &b.rhs_expr, d))
-        }
-        Expression::StringTemplate(t) => template(project, inst, t, d),
-        Expression::HeredocTemplate(h) => template(project, inst, &h.template, d),
+        Expression::Parenthesis(p) => dep(cx, inst, p.inner(), d),
+        Expression::UnaryOp(u) => dep(cx, inst, &u.expr, d),
+        Expression::BinaryOp(b) => dep(cx, inst, &b.lhs_expr, d).max(dep(cx, inst, &b.rhs_expr, d)),
+        Expression::StringTemplate(t) => template(cx, inst, t, d),
+        Expression::HeredocTemplate(h) => template(cx, inst, &h.template, d),
         Expression::ForExpr(f) => {
-            let mut out = dep(project, inst, &f.intro.collection_expr, d);
+            let mut out = dep(cx, inst, &f.intro.collection_expr, d);
             if let Some(k) = &f.key_expr {
-                out = out.max(dep(project, inst, k, d));
+                out = out.max(dep(cx, inst, k, d));
             }
-            out = out.max(dep(project, inst, &f.value_expr, d));
+            out = out.max(dep(cx, inst, &f.value_expr, d));
             if let Some(c) = &f.cond {
-                out = out.max(dep(project, inst, &c.expr, d));
+                out = out.max(dep(cx, inst, &c.expr, d));
             }
             out
         }
@@ -240,22 +242,24 @@ fn dep(project: &Project, inst: InstanceId, e: &Expression, depth: usize) -> Dep
     }
 }
 
-fn template(project: &Project, inst: InstanceId, t: &Template, d: usize) -> Dep {
+fn template(cx: &Ctx<'_>, inst: InstanceId, t: &Template, d: usize) -> Dep {
     t.iter()
         .map(|el| match el {
             Element::Literal(_) => Dep::No,
-            Element::Interpolation(i) => dep(project, inst, &i.expr, d),
-            Element::Directive(dir) => match &**dir {
-                Directive::If(i) => dep(project, inst, &i.if_expr.cond_expr, d)
-                    .max(template(project, inst, &i.if_expr.template, d))
-                    .max(
-                        i.else_expr
-                            .as_ref()
-                            .map_or(Dep::No, |e| template(project, inst, &e.template, d)),
-                    ),
-                Directive::For(f) => dep(project, inst, &f.for_expr.collection_expr, d)
-                    .max(template(project, inst, &f.for_expr.template, d)),
-            },
+            Element::Interpolation(i) => dep(cx, inst, &i.expr, d),
+            Element::Directive(dir) => {
+                match &**dir {
+                    Directive::If(i) => dep(cx, inst, &i.if_expr.cond_expr, d)
+                        .max(template(cx, inst, &i.if_expr.template, d))
+                        .max(
+                            i.else_expr
+                                .as_ref()
+                                .map_or(Dep::No, |e| template(cx, inst, &e.template, d)),
+                        ),
+                    Directive::For(f) => dep(cx, inst, &f.for_expr.collection_expr, d)
+                        .max(template(cx, inst, &f.for_expr.template, d)),
+                }
+            }
         })
         .max()
         .unwrap_or(Dep::No)

@@ -4,9 +4,9 @@
 
 use tfready_model::hcl_edit::expr::{Expression, TraversalOperator};
 use tfready_model::hcl_edit::template::Element;
-use tfready_model::{
-    Evaluator, Instance, InstanceEnv, InstanceId, Project, Resource, ResourceMode, Value,
-};
+use tfready_model::{Evaluator, Instance, InstanceEnv, InstanceId, Project, Resource, Value};
+
+use crate::Ctx;
 
 /// Evaluates an expression in a module instance.
 pub(crate) fn eval(project: &Project, inst: &Instance, e: &Expression) -> Value {
@@ -38,9 +38,9 @@ pub(crate) struct Traced<'p> {
 const MAX_DEPTH: usize = 24;
 
 /// The resources (and root variables) an expression's value comes from.
-pub(crate) fn trace<'p>(project: &'p Project, inst: InstanceId, e: &'p Expression) -> Traced<'p> {
+pub(crate) fn trace<'p>(cx: &Ctx<'p>, inst: InstanceId, e: &'p Expression) -> Traced<'p> {
     let mut t = Traced::default();
-    walk(project, inst, e, 0, &mut t);
+    walk(cx, inst, e, 0, &mut t);
     t
 }
 
@@ -58,15 +58,15 @@ pub(crate) fn parent_arg<'p>(
 
 /// The `value` expressions of an output in the instances of a module call.
 pub(crate) fn call_outputs<'p>(
-    project: &'p Project,
+    cx: &Ctx<'p>,
     inst: InstanceId,
     call: &str,
     key: Option<&Value>,
     output: &str,
 ) -> Vec<(InstanceId, &'p Expression)> {
+    let project = cx.project;
     let i = &project.instances[inst];
-    let module = &project.modules[i.module];
-    let Some(ci) = module.calls.iter().position(|c| c.name == call) else {
+    let Some(&ci) = cx.idx[i.module].call_pos.get(call) else {
         return Vec::new();
     };
     let children = i.children.get(&ci).cloned().unwrap_or_default();
@@ -91,38 +91,33 @@ fn same_key(a: &Value, b: &Value) -> bool {
     }
 }
 
-fn walk<'p>(
-    project: &'p Project,
-    inst: InstanceId,
-    e: &'p Expression,
-    depth: usize,
-    t: &mut Traced<'p>,
-) {
+fn walk<'p>(cx: &Ctx<'p>, inst: InstanceId, e: &'p Expression, depth: usize, t: &mut Traced<'p>) {
+    let project = cx.project;
     if depth > MAX_DEPTH {
         return;
     }
     let instance = &project.instances[inst];
     let module = &project.modules[instance.module];
     match e {
-        Expression::Parenthesis(p) => walk(project, inst, p.inner(), depth + 1, t),
+        Expression::Parenthesis(p) => walk(cx, inst, p.inner(), depth + 1, t),
         Expression::Conditional(c) => match eval(project, instance, &c.cond_expr).as_bool() {
-            Some(true) => walk(project, inst, &c.true_expr, depth + 1, t),
-            Some(false) => walk(project, inst, &c.false_expr, depth + 1, t),
+            Some(true) => walk(cx, inst, &c.true_expr, depth + 1, t),
+            Some(false) => walk(cx, inst, &c.false_expr, depth + 1, t),
             None => {
                 t.uncertain = true;
-                walk(project, inst, &c.true_expr, depth + 1, t);
-                walk(project, inst, &c.false_expr, depth + 1, t);
+                walk(cx, inst, &c.true_expr, depth + 1, t);
+                walk(cx, inst, &c.false_expr, depth + 1, t);
             }
         },
         Expression::FuncCall(f) => {
             for a in f.args.iter() {
-                walk(project, inst, a, depth + 1, t);
+                walk(cx, inst, a, depth + 1, t);
             }
         }
         Expression::StringTemplate(s) => {
             for el in s.iter() {
                 if let Element::Interpolation(i) = el {
-                    walk(project, inst, &i.expr, depth + 1, t);
+                    walk(cx, inst, &i.expr, depth + 1, t);
                 }
             }
         }
@@ -141,12 +136,12 @@ fn walk<'p>(
                     if instance.parent.is_none() {
                         t.root_vars.push(name.to_string());
                     } else if let Some((p, expr)) = parent_arg(project, inst, name) {
-                        walk(project, p, expr, depth + 1, t);
+                        walk(cx, p, expr, depth + 1, t);
                     }
                 }
                 "local" => {
                     if let Some(l) = attr(0).and_then(|n| module.locals.get(n)) {
-                        walk(project, inst, &l.expr, depth + 1, t);
+                        walk(cx, inst, &l.expr, depth + 1, t);
                     }
                 }
                 "module" => {
@@ -162,14 +157,14 @@ fn walk<'p>(
                         _ => (None, attr(2)),
                     };
                     let Some(out) = out else { return };
-                    for (c, expr) in call_outputs(project, inst, call, key.as_ref(), out) {
-                        walk(project, c, expr, depth + 1, t);
+                    for (c, expr) in call_outputs(cx, inst, call, key.as_ref(), out) {
+                        walk(cx, c, expr, depth + 1, t);
                     }
                 }
                 "count" | "each" | "path" | "terraform" | "self" => {}
                 "data" => {
                     if let (Some(ty), Some(name)) = (attr(0), attr(1)) {
-                        if let Some(r) = module.resource(ResourceMode::Data, ty, name) {
+                        if let Some(&r) = cx.idx[instance.module].data.get(&(ty, name)) {
                             t.resources.push(Origin {
                                 instance: inst,
                                 resource: r,
@@ -179,7 +174,7 @@ fn walk<'p>(
                 }
                 ty => {
                     if let Some(name) = attr(0) {
-                        if let Some(r) = module.resource(ResourceMode::Managed, ty, name) {
+                        if let Some(&r) = cx.idx[instance.module].managed.get(&(ty, name)) {
                             t.resources.push(Origin {
                                 instance: inst,
                                 resource: r,

@@ -1,6 +1,7 @@
 //! Good and bad fixtures for every check, under `tests/fixtures/<code>/`.
 //!
-//! * `good/`: a project that must get no problem of that code;
+//! * `good/`: a project that must get no problem of that code (nor, to keep
+//!   the fixtures honest, any other);
 //! * `bad/`: a project whose problems must be exactly the ones announced by
 //!   `# expect: code[, code]` comments, on the line the problem points at
 //!   (every code counts, so bad fixtures are otherwise clean).
@@ -98,7 +99,7 @@ fn every_check_has_a_good_and_a_bad_fixture() {
 }
 
 #[test]
-fn good_fixtures_have_no_problem_of_their_code() {
+fn good_fixtures_have_no_problems() {
     let mut failures = String::new();
     for c in checks() {
         let dir = fixtures().join(c.code).join("good");
@@ -164,4 +165,14 @@ fn problems_serialize_to_json() {
     assert_eq!(first["code"], "backend-unknown-argument");
     assert!(first["location"]["line"].as_u64().unwrap() > 0);
     assert!(first["fix"].as_str().is_some_and(|f| !f.is_empty()));
+}
+
+/// `fixtures/clean` uses most of the language (for expressions, template
+/// directives, dynamic blocks with iterators, splats, module for_each,
+/// provider aliases and configuration_aliases, moved/import/removed/check
+/// blocks, provider functions, other providers): no false positives.
+#[test]
+fn a_project_using_most_of_the_language_is_clean() {
+    let problems = load(&fixtures().join("clean"));
+    assert!(problems.is_empty(), "\n{}", show(&problems));
 }
