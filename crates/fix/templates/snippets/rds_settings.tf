@@ -136,5 +136,5 @@ resource "aws_db_instance" "coherent_db" {
 
 output "master_user_secret_arn" {
   description = "ARN of the RDS-managed master user secret (secrets module: rds_master_user_secret_arn)."
-  value       = aws_db_instance.coherent_db.master_user_secret[0].secret_arn
+  value       = one(aws_db_instance.coherent_db.master_user_secret[*].secret_arn)
 }

@@ -40,10 +40,13 @@ resource "aws_acm_certificate" "this" {
 }
 
 # One validation record per distinct record name. "cohuron.com" and
-# "*.cohuron.com" share the same CNAME; grouping by the name without "*."
-# (known at plan time) writes it once instead of twice.
-resource "aws_route53_record" "validation" {
-  for_each = {
+# "*.cohuron.com" share the same CNAME, so names are grouped without "*.".
+# The keys come from the configuration (not from the certificate), so they
+# are known at plan time even before the certificate exists.
+locals {
+  validation_keys = toset([for n in concat([local.primary_name], local.subject_alternative_names) : trimprefix(n, "*.")])
+
+  validation_options = {
     for dvo in aws_acm_certificate.this.domain_validation_options :
     trimprefix(dvo.domain_name, "*.") => {
       name   = dvo.resource_record_name
@@ -51,11 +54,15 @@ resource "aws_route53_record" "validation" {
       type   = dvo.resource_record_type
     }...
   }
+}
+
+resource "aws_route53_record" "validation" {
+  for_each = local.validation_keys
 
   zone_id         = var.hosted_zone_id
-  name            = each.value[0].name
-  type            = each.value[0].type
-  records         = [each.value[0].record]
+  name            = local.validation_options[each.key][0].name
+  type            = local.validation_options[each.key][0].type
+  records         = [local.validation_options[each.key][0].record]
   ttl             = 300
   allow_overwrite = true # a record left by an earlier certificate is reused
 }

@@ -40,9 +40,13 @@ resource "aws_acm_certificate" "this" {
   tags = merge(var.tags, { Name = "${local.name_prefix}-cloudfront" })
 }
 
-# Route 53 is global: the default provider writes the records.
-resource "aws_route53_record" "validation" {
-  for_each = var.create_certificate ? {
+# Route 53 is global: the default provider writes the records. Keys come
+# from the configuration (known at plan time); names that differ only by a
+# leading "*." share one validation record.
+locals {
+  validation_keys = var.create_certificate ? toset([for n in var.aliases : trimprefix(n, "*.")]) : toset([])
+
+  validation_options = var.create_certificate ? {
     for dvo in aws_acm_certificate.this[0].domain_validation_options :
     trimprefix(dvo.domain_name, "*.") => {
       name   = dvo.resource_record_name
@@ -50,11 +54,15 @@ resource "aws_route53_record" "validation" {
       type   = dvo.resource_record_type
     }...
   } : {}
+}
+
+resource "aws_route53_record" "validation" {
+  for_each = local.validation_keys
 
   zone_id         = var.hosted_zone_id
-  name            = each.value[0].name
-  type            = each.value[0].type
-  records         = [each.value[0].record]
+  name            = local.validation_options[each.key][0].name
+  type            = local.validation_options[each.key][0].type
+  records         = [local.validation_options[each.key][0].record]
   ttl             = 300
   allow_overwrite = true # the regional certificate (acm module) may use the same record
 }
