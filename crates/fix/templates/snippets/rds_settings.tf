@@ -132,6 +132,10 @@ resource "aws_db_instance" "coherent_db" {
   enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
 
   auto_minor_version_upgrade = true
+
+  # --- unchanged: the existing merge(var.global_tags, { Name = ... }); the
+  # provider's default_tags add the cost-allocation set.
+  tags = { Name = "coherent-${var.environment}-db" }
 }
 
 output "master_user_secret_arn" {

@@ -113,7 +113,7 @@ resource "aws_cloudwatch_log_group" "this" {
   retention_in_days = local.retention
   kms_key_id        = local.kms_key_arn
 
-  tags = merge(var.tags, { Name = "${local.name_prefix}-${each.key}", Description = each.value })
+  tags = merge(var.tags, { Name = "${local.name_prefix}-${each.key}" })
 }
 
 # ----------------------------------------------------------------------------

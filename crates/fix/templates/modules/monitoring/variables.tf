@@ -37,7 +37,7 @@ variable "log_retention_days" {
 }
 
 variable "log_group_names" {
-  description = "Application log groups to create (name suffix => description). The CloudWatch agent on the instances ships to /<project>/<environment>/<suffix>."
+  description = "Application log groups to create (name suffix => what goes in it; documentation only). The CloudWatch agent on the instances ships to /<project>/<environment>/<suffix>."
   type        = map(string)
   default = {
     application = "API and web application logs"
