@@ -198,7 +198,11 @@ resource "aws_autoscaling_policy" "cpu" {
 # Alarms on the group (by AutoScalingGroupName)
 # ----------------------------------------------------------------------------
 
+# Only when the group can scale at all: with min_size == max_size it is
+# always "at max" and the alarm would never clear.
 resource "aws_cloudwatch_metric_alarm" "at_max_capacity" {
+  count = local.max_size > local.min_size ? 1 : 0
+
   alarm_name          = "${local.name_prefix}-asg-at-max-capacity"
   alarm_description   = "The Auto Scaling group has run at max_size (${local.max_size}) for 30 minutes: scaling cannot add capacity any more."
   namespace           = "AWS/AutoScaling"

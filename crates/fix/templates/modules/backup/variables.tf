@@ -29,15 +29,15 @@ variable "selection_tag" {
 }
 
 variable "daily_schedule" {
-  description = "Cron expression of the daily backup (UTC). Outside the RDS backup window (03:00-04:00) and maintenance window."
+  description = "Cron expression of the daily backup (UTC). After the RDS backup window (03:00-04:00) and the Sunday maintenance window (04:30-05:30): a snapshot job waits while either is running."
   type        = string
-  default     = "cron(0 5 ? * * *)"
+  default     = "cron(0 6 ? * * *)"
 }
 
 variable "weekly_schedule" {
-  description = "Cron expression of the weekly backup (UTC), Sundays by default."
+  description = "Cron expression of the weekly backup (UTC), Sundays by default, two hours after the daily one so the two jobs do not compete for the same resources."
   type        = string
-  default     = "cron(0 6 ? * SUN *)"
+  default     = "cron(0 8 ? * SUN *)"
 }
 
 variable "daily_retention_days" {
