@@ -63,6 +63,11 @@ pub struct Project {
     pub limits: Limits,
     /// `instances[0]` is the root module's instance.
     pub instances: Vec<Instance>,
+    /// Managed resources that may exist, as (instance, index in its
+    /// module's `resources`), computed once at load.
+    managed: Vec<(InstanceId, usize)>,
+    /// Positions in `managed`, by resource type.
+    by_type: std::collections::HashMap<String, Vec<usize>>,
 }
 
 impl Project {
@@ -72,6 +77,7 @@ impl Project {
         let (instances, diags) = instance::Builder::new(&project).finish();
         project.instances = instances;
         project.diagnostics.extend(diags);
+        project.index_resources();
         project.collect_literal_secrets();
         project.diagnostics.sort();
         project.diagnostics.dedup();
@@ -108,15 +114,66 @@ impl Project {
             })
     }
 
-    /// Managed resources that may exist.
+    /// Managed resources that may exist (known once, at load).
     pub fn resources(&self) -> impl Iterator<Item = ResourceRef<'_>> {
-        self.all_resources()
-            .filter(|r| r.resource.mode == ResourceMode::Managed && r.presence() != Presence::No)
+        self.managed
+            .iter()
+            .map(move |&(i, r)| self.resource_ref(i, r))
     }
 
     /// Managed resources of one type that may exist.
-    pub fn resources_of<'a>(&'a self, ty: &'a str) -> impl Iterator<Item = ResourceRef<'a>> + 'a {
-        self.resources().filter(move |r| r.resource.ty == ty)
+    pub fn resources_of<'a>(&'a self, ty: &str) -> impl Iterator<Item = ResourceRef<'a>> + 'a {
+        self.by_type
+            .get(ty)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(move |&k| {
+                let (i, r) = self.managed[k];
+                self.resource_ref(i, r)
+            })
+    }
+
+    fn resource_ref(&self, instance: InstanceId, resource: usize) -> ResourceRef<'_> {
+        let instance = &self.instances[instance];
+        ResourceRef {
+            project: self,
+            instance,
+            resource: &self.modules[instance.module].resources[resource],
+        }
+    }
+
+    /// Evaluates every resource's presence once, in parallel, and indexes
+    /// the ones that may exist by type.
+    fn index_resources(&mut self) {
+        use rayon::prelude::*;
+        let candidates: Vec<(InstanceId, usize)> = self
+            .instances
+            .iter()
+            .filter(|i| i.presence != Presence::No)
+            .flat_map(|i| {
+                self.modules[i.module]
+                    .resources
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.mode == ResourceMode::Managed)
+                    .map(move |(k, _)| (i.id, k))
+            })
+            .collect();
+        let managed: Vec<(InstanceId, usize)> = candidates
+            .into_par_iter()
+            .filter(|&(i, r)| self.resource_ref(i, r).presence() != Presence::No)
+            .collect();
+        let mut by_type: std::collections::HashMap<String, Vec<usize>> =
+            std::collections::HashMap::new();
+        for (k, &(i, r)) in managed.iter().enumerate() {
+            by_type
+                .entry(self.resource_ref(i, r).resource.ty.clone())
+                .or_default()
+                .push(k);
+        }
+        self.managed = managed;
+        self.by_type = by_type;
     }
 
     /// Module calls whose code is not analysed (remote sources): what they

@@ -102,6 +102,8 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError
         secrets: Vec::new(),
         limits: opts.limits.clone(),
         instances: Vec::new(),
+        managed: Vec::new(),
+        by_type: Default::default(),
     };
     crate::tfvars::load_all(&mut project, opts)?;
     project.diagnostics.sort();

@@ -1,7 +1,12 @@
 //! Pieces several rules share: security group ingress in all its shapes,
 //! world-open CIDRs, source-text searches.
 
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use tfready_model::{AttrRef, BlockRef, Location, Presence, Project, ResourceRef, Value};
+
+use crate::registry::Ctx;
 
 pub const WORLD_V4: &str = "0.0.0.0/0";
 pub const WORLD_V6: &str = "::/0";
@@ -227,40 +232,69 @@ pub fn mentions(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| lower.contains(w))
 }
 
-/// Whether `from`'s attribute `attr` refers to `target` (through variables,
-/// locals, module inputs and outputs), or names it by the same known value.
-pub fn refers_to(from: &ResourceRef<'_>, attr: &str, target: &ResourceRef<'_>) -> bool {
-    let Some(a) = from.attr(attr) else {
-        return false;
-    };
-    let p = from.project;
-    if p.origins(from.instance.id, a.expr()).iter().any(|o| {
-        o.instance == target.instance.id
-            && o.ty == target.resource.ty
-            && o.name == target.resource.name
-    }) {
-        return true;
-    }
-    // `bucket = "my-bucket"` against `aws_s3_bucket` with `bucket = "my-bucket"`.
-    let v = a.value();
-    v.is_wholly_known()
-        && ["bucket", "name", "id"]
-            .iter()
-            .filter_map(|k| target.eval(k))
-            .any(|t| t.is_wholly_known() && t == v)
+/// Who points at what through some attributes of some resource types:
+/// built once per (types, attributes) and shared by every check, so asking
+/// "does anything refer to this bucket?" costs a lookup, not a scan.
+#[derive(Default)]
+pub struct RefIndex {
+    /// (instance, type, name) of every resource referred to.
+    targets: HashSet<(usize, String, String)>,
+    /// Known literal values of the attributes (`bucket = "my-bucket"`).
+    values: HashSet<String>,
 }
 
-/// Whether any resource of `types` refers to `target` through `attr`.
+fn build_index(project: &Project, types: &[&str], attrs: &[&str]) -> RefIndex {
+    let mut index = RefIndex::default();
+    for ty in types {
+        for r in project.resources_of(ty) {
+            for a in attrs.iter().filter_map(|a| r.attr(a)) {
+                for o in project.origins(r.instance.id, a.expr()) {
+                    index.targets.insert((o.instance, o.ty, o.name));
+                }
+                let v = a.value();
+                if v.is_wholly_known() {
+                    index.values.insert(v.to_string());
+                }
+            }
+        }
+    }
+    index
+}
+
+/// Whether any resource of `types` refers to `target` through one of
+/// `attrs` (through variables, locals, module inputs and outputs), or
+/// names it by the same known value as its `bucket` / `name` / `id`.
 pub fn referenced_by(
-    project: &Project,
+    cx: &Ctx<'_>,
     types: &[&str],
     attrs: &[&str],
     target: &ResourceRef<'_>,
 ) -> bool {
-    project
-        .resources()
-        .filter(|r| types.contains(&r.resource.ty.as_str()))
-        .any(|r| attrs.iter().any(|a| refers_to(&r, a, target)))
+    let key = format!("{types:?}{attrs:?}");
+    let cached = cx.refs.lock().expect("ref index lock").get(&key).cloned();
+    let index = match cached {
+        Some(i) => i,
+        None => {
+            let built = Arc::new(build_index(cx.project, types, attrs));
+            cx.refs
+                .lock()
+                .expect("ref index lock")
+                .entry(key)
+                .or_insert(built)
+                .clone()
+        }
+    };
+    if index.targets.contains(&(
+        target.instance.id,
+        target.resource.ty.clone(),
+        target.resource.name.clone(),
+    )) {
+        return true;
+    }
+    ["bucket", "name", "id"]
+        .iter()
+        .filter_map(|k| target.eval(k))
+        .any(|t| t.is_wholly_known() && index.values.contains(&t.to_string()))
 }
 
 /// For rules that report something missing: when modules tfready cannot

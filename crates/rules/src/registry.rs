@@ -13,6 +13,20 @@ use crate::rules::*;
 pub struct Ctx<'p> {
     pub project: &'p Project,
     pub config: &'p Config,
+    /// Reference indexes shared by the checks (see `helpers::referenced_by`).
+    pub(crate) refs: std::sync::Mutex<
+        std::collections::HashMap<String, std::sync::Arc<crate::helpers::RefIndex>>,
+    >,
+}
+
+impl<'p> Ctx<'p> {
+    pub fn new(project: &'p Project, config: &'p Config) -> Self {
+        Ctx {
+            project,
+            config,
+            refs: Default::default(),
+        }
+    }
 }
 
 pub struct Rule {

@@ -42,7 +42,7 @@ fn run_rules(
     config: &Config,
     keep: impl Fn(&RuleMeta) -> bool + Sync,
 ) -> Vec<Finding> {
-    let cx = Ctx { project, config };
+    let cx = Ctx::new(project, config);
     let mut findings: Vec<Finding> = RULES
         .par_iter()
         .filter(|r| selected(config, r.meta) && keep(r.meta))

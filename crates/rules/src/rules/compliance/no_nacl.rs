@@ -47,7 +47,7 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let p = cx.project;
     p.resources_of("aws_vpc")
-        .filter(|vpc| !referenced_by(p, &["aws_network_acl"], &["vpc_id"], vpc))
+        .filter(|vpc| !referenced_by(cx, &["aws_network_acl"], &["vpc_id"], vpc))
         .map(|vpc| {
             absence(
                 Finding::new(

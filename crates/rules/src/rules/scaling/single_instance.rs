@@ -55,8 +55,8 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     p.resources_of("aws_instance")
         .filter(|i| {
             is_true(i, "associate_public_ip_address")
-                || referenced_by(p, &["aws_eip", "aws_eip_association"], &["instance"], i)
-                || referenced_by(p, &["aws_lb_target_group_attachment"], &["target_id"], i)
+                || referenced_by(cx, &["aws_eip", "aws_eip_association"], &["instance"], i)
+                || referenced_by(cx, &["aws_lb_target_group_attachment"], &["target_id"], i)
         })
         .map(|i| {
             Finding::new(

@@ -16,7 +16,7 @@ pub fn buckets_without(
 ) -> Vec<Finding> {
     let p = cx.project;
     p.resources_of("aws_s3_bucket")
-        .filter(|b| b.blocks(inline).is_empty() && !referenced_by(p, &[companion], &["bucket"], b))
+        .filter(|b| b.blocks(inline).is_empty() && !referenced_by(cx, &[companion], &["bucket"], b))
         .map(|b| {
             Finding::new(meta, b.location(), format!("{} has no {what}", b.address()))
                 .resource(b.address())

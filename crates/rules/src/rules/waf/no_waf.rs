@@ -66,7 +66,12 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     .unwrap_or_else(|| "application".into());
                 !internal
                     && kind == "application"
-                    && !referenced_by(p, &["aws_wafv2_web_acl_association"], &["resource_arn"], &r)
+                    && !referenced_by(
+                        cx,
+                        &["aws_wafv2_web_acl_association"],
+                        &["resource_arn"],
+                        &r,
+                    )
             }
             "aws_cloudfront_distribution" => r.attr("web_acl_id").is_none(),
             _ => false,

@@ -1,0 +1,110 @@
+//! `cargo xtask corpus --files N --seed S --out DIR [--deep]` writes a
+//! realistic Terraform tree for benchmarks; `cargo xtask parse DIR` times
+//! hcl-edit alone on the same files (the floor tfready is measured against).
+
+mod corpus;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn usage() -> ExitCode {
+    eprintln!("usage: cargo xtask corpus --files N [--seed S] [--deep] --out DIR\n       cargo xtask parse DIR [--threads N] [--keep]");
+    ExitCode::from(2)
+}
+
+fn flag(args: &[String], name: &str) -> Option<String> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("corpus") => {
+            let (Some(files), Some(out)) = (
+                flag(&args, "--files").and_then(|f| f.parse().ok()),
+                flag(&args, "--out"),
+            ) else {
+                return usage();
+            };
+            let seed = flag(&args, "--seed")
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(1);
+            let spec = corpus::Spec {
+                files,
+                seed,
+                deep: args.iter().any(|a| a == "--deep"),
+            };
+            match corpus::write(&spec, &PathBuf::from(out)) {
+                Ok(stats) => {
+                    println!("{stats}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Some("parse") => {
+            let Some(dir) = args.get(1) else {
+                return usage();
+            };
+            let threads: usize = flag(&args, "--threads")
+                .and_then(|t| t.parse().ok())
+                .unwrap_or(1);
+            parse_floor(&PathBuf::from(dir), threads, args.iter().any(|a| a == "--keep"))
+        }
+        _ => usage(),
+    }
+}
+
+/// Reads and parses every `.tf` file under `dir` with hcl-edit, nothing else.
+/// Bodies kept alive with `--keep`, to measure what holding every AST costs.
+static KEPT: std::sync::Mutex<Vec<Option<hcl_edit::structure::Body>>> = std::sync::Mutex::new(Vec::new());
+
+fn parse_floor(dir: &std::path::Path, threads: usize, keep: bool) -> ExitCode {
+    use rayon::prelude::*;
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "tf") {
+                files.push(p);
+            }
+        }
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool");
+    let start = Instant::now();
+    let (bytes, errors) = pool.install(|| {
+        files
+            .par_iter()
+            .map(|p| {
+                let text = std::fs::read_to_string(p).unwrap_or_default();
+                let parsed = hcl_edit::parser::parse_body(&text);
+                let ok = parsed.is_ok();
+                if keep {
+                    KEPT.lock().expect("lock").push(parsed.ok());
+                }
+                (text.len(), usize::from(!ok))
+            })
+            .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    });
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{} files, {:.1} MB, {errors} parse errors, {secs:.3} s, {:.1} MB/s on {threads} thread(s)",
+        files.len(),
+        bytes as f64 / 1e6,
+        bytes as f64 / 1e6 / secs
+    );
+    ExitCode::SUCCESS
+}
