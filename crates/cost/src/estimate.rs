@@ -94,7 +94,10 @@ pub struct LineItem {
 impl LineItem {
     /// The part of the item that could be priced (equal to `monthly_usd` when complete).
     pub fn priced_usd(&self) -> f64 {
-        self.components.iter().map(|c| c.monthly_usd).sum()
+        self.components
+            .iter()
+            .map(|c| c.monthly_usd)
+            .fold(0.0, |a: f64, b| a + b)
     }
 }
 
@@ -130,7 +133,7 @@ impl Estimate {
             .iter()
             .filter(|i| i.resource_type == resource_type)
             .map(LineItem::priced_usd)
-            .sum()
+            .fold(0.0, |a: f64, b| a + b)
     }
 }
 
@@ -421,7 +424,11 @@ impl Draft {
             );
         }
         self.price_keys.dedup();
-        let priced: f64 = self.components.iter().map(|c| c.monthly_usd).sum();
+        let priced: f64 = self
+            .components
+            .iter()
+            .map(|c| c.monthly_usd)
+            .fold(0.0, |a: f64, b| a + b);
         let status = if !self.missing.is_empty() {
             Status::Missing
         } else if self.components.is_empty() {
@@ -522,7 +529,10 @@ pub(crate) fn assemble(
     notes: Vec<String>,
 ) -> Estimate {
     let missing: Vec<MissingPrice> = items.iter().flat_map(|i| i.missing.clone()).collect();
-    let total_usd = items.iter().map(LineItem::priced_usd).sum();
+    let total_usd = items
+        .iter()
+        .map(LineItem::priced_usd)
+        .fold(0.0, |a: f64, b| a + b);
     let mut notes = notes;
     let unresolved: Vec<&str> = project
         .unresolved_calls()
@@ -580,10 +590,26 @@ pub(crate) fn resource_count(r: &ResourceRef<'_>, draft: &mut Draft) -> f64 {
 
 /// `$30.37`, `$0.0075` for amounts under a cent, `$0.00` for zero.
 pub fn usd(amount: f64) -> String {
-    if amount != 0.0 && amount.abs() < 0.01 {
-        format!("${amount:.4}")
+    let sign = if amount < 0.0 && amount.abs() >= 0.00005 {
+        "-"
     } else {
-        format!("${}", thousands(&format!("{amount:.2}")))
+        ""
+    };
+    let amount = amount.abs();
+    if (0.00005..0.01).contains(&amount) {
+        format!("{sign}${amount:.4}")
+    } else {
+        format!("{sign}${}", thousands(&format!("{amount:.2}")))
+    }
+}
+
+/// `+$19.35` or `-$3.65`: a change.
+pub fn signed_usd(amount: f64) -> String {
+    let text = usd(amount);
+    if text.starts_with('-') {
+        text
+    } else {
+        format!("+{text}")
     }
 }
 
@@ -675,6 +701,8 @@ mod tests {
         assert_eq!(usd(0.0075), "$0.0075");
         assert_eq!(usd(0.0), "$0.00");
         assert_eq!(usd(1234.5), "$1,234.50");
+        assert_eq!(usd(-3.65), "-$3.65");
+        assert_eq!(usd(-0.0), "$0.00");
         assert_eq!(number(1_000_000.0), "1,000,000");
         assert_eq!(number(0.35), "0.35");
         assert_eq!(number(1460.0), "1,460");

@@ -17,15 +17,18 @@
 //! The manifest (`manifest.toml` in the templates directory) lists the modules:
 //!
 //! ```toml
-//! [[module]]
-//! name = "alb"                 # directory modules/alb (or `dir = "..."`)
-//! phase = 2                    # 1-4, or "quick win"
+//! [[template]]
+//! name = "alb"                 # directory modules/alb unless `path = "..."`
+//! kind = "module"              # "module" is priced; "snippet" / "environment" change the stack
+//! phase = "2"                  # "1"-"4", or "quick-win"
 //! rows = [4]                   # coverage rows
-//! [module.pricing_inputs]      # variable values that make it loadable standalone
+//! standalone = true            # loads as a root on its own
+//! [template.pricing_inputs]    # variable values that make it loadable standalone
 //! vpc_id = "vpc-0123"
 //! ```
 //!
-//! `[module.NAME]` tables (name from the key) and `modules` instead of `module` are accepted too.
+//! `[[module]]` lists and `[template.NAME]` tables (name from the key) are accepted too. The
+//! stack's environment replaces an `environment` pricing input, so dev prices dev sizes.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -55,6 +58,18 @@ pub struct ManifestModule {
     pub rows: Vec<u32>,
     /// `NAME=VALUE` flags (values as HCL expressions), for [`LoadOptions::vars`].
     pub pricing_inputs: Vec<String>,
+    /// `module` (priced as a standalone root), `snippet` or `environment` (changes to the
+    /// existing stack: not priced as additions).
+    pub kind: String,
+    /// False when the template does not load as a root on its own.
+    pub standalone: bool,
+}
+
+impl ManifestModule {
+    /// Whether the template adds resources that are priced as a standalone root.
+    pub fn priced_as_addition(&self) -> bool {
+        self.kind == "module" && self.standalone
+    }
 }
 
 /// The templates manifest.
@@ -114,10 +129,10 @@ impl Manifest {
     /// Parses manifest text; `base` is the folder module directories are relative to.
     pub fn from_toml_str(text: &str, base: &Path) -> Result<Manifest, String> {
         let value: toml::Table = toml::from_str(text).map_err(|e| e.to_string())?;
-        let list = value
-            .get("module")
-            .or_else(|| value.get("modules"))
-            .ok_or("no `module` entries")?;
+        let list = ["template", "module", "modules", "templates"]
+            .iter()
+            .find_map(|key| value.get(*key))
+            .ok_or("no `template` (or `module`) entries")?;
         let mut entries: Vec<(Option<String>, &toml::Table)> = Vec::new();
         match list {
             toml::Value::Array(items) => {
@@ -184,6 +199,15 @@ impl Manifest {
                 Some(_) => return Err(format!("module `{name}`: pricing_inputs must be a table")),
                 None => Vec::new(),
             };
+            let kind = table
+                .get("kind")
+                .and_then(toml::Value::as_str)
+                .unwrap_or("module")
+                .to_string();
+            let standalone = table
+                .get("standalone")
+                .and_then(toml::Value::as_bool)
+                .unwrap_or(true);
             modules.push(ManifestModule {
                 name,
                 dir,
@@ -191,6 +215,8 @@ impl Manifest {
                 phase_text,
                 rows,
                 pricing_inputs,
+                kind,
+                standalone,
             });
         }
         Ok(Manifest { modules })
@@ -342,8 +368,18 @@ pub fn phases_with(
         let mut phase_modules: Vec<&ManifestModule> = manifest
             .modules
             .iter()
-            .filter(|m| m.phase == Some(spec_phase.phase))
+            .filter(|m| m.phase == Some(spec_phase.phase) && m.priced_as_addition())
             .collect();
+        for m in manifest
+            .modules
+            .iter()
+            .filter(|m| m.phase == Some(spec_phase.phase) && !m.priced_as_addition())
+        {
+            phase_notes.push(format!(
+                "{} ({}): changes the existing stack, not priced as an addition; the phase's changes to existing resources are priced as changes.",
+                m.name, m.kind
+            ));
+        }
         phase_modules.sort_by(|a, b| a.name.cmp(&b.name));
         for module in &phase_modules {
             modules.push(price_module(&mut est, module, environment.as_deref()));
@@ -383,14 +419,20 @@ pub fn phases_with(
                 spec_phase.phase
             ));
         }
-        let delta: f64 = modules.iter().map(|m| m.monthly_usd).sum::<f64>()
-            + adjustments.iter().map(LineItem::priced_usd).sum::<f64>();
+        let delta: f64 = modules
+            .iter()
+            .map(|m| m.monthly_usd)
+            .fold(0.0, |a: f64, b| a + b)
+            + adjustments
+                .iter()
+                .map(LineItem::priced_usd)
+                .fold(0.0, |a: f64, b| a + b);
         let complete = modules.iter().all(|m| m.complete)
             && adjustments.iter().all(|a| a.status != Status::Missing);
         cumulative += delta;
         phase_notes.push(format!(
-            "tfready: +{}/month, {} ({}).",
-            usd(delta),
+            "tfready: {}/month, {} ({}).",
+            crate::estimate::signed_usd(delta),
             spec_phase.range.position(delta),
             spec_phase.range.text
         ));
@@ -412,7 +454,7 @@ pub fn phases_with(
     let mut others: Vec<&ManifestModule> = manifest
         .modules
         .iter()
-        .filter(|m| m.phase.is_none())
+        .filter(|m| m.phase.is_none() && m.priced_as_addition())
         .collect();
     others.sort_by(|a, b| a.name.cmp(&b.name));
     for module in others {
@@ -420,7 +462,11 @@ pub fn phases_with(
     }
 
     let through = |n: usize| -> (f64, bool) {
-        let delta: f64 = rows.iter().take(n).map(|r| r.delta_usd).sum();
+        let delta: f64 = rows
+            .iter()
+            .take(n)
+            .map(|r| r.delta_usd)
+            .fold(0.0, |a: f64, b| a + b);
         let complete = current.complete && rows.iter().take(n).all(|r| r.complete);
         (current.total_usd + delta, complete)
     };
@@ -466,15 +512,25 @@ fn price_module(
         .iter()
         .filter_map(|r| spec::spec_row(*r))
         .collect();
+    // The stack's environment wins over the manifest's placeholder one (prod sizes).
+    let vars = module
+        .pricing_inputs
+        .iter()
+        .filter(|v| environment.is_none() || !v.starts_with("environment="))
+        .cloned()
+        .collect();
     let options = LoadOptions {
         env: environment.map(str::to_string),
-        vars: module.pricing_inputs.clone(),
+        vars,
         ..Default::default()
     };
     match Project::load(&module.dir, &options) {
         Ok(project) => {
             let items = est.items(&project, &format!("module.{}.", module.name), false);
-            let monthly_usd = items.iter().map(LineItem::priced_usd).sum();
+            let monthly_usd = items
+                .iter()
+                .map(LineItem::priced_usd)
+                .fold(0.0, |a: f64, b| a + b);
             let complete = items.iter().all(|i| i.status != Status::Missing);
             ModuleCost {
                 name: module.name.clone(),

@@ -254,27 +254,31 @@ impl Context {
                     }
                 }
                 "aws_sns_topic_subscription" => {
-                    let protocol = string(&r.body(), "protocol").known().unwrap_or_default();
-                    let mut scratch = Draft::scratch();
-                    let n = resource_count(&r, &mut scratch);
-                    for name in refs(&r, "topic_arn", "aws_sns_topic") {
-                        context
-                            .subscriptions
-                            .entry((id, name))
-                            .or_default()
-                            .push((protocol.clone(), n));
+                    let topics = refs(&r, "topic_arn", "aws_sns_topic");
+                    for body in each_instance(&r) {
+                        let protocol = string(&body, "protocol").known().unwrap_or_default();
+                        for name in &topics {
+                            context
+                                .subscriptions
+                                .entry((id, name.clone()))
+                                .or_default()
+                                .push((protocol.clone(), 1.0));
+                        }
                     }
                 }
                 "aws_guardduty_detector_feature" => {
-                    let status = string(&r.body(), "status").known().unwrap_or_default();
-                    let name = string(&r.body(), "name").known().unwrap_or_default();
-                    if status == "ENABLED" {
-                        for detector in refs(&r, "detector_id", "aws_guardduty_detector") {
-                            context
-                                .guardduty_features
-                                .entry((id, detector))
-                                .or_default()
-                                .push(name.clone());
+                    let detectors = refs(&r, "detector_id", "aws_guardduty_detector");
+                    for body in each_instance(&r) {
+                        let status = string(&body, "status").known().unwrap_or_default();
+                        let name = string(&body, "name").known().unwrap_or_default();
+                        if status == "ENABLED" {
+                            for detector in &detectors {
+                                context
+                                    .guardduty_features
+                                    .entry((id, detector.clone()))
+                                    .or_default()
+                                    .push(name.clone());
+                            }
                         }
                     }
                 }
@@ -283,6 +287,61 @@ impl Context {
         }
         context
     }
+}
+
+/// The resource's body once per resource instance, with `count.index` or `each.key`/`each.value`
+/// bound, when its `count`/`for_each` is known; else once with them unknown.
+fn each_instance<'p>(r: &ResourceRef<'p>) -> Vec<BlockRef<'p>> {
+    let body = &r.resource.block.body;
+    let base = r.body();
+    let with = |bindings: Vec<(String, Value)>| {
+        let mut b = base.clone();
+        b.bindings.extend(bindings);
+        b
+    };
+    let each = |key: Value, value: Value| {
+        (
+            "each".to_string(),
+            Value::Map(
+                [("key".to_string(), key), ("value".to_string(), value)]
+                    .into_iter()
+                    .collect(),
+            ),
+        )
+    };
+    if let Some(attr) = body.get_attribute("count") {
+        if let Some(n) = base.eval_expr(&attr.value).as_f64() {
+            return (0..n.max(0.0) as usize)
+                .map(|i| {
+                    with(vec![(
+                        "count".to_string(),
+                        Value::Map(
+                            [("index".to_string(), Value::Number(i as f64))]
+                                .into_iter()
+                                .collect(),
+                        ),
+                    )])
+                })
+                .collect();
+        }
+    } else if let Some(attr) = body.get_attribute("for_each") {
+        match base.eval_expr(&attr.value).unmark().0 {
+            Value::Map(map) => {
+                return map
+                    .iter()
+                    .map(|(k, v)| with(vec![each(Value::String(k.clone()), v.clone())]))
+                    .collect()
+            }
+            Value::List(items) => {
+                return items
+                    .iter()
+                    .map(|v| with(vec![each(v.clone(), v.clone())]))
+                    .collect()
+            }
+            _ => {}
+        }
+    }
+    vec![base]
 }
 
 /// A configuration value.

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::compare::{Change, Comparison};
-use crate::estimate::{usd, Estimate, LineItem, Status};
+use crate::estimate::{signed_usd, usd, Estimate, LineItem, Status};
 use crate::phases::{ModuleCost, PhaseTable};
 
 fn money(item: &LineItem) -> String {
@@ -179,9 +179,9 @@ pub fn render_phases(table: &PhaseTable) -> String {
     );
     for row in &table.phases {
         let figure = if row.complete {
-            format!("+{}", usd(row.delta_usd))
+            signed_usd(row.delta_usd)
         } else {
-            format!(">= +{}", usd(row.delta_usd))
+            format!(">= {}", signed_usd(row.delta_usd))
         };
         let _ = writeln!(
             out,
@@ -206,9 +206,9 @@ pub fn render_phases(table: &PhaseTable) -> String {
     for row in &table.phases {
         let _ = writeln!(
             out,
-            "\n{}: +{} (spec {})",
+            "\n{}: {} (spec {})",
             row.name,
-            usd(row.delta_usd),
+            signed_usd(row.delta_usd),
             row.spec.text
         );
         for m in &row.modules {
@@ -307,7 +307,7 @@ pub fn render_markdown(estimate: &Estimate, phases: Option<&PhaseTable>) -> Stri
                 .collect();
             let _ = writeln!(
                 out,
-                "| **{}** | {}{} | {}+{} | {} | {} |",
+                "| **{}** | {}{} | {}{} | {} | {} |",
                 row.name,
                 row.components,
                 if modules.is_empty() {
@@ -316,7 +316,7 @@ pub fn render_markdown(estimate: &Estimate, phases: Option<&PhaseTable>) -> Stri
                     format!(" (modules: {})", modules.join(", "))
                 },
                 if row.complete { "" } else { ">= " },
-                usd(row.delta_usd),
+                signed_usd(row.delta_usd),
                 row.spec.text,
                 row.priority
             );

@@ -475,6 +475,20 @@ mod tests {
     }
 
     #[test]
+    fn usage_md_documents_every_default() {
+        let doc = include_str!("../USAGE.md");
+        for d in USAGE_DEFAULTS {
+            let row = format!(
+                "| `{}` | `{}` | {} |",
+                d.resource_type,
+                d.key,
+                format_value(d.value)
+            );
+            assert!(doc.contains(&row), "USAGE.md lacks {row}");
+        }
+    }
+
+    #[test]
     fn every_default_is_unique() {
         let mut seen = std::collections::HashSet::new();
         for d in USAGE_DEFAULTS {
