@@ -147,6 +147,20 @@ pub struct Estimator<'a> {
     pub(crate) region: String,
     /// Base quantity already charged, per price key.
     pool: HashMap<String, f64>,
+    /// Databases priced so far, for read replicas whose source is in another project.
+    pub(crate) databases: Vec<DbFacts>,
+    /// Whether an Aurora cluster was seen (GuardDuty RDS Protection bills Aurora only).
+    pub(crate) saw_aurora: bool,
+}
+
+/// What a read replica inherits from its source.
+#[derive(Debug, Clone)]
+pub(crate) struct DbFacts {
+    pub identifier: Option<String>,
+    pub address: String,
+    pub engine: String,
+    pub storage_gb: Option<f64>,
+    pub storage_type: Option<String>,
 }
 
 impl<'a> Estimator<'a> {
@@ -156,6 +170,8 @@ impl<'a> Estimator<'a> {
             usage,
             region: region.into(),
             pool: HashMap::new(),
+            databases: Vec::new(),
+            saw_aurora: false,
         }
     }
 

@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use tfready_model::{BlockRef, InstanceId, Project, ResourceMode, ResourceRef, Value};
 
-use crate::estimate::{number, resource_count, Draft, Estimator};
+use crate::estimate::{number, resource_count, DbFacts, Draft, Estimator};
 
 /// Resource types that cost nothing by themselves, with the reason shown on their line.
 pub const FREE_TYPES: &[(&str, &str)] = &[
@@ -199,6 +199,7 @@ pub const FREE_TYPES: &[(&str, &str)] = &[
     ("aws_cloudfront_origin_request_policy", "free"),
     ("aws_cloudfront_response_headers_policy", "free"),
     ("aws_ssm_parameter", "standard parameters are free"),
+    ("aws_ssm_document", "Systems Manager documents are free"),
     ("aws_vpc_endpoint_route_table_association", "free"),
     ("aws_flow_log_role", "free"),
     ("aws_ebs_encryption_by_default", "free"),
@@ -479,6 +480,9 @@ pub(crate) fn price(
     if n == 0.0 {
         d.free = Some("count is 0".to_string());
         return;
+    }
+    if ty == "aws_rds_cluster" || ty == "aws_rds_cluster_instance" {
+        est.saw_aurora = true;
     }
     match ty {
         "aws_instance" => instance(est, context, r, d, n),
@@ -947,22 +951,59 @@ pub fn vcpus_of_class(class: &str) -> Option<f64> {
 
 fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
     let body = r.body();
+    let replica = r.attr("replicate_source_db").is_some();
+    // A read replica inherits engine and storage from its source: a sibling resource, else a
+    // database priced earlier (the current stack, when a phase's module adds the replica).
+    let source: Option<DbFacts> = if replica {
+        let by_ref = refs(r, "replicate_source_db", "aws_db_instance")
+            .first()
+            .and_then(|name| sibling(r, "aws_db_instance", name))
+            .map(|s| {
+                let b = s.body();
+                DbFacts {
+                    identifier: None,
+                    address: s.address(),
+                    engine: string(&b, "engine").known().unwrap_or_default(),
+                    storage_gb: num(&b, "allocated_storage").known(),
+                    storage_type: string(&b, "storage_type").known(),
+                }
+            });
+        by_ref.or_else(|| {
+            let wanted = string(&body, "replicate_source_db").known();
+            let named = wanted.as_ref().and_then(|w| {
+                est.databases.iter().find(|db| {
+                    db.identifier
+                        .as_ref()
+                        .is_some_and(|id| w == id || w.ends_with(&format!(":{id}")))
+                })
+            });
+            match (named, est.databases.as_slice()) {
+                (Some(db), _) => Some(db.clone()),
+                (None, [only]) => {
+                    d.assume(format!(
+                        "read replica of {} (the only database priced before it)",
+                        only.address
+                    ));
+                    Some(only.clone())
+                }
+                _ => None,
+            }
+        })
+    } else {
+        None
+    };
     let engine = match string(&body, "engine") {
         Got::Set(e) => Some(e),
-        Got::Unset => {
-            // A read replica takes its engine from the source.
-            let source = refs(r, "replicate_source_db", "aws_db_instance");
-            let from = source
-                .first()
-                .and_then(|name| sibling(r, "aws_db_instance", name))
-                .and_then(|s| string(&s.body(), "engine").known());
-            if from.is_some() {
-                d.assume("read replica: engine of its source instance");
-            } else {
-                d.unknown("engine is not set".into());
+        Got::Unset => match source.as_ref().filter(|s| !s.engine.is_empty()) {
+            Some(src) => {
+                d.assume(format!("read replica: engine {} of its source", src.engine));
+                Some(src.engine.clone())
             }
-            from
-        }
+            None => {
+                d.unknown("engine is not set".into());
+                None
+            }
+        },
         Got::Unknown(src) => {
             d.unknown(format!("engine `{src}` is known only at apply"));
             None
@@ -1000,26 +1041,45 @@ fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f
             }
         }
     }
-    let replica = r.attr("replicate_source_db").is_some();
+    let inherited = source
+        .as_ref()
+        .filter(|_| r.attr("allocated_storage").is_none());
     let storage_type = match string(&body, "storage_type") {
         Got::Set(t) => Some(t),
-        Got::Unset => {
-            let t = if r.attr("iops").is_some() {
-                "io1"
-            } else {
-                "gp2"
-            };
-            d.assume(format!(
-                "storage_type not set: {t} (the provider's default)"
-            ));
-            Some(t.to_string())
-        }
+        Got::Unset => match inherited.and_then(|s| s.storage_type.clone()) {
+            Some(t) => Some(t),
+            None => {
+                let t = if r.attr("iops").is_some() {
+                    "io1"
+                } else {
+                    "gp2"
+                };
+                d.assume(format!(
+                    "storage_type not set: {t} (the provider's default)"
+                ));
+                Some(t.to_string())
+            }
+        },
         Got::Unknown(src) => {
             d.unknown(format!("storage_type `{src}` is known only at apply"));
             None
         }
     };
-    match num(&body, "allocated_storage") {
+    let storage = match num(&body, "allocated_storage") {
+        Got::Set(gb) => Got::Set(gb),
+        Got::Unset => match inherited.and_then(|s| s.storage_gb) {
+            Some(gb) => {
+                d.assume(format!(
+                    "read replica: storage of its source, {} GB",
+                    number(gb)
+                ));
+                Got::Set(gb)
+            }
+            None => Got::Unset,
+        },
+        other => other,
+    };
+    match storage {
         Got::Set(gb) => {
             if let Some(t) = &storage_type {
                 est.charge(
@@ -1038,9 +1098,20 @@ fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f
                 ));
             }
         }
-        Got::Unset if replica => d.assume("read replica: storage as its source (not priced here)"),
         Got::Unset => d.unknown("allocated_storage is not set".into()),
         Got::Unknown(src) => d.unknown(format!("allocated_storage `{src}` is known only at apply")),
+    }
+    if let Some(engine) = &engine {
+        if engine.starts_with("aurora") {
+            est.saw_aurora = true;
+        }
+        est.databases.push(DbFacts {
+            identifier: string(&body, "identifier").known(),
+            address: d.address.clone(),
+            engine: engine.clone(),
+            storage_gb: num(&body, "allocated_storage").known(),
+            storage_type: storage_type.clone(),
+        });
     }
     let backup = est.usage(d, "backup_storage_gb");
     if backup.value > 0.0 {
@@ -1823,8 +1894,14 @@ fn guardduty(
             "EBS_MALWARE_PROTECTION" => {
                 d.assume("EBS malware protection is billed per GB scanned, only when a finding triggers a scan: $0 at rest");
             }
+            "RDS_LOGIN_EVENTS" if !est.saw_aurora => d.assume(
+                "RDS Protection monitors Aurora logins only (AWS GuardDuty docs) and no Aurora cluster was priced: $0",
+            ),
+            "LAMBDA_NETWORK_LOGS" => d.assume(
+                "Lambda Protection is billed per GB of Lambda network logs: no Lambda functions are priced here, $0",
+            ),
             other => d.unknown(format!(
-                "GuardDuty feature {other} is not in the price list"
+                "GuardDuty protection plan {other} (enabled) is not in the price list"
             )),
         }
     }

@@ -296,6 +296,27 @@ fn rds_performance_insights_long_retention_and_enhanced_monitoring() {
 }
 
 #[test]
+fn rds_read_replica_inherits_engine_and_storage() {
+    let e = priced(
+        r#"
+        resource "aws_db_instance" "db" {
+          identifier        = "main"
+          engine            = "postgres"
+          instance_class    = "db.t3.micro"
+          allocated_storage = 20
+          storage_type      = "gp3"
+        }
+        resource "aws_db_instance" "replica" {
+          replicate_source_db = aws_db_instance.db.identifier
+          instance_class      = "db.t3.small"
+        }
+        "#,
+    );
+    // db.t3.small postgres Single-AZ 730 x 0.036 + its source's 20 GB gp3 x 0.115
+    monthly(&e, "aws_db_instance.replica", 26.28 + 2.30);
+}
+
+#[test]
 fn rds_unknown_class_is_missing_not_zero() {
     let e = priced(
         r#"
@@ -727,15 +748,26 @@ fn guardduty_events_logs_and_s3_feature() {
     let e = priced(
         r#"
         resource "aws_guardduty_detector" "d" { enable = true }
-        resource "aws_guardduty_detector_feature" "s3" {
+        locals {
+          features = { S3_DATA_EVENTS = true, RDS_LOGIN_EVENTS = true, EKS_AUDIT_LOGS = false }
+        }
+        resource "aws_guardduty_detector_feature" "f" {
+          for_each    = local.features
           detector_id = aws_guardduty_detector.d.id
-          name        = "S3_DATA_EVENTS"
-          status      = "ENABLED"
+          name        = each.key
+          status      = each.value ? "ENABLED" : "DISABLED"
         }
         "#,
     );
-    // 100,000 events x 4.00/M + 5 GB x 1.00 + 100,000 S3 events x 0.80/M = 0.40 + 5.00 + 0.08
+    // 100,000 events x 4.00/M + 5 GB x 1.00 + 100,000 S3 events x 0.80/M = 0.40 + 5.00 + 0.08;
+    // RDS Protection covers Aurora only: none here, $0
     monthly(&e, "aws_guardduty_detector.d", 5.48);
+    let line = item(&e, "aws_guardduty_detector.d");
+    assert!(
+        line.assumptions.iter().any(|a| a.contains("Aurora")),
+        "{:?}",
+        line.assumptions
+    );
 }
 
 #[test]
