@@ -249,8 +249,8 @@ pub fn explain_current(estimate: &mut Estimate) {
             if key.starts_with("vpc.public-ipv4") && c.monthly_usd > 0.0 {
                 ipv4 += c.monthly_usd;
                 notes.push(format!(
-                    "{}: {} = {}: public IPv4 addresses are billed since 2024-02-01, attached or not; estimates made before then leave this out.",
-                    item.address, c.formula, usd(c.monthly_usd)
+                    "{}: {}: public IPv4 addresses are billed since 2024-02-01, attached or not; estimates made before then leave this out.",
+                    item.address, c.formula
                 ));
             } else if key.starts_with("rds.") && key.ends_with(".multi-az") {
                 standby += c.monthly_usd / 2.0;
