@@ -144,7 +144,16 @@ pub(crate) fn load_all(project: &mut Project, opts: &LoadOptions) -> Result<(), 
         });
     }
     if let Some(env) = &opts.env {
-        let set = assignments.iter().any(|a| a.name == "environment");
+        // `--env dev` means dev even where terraform.tfvars says prod; only
+        // the environment's own file or an explicit --var decides otherwise.
+        let set = assignments.iter().any(|a| {
+            a.name == "environment"
+                && match &a.origin {
+                    VarOrigin::File(l) => l.file.starts_with("environments/"),
+                    VarOrigin::Flag(_) => true,
+                    _ => false,
+                }
+        });
         if !set && project.modules[0].variables.contains_key("environment") {
             assignments.push(Assignment {
                 name: "environment".into(),

@@ -132,11 +132,12 @@ fn unknowns_stay_unknown_and_counts_evaluate_per_environment() {
 #[test]
 fn multi_az_follows_the_environment() {
     for (env, want) in [("prod", true), ("dev", false)] {
+        // --env alone decides, over terraform.tfvars' environment = "prod".
         let p = load(&LoadOptions {
             env: Some(env.into()),
-            vars: vec![format!("environment={env}")],
             ..Default::default()
         });
+        assert_eq!(p.root_var("environment").unwrap().value, Value::string(env));
         let db = p.resources_of("aws_db_instance").next().unwrap();
         assert_eq!(db.eval("multi_az"), Some(Value::Bool(want)), "{env}");
     }
