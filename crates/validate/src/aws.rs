@@ -688,6 +688,12 @@ fn bucket_keys(
 
 fn alb_logs(cx: &Ctx<'_>, r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
     let project = cx.project;
+    // Network and gateway load balancers deliver logs differently.
+    if let Some(kind) = r.eval("load_balancer_type") {
+        if kind.as_str().is_some_and(|k| k != "application") {
+            return;
+        }
+    }
     for logs in r.blocks("access_logs") {
         let Some(enabled) = logs.eval("enabled") else {
             continue;
@@ -777,7 +783,16 @@ fn rds_password(r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
     let Some(manage) = r.attr("manage_master_user_password") else {
         return;
     };
-    let Some(password) = r.attr("password").or_else(|| r.attr("password_wo")) else {
+    // aws_db_instance: password; aws_rds_cluster: master_password.
+    let password = [
+        "password",
+        "password_wo",
+        "master_password",
+        "master_password_wo",
+    ]
+    .iter()
+    .find_map(|name| r.attr(name));
+    let Some(password) = password else {
         return;
     };
     let pv = password.value();

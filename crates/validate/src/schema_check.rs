@@ -150,6 +150,10 @@ fn is_meta_attr(kind: Kind, name: &str) -> bool {
 }
 
 impl Checker<'_> {
+    fn json(&self) -> bool {
+        self.project.files[self.file].display.ends_with(".json")
+    }
+
     fn push(
         &mut self,
         severity: Severity,
@@ -389,6 +393,9 @@ impl Checker<'_> {
                     path.pop();
                 }
             }
+            // JSON syntax cannot tell a map-valued argument from a block:
+            // the loader made an object a block.
+            Some(Member::Attribute(_)) if self.json() => {}
             _ => self.unknown_block(schema, name, range),
         }
     }
