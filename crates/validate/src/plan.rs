@@ -6,7 +6,7 @@
 //! module outputs to tell "depends on an apply-time attribute" (plan fails)
 //! from "depends on an input variable without a value" (Terraform asks).
 
-use tfready_model::hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
+use tfready_model::hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator};
 use tfready_model::hcl_edit::structure::Attribute;
 use tfready_model::hcl_edit::template::{Directive, Element, Template};
 use tfready_model::{FileId, InstanceId, Presence, Value};
@@ -224,7 +224,20 @@ fn dep(cx: &Ctx<'_>, inst: InstanceId, e: &Expression, depth: usize) -> Dep {
             .unwrap_or(Dep::No),
         Expression::Parenthesis(p) => dep(cx, inst, p.inner(), d),
         Expression::UnaryOp(u) => dep(cx, inst, &u.expr, d),
-        Expression::BinaryOp(b) => dep(cx, inst, &b.lhs_expr, d).max(dep(cx, inst, &b.rhs_expr, d)),
+        Expression::BinaryOp(b) => {
+            let both = dep(cx, inst, &b.lhs_expr, d).max(dep(cx, inst, &b.rhs_expr, d));
+            // Terraform may know an unknown attribute is not null (value
+            // refinements): a null test is only possibly unknown at plan.
+            let null_test = matches!(
+                b.operator.value(),
+                BinaryOperator::Eq | BinaryOperator::NotEq
+            ) && (b.lhs_expr.is_null() || b.rhs_expr.is_null());
+            if null_test {
+                both.min(Dep::Maybe)
+            } else {
+                both
+            }
+        }
         Expression::StringTemplate(t) => template(cx, inst, t, d),
         Expression::HeredocTemplate(h) => template(cx, inst, &h.template, d),
         Expression::ForExpr(f) => {
