@@ -19,6 +19,12 @@ pub struct Cli {
 pub enum Command {
     /// Find the production-readiness gaps of a Terraform project.
     Audit(AuditArgs),
+    /// Catch offline what `terraform plan` and `apply` would reject.
+    Validate(ValidateArgs),
+    /// Write the Terraform that closes the gaps (modules + wiring), as a diff or in place.
+    Fix(FixArgs),
+    /// Price the stack today and after each phase of the roadmap.
+    Cost(CostArgs),
     /// List the rules.
     Rules(RulesArgs),
     /// Explain one rule (by id or slug).
@@ -87,6 +93,20 @@ pub struct AuditArgs {
     /// Run only these rules (ids or slugs; repeatable).
     #[arg(long, value_name = "RULE")]
     pub select: Vec<String>,
+    /// Leave out the validation errors (`tfready validate`).
+    #[arg(long)]
+    pub no_validate: bool,
+}
+
+#[derive(Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Exit 1 when a problem is at or above this severity (errors are high, warnings medium).
+    #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info"])]
+    pub fail_on: Option<String>,
 }
 
 #[derive(Args)]
@@ -105,4 +125,51 @@ pub struct ExplainArgs {
 #[derive(Args)]
 pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Phases to apply (repeatable): 1, 2, 3, 4, quick-win or all.
+    #[arg(long, value_name = "PHASE", value_parser = ["1", "2", "3", "4", "quick-win", "all"])]
+    pub phase: Vec<String>,
+    /// Only the fixes for these rules (ids or slugs; repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub rule: Vec<String>,
+    /// Print a unified diff and write nothing.
+    #[arg(long)]
+    pub diff: bool,
+    /// Say what would change and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Write even when the git work tree has uncommitted changes.
+    #[arg(long)]
+    pub allow_dirty: bool,
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Args)]
+pub struct CostArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    /// Output format: terminal, json or markdown.
+    #[arg(long, default_value = "terminal", value_parser = ["terminal", "json", "markdown"])]
+    pub format: String,
+    /// A price list (TOML, the shipped format) laid over the shipped one.
+    #[arg(long, value_name = "FILE")]
+    pub prices: Option<PathBuf>,
+    /// Usage assumptions (tfready-usage.toml); defaults are documented.
+    #[arg(long, value_name = "FILE")]
+    pub usage: Option<PathBuf>,
+    /// Print a usage file listing every usage-based resource, and exit.
+    #[arg(long)]
+    pub write_usage: bool,
+    /// Compare with another version of the stack (e.g. after `fix`).
+    #[arg(long, value_name = "OTHER_PATH")]
+    pub compare: Option<PathBuf>,
+    /// Leave out the per-phase table.
+    #[arg(long)]
+    pub no_phases: bool,
 }

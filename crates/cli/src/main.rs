@@ -21,8 +21,12 @@ pub mod exit {
 
 fn main() -> ExitCode {
     let cli = args::Cli::parse();
+    commands::validate::register();
     let code = match cli.command {
         args::Command::Audit(a) => commands::audit::run(&a),
+        args::Command::Validate(a) => commands::validate::run(&a),
+        args::Command::Fix(a) => commands::fix::run(&a),
+        args::Command::Cost(a) => commands::cost::run(&a),
         args::Command::Rules(a) => commands::rules::run(&a),
         args::Command::Explain(a) => commands::rules::explain(&a),
         args::Command::Completions(a) => commands::completions::run(&a),

@@ -1,10 +1,18 @@
-//! Remediation for tfready: the modules under `templates/` are real
-//! Terraform, validated by tfready's own validator in tests.
+//! `tfready fix`: the Terraform that closes each gap. Remediation modules
+//! are real `.tf` files under `templates/` (validated by tfready's own
+//! validator in tests); wiring them into a stack edits the user's files
+//! through hcl-edit, so comments, order and layout survive.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
 
-use std::path::PathBuf;
+mod apply;
+mod cx;
+mod fixers;
+mod hcl;
+mod templates;
+mod wiring;
+mod workspace;
 
-/// The directory holding the remediation templates (`modules/`,
-/// `environments/`, `snippets/`, `manifest.toml`).
-pub fn templates_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates")
-}
+pub use apply::{apply, diff, git_dirty, Applied, ApplyError};
+pub use fixers::{plan, FixOptions, FixPlan, Fixer, FIXERS};
+pub use templates::{templates_dir, FILES};
+pub use workspace::Change;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use tfready_rules::RULES;
+use tfready_rules::all_metas;
 
 use crate::Report;
 
@@ -26,13 +26,13 @@ fn esc(s: &str) -> String {
 pub fn render_junit(r: &Report<'_>) -> String {
     let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     let total_failures = r.findings().len();
-    let suites: Vec<_> = RULES.iter().collect();
+    let suites: Vec<_> = all_metas().collect();
     let tests: usize = suites
         .iter()
         .map(|rule| {
             r.findings()
                 .iter()
-                .filter(|f| f.rule.id == rule.meta.id)
+                .filter(|f| f.rule.id == rule.id)
                 .count()
                 .max(1)
         })
@@ -41,8 +41,7 @@ pub fn render_junit(r: &Report<'_>) -> String {
         s,
         "<testsuites name=\"tfready\" tests=\"{tests}\" failures=\"{total_failures}\">"
     );
-    for rule in suites {
-        let m = rule.meta;
+    for m in suites {
         let findings: Vec<_> = r.findings().iter().filter(|f| f.rule.id == m.id).collect();
         let skipped: Vec<_> = r
             .suppressed()

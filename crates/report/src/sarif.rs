@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 use tfready_model::{DiagSeverity, Location};
-use tfready_rules::{Finding, Severity, RULES};
+use tfready_rules::{all_metas, find_rule, Finding, RuleMeta, Severity};
 
 use crate::Report;
 
@@ -54,10 +54,7 @@ fn fingerprint(f: &Finding) -> String {
 }
 
 fn result(f: &Finding, suppression: Option<(&str, &str)>) -> Value {
-    let index = RULES
-        .iter()
-        .position(|r| r.meta.id == f.rule.id)
-        .unwrap_or(0);
+    let index = all_metas().position(|m| m.id == f.rule.id).unwrap_or(0);
     let mut r = json!({
         "ruleId": f.rule.id,
         "ruleIndex": index,
@@ -87,16 +84,19 @@ fn result(f: &Finding, suppression: Option<(&str, &str)>) -> Value {
 }
 
 pub fn render_sarif(r: &Report<'_>) -> String {
-    let rules: Vec<Value> = RULES
-        .iter()
-        .map(|rule| {
-            let m = rule.meta;
+    let rules: Vec<Value> = all_metas()
+        .map(|m: &'static RuleMeta| {
+            // Validator checks have no registry entry: their help is their remediation.
+            let help = find_rule(m.id).map_or_else(
+                || format!("# {} {}: {}\n\n{}", m.id, m.slug, m.title, m.remediation),
+                tfready_rules::explain,
+            );
             json!({
                 "id": m.id,
                 "name": m.slug,
                 "shortDescription": { "text": m.title },
                 "fullDescription": { "text": m.risk },
-                "help": { "text": m.remediation, "markdown": tfready_rules::explain(rule) },
+                "help": { "text": m.remediation, "markdown": help },
                 "defaultConfiguration": { "level": level(m.severity) },
                 "properties": {
                     "tags": ["terraform", "aws", "security"],

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use tfready_model::{LoadOptions, Project};
-use tfready_report::{render_json, render_junit, render_markdown, render_sarif, render_terminal, Report};
+use tfready_report::{
+    render_json, render_junit, render_markdown, render_sarif, render_terminal, Report,
+};
 use tfready_rules::{audit, Config, Severity, RULES};
 
 const SECRET: &str = "Hur0nPMO-prod-2024!";
@@ -12,7 +14,12 @@ fn with_report<T>(f: impl Fn(&Report<'_>) -> T) -> T {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/huron-pmo");
     let project = Project::load(&root, &LoadOptions::default()).unwrap();
     let result = audit(&project, &Config::default());
-    f(&Report { project: &project, result: &result, environment: None, fail_on: Severity::High })
+    f(&Report {
+        project: &project,
+        result: &result,
+        environment: None,
+        fail_on: Severity::High,
+    })
 }
 
 #[test]
@@ -38,10 +45,15 @@ fn markdown_is_the_roadmap_section_for_section() {
     ];
     let mut at = 0;
     for h in headings {
-        let i = md[at..].find(&format!("{h}\n")).unwrap_or_else(|| panic!("{h:?} missing or out of order"));
+        let i = md[at..]
+            .find(&format!("{h}\n"))
+            .unwrap_or_else(|| panic!("{h:?} missing or out of order"));
         at += i;
     }
-    assert!(md.contains("- ✅ VPC with 4 subnets (2 public, 2 private)"), "{md}");
+    assert!(
+        md.contains("- ✅ VPC with 4 subnets (2 public, 2 private)"),
+        "{md}"
+    );
     assert!(md.contains("- ⚠️ Terraform state is stored locally (critical)"));
     assert!(md.contains("**Location:** `main.tf:16-18`"));
     assert!(md.contains("- [ ] Remote state working (team can collaborate)"));
@@ -52,7 +64,10 @@ fn sarif_has_the_registry_rules_and_regions() {
     let doc: serde_json::Value = serde_json::from_str(&with_report(render_sarif)).unwrap();
     assert_eq!(doc["version"], "2.1.0");
     let run = &doc["runs"][0];
-    assert_eq!(run["tool"]["driver"]["rules"].as_array().unwrap().len(), RULES.len());
+    assert_eq!(
+        run["tool"]["driver"]["rules"].as_array().unwrap().len(),
+        RULES.len()
+    );
     let results = run["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for r in results {
@@ -63,7 +78,10 @@ fn sarif_has_the_registry_rules_and_regions() {
     }
     let state = results.iter().find(|r| r["ruleId"] == "TFR011").unwrap();
     assert_eq!(state["level"], "error");
-    assert_eq!(state["locations"][0]["physicalLocation"]["region"]["startLine"], 16);
+    assert_eq!(
+        state["locations"][0]["physicalLocation"]["region"]["startLine"],
+        16
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::meta::Severity;
-use crate::registry::find_rule;
+use crate::registry::find_meta;
 
 pub const CONFIG_FILE: &str = ".tfready.toml";
 
@@ -141,7 +141,7 @@ impl Config {
             .chain(c.ignore.iter().map(|i| &i.rule))
             .chain(c.severity.keys())
         {
-            if find_rule(id).is_none() {
+            if find_meta(id).is_none() {
                 return Err(err(format!("unknown rule {id:?} (see `tfready rules`)")));
             }
         }

@@ -232,6 +232,14 @@ pub fn mentions(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| lower.contains(w))
 }
 
+/// Like [`mentions`], on lines that are not shell comments: a script line
+/// commented out does not run.
+pub fn runs(text: &str, words: &[&str]) -> bool {
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .any(|l| mentions(l, words))
+}
+
 /// Who points at what through some attributes of some resource types:
 /// built once per (types, attributes) and shared by every check, so asking
 /// "does anything refer to this bucket?" costs a lookup, not a scan.

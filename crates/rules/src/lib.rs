@@ -18,6 +18,6 @@ pub use config::{CONFIG_FILE, DEFAULT_REQUIRED_TAGS};
 pub use docs::{explain, rules_markdown, DOC_HEADINGS};
 pub use finding::{Finding, Related};
 pub use meta::{Phase, RuleMeta, Severity};
-pub use registry::{find_rule, Rule, RULES};
-pub use run::{audit, audit_environments, AuditResult, Suppressed};
+pub use registry::{all_metas, find_meta, find_rule, register_extra_rules, Rule, RULES};
+pub use run::{audit, audit_environments, audit_with, AuditResult, Suppressed};
 pub use suppress::{Suppression, MARKER};

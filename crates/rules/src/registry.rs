@@ -100,3 +100,25 @@ pub fn find_rule(id_or_slug: &str) -> Option<&'static Rule> {
         r.meta.id.eq_ignore_ascii_case(id_or_slug) || r.meta.slug.eq_ignore_ascii_case(id_or_slug)
     })
 }
+
+/// Rules defined outside this crate (the validator's checks), registered
+/// once by the binary so suppressions and config can name them too.
+static EXTRA: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
+
+pub fn register_extra_rules(metas: Vec<&'static RuleMeta>) {
+    let _ = EXTRA.set(metas);
+}
+
+/// Every rule's metadata: the registry's and the registered extras.
+pub fn all_metas() -> impl Iterator<Item = &'static RuleMeta> {
+    RULES
+        .iter()
+        .map(|r| r.meta)
+        .chain(EXTRA.get().into_iter().flatten().copied())
+}
+
+/// A rule's metadata by id or slug, extras included.
+pub fn find_meta(id_or_slug: &str) -> Option<&'static RuleMeta> {
+    all_metas()
+        .find(|m| m.id.eq_ignore_ascii_case(id_or_slug) || m.slug.eq_ignore_ascii_case(id_or_slug))
+}

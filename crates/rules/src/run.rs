@@ -54,7 +54,15 @@ fn run_rules(
 }
 
 pub fn audit(project: &Project, config: &Config) -> AuditResult {
-    let findings = run_rules(project, config, |_| true);
+    audit_with(project, config, Vec::new())
+}
+
+/// [`audit`] plus findings from elsewhere (the validator), which get the
+/// same severity overrides and suppressions.
+pub fn audit_with(project: &Project, config: &Config, extra: Vec<Finding>) -> AuditResult {
+    let mut findings = run_rules(project, config, |_| true);
+    findings.extend(extra);
+    findings.sort_by_key(Finding::sort_key);
     finish(project, config, findings)
 }
 
@@ -65,8 +73,10 @@ pub fn audit_environments(
     base: &Project,
     per_env: &[(String, Project)],
     config: &Config,
+    extra: Vec<Finding>,
 ) -> AuditResult {
     let mut findings = run_rules(base, config, |m| !m.per_environment);
+    findings.extend(extra);
     let mut env_findings: Vec<Finding> = Vec::new();
     for (env, project) in per_env {
         for f in run_rules(project, config, |m| m.per_environment) {

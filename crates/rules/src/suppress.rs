@@ -8,7 +8,7 @@ use tfready_model::hcl_edit::Span as _;
 use tfready_model::{FileId, Location, Project};
 
 use crate::finding::Finding;
-use crate::registry::find_rule;
+use crate::registry::find_meta;
 
 pub const MARKER: &str = "tfready:ignore";
 
@@ -28,7 +28,7 @@ pub struct Suppression {
 impl Suppression {
     /// Why it does not apply, if it does not.
     pub fn problem(&self, today: &str) -> Option<String> {
-        if find_rule(&self.rule).is_none() {
+        if find_meta(&self.rule).is_none() {
             return Some(format!(
                 "`{MARKER} {}` names no rule (see `tfready rules`)",
                 self.rule
@@ -50,7 +50,7 @@ impl Suppression {
     }
 
     pub fn covers(&self, f: &Finding) -> bool {
-        let named = find_rule(&self.rule).is_some_and(|r| r.meta.id == f.rule.id);
+        let named = find_meta(&self.rule).is_some_and(|m| m.id == f.rule.id);
         if !named {
             return false;
         }

@@ -6,9 +6,9 @@ use tfready_model::{DiagSeverity, LoadOptions, Project};
 use tfready_report::{
     render_json, render_junit, render_markdown, render_sarif, render_terminal, Report,
 };
-use tfready_rules::{audit, audit_environments, AuditResult, Config, Severity};
+use tfready_rules::{audit_environments, audit_with, AuditResult, Config, Severity};
 
-use crate::args::{AuditArgs, Format, ProjectArgs};
+use crate::args::{AuditArgs, Format, OutputArgs, ProjectArgs};
 use crate::exit;
 use crate::output::{error, print, use_color};
 
@@ -74,12 +74,18 @@ pub fn run(args: &AuditArgs) -> u8 {
         .env
         .clone()
         .or_else(|| config.environment.clone());
+    // Validation errors are part of the audit unless --no-validate.
+    let extra = if args.no_validate {
+        Vec::new()
+    } else {
+        crate::commands::validate::findings(&project, false)
+    };
     let result = match &env {
-        Some(_) => audit(&project, &config),
+        Some(_) => audit_with(&project, &config, extra),
         None => {
             let envs = environments(&project.root);
             if envs.is_empty() {
-                audit(&project, &config)
+                audit_with(&project, &config, extra)
             } else {
                 let mut per_env = Vec::new();
                 for e in envs {
@@ -94,19 +100,19 @@ pub fn run(args: &AuditArgs) -> u8 {
                         }
                     }
                 }
-                audit_environments(&project, &per_env, &config)
+                audit_environments(&project, &per_env, &config, extra)
             }
         }
     };
-    print_report(&project, &result, env.as_deref(), fail_on, args)
+    print_report(&project, &result, env.as_deref(), fail_on, &args.output)
 }
 
-fn print_report(
+pub fn print_report(
     project: &Project,
     result: &AuditResult,
     env: Option<&str>,
     fail_on: Severity,
-    args: &AuditArgs,
+    output: &OutputArgs,
 ) -> u8 {
     let report = Report {
         project,
@@ -114,14 +120,12 @@ fn print_report(
         environment: env,
         fail_on,
     };
-    let text = match args.output.format {
+    let text = match output.format {
         Format::Json => render_json(&report),
         Format::Sarif => render_sarif(&report),
         Format::Junit => render_junit(&report),
         Format::Markdown => render_markdown(&report, None),
-        Format::Terminal => {
-            render_terminal(&report, use_color(args.output.color), args.output.quiet)
-        }
+        Format::Terminal => render_terminal(&report, use_color(output.color), output.quiet),
     };
     print(&text);
     if project

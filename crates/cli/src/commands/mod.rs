@@ -2,4 +2,7 @@
 
 pub mod audit;
 pub mod completions;
+pub mod cost;
+pub mod fix;
 pub mod rules;
+pub mod validate;

@@ -82,6 +82,7 @@ resource "aws_vpc_security_group_egress_rule" "to_targets" {
 # Access logs bucket (created unless access_logs_bucket_name is given)
 # ----------------------------------------------------------------------------
 
+# tfready:ignore s3-no-versioning access logs are written once and expire by lifecycle; versions would only keep deleted logs
 resource "aws_s3_bucket" "logs" {
   count = local.create_logs_bucket ? 1 : 0
 

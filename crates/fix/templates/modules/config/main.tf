@@ -27,6 +27,7 @@ locals {
 # Delivery bucket
 # ----------------------------------------------------------------------------
 
+# tfready:ignore s3-no-versioning Config writes each snapshot and history file once; retention is handled by lifecycle
 resource "aws_s3_bucket" "config" {
   bucket = local.bucket_name
 

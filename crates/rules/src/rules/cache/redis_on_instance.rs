@@ -23,7 +23,7 @@
 //! - Roadmap §2.1 ElastiCache Redis
 //! - <https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/WhatIs.html>
 
-use crate::helpers::{mentions, text_with_files};
+use crate::helpers::{runs, text_with_files};
 
 use super::super::*;
 
@@ -76,7 +76,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         if let Some((i, (place, _))) = text_with_files(&attr)
             .into_iter()
             .enumerate()
-            .find(|(_, (_, t))| mentions(t, REDIS))
+            .find(|(_, (_, t))| runs(t, REDIS))
         {
             let from = if i == 0 {
                 String::new()

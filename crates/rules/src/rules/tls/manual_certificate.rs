@@ -32,7 +32,7 @@
 //! - <https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html>
 
 use crate::helpers::{
-    any_of, has_unanalysed_modules, longest_matching_run, mentions, text_with_files,
+    any_of, has_unanalysed_modules, longest_matching_run, mentions, runs, text_with_files,
 };
 
 use super::super::*;
@@ -102,7 +102,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         if let Some((i, (place, _))) = text_with_files(&attr)
             .into_iter()
             .enumerate()
-            .find(|(_, (_, t))| mentions(t, MANUAL))
+            .find(|(_, (_, t))| runs(t, MANUAL))
         {
             // The first text is the attribute itself; later ones are files it reads.
             let from = if i == 0 {

@@ -1,0 +1,110 @@
+//! `tfready fix`: plan the remediation, show it as a diff or write it.
+
+use tfready_fix::{apply, diff, git_dirty, plan, FixOptions};
+use tfready_rules::Phase;
+
+use crate::args::FixArgs;
+use crate::commands::audit::load;
+use crate::exit;
+use crate::output::{error, print};
+
+fn phases(args: &FixArgs) -> Vec<Phase> {
+    if args.phase.iter().any(|p| p == "all") {
+        return Vec::new();
+    }
+    args.phase
+        .iter()
+        .filter_map(|p| match p.as_str() {
+            "1" => Some(Phase::One),
+            "2" => Some(Phase::Two),
+            "3" => Some(Phase::Three),
+            "4" => Some(Phase::Four),
+            "quick-win" => Some(Phase::QuickWin),
+            _ => None,
+        })
+        .collect()
+}
+
+pub fn run(args: &FixArgs) -> u8 {
+    let (project, _config) = match load(&args.project) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    if project
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == tfready_model::DiagSeverity::Error)
+    {
+        for d in &project.diagnostics {
+            error(&format!(
+                "{}:{}: [{}] {}",
+                d.location.file, d.location.line, d.code, d.message
+            ));
+        }
+        error("fix edits only projects that load cleanly; fix the input errors first");
+        return exit::INPUT;
+    }
+    let opts = FixOptions {
+        phases: phases(args),
+        rules: args.rule.clone(),
+    };
+    let fix = plan(&project, &opts);
+    let mut out = String::new();
+    if fix.changes.is_empty() {
+        out.push_str("Nothing to change: the selected fixes are already in place.\n");
+        print(&project.scrub(&out));
+        return exit::OK;
+    }
+    if args.diff {
+        print(&project.scrub(&diff(&fix.changes)));
+        return exit::OK;
+    }
+    out.push_str(&format!("{} file(s) to change:\n", fix.changes.len()));
+    for c in &fix.changes {
+        out.push_str(&format!(
+            "  {} {}\n",
+            if c.before.is_some() { "M" } else { "A" },
+            c.path
+        ));
+    }
+    out.push_str("\nWhat the fix does:\n");
+    for d in &fix.done {
+        out.push_str(&format!("  - {d}\n"));
+    }
+    if args.dry_run {
+        out.push_str("\n--dry-run: nothing written.\n");
+        print(&project.scrub(&out));
+        return exit::OK;
+    }
+    if !args.allow_dirty && git_dirty(&project.root) == Some(true) {
+        error(&format!(
+            "{}: the git work tree has uncommitted changes; commit or stash them first (so the fix can be reviewed and undone), or pass --allow-dirty",
+            project.display_root
+        ));
+        return exit::INPUT;
+    }
+    match apply(&project.root, &fix.changes) {
+        Ok(applied) => {
+            out.push_str(&format!("\nWrote {} file(s).\n", applied.written.len()));
+            if let Some(b) = &applied.backup {
+                out.push_str(&format!(
+                    "The files it replaced are kept in {} (roll back: copy them back, or `git checkout -- .`).\n",
+                    b.display()
+                ));
+            }
+            if !fix.next_steps.is_empty() {
+                out.push_str("\nNext steps:\n");
+                for (i, s) in fix.next_steps.iter().enumerate() {
+                    out.push_str(&format!("  {}. {s}\n", i + 1));
+                }
+            }
+            print(&project.scrub(&out));
+            exit::OK
+        }
+        Err(e) => {
+            print(&project.scrub(&out));
+            error(&e.to_string());
+            exit::INPUT
+        }
+    }
+}

@@ -1,0 +1,105 @@
+//! `tfready validate`: the validator's problems as findings, so they get
+//! the same formats, exit codes, severity overrides and suppressions as
+//! the audit (`# tfready:ignore unknown-argument <reason>`).
+
+use std::sync::OnceLock;
+
+use tfready_model::Project;
+use tfready_rules::{audit_with, Finding, Phase, RuleMeta, Severity};
+use tfready_validate::{checks, validate, Severity as VSeverity};
+
+use crate::args::{OutputArgs, ValidateArgs};
+use crate::commands::audit::{load, print_report};
+
+/// One rule description per validator check: `TFV` + its position.
+fn metas() -> &'static [&'static RuleMeta] {
+    static METAS: OnceLock<Vec<&'static RuleMeta>> = OnceLock::new();
+    METAS.get_or_init(|| {
+        checks()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let error = c.severity == VSeverity::Error;
+                let meta = RuleMeta {
+                    id: Box::leak(format!("TFV{:03}", i + 1).into_boxed_str()),
+                    slug: c.code,
+                    title: c.description,
+                    severity: if error {
+                        Severity::High
+                    } else {
+                        Severity::Medium
+                    },
+                    phase: Phase::One,
+                    coverage_row: 0,
+                    spec_section: "validate",
+                    risk: if error {
+                        "terraform plan or apply fails."
+                    } else {
+                        "Deprecated, or fails depending on values known only at apply."
+                    },
+                    remediation: "Apply the fix the finding names.",
+                    effort: "minutes",
+                    fixable: false,
+                    per_environment: false,
+                };
+                &*Box::leak(Box::new(meta))
+            })
+            .collect()
+    })
+}
+
+/// Makes the validator's checks known to suppressions, config and SARIF.
+pub fn register() {
+    tfready_rules::register_extra_rules(metas().to_vec());
+}
+
+/// The validator's problems as findings; warnings only when asked.
+pub fn findings(project: &Project, warnings: bool) -> Vec<Finding> {
+    validate(project)
+        .into_iter()
+        .filter(|p| warnings || p.severity == VSeverity::Error)
+        .filter_map(|p| {
+            let meta = metas().iter().find(|m| m.slug == p.code)?;
+            let mut f = Finding::new(
+                meta,
+                p.location.clone(),
+                format!("{} (fix: {})", p.message, p.fix),
+            );
+            if p.severity == VSeverity::Warning {
+                f.severity = Severity::Medium;
+            }
+            f.resource = p.address.clone();
+            Some(f)
+        })
+        .collect()
+}
+
+pub fn run(args: &ValidateArgs) -> u8 {
+    let (project, config) = match load(&args.project) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    // Only the validator's checks: the audit rules are `tfready audit`.
+    let config = tfready_rules::Config {
+        select: metas().iter().map(|m| m.id.to_string()).collect(),
+        ..config
+    };
+    let result = audit_with(&project, &config, findings(&project, true));
+    let fail_on = args
+        .fail_on
+        .as_deref()
+        .and_then(Severity::parse)
+        .unwrap_or(Severity::High);
+    let output = OutputArgs {
+        format: args.output.format,
+        color: args.output.color,
+        quiet: args.output.quiet,
+    };
+    print_report(
+        &project,
+        &result,
+        args.project.env.as_deref(),
+        fail_on,
+        &output,
+    )
+}

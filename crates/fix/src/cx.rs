@@ -1,0 +1,197 @@
+//! What a fixer works with: the original project (to read), the workspace
+//! (to write), the wiring, and the notes and next steps it leaves.
+
+use tfready_model::{Project, ResourceRef};
+
+use crate::hcl::{has_block, push_snippet};
+use crate::templates::FILES;
+use crate::wiring::Wiring;
+use crate::workspace::Workspace;
+
+pub struct FixCx<'p> {
+    pub project: &'p Project,
+    pub wiring: Wiring<'p>,
+    pub ws: Workspace,
+    /// What was done, one line each, for the summary.
+    pub done: Vec<String>,
+    /// What the user must do or check after applying.
+    pub next_steps: Vec<String>,
+    /// Fixers already run in this plan (dependencies run once).
+    pub ran: Vec<&'static str>,
+}
+
+impl<'p> FixCx<'p> {
+    pub fn new(project: &'p Project) -> Self {
+        FixCx {
+            project,
+            wiring: Wiring::new(project),
+            ws: Workspace::new(&project.root),
+            done: Vec::new(),
+            next_steps: Vec::new(),
+            ran: Vec::new(),
+        }
+    }
+
+    /// The root file a kind of block goes to: the conventional file when
+    /// it exists, else `main.tf`.
+    pub fn root_file(&self, preferred: &str) -> String {
+        let has = |name: &str| {
+            self.project
+                .root_module()
+                .files
+                .iter()
+                .any(|&f| self.project.files[f].display == name)
+        };
+        if has(preferred) {
+            preferred.to_string()
+        } else {
+            "main.tf".to_string()
+        }
+    }
+
+    /// Copies a template module to `modules/<name>/` (unchanged files stay
+    /// as they are). Returns the module source path for the call.
+    pub fn copy_module(&mut self, name: &str) -> String {
+        let prefix = format!("modules/{name}/");
+        for (path, text) in FILES.iter().filter(|(p, _)| p.starts_with(&prefix)) {
+            if !self.ws.exists(path) {
+                self.ws.write(path, (*text).to_string());
+            }
+        }
+        format!("./modules/{name}")
+    }
+
+    /// The text of a template file.
+    pub fn template(&self, path: &str) -> &'static str {
+        FILES
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, t)| *t)
+            .unwrap_or_else(|| panic!("no template {path}"))
+    }
+
+    fn root_has(&mut self, file: &str, ident: &str, labels: &[&str]) -> bool {
+        // Look in every root file, not just the one written to.
+        let files: Vec<String> = self
+            .project
+            .root_module()
+            .files
+            .iter()
+            .map(|&f| self.project.files[f].display.clone())
+            .collect();
+        let mut all = files;
+        all.push(file.to_string());
+        all.sort();
+        all.dedup();
+        all.iter().any(|f| {
+            let text = self.ws.read(f);
+            tfready_model::hcl_edit::parser::parse_body(&text)
+                .is_ok_and(|b| has_block(&b, ident, labels))
+        })
+    }
+
+    /// Adds `module "name" { ... }` to the root unless a call of that name exists.
+    pub fn add_module(
+        &mut self,
+        name: &str,
+        comment: &str,
+        count: Option<&str>,
+        inputs: &[(&str, String)],
+    ) -> bool {
+        let file = self.root_file("main.tf");
+        if self.root_has(&file, "module", &[name]) {
+            return false;
+        }
+        let source = self.copy_module(name);
+        let width = inputs
+            .iter()
+            .map(|(k, _)| k.len())
+            .chain(["source".len(), "count".len()])
+            .max()
+            .unwrap_or(6);
+        let mut s = format!("# {comment}\n# Added by `tfready fix`.\nmodule \"{name}\" {{\n");
+        s.push_str(&format!("  {:<width$} = \"{source}\"\n", "source"));
+        if let Some(c) = count {
+            s.push_str(&format!("  {:<width$} = {c}\n", "count"));
+        }
+        s.push('\n');
+        for (k, v) in inputs {
+            s.push_str(&format!("  {k:<width$} = {v}\n"));
+        }
+        s.push_str("}\n");
+        self.ws.append(&file, &s);
+        self.done
+            .push(format!("module \"{name}\" added ({comment})"));
+        true
+    }
+
+    /// Declares a root variable unless it exists.
+    pub fn add_variable(&mut self, name: &str, block_body: &str) -> bool {
+        let file = self.root_file("variables.tf");
+        if self.root_has(&file, "variable", &[name]) {
+            return false;
+        }
+        self.ws
+            .append(&file, &format!("variable \"{name}\" {{\n{block_body}}}\n"));
+        true
+    }
+
+    /// Adds a root output unless it exists.
+    pub fn add_output(&mut self, name: &str, description: &str, value: &str) -> bool {
+        let file = self.root_file("outputs.tf");
+        if self.root_has(&file, "output", &[name]) {
+            return false;
+        }
+        self.ws.append(&file, &format!("output \"{name}\" {{\n  description = {description:?}\n  value       = {value}\n}}\n"));
+        true
+    }
+
+    /// Sets a variable in terraform.tfvars (and its .example) when the file
+    /// exists and does not set it yet.
+    pub fn set_tfvar(&mut self, name: &str, value: &str) {
+        for f in ["terraform.tfvars", "terraform.tfvars.example"] {
+            if !self.ws.exists(f) {
+                continue;
+            }
+            let _ = self.ws.edit(f, |body| {
+                if !body.has_attribute(name) {
+                    push_snippet(
+                        body,
+                        &format!("\n# Added by `tfready fix`.\n{name} = {value}\n"),
+                    );
+                }
+            });
+        }
+    }
+
+    /// The file a resource is declared in, relative to the root.
+    pub fn file_of(&self, r: &ResourceRef<'_>) -> String {
+        self.project.files[r.resource.file].display.clone()
+    }
+
+    /// Edits a resource's block in its file.
+    pub fn edit_resource<T>(
+        &mut self,
+        r: &ResourceRef<'_>,
+        f: impl FnOnce(&mut tfready_model::hcl_edit::structure::Block) -> T,
+    ) -> Option<T> {
+        let file = self.file_of(r);
+        let (ty, name) = (r.resource.ty.clone(), r.resource.name.clone());
+        self.ws
+            .edit(&file, |body| {
+                crate::hcl::block_mut(body, "resource", &[&ty, &name]).map(f)
+            })
+            .ok()
+            .flatten()
+    }
+
+    /// Edits a block of a module's file chosen by a predicate on the whole
+    /// parsed body (for blocks that are not resources).
+    pub fn edit_file<T>(
+        &mut self,
+        file: &str,
+        f: impl FnOnce(&mut tfready_model::hcl_edit::structure::Body) -> T,
+    ) -> Option<T> {
+        self.ws.edit(file, f).ok()
+    }
+}

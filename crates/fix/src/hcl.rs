@@ -1,0 +1,220 @@
+//! Small hcl-edit operations the fixers share. Removing a block keeps its
+//! comments: they move onto what follows, with a note saying why.
+
+use tfready_model::hcl_edit::expr::Expression;
+use tfready_model::hcl_edit::parser::{parse_body, parse_expr};
+use tfready_model::hcl_edit::structure::{Block, Body, Structure};
+use tfready_model::hcl_edit::{Decorate, RawString};
+
+/// The block `ident "labels"...` directly in `body`.
+pub fn block_mut<'a>(body: &'a mut Body, ident: &str, labels: &[&str]) -> Option<&'a mut Block> {
+    find_block_mut(body, |b| {
+        b.ident.as_str() == ident
+            && b.labels.len() == labels.len()
+            && b.labels.iter().zip(labels).all(|(l, w)| l.as_str() == *w)
+    })
+}
+
+/// The first block directly in `body` that `pick` accepts.
+pub fn find_block_mut(body: &mut Body, pick: impl Fn(&Block) -> bool) -> Option<&mut Block> {
+    let i = body.iter().position(|s| s.as_block().is_some_and(&pick))?;
+    body.get_mut(i)?.as_block_mut()
+}
+
+/// A block as text, for comparing blocks by content.
+pub fn block_text(b: &Block) -> String {
+    // Without its own leading comments: removals elsewhere may move
+    // comments onto it, and it must still match.
+    let mut b = b.clone();
+    b.decor_mut().clear();
+    let mut body = Body::new();
+    body.push(b);
+    body.to_string().trim().to_string()
+}
+
+pub fn has_block(body: &Body, ident: &str, labels: &[&str]) -> bool {
+    body.blocks().any(|b| {
+        b.ident.as_str() == ident
+            && b.labels.len() == labels.len()
+            && b.labels.iter().zip(labels).all(|(l, w)| l.as_str() == *w)
+    })
+}
+
+/// Appends the structures of an HCL snippet (written with its own
+/// indentation and comments) at the end of `body`.
+pub fn push_snippet(body: &mut Body, snippet: &str) {
+    let parsed = parse_body(snippet).expect("fix snippets are valid HCL");
+    for s in parsed.into_iter() {
+        body.push(s);
+    }
+}
+
+/// Sets `key = expr` (replacing the value, keeping the key's place and
+/// comments), or appends it with the given indentation.
+pub fn set_attr(body: &mut Body, key: &str, expr: &str, indent: &str) -> bool {
+    let new: Expression = parse_expr(expr).expect("fix expressions are valid HCL");
+    if let Some(mut a) = body.get_attribute_mut(key) {
+        if a.get().value.to_string().trim() == new.to_string().trim() {
+            return false;
+        }
+        let decor = a.value_mut().decor().clone();
+        *a.value_mut() = new;
+        *a.value_mut().decor_mut() = decor;
+        return true;
+    }
+    // Line the `=` up with the attributes around it when they are aligned.
+    let widths: Vec<usize> = body
+        .attributes()
+        .map(|a| a.key.as_str().len() + a.key.decor().suffix().map_or(0, |s| s.to_string().len()))
+        .collect();
+    let width = match widths.first() {
+        Some(&w) if widths.iter().all(|&x| x == w) && w > key.len() => w,
+        _ => key.len() + 1,
+    };
+    push_snippet(body, &format!("{indent}{key:<width$}= {expr}\n"));
+    true
+}
+
+/// Replaces the block `pick` selects with the blocks of `snippet`, in the
+/// same place; the old block's comments stay above, with a note.
+pub fn replace_block(
+    body: &mut Body,
+    note: &str,
+    snippet: &str,
+    pick: impl Fn(&Block) -> bool,
+) -> bool {
+    let Some(i) = body.iter().position(|s| s.as_block().is_some_and(&pick)) else {
+        return false;
+    };
+    let old = body.remove(i);
+    let prefix = old
+        .decor()
+        .prefix()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    let mut new: Vec<Structure> = parse_body(snippet)
+        .expect("fix snippets are valid HCL")
+        .into_iter()
+        .collect();
+    if let Some(first) = new.first_mut() {
+        let own = first
+            .decor()
+            .prefix()
+            .map(|p| p.to_string())
+            .unwrap_or_default();
+        let own = own.trim_start_matches('\n');
+        first.decor_mut().set_prefix(RawString::from(format!(
+            "{prefix}# tfready: replaced {}: {note}\n{own}",
+            summary(&old)
+        )));
+    }
+    for (k, s) in new.into_iter().enumerate() {
+        body.insert(i + k, s);
+    }
+    true
+}
+
+/// Removes the structures `pick` selects. Their leading comments, and a
+/// note saying what was removed and why, are kept on the next structure
+/// (or at the end), so no comment of the user's is lost.
+pub fn remove_where(body: &mut Body, note: &str, pick: impl Fn(&Structure) -> bool) -> usize {
+    let mut removed = 0;
+    let mut carry = String::new();
+    let mut i = 0;
+    while i < body.len() {
+        if pick(body.get(i).expect("in range")) {
+            let s = body.remove(i);
+            let prefix = s
+                .decor()
+                .prefix()
+                .map(|p| p.to_string())
+                .unwrap_or_default();
+            let indent: String = prefix
+                .rsplit('\n')
+                .next()
+                .unwrap_or("")
+                .chars()
+                .take_while(|c| *c == ' ')
+                .collect();
+            let comments: String = prefix
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(|l| format!("{l}\n"))
+                .collect();
+            carry.push_str(&comments);
+            carry.push_str(&format!(
+                "{indent}# tfready: removed {}: {note}\n",
+                summary(&s)
+            ));
+            removed += 1;
+            continue;
+        }
+        if !carry.is_empty() {
+            prepend_comment(body.get_mut(i).expect("in range"), &carry);
+            carry.clear();
+        }
+        i += 1;
+    }
+    if !carry.is_empty() {
+        // Nothing follows: keep the comments after the last structure.
+        let n = body.len();
+        if let Some(last) = n.checked_sub(1).and_then(|i| body.get_mut(i)) {
+            let suffix = last
+                .decor()
+                .suffix()
+                .map(|s| s.to_string())
+                .unwrap_or_default();
+            let text: String = carry.lines().map(|l| format!("\n{l}")).collect();
+            last.decor_mut()
+                .set_suffix(RawString::from(format!("{suffix}{text}")));
+        }
+    }
+    removed
+}
+
+fn prepend_comment(s: &mut Structure, comments: &str) {
+    let prefix = s
+        .decor()
+        .prefix()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    // Keep a blank line before the carried comments if there was one.
+    let (lead, rest) = match prefix.rfind('\n') {
+        Some(i) => prefix.split_at(i + 1),
+        None => ("", prefix.as_str()),
+    };
+    s.decor_mut()
+        .set_prefix(RawString::from(format!("{lead}{comments}{rest}")));
+}
+
+/// One line saying what a structure was: `ingress ("SSH", 22, 22, "tcp",
+/// var.ssh_allowed_cidr)` or `password = var.db_password`. Values of
+/// secret-named attributes are never shown.
+pub fn summary(s: &Structure) -> String {
+    let value = |key: &str, v: &Expression| {
+        if tfready_model::secrets::looks_secret(key) && v.as_str().is_some() {
+            tfready_model::REDACTED.to_string()
+        } else {
+            v.to_string().trim().to_string()
+        }
+    };
+    match s {
+        Structure::Attribute(a) => {
+            format!("{} = {}", a.key.as_str(), value(a.key.as_str(), &a.value))
+        }
+        Structure::Block(b) => {
+            let parts: Vec<String> = b
+                .body
+                .attributes()
+                .take(5)
+                .map(|a| value(a.key.as_str(), &a.value))
+                .collect();
+            let labels: String = b
+                .labels
+                .iter()
+                .map(|l| format!(" {:?}", l.as_str()))
+                .collect();
+            format!("{}{labels} ({})", b.ident.as_str(), parts.join(", "))
+        }
+    }
+}
