@@ -1,0 +1,215 @@
+//! The DB secret, and whether the app role's identity policies let it read it.
+//!
+//! The role's attached and inline policies are read and evaluated here
+//! (iam:SimulatePrincipalPolicy would do it server-side, but emulators do not
+//! implement it). Permission boundaries, SCPs, the secret's resource policy and
+//! the KMS key policy are not evaluated; the evidence says so.
+
+use super::{skip, Outcome, Status, VerifyTarget};
+use crate::client::Aws;
+use crate::policy::{evaluate, NamedPolicy};
+
+const ACTION: &str = "secretsmanager:GetSecretValue";
+
+fn role_name(role: &str) -> &str {
+    // arn:aws:iam::123:role/path/name -> name
+    if role.starts_with("arn:") {
+        role.rsplit('/').next().unwrap_or(role)
+    } else {
+        role
+    }
+}
+
+pub(crate) async fn db_secret(aws: &Aws, target: &VerifyTarget) -> Outcome {
+    let Some(secret) = target.db_secret.as_deref() else {
+        return skip("no DB secret given (name or ARN)");
+    };
+    let Some(role) = target.app_role.as_deref() else {
+        return skip("no app role given: cannot tell whether the application may read the secret");
+    };
+    let sm = aws_sdk_secretsmanager::Client::new(&aws.config);
+    let described = match sm.describe_secret().secret_id(secret).send().await {
+        Ok(d) => d,
+        Err(err)
+            if err
+                .as_service_error()
+                .is_some_and(|e| e.is_resource_not_found_exception()) =>
+        {
+            return Ok((
+                Status::Fail,
+                vec![format!(
+                    "secret {secret} does not exist (secretsmanager:DescribeSecret)"
+                )],
+            ))
+        }
+        Err(err) => {
+            return Err(aws.ctx.error(
+                "secretsmanager:DescribeSecret",
+                &format!("secret {secret}"),
+                &err,
+            ))
+        }
+    };
+    let arn = described.arn().unwrap_or(secret).to_string();
+    let mut evidence = vec![format!("secret {arn} exists")];
+    if described.deleted_date().is_some() {
+        evidence.push("the secret is scheduled for deletion".into());
+        return Ok((Status::Fail, evidence));
+    }
+    evidence.push(match described.rotation_enabled() {
+        Some(true) => "rotation: on".to_string(),
+        _ => "rotation: off".to_string(),
+    });
+    let name = role_name(role);
+    let iam = aws_sdk_iam::Client::new(&aws.config);
+    let role_target = format!("role {name}");
+    match iam.get_role().role_name(name).send().await {
+        Ok(_) => {}
+        Err(err)
+            if err
+                .as_service_error()
+                .is_some_and(|e| e.is_no_such_entity_exception()) =>
+        {
+            evidence.push(format!("role {name} does not exist (iam:GetRole)"));
+            return Ok((Status::Fail, evidence));
+        }
+        Err(err) => return Err(aws.ctx.error("iam:GetRole", &role_target, &err)),
+    }
+    let policies = role_policies(aws, &iam, name).await?;
+    let ev = evaluate(&policies, ACTION, &arn);
+    let allowed = ev.allowed();
+    if !ev.allowed_by.is_empty() {
+        evidence.push(format!(
+            "{ACTION} on the secret allowed for role {name} by {}",
+            ev.allowed_by.join(", ")
+        ));
+    }
+    if !ev.conditionally_allowed_by.is_empty() {
+        evidence.push(format!(
+            "{ACTION} allowed under a condition (not evaluated) by {}",
+            ev.conditionally_allowed_by.join(", ")
+        ));
+    }
+    if !ev.denied_by.is_empty() {
+        evidence.push(format!(
+            "{ACTION} explicitly denied by {}",
+            ev.denied_by.join(", ")
+        ));
+    }
+    if !ev.conditionally_denied_by.is_empty() {
+        evidence.push(format!(
+            "{ACTION} denied under a condition (not evaluated) by {}",
+            ev.conditionally_denied_by.join(", ")
+        ));
+    }
+    if !ev.unreadable.is_empty() {
+        evidence.push(format!(
+            "policies that could not be read: {}",
+            ev.unreadable.join(", ")
+        ));
+    }
+    if !allowed && ev.denied_by.is_empty() {
+        evidence.push(format!(
+            "no policy of role {name} ({} read) allows {ACTION} on {arn}",
+            policies.len()
+        ));
+    }
+    if let Some(key) = described.kms_key_id() {
+        if !key.contains("alias/aws/secretsmanager") {
+            let kms = evaluate(&policies, "kms:Decrypt", key);
+            evidence.push(if kms.allowed() {
+                format!("kms:Decrypt on the secret's key {key} allowed by the role's policies")
+            } else {
+                format!(
+                    "the secret uses key {key}: the role also needs kms:Decrypt on it (not in its \
+                     policies; the key policy may grant it)"
+                )
+            });
+        }
+    }
+    evidence.push(
+        "evaluated: the role's identity policies; not evaluated: permission boundaries, SCPs, \
+         the secret's resource policy"
+            .into(),
+    );
+    Ok((if allowed { Status::Pass } else { Status::Fail }, evidence))
+}
+
+async fn role_policies(
+    aws: &Aws,
+    iam: &aws_sdk_iam::Client,
+    role: &str,
+) -> Result<Vec<NamedPolicy>, crate::AwsError> {
+    let target = format!("role {role}");
+    let mut out = Vec::new();
+    let mut marker: Option<String> = None;
+    loop {
+        let page = iam
+            .list_attached_role_policies()
+            .role_name(role)
+            .set_marker(marker.clone())
+            .send()
+            .await
+            .map_err(|e| aws.ctx.error("iam:ListAttachedRolePolicies", &target, &e))?;
+        for p in page.attached_policies() {
+            let Some(policy_arn) = p.policy_arn() else {
+                continue;
+            };
+            let ptarget = format!("policy {policy_arn}");
+            let got = iam
+                .get_policy()
+                .policy_arn(policy_arn)
+                .send()
+                .await
+                .map_err(|e| aws.ctx.error("iam:GetPolicy", &ptarget, &e))?;
+            let Some(version) = got.policy().and_then(|p| p.default_version_id()) else {
+                continue;
+            };
+            let v = iam
+                .get_policy_version()
+                .policy_arn(policy_arn)
+                .version_id(version)
+                .send()
+                .await
+                .map_err(|e| aws.ctx.error("iam:GetPolicyVersion", &ptarget, &e))?;
+            if let Some(doc) = v.policy_version().and_then(|v| v.document()) {
+                out.push(NamedPolicy {
+                    source: format!("attached policy {}", p.policy_name().unwrap_or(policy_arn)),
+                    document: doc.to_string(),
+                });
+            }
+        }
+        match page.marker() {
+            Some(m) if page.is_truncated() => marker = Some(m.to_string()),
+            _ => break,
+        }
+    }
+    let mut marker: Option<String> = None;
+    loop {
+        let page = iam
+            .list_role_policies()
+            .role_name(role)
+            .set_marker(marker.clone())
+            .send()
+            .await
+            .map_err(|e| aws.ctx.error("iam:ListRolePolicies", &target, &e))?;
+        for name in page.policy_names() {
+            let got = iam
+                .get_role_policy()
+                .role_name(role)
+                .policy_name(name)
+                .send()
+                .await
+                .map_err(|e| aws.ctx.error("iam:GetRolePolicy", &target, &e))?;
+            out.push(NamedPolicy {
+                source: format!("inline policy {name}"),
+                document: got.policy_document().to_string(),
+            });
+        }
+        match page.marker() {
+            Some(m) if page.is_truncated() => marker = Some(m.to_string()),
+            _ => break,
+        }
+    }
+    Ok(out)
+}
