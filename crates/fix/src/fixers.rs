@@ -7,7 +7,8 @@ use tfready_rules::Phase;
 
 use crate::cx::FixCx;
 use crate::hcl::{
-    block_mut, block_text, find_block_mut, push_snippet, remove_where, replace_block, set_attr,
+    block_mut, block_text, comment_above, find_block_mut, push_snippet, remove_where,
+    replace_block, set_attr,
 };
 use crate::templates::FILES;
 use crate::wiring::combined_count;
@@ -1172,8 +1173,15 @@ fn replace_manual_tls_outputs(cx: &mut FixCx<'_>) {
     for (file, name) in outs {
         cx.edit_file(&file, |body| {
             if let Some(b) = block_mut(body, "output", &[&name]) {
+                // The old text stays, commented out, for the record.
+                let old: Vec<String> = b.body.get_attribute("value").map(|a| a.value.to_string()).unwrap_or_default().lines().map(|l| l.trim_end().to_string()).collect();
+                let old_desc = b.body.get_attribute("description").map(|a| a.value.to_string().trim().to_string());
                 set_attr(&mut b.body, "description", "\"How the app's TLS certificate is managed\"", "  ");
                 set_attr(&mut b.body, "value", "\"TLS terminates at the load balancer with an ACM certificate that AWS renews; there is nothing to do by hand.\"", "  ");
+                let mut note = vec!["tfready: the manual certificate steps below are replaced by ACM (roadmap 1.3); they were:".to_string()];
+                note.extend(old_desc.map(|d| format!("  description = {d}")));
+                note.extend(old.iter().map(|l| format!("  {l}")));
+                comment_above(&mut b.body, "description", &note);
             }
         });
         cx.done.push(format!(

@@ -218,3 +218,26 @@ pub fn summary(s: &Structure) -> String {
         }
     }
 }
+
+/// Puts comment lines above the attribute `key` (after any comments it has).
+pub fn comment_above(body: &mut Body, key: &str, lines: &[String]) {
+    let Some(i) = body
+        .iter()
+        .position(|s| s.as_attribute().is_some_and(|a| a.key.as_str() == key))
+    else {
+        return;
+    };
+    let s = body.get_mut(i).expect("found above");
+    let prefix = s
+        .decor()
+        .prefix()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
+    let (lead, indent) = match prefix.rfind('\n') {
+        Some(k) => prefix.split_at(k + 1),
+        None => ("", prefix.as_str()),
+    };
+    let text: String = lines.iter().map(|l| format!("{indent}# {l}\n")).collect();
+    s.decor_mut()
+        .set_prefix(RawString::from(format!("{lead}{text}{indent}")));
+}

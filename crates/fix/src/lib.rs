@@ -12,7 +12,7 @@ mod templates;
 mod wiring;
 mod workspace;
 
-pub use apply::{apply, diff, git_dirty, Applied, ApplyError};
+pub use apply::{apply, apply_with, diff, git_dirty, write_atomic, Applied, ApplyError};
 pub use fixers::{plan, FixOptions, FixPlan, Fixer, FIXERS};
 pub use templates::{templates_dir, FILES};
 pub use workspace::Change;

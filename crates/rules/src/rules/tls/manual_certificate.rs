@@ -69,7 +69,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         for o in m.outputs.values() {
             let loc = p.location(o.file, &o.span.range);
             let text = &p.files[o.file].text[o.span.range.clone()];
-            if !mentions(text, MANUAL) {
+            if !runs(text, MANUAL) {
                 continue;
             }
             let steps =

@@ -1,0 +1,57 @@
+variable "project_name" {
+  description = "Project name, used as the prefix of resource names."
+  type        = string
+}
+
+variable "environment" {
+  description = "Deployment environment (dev, staging or prod)."
+  type        = string
+
+  validation {
+    condition     = contains(["dev", "staging", "prod"], var.environment)
+    error_message = "environment must be one of: dev, staging, prod."
+  }
+}
+
+variable "vpc_id" {
+  description = "VPC (module.vpc.vpc_id)."
+  type        = string
+}
+
+variable "vpc_cidr_block" {
+  description = "CIDR of the VPC (module.vpc.vpc_cidr_block); internal traffic is allowed from/to it only."
+  type        = string
+
+  validation {
+    condition     = can(cidrhost(var.vpc_cidr_block, 0))
+    error_message = "vpc_cidr_block must be a CIDR block."
+  }
+}
+
+variable "public_subnet_ids" {
+  description = "Public subnets: ALB and app servers (module.vpc.public_subnet_ids)."
+  type        = list(string)
+}
+
+variable "private_subnet_ids" {
+  description = "Private subnets: RDS and ElastiCache (module.vpc.private_subnet_ids)."
+  type        = list(string)
+}
+
+variable "app_ports" {
+  description = "Ports the ALB reaches the app servers on, inside the VPC."
+  type        = list(number)
+  default     = [80]
+}
+
+variable "private_ports" {
+  description = "Ports of the services in the private subnets, reachable from the VPC: PostgreSQL 5432, Redis 6379."
+  type        = list(number)
+  default     = [5432, 6379]
+}
+
+variable "tags" {
+  description = "Tags for every resource of the module (the provider's default_tags carry the common set)."
+  type        = map(string)
+  default     = {}
+}

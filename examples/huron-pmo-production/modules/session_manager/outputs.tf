@@ -1,0 +1,19 @@
+output "session_log_group_name" {
+  description = "Log group with the session transcripts (null when logging is off)."
+  value       = try(aws_cloudwatch_log_group.sessions[0].name, null)
+}
+
+output "preferences_document_name" {
+  description = "Session preferences document managed here (null when not managed)."
+  value       = try(aws_ssm_document.session_preferences[0].name, null)
+}
+
+output "connect_command" {
+  description = "How to open a shell (needs the AWS CLI Session Manager plugin); replaces the ssh_command output."
+  value       = "aws ssm start-session --target <instance-id>"
+}
+
+output "port_forward_command" {
+  description = "How to reach the private database from a workstation without SSH (replaces the SSH tunnel of database_connection_info)."
+  value       = "aws ssm start-session --target <instance-id> --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=<rds-address>,portNumber=5432,localPortNumber=5432"
+}

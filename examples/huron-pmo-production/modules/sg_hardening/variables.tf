@@ -1,0 +1,31 @@
+variable "project_name" {
+  description = "Project name, used in the rule descriptions and Name tags."
+  type        = string
+}
+
+variable "app_security_group_id" {
+  description = "Security group of the app servers (module.vpc.app_security_group_id)."
+  type        = string
+}
+
+variable "alb_security_group_id" {
+  description = "Security group of the ALB (module.alb.alb_security_group_id): the only source allowed on the app ports."
+  type        = string
+}
+
+variable "app_ports" {
+  description = "Ports the ALB sends traffic to on the app servers. 80 when nginx stays in front of the API (4000) and the web app (5173), which then listen on localhost only; [4000, 5173] if the ALB targets them directly."
+  type        = list(number)
+  default     = [80]
+
+  validation {
+    condition     = alltrue([for p in var.app_ports : p >= 1 && p <= 65535])
+    error_message = "app_ports must be TCP ports (1-65535)."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource of the module (the provider's default_tags carry the common set)."
+  type        = map(string)
+  default     = {}
+}
