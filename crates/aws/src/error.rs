@@ -4,7 +4,6 @@ use std::fmt;
 
 use aws_smithy_runtime_api::client::orchestrator::HttpResponse;
 use aws_smithy_runtime_api::client::result::SdkError;
-use aws_smithy_types::error::display::DisplayErrorContext;
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use serde::Serialize;
 
@@ -157,7 +156,7 @@ impl CallContext {
     where
         E: ProvideErrorMetadata + std::error::Error + Send + Sync + 'static,
     {
-        let chain = DisplayErrorContext(err).to_string();
+        let chain = error_chain(err);
         let mut e = AwsError {
             kind: ErrorKind::Service,
             call,
@@ -227,7 +226,13 @@ impl CallContext {
             SdkError::DispatchFailure(d) => {
                 if looks_like_credentials(&chain) {
                     e.kind = ErrorKind::Credentials;
-                    e.detail = chain;
+                    e.detail = if chain.contains("no identity resolver") {
+                        "no credentials were found (environment, profile, SSO, container or \
+                         instance role)"
+                            .to_string()
+                    } else {
+                        chain
+                    };
                     e.hint = credentials_hint(self.profile.as_deref());
                 } else {
                     e.kind = ErrorKind::Unreachable;
@@ -281,6 +286,20 @@ pub(crate) fn iam_action(call: &str) -> &str {
         "s3:HeadBucket" => "s3:ListBucket",
         other => other,
     }
+}
+
+/// The error and its sources, each once, joined with ": ".
+fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut next: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(e) = next {
+        let text = e.to_string();
+        if !text.is_empty() && !parts.iter().any(|p| p.contains(&text)) {
+            parts.push(text);
+        }
+        next = e.source();
+    }
+    parts.join(": ")
 }
 
 fn looks_like_credentials(chain: &str) -> bool {

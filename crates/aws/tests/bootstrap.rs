@@ -462,33 +462,6 @@ async fn plan_from_another_account_is_not_applied() {
     assert_eq!(inventory(&cfg_b).await, before);
 }
 
-/// Nothing listens: the error names the call and the endpoint, and says what to do.
-#[tokio::test]
-async fn endpoint_down_names_the_call_and_the_endpoint() {
-    let _ = endpoint();
-    let port = {
-        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        l.local_addr().unwrap().port()
-    };
-    let url = format!("http://127.0.0.1:{port}");
-    let err = tfready_aws::Aws::connect(&AwsOptions {
-        endpoint_url: Some(url.clone()),
-        region: Some("us-east-1".into()),
-        max_attempts: Some(2),
-        ..Default::default()
-    })
-    .await
-    .expect_err("nothing listens there");
-    assert_eq!(err.kind, ErrorKind::Unreachable, "{err}");
-    let text = err.to_string();
-    assert!(
-        text.starts_with("sts:GetCallerIdentity on the caller failed"),
-        "{text}"
-    );
-    assert!(text.contains(&url), "{text}");
-    assert!(text.contains("AWS_ENDPOINT_URL"), "{text}");
-}
-
 /// Bucket names are checked before any call.
 #[tokio::test]
 async fn invalid_bucket_name_is_rejected_before_any_call() {
