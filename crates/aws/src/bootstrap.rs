@@ -134,6 +134,9 @@ const POLICY_NOT_FOUND: &str = "NoSuchBucketPolicy";
 /// bucket in another region, and a lock table whose key is not Terraform's.
 pub async fn plan_bootstrap(aws: &Aws, request: &BootstrapRequest) -> Result<Plan, AwsError> {
     validate_bucket_name(&request.bucket)?;
+    if let Some(t) = &request.lock_table {
+        validate_table_name(t)?;
+    }
     let bucket = request.bucket.as_str();
     let mut plan = Plan {
         account: aws.caller.account.clone(),
@@ -390,6 +393,21 @@ fn validate_bucket_name(bucket: &str) -> Result<(), AwsError> {
             "use 3-63 lowercase letters, digits, hyphens and dots, starting and ending with a \
              letter or digit"
                 .to_string(),
+        ))
+    }
+}
+
+fn validate_table_name(table: &str) -> Result<(), AwsError> {
+    let ok = (3..=255).contains(&table.len())
+        && table
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(AwsError::invalid(
+            format!("{table:?} is not a valid DynamoDB table name"),
+            "use 3-255 letters, digits, underscores, hyphens and dots".to_string(),
         ))
     }
 }
@@ -970,6 +988,8 @@ mod tests {
         assert!(validate_bucket_name("Tf-State").is_err());
         assert!(validate_bucket_name("-tf").is_err());
         assert!(validate_bucket_name("a..b").is_err());
+        assert!(validate_table_name("tf-locks_1.x").is_ok());
+        assert!(validate_table_name("tf locks").is_err());
     }
 
     #[test]

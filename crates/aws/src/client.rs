@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::error::{AwsError, CallContext, ErrorKind};
 
-/// Default number of attempts per call (the first try plus retries).
+/// The SDK's default number of attempts per call (the first try plus retries).
 pub const DEFAULT_MAX_ATTEMPTS: u32 = 3;
 
 /// How to reach AWS. Every field is optional: what is not given comes from the
@@ -26,7 +26,8 @@ pub struct AwsOptions {
     /// `AWS_ENDPOINT_URL` or the profile's `endpoint_url`, else AWS.
     pub endpoint_url: Option<String>,
     /// Attempts per call, with exponential backoff on throttling and transient
-    /// errors (standard retry mode). `None` or 0: [`DEFAULT_MAX_ATTEMPTS`].
+    /// errors (standard retry mode). `None` or 0: from the chain (`AWS_MAX_ATTEMPTS`,
+    /// the profile's `max_attempts`), else [`DEFAULT_MAX_ATTEMPTS`].
     pub max_attempts: Option<u32>,
 }
 
@@ -55,19 +56,19 @@ impl Aws {
     /// Loads credentials and region from the standard chain, applies the options,
     /// and asks STS who the caller is (which also proves the credentials work).
     pub async fn connect(options: &AwsOptions) -> Result<Aws, AwsError> {
-        let max_attempts = match options.max_attempts {
-            None | Some(0) => DEFAULT_MAX_ATTEMPTS,
-            Some(n) => n,
-        };
         let mut loader = aws_config::defaults(BehaviorVersion::latest())
             .http_client(https_client())
-            .retry_config(RetryConfig::standard().with_max_attempts(max_attempts))
             .timeout_config(
                 TimeoutConfig::builder()
                     .connect_timeout(Duration::from_secs(10))
                     .operation_attempt_timeout(Duration::from_secs(60))
                     .build(),
             );
+        // Without the option, the chain decides (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE,
+        // the profile's max_attempts / retry_mode), standard mode by default.
+        if let Some(n) = options.max_attempts.filter(|n| *n > 0) {
+            loader = loader.retry_config(RetryConfig::standard().with_max_attempts(n));
+        }
         if let Some(p) = &options.profile {
             loader = loader.profile_name(p);
         }
@@ -78,24 +79,20 @@ impl Aws {
             loader = loader.endpoint_url(e);
         }
         let config = loader.load().await;
-        Aws::from_config(config, options.profile.clone(), max_attempts).await
+        Aws::from_config(config, options.profile.clone()).await
     }
 
     /// Wraps an already loaded SDK configuration (for embedding and tests) and asks
     /// STS who the caller is.
     pub async fn from_sdk_config(config: SdkConfig) -> Result<Aws, AwsError> {
-        let attempts = config
+        Aws::from_config(config, None).await
+    }
+
+    async fn from_config(config: SdkConfig, profile: Option<String>) -> Result<Aws, AwsError> {
+        let max_attempts = config
             .retry_config()
             .map(|r| r.max_attempts())
             .unwrap_or(DEFAULT_MAX_ATTEMPTS);
-        Aws::from_config(config, None, attempts).await
-    }
-
-    async fn from_config(
-        config: SdkConfig,
-        profile: Option<String>,
-        max_attempts: u32,
-    ) -> Result<Aws, AwsError> {
         let Some(region) = config.region().map(|r| r.to_string()) else {
             return Err(AwsError {
                 kind: ErrorKind::Region,
