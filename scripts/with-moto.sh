@@ -23,7 +23,12 @@ fi
 if ! cmp -s "$req" "$venv/requirements-moto.txt" \
   || ! "$venv/bin/python" -c 'import moto.server, flask' 2>/dev/null; then
   echo "with-moto: installing moto into $venv" >&2
-  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req"
+  # The venv is shared with scripts/test.sh: keep its pins where both need a package.
+  constraints=()
+  if [ -f "$root/scripts/requirements-test.txt" ]; then
+    constraints=(-c "$root/scripts/requirements-test.txt")
+  fi
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$req" "${constraints[@]}"
   cp "$req" "$venv/requirements-moto.txt"
 fi
 
