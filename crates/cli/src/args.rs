@@ -25,6 +25,10 @@ pub enum Command {
     Fix(FixArgs),
     /// Price the stack today and after each phase of the roadmap.
     Cost(CostArgs),
+    /// Create the S3 state backend (versioned, encrypted, private, TLS-only) and point the project at it.
+    BootstrapState(BootstrapArgs),
+    /// Check a live account against the roadmap's testing checklist (read-only calls).
+    Verify(VerifyArgs),
     /// List the rules.
     Rules(RulesArgs),
     /// Explain one rule (by id or slug).
@@ -172,4 +176,74 @@ pub struct CostArgs {
     /// Leave out the per-phase table.
     #[arg(long)]
     pub no_phases: bool,
+}
+
+/// Where and as whom to call AWS.
+#[derive(Args, Clone)]
+pub struct AwsArgs {
+    /// Named profile (default: the standard credential chain).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Region (default: the chain's, e.g. AWS_REGION).
+    #[arg(long)]
+    pub region: Option<String>,
+    /// Endpoint for an emulator such as moto (or AWS_ENDPOINT_URL).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
+    /// Attempts per call, with backoff on throttling (default: the chain's, 3).
+    #[arg(long)]
+    pub max_attempts: Option<u32>,
+}
+
+#[derive(Args)]
+pub struct BootstrapArgs {
+    /// The root module whose backend block to write.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// State bucket name (global: include the account id or a unique prefix).
+    #[arg(long)]
+    pub bucket: String,
+    /// DynamoDB lock table, for Terraform older than 1.11 (newer ones lock in S3).
+    #[arg(long, value_name = "NAME")]
+    pub lock_table: Option<String>,
+    /// KMS key for the bucket's default encryption (default: SSE-S3).
+    #[arg(long, value_name = "ARN")]
+    pub kms_key: Option<String>,
+    /// State object key (default: ENV/terraform.tfstate from var.environment, else terraform.tfstate).
+    #[arg(long)]
+    pub key: Option<String>,
+    /// Complete an existing bucket without asking.
+    #[arg(long)]
+    pub yes: bool,
+    /// Do not edit the project's backend block.
+    #[arg(long)]
+    pub no_write: bool,
+    /// Write the backend block even when the git work tree has uncommitted changes.
+    #[arg(long)]
+    pub allow_dirty: bool,
+    #[command(flatten)]
+    pub aws: AwsArgs,
+}
+
+#[derive(Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub project: ProjectArgs,
+    #[command(flatten)]
+    pub aws: AwsArgs,
+    /// Output format: terminal or json.
+    #[arg(long, default_value = "terminal", value_parser = ["terminal", "json"])]
+    pub format: String,
+    /// State bucket (default: the project's S3 backend).
+    #[arg(long)]
+    pub state_bucket: Option<String>,
+    /// The app's domain (default: var.app_subdomain + var.domain_name).
+    #[arg(long)]
+    pub domain: Option<String>,
+    /// Load balancer name or ARN.
+    #[arg(long)]
+    pub load_balancer: Option<String>,
+    /// Auto Scaling group name.
+    #[arg(long)]
+    pub autoscaling_group: Option<String>,
 }

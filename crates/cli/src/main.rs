@@ -27,6 +27,8 @@ fn main() -> ExitCode {
         args::Command::Validate(a) => commands::validate::run(&a),
         args::Command::Fix(a) => commands::fix::run(&a),
         args::Command::Cost(a) => commands::cost::run(&a),
+        args::Command::BootstrapState(a) => commands::live::bootstrap(&a),
+        args::Command::Verify(a) => commands::live::verify(&a),
         args::Command::Rules(a) => commands::rules::run(&a),
         args::Command::Explain(a) => commands::rules::explain(&a),
         args::Command::Completions(a) => commands::completions::run(&a),

@@ -1543,3 +1543,47 @@ fn environments(cx: &mut FixCx<'_>) {
     }
     cx.next_steps.push("terraform plan -var-file=environments/prod.tfvars   # one state per environment (backend key)".into());
 }
+
+/// The edit that makes the root module's backend `snippet` (a `backend`
+/// block, indented for a `terraform` block): used by `bootstrap-state`.
+/// Empty when the backend is already exactly that.
+pub fn backend_changes(project: &Project, snippet: &str) -> Vec<Change> {
+    let mut cx = FixCx::new(project);
+    let root = project.root_module();
+    let file = match root.backend() {
+        Some((tf, _)) => project.files[tf.file].display.clone(),
+        None => root
+            .terraform
+            .first()
+            .map(|t| project.files[t.file].display.clone())
+            .unwrap_or_else(|| cx.root_file("main.tf")),
+    };
+    let want = tfready_model::hcl_edit::parser::parse_body(snippet)
+        .ok()
+        .and_then(|b| b.blocks().next().map(block_text));
+    cx.edit_file(&file, |body| {
+        if block_mut(body, "terraform", &[]).is_none() {
+            push_snippet(body, "terraform {\n}\n");
+        }
+        let tf = block_mut(body, "terraform", &[]).expect("just ensured");
+        let current = tf
+            .body
+            .blocks()
+            .find(|b| b.ident.as_str() == "backend")
+            .map(block_text);
+        if current.is_some() && current == want {
+            return;
+        }
+        if current.is_some() {
+            replace_block(
+                &mut tf.body,
+                "the state bucket was bootstrapped by `tfready bootstrap-state`",
+                snippet,
+                |b| b.ident.as_str() == "backend",
+            );
+        } else {
+            push_snippet(&mut tf.body, snippet);
+        }
+    });
+    cx.ws.changes()
+}

@@ -4,5 +4,6 @@ pub mod audit;
 pub mod completions;
 pub mod cost;
 pub mod fix;
+pub mod live;
 pub mod rules;
 pub mod validate;

@@ -1,0 +1,282 @@
+//! `tfready bootstrap-state` and `tfready verify`: the live account,
+//! through tfready-aws (the official AWS SDK).
+
+use std::io::IsTerminal;
+
+use tfready_aws::blocking::Session;
+use tfready_aws::{
+    backend_block, migration_steps, AwsOptions, BootstrapRequest, Status, VerifyTarget,
+};
+use tfready_model::{LoadOptions, Project, ResourceRef};
+
+use crate::args::{AwsArgs, BootstrapArgs, VerifyArgs};
+use crate::commands::audit::load;
+use crate::exit;
+use crate::output::{error, print};
+
+fn options(a: &AwsArgs) -> AwsOptions {
+    AwsOptions {
+        profile: a.profile.clone(),
+        region: a.region.clone(),
+        endpoint_url: a.endpoint_url.clone(),
+        max_attempts: a.max_attempts,
+    }
+}
+
+fn connect(a: &AwsArgs) -> Result<Session, u8> {
+    Session::connect(&options(a)).map_err(|e| {
+        error(&e.to_string());
+        exit::INPUT
+    })
+}
+
+pub fn bootstrap(args: &BootstrapArgs) -> u8 {
+    let session = match connect(&args.aws) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let request = BootstrapRequest {
+        bucket: args.bucket.clone(),
+        lock_table: args.lock_table.clone(),
+        kms_key: args.kms_key.clone(),
+    };
+    let plan = match session.plan_bootstrap(&request) {
+        Ok(p) => p,
+        Err(e) => {
+            error(&e.to_string());
+            return exit::INPUT;
+        }
+    };
+    let mut out = format!(
+        "Account {}, region {}, bucket {}\n",
+        plan.account, plan.region, plan.bucket
+    );
+    for e in &plan.existing {
+        out.push_str(&format!("  exists: {e}\n"));
+    }
+    if plan.is_empty() {
+        out.push_str("Nothing to change: the state backend is already in place.\n");
+    } else {
+        out.push_str("Steps:\n");
+        for s in &plan.steps {
+            out.push_str(&format!("  - {} ({}) [{}]\n", s.what, s.why, s.call));
+        }
+        if plan.changes_existing() && !args.yes {
+            print(&out);
+            out.clear();
+            if !std::io::stdin().is_terminal() {
+                error("the bucket exists and the steps above would change it: re-run with --yes to apply them");
+                return exit::FINDINGS;
+            }
+            eprint!("Apply these changes to the existing bucket? [y/N] ");
+            let mut answer = String::new();
+            let _ = std::io::stdin().read_line(&mut answer);
+            if !answer.trim().eq_ignore_ascii_case("y") {
+                error("nothing changed");
+                return exit::FINDINGS;
+            }
+        }
+        match session.apply(&plan) {
+            Ok(report) => {
+                for c in &report.changed {
+                    out.push_str(&format!("  done: {c}\n"));
+                }
+                for c in &report.already_done {
+                    out.push_str(&format!("  already done: {c}\n"));
+                }
+            }
+            Err(e) => {
+                print(&out);
+                error(&e.to_string());
+                return exit::INPUT;
+            }
+        }
+    }
+    // Point the project at the bucket.
+    let project = Project::load(&args.path, &LoadOptions::default()).ok();
+    let env = project
+        .as_ref()
+        .and_then(|p| p.root_var("environment"))
+        .and_then(|b| b.value.as_string());
+    let key = args.key.clone().unwrap_or_else(|| {
+        env.map_or_else(
+            || "terraform.tfstate".to_string(),
+            |e| format!("{e}/terraform.tfstate"),
+        )
+    });
+    let block = backend_block(
+        &plan.bucket,
+        &key,
+        &plan.region,
+        args.lock_table.as_deref(),
+        args.kms_key.as_deref(),
+    );
+    if let (Some(project), false) = (project, args.no_write) {
+        let changes = tfready_fix::backend_changes(&project, &indent(&block));
+        if changes.is_empty() {
+            out.push_str("The project's backend block already points at the bucket.\n");
+        } else if !args.allow_dirty && tfready_fix::git_dirty(&project.root) == Some(true) {
+            out.push_str(&format!("Not writing the backend block: the git work tree has uncommitted changes (use --allow-dirty). The block:\n{block}\n"));
+        } else {
+            match tfready_fix::apply(&project.root, &changes) {
+                Ok(applied) => out.push_str(&format!(
+                    "Backend block written in {}.\n",
+                    applied.written.join(", ")
+                )),
+                Err(e) => {
+                    print(&out);
+                    error(&e.to_string());
+                    return exit::INPUT;
+                }
+            }
+        }
+    } else {
+        out.push_str(&format!("Backend block:\n{block}\n"));
+    }
+    out.push_str(&format!(
+        "\nNext:\n{}\n",
+        migration_steps(&plan.bucket, &key)
+    ));
+    print(&out);
+    exit::OK
+}
+
+/// A top-level `backend` block indented to sit inside `terraform {}`.
+fn indent(block: &str) -> String {
+    // backend_block gives a whole `terraform { backend ... }`: keep the inner block.
+    let inner: Vec<&str> = block.lines().collect();
+    let start = inner
+        .iter()
+        .position(|l| l.trim_start().starts_with("backend "))
+        .unwrap_or(0);
+    let end = inner
+        .iter()
+        .rposition(|l| l.trim() == "}")
+        .unwrap_or(inner.len());
+    let body: Vec<&str> = if inner
+        .first()
+        .is_some_and(|l| l.trim_start().starts_with("terraform"))
+    {
+        inner[start..end].to_vec()
+    } else {
+        inner
+    };
+    let min = body
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    body.iter()
+        .map(|l| {
+            if l.trim().is_empty() {
+                "\n".to_string()
+            } else {
+                format!("  {}\n", &l[min..])
+            }
+        })
+        .collect()
+}
+
+fn string_attr(r: &ResourceRef<'_>, attr: &str) -> Option<String> {
+    r.eval(attr).and_then(|v| v.as_string())
+}
+
+/// What to look for in the account, from the project.
+fn target(project: &Project, args: &VerifyArgs) -> VerifyTarget {
+    let var = |n: &str| project.root_var(n).and_then(|b| b.value.as_string());
+    let backend = project
+        .root_module()
+        .backend()
+        .filter(|(_, b)| b.labels.first().map(|l| l.as_str()) == Some("s3"));
+    let backend_attr = |n: &str| {
+        backend
+            .and_then(|(_, b)| b.body.get_attribute(n))
+            .and_then(|a| a.value.as_str().map(str::to_string))
+    };
+    let first = |ty: &str, attr: &str| project.resources_of(ty).find_map(|r| string_attr(&r, attr));
+    let domain = match (var("app_subdomain"), var("domain_name")) {
+        (Some(s), Some(d)) => Some(format!("{s}.{d}")),
+        (None, d) => d,
+        _ => None,
+    };
+    let app_role = project
+        .resources_of("aws_iam_role")
+        .find(|r| {
+            string_attr(r, "assume_role_policy").is_some_and(|p| p.contains("ec2.amazonaws.com"))
+        })
+        .and_then(|r| string_attr(&r, "name"));
+    let vpc = project.resources_of("aws_vpc").find_map(|r| {
+        r.eval("tags").and_then(|t| {
+            t.as_map()
+                .and_then(|m| m.get("Name").and_then(|n| n.as_string()))
+        })
+    });
+    let prefix = var("project_name");
+    VerifyTarget {
+        environment: var("environment"),
+        state_bucket: args.state_bucket.clone().or_else(|| backend_attr("bucket")),
+        lock_table: backend_attr("dynamodb_table"),
+        domain: args.domain.clone().or(domain),
+        db_secret: None,
+        app_role,
+        db_instance: first("aws_db_instance", "identifier"),
+        vpc,
+        load_balancer: args
+            .load_balancer
+            .clone()
+            .or_else(|| first("aws_lb", "name")),
+        autoscaling_group: args
+            .autoscaling_group
+            .clone()
+            .or_else(|| first("aws_autoscaling_group", "name")),
+        alarm_prefix: prefix.clone(),
+        dashboard_prefix: prefix,
+        public_ports: None,
+    }
+}
+
+pub fn verify(args: &VerifyArgs) -> u8 {
+    let (project, _) = match load(&args.project) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let session = match connect(&args.aws) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let checks = session.verify(&target(&project, args));
+    let text = if args.format == "json" {
+        serde_json::to_string_pretty(&checks).expect("serializable") + "\n"
+    } else {
+        let mut s = String::new();
+        for c in &checks {
+            let status = match c.status {
+                Status::Pass => "PASS",
+                Status::Fail => "FAIL",
+                Status::Skip => "SKIP",
+            };
+            s.push_str(&format!(
+                "{status} {:<20} {} (spec §{}: {})\n",
+                c.id, c.title, c.spec_section, c.checklist_line
+            ));
+            for e in &c.evidence {
+                s.push_str(&format!("       {e}\n"));
+            }
+        }
+        let fails = checks.iter().filter(|c| c.status == Status::Fail).count();
+        s.push_str(&format!(
+            "{} checks: {} pass, {fails} fail, {} skipped\n",
+            checks.len(),
+            checks.iter().filter(|c| c.status == Status::Pass).count(),
+            checks.iter().filter(|c| c.status == Status::Skip).count()
+        ));
+        s
+    };
+    print(&project.scrub(&text));
+    if checks.iter().any(|c| c.status == Status::Fail) {
+        exit::FINDINGS
+    } else {
+        exit::OK
+    }
+}
