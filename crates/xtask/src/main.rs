@@ -56,7 +56,11 @@ fn main() -> ExitCode {
             let threads: usize = flag(&args, "--threads")
                 .and_then(|t| t.parse().ok())
                 .unwrap_or(1);
-            parse_floor(&PathBuf::from(dir), threads, args.iter().any(|a| a == "--keep"))
+            parse_floor(
+                &PathBuf::from(dir),
+                threads,
+                args.iter().any(|a| a == "--keep"),
+            )
         }
         _ => usage(),
     }
@@ -64,7 +68,8 @@ fn main() -> ExitCode {
 
 /// Reads and parses every `.tf` file under `dir` with hcl-edit, nothing else.
 /// Bodies kept alive with `--keep`, to measure what holding every AST costs.
-static KEPT: std::sync::Mutex<Vec<Option<hcl_edit::structure::Body>>> = std::sync::Mutex::new(Vec::new());
+static KEPT: std::sync::Mutex<Vec<Option<hcl_edit::structure::Body>>> =
+    std::sync::Mutex::new(Vec::new());
 
 fn parse_floor(dir: &std::path::Path, threads: usize, keep: bool) -> ExitCode {
     use rayon::prelude::*;
