@@ -194,4 +194,53 @@ impl<'p> FixCx<'p> {
     ) -> Option<T> {
         self.ws.edit(file, f).ok()
     }
+
+    /// Sets inputs on the root module call that instantiates `module`
+    /// (the module a resource lives in). False when no root call does.
+    pub fn set_call_inputs(
+        &mut self,
+        module: tfready_model::ModuleId,
+        inputs: &[(&str, String)],
+    ) -> bool {
+        let Some(call) = self
+            .project
+            .root_module()
+            .calls
+            .iter()
+            .find(|c| c.source == tfready_model::ModuleSource::Local(module))
+            .map(|c| c.name.clone())
+        else {
+            return false;
+        };
+        let file = self.root_file("main.tf");
+        self.edit_file(&file, |body| {
+            if let Some(b) = crate::hcl::block_mut(body, "module", &[&call]) {
+                for (k, v) in inputs {
+                    crate::hcl::set_attr(&mut b.body, k, v, "  ");
+                }
+            }
+        });
+        true
+    }
+
+    /// Declares a variable in a module's variables.tf unless it exists.
+    pub fn add_module_variable(
+        &mut self,
+        dir: &str,
+        name: &str,
+        description: &str,
+        default: Option<&str>,
+    ) {
+        let default = default
+            .map(|d| format!("  default     = {d}\n"))
+            .unwrap_or_default();
+        self.edit_file(&format!("{dir}/variables.tf"), |body| {
+            if crate::hcl::block_mut(body, "variable", &[name]).is_none() {
+                crate::hcl::push_snippet(
+                    body,
+                    &format!("\n# Added by `tfready fix`.\nvariable \"{name}\" {{\n  description = \"{description}\"\n  type        = string\n{default}}}\n"),
+                );
+            }
+        });
+    }
 }

@@ -349,10 +349,12 @@ fn comment_out_in_user_data(cx: &mut FixCx<'_>, words: &[&str], why: &str) {
         let Some(attr) = r.attr("user_data") else {
             continue;
         };
-        for (place, _) in tfready_rules_text(&attr) {
-            if !place.contains(':') {
-                scripts.push(place);
-            }
+        // The first text is the attribute itself; the rest are the scripts it reads.
+        for (place, _) in tfready_rules::helpers::text_with_files(&attr)
+            .into_iter()
+            .skip(1)
+        {
+            scripts.push(place);
         }
     }
     scripts.sort();
@@ -385,48 +387,6 @@ fn comment_out_in_user_data(cx: &mut FixCx<'_>, words: &[&str], why: &str) {
             ));
         }
     }
-}
-
-/// The files an attribute's value reads (user data scripts).
-fn tfready_rules_text(attr: &tfready_model::AttrRef<'_>) -> Vec<(String, String)> {
-    use tfready_model::hcl_edit::expr::FuncCall;
-    use tfready_model::hcl_edit::visit::{visit_func_call, Visit};
-    use tfready_model::Env as _;
-    struct Files<'a, 'p> {
-        attr: &'a tfready_model::AttrRef<'p>,
-        paths: Vec<String>,
-    }
-    impl Visit for Files<'_, '_> {
-        fn visit_func_call(&mut self, f: &FuncCall) {
-            if matches!(f.name.name.as_str(), "file" | "templatefile") {
-                if let Some(p) = f
-                    .args
-                    .iter()
-                    .next()
-                    .and_then(|a| self.attr.block.eval_expr(a).as_string())
-                {
-                    self.paths.push(p);
-                }
-            }
-            visit_func_call(self, f);
-        }
-    }
-    let mut files = Files {
-        attr,
-        paths: Vec::new(),
-    };
-    files.visit_expr(attr.expr());
-    files
-        .paths
-        .into_iter()
-        .filter_map(|p| {
-            attr.block
-                .res
-                .env()
-                .read_file(&p)
-                .map(|t| (p.trim_start_matches("./").to_string(), t))
-        })
-        .collect()
 }
 
 /// Ingress blocks of security groups, as written (for removal by text).
@@ -1099,40 +1059,25 @@ fn alias_records(cx: &mut FixCx<'_>, idx: &str) {
             r.address()
         ));
         if !in_root {
-            let vars = format!("{module_dir}/variables.tf");
-            cx.edit_file(&vars, |body| {
-                for (n, d) in [("alb_dns_name", "DNS name of the load balancer the app record aliases"), ("alb_zone_id", "Route 53 zone id of the load balancer")] {
-                    if block_mut(body, "variable", &[n]).is_none() {
-                        push_snippet(body, &format!("\n# Added by `tfready fix`.\nvariable \"{n}\" {{\n  description = \"{d}\"\n  type        = string\n}}\n"));
-                    }
-                }
-            });
-            if let Some(call) = cx
-                .project
-                .root_module()
-                .calls
-                .iter()
-                .find(|c| c.source == tfready_model::ModuleSource::Local(r.instance.module))
-                .map(|c| c.name.clone())
-            {
-                let file = cx.root_file("main.tf");
-                cx.edit_file(&file, |body| {
-                    if let Some(b) = block_mut(body, "module", &[&call]) {
-                        set_attr(
-                            &mut b.body,
-                            "alb_dns_name",
-                            &format!("module.alb{idx}.alb_dns_name"),
-                            "  ",
-                        );
-                        set_attr(
-                            &mut b.body,
-                            "alb_zone_id",
-                            &format!("module.alb{idx}.alb_zone_id"),
-                            "  ",
-                        );
-                    }
-                });
-            }
+            cx.add_module_variable(
+                &module_dir,
+                "alb_dns_name",
+                "DNS name of the load balancer the app record aliases",
+                None,
+            );
+            cx.add_module_variable(
+                &module_dir,
+                "alb_zone_id",
+                "Route 53 zone id of the load balancer",
+                None,
+            );
+            cx.set_call_inputs(
+                r.instance.module,
+                &[
+                    ("alb_dns_name", format!("module.alb{idx}.alb_dns_name")),
+                    ("alb_zone_id", format!("module.alb{idx}.alb_zone_id")),
+                ],
+            );
         }
     }
 }
@@ -1315,31 +1260,19 @@ fn rds_monitoring(cx: &mut FixCx<'_>) {
     }
     if !in_root {
         let dir = db.module().dir.clone();
-        cx.edit_file(&format!("{dir}/variables.tf"), |body| {
-            if block_mut(body, "variable", &["monitoring_role_arn"]).is_none() {
-                push_snippet(body, "\n# Added by `tfready fix`.\nvariable \"monitoring_role_arn\" {\n  description = \"IAM role RDS enhanced monitoring publishes with\"\n  type        = string\n  default     = null\n}\n");
-            }
-        });
-        if let Some(call) = cx
-            .project
-            .root_module()
-            .calls
-            .iter()
-            .find(|c| c.source == tfready_model::ModuleSource::Local(db.instance.module))
-            .map(|c| c.name.clone())
-        {
-            let file = cx.root_file("main.tf");
-            cx.edit_file(&file, |body| {
-                block_mut(body, "module", &[&call]).map(|b| {
-                    set_attr(
-                        &mut b.body,
-                        "monitoring_role_arn",
-                        "module.rds_monitoring.monitoring_role_arn",
-                        "  ",
-                    )
-                })
-            });
-        }
+        cx.add_module_variable(
+            &dir,
+            "monitoring_role_arn",
+            "IAM role RDS enhanced monitoring publishes with",
+            Some("null"),
+        );
+        cx.set_call_inputs(
+            db.instance.module,
+            &[(
+                "monitoring_role_arn",
+                "module.rds_monitoring.monitoring_role_arn".to_string(),
+            )],
+        );
     }
 }
 

@@ -359,3 +359,38 @@ pub fn project_anchor(project: &Project) -> Location {
 pub fn is_true(r: &ResourceRef<'_>, attr: &str) -> bool {
     r.eval(attr).and_then(|v| v.as_bool()) == Some(true)
 }
+
+/// User data (inline or read from a script) of instances and launch
+/// templates that runs any of `words`: (resource, attribute, where it is:
+/// "" when inline, " (in FILE)" when in a script it reads).
+pub fn user_data_running<'p>(
+    project: &'p Project,
+    words: &[&str],
+) -> Vec<(ResourceRef<'p>, AttrRef<'p>, String)> {
+    let mut out = Vec::new();
+    for r in project.resources() {
+        if !matches!(
+            r.resource.ty.as_str(),
+            "aws_instance" | "aws_launch_template" | "aws_launch_configuration"
+        ) {
+            continue;
+        }
+        let Some(attr) = r.attr("user_data").or_else(|| r.attr("user_data_base64")) else {
+            continue;
+        };
+        // The first text is the attribute itself; later ones are files it reads.
+        if let Some((i, (place, _))) = text_with_files(&attr)
+            .into_iter()
+            .enumerate()
+            .find(|(_, (_, t))| runs(t, words))
+        {
+            let from = if i == 0 {
+                String::new()
+            } else {
+                format!(" (in {place})")
+            };
+            out.push((r, attr, from));
+        }
+    }
+    out
+}

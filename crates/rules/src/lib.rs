@@ -6,7 +6,7 @@
 mod config;
 mod docs;
 mod finding;
-mod helpers;
+pub mod helpers;
 mod meta;
 mod registry;
 mod rules;

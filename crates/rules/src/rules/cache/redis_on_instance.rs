@@ -23,7 +23,7 @@
 //! - Roadmap §2.1 ElastiCache Redis
 //! - <https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/WhatIs.html>
 
-use crate::helpers::{runs, text_with_files};
+use crate::helpers::user_data_running;
 
 use super::super::*;
 
@@ -62,39 +62,18 @@ const REDIS: &[&str] = &[
 ];
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    let mut out = Vec::new();
-    for r in cx.project.resources() {
-        if !matches!(
-            r.resource.ty.as_str(),
-            "aws_instance" | "aws_launch_template" | "aws_launch_configuration"
-        ) {
-            continue;
-        }
-        let Some(attr) = r.attr("user_data").or_else(|| r.attr("user_data_base64")) else {
-            continue;
-        };
-        if let Some((i, (place, _))) = text_with_files(&attr)
-            .into_iter()
-            .enumerate()
-            .find(|(_, (_, t))| runs(t, REDIS))
-        {
-            let from = if i == 0 {
-                String::new()
-            } else {
-                format!(" (in {place})")
-            };
-            out.push(
-                Finding::new(
-                    &META,
-                    attr.location(),
-                    format!(
-                        "user data of {} runs Redis on the instance{from}",
-                        r.address()
-                    ),
-                )
-                .resource(r.address()),
-            );
-        }
-    }
-    out
+    user_data_running(cx.project, REDIS)
+        .into_iter()
+        .map(|(r, attr, from)| {
+            Finding::new(
+                &META,
+                attr.location(),
+                format!(
+                    "user data of {} runs Redis on the instance{from}",
+                    r.address()
+                ),
+            )
+            .resource(r.address())
+        })
+        .collect()
 }

@@ -32,7 +32,7 @@
 //! - <https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html>
 
 use crate::helpers::{
-    any_of, has_unanalysed_modules, longest_matching_run, mentions, runs, text_with_files,
+    any_of, has_unanalysed_modules, longest_matching_run, mentions, runs, user_data_running,
 };
 
 use super::super::*;
@@ -89,39 +89,18 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
     }
     // User data that runs certbot.
-    for r in p.resources() {
-        if !matches!(
-            r.resource.ty.as_str(),
-            "aws_instance" | "aws_launch_template" | "aws_launch_configuration"
-        ) {
-            continue;
-        }
-        let Some(attr) = r.attr("user_data").or_else(|| r.attr("user_data_base64")) else {
-            continue;
-        };
-        if let Some((i, (place, _))) = text_with_files(&attr)
-            .into_iter()
-            .enumerate()
-            .find(|(_, (_, t))| runs(t, MANUAL))
-        {
-            // The first text is the attribute itself; later ones are files it reads.
-            let from = if i == 0 {
-                String::new()
-            } else {
-                format!(" (in {place})")
-            };
-            out.push(
-                Finding::new(
-                    &META,
-                    attr.location(),
-                    format!(
-                        "user data of {} obtains a certificate with certbot{from}",
-                        r.address()
-                    ),
-                )
-                .resource(r.address()),
-            );
-        }
+    for (r, attr, from) in user_data_running(p, MANUAL) {
+        out.push(
+            Finding::new(
+                &META,
+                attr.location(),
+                format!(
+                    "user data of {} obtains a certificate with certbot{from}",
+                    r.address()
+                ),
+            )
+            .resource(r.address()),
+        );
     }
     // A served name and no ACM certificate at all.
     if out.is_empty() && !any_of(p, &["aws_acm_certificate"]) && !has_unanalysed_modules(p) {
