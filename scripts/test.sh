@@ -20,6 +20,10 @@ cargo test --workspace --exclude tfready-aws --locked
 # The live commands against moto (started and stopped by the wrapper).
 scripts/with-moto.sh bash -c 'cargo test -p tfready-aws --locked && scripts/live-smoke.sh'
 
+# The provider schema is what the extraction script makes from the pinned
+# npm package (downloaded from the npm registry, checked against its hash).
+node scripts/schema/extract-aws-schema.mjs --check
+
 # SARIF against the official schema: the example and a project with
 # suppressions and input errors.
 out=target/sarif-check
