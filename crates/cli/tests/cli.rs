@@ -143,6 +143,12 @@ fn the_password_in_tfvars_appears_in_no_output() {
         vec!["rules"],
         vec!["rules", "--markdown"],
         vec!["explain", "secret-in-tfvars"],
+        vec!["validate", ex],
+        vec!["validate", ex, "--format", "sarif"],
+        vec!["cost", ex, "--format", "json"],
+        vec!["cost", ex, "--write-usage"],
+        vec!["fix", ex, "--phase", "all", "--diff"],
+        vec!["fix", ex, "--phase", "all", "--dry-run"],
     ];
     for args in runs {
         let out = tfready(&args);
@@ -373,5 +379,77 @@ fn config_file_is_found_upwards_and_bad_config_is_an_input_error() {
         text(&out).contains("unknown field `colour`"),
         "{}",
         text(&out)
+    );
+}
+
+#[test]
+fn validate_cost_and_fix_from_the_command_line() {
+    let ex = example();
+    let ex = ex.to_str().unwrap();
+    let v = tfready(&["validate", ex, "--format", "json"]);
+    assert_eq!(v.status.code(), Some(0), "{}", text(&v));
+    assert_eq!(json(&v)["summary"]["total"], 0);
+
+    let c = tfready(&["cost", ex, "--env", "prod", "--format", "json"]);
+    assert_eq!(c.status.code(), Some(0), "{}", text(&c));
+    let doc = json(&c);
+    let total = doc["estimate"]["total_usd"].as_f64().unwrap();
+    assert!((total - 68.52).abs() < 0.01, "{total}");
+    assert!(
+        doc["phases"]["rows"].is_array() || doc["phases"].is_object(),
+        "{}",
+        doc["phases"]
+    );
+
+    // --diff writes nothing and shows no secret.
+    let before = std::fs::read_to_string(example().join("main.tf")).unwrap();
+    let d = tfready(&["fix", ex, "--phase", "1", "--diff"]);
+    assert_eq!(d.status.code(), Some(0), "{}", text(&d));
+    let diff = String::from_utf8_lossy(&d.stdout);
+    assert!(
+        diff.contains("+++ b/main.tf") && diff.contains("backend \"s3\""),
+        "{diff}"
+    );
+    assert!(!diff.contains(SECRET));
+    assert_eq!(
+        std::fs::read_to_string(example().join("main.tf")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn fix_refuses_a_dirty_git_tree_unless_allowed_and_converges() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&example(), dir.path());
+    let git = |args: &[&str]| {
+        Command::new("git")
+            .arg("-C")
+            .arg(dir.path())
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@t")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@t")
+            .output()
+            .unwrap()
+    };
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "stack"]);
+    std::fs::write(dir.path().join("notes.tf"), "# work in progress\n").unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = tfready(&["fix", d, "--phase", "quick-win"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("uncommitted changes"), "{}", text(&out));
+    assert!(!dir.path().join("environments").exists(), "nothing written");
+
+    let out = tfready(&["fix", d, "--phase", "quick-win", "--allow-dirty"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    assert!(dir.path().join("environments/prod.tfvars").is_file());
+    let again = tfready(&["fix", d, "--phase", "quick-win", "--allow-dirty"]);
+    assert!(
+        text(&again).contains("Nothing to change"),
+        "{}",
+        text(&again)
     );
 }
