@@ -168,7 +168,7 @@ fn module(
     );
     if let Some(c) = child {
         // Alternate count and for_each down the chain.
-        let meta = if level % 2 == 0 {
+        let meta = if level.is_multiple_of(2) {
             "  count       = 2\n".to_string()
         } else {
             "  for_each    = toset([\"a\", \"b\"])\n".to_string()
