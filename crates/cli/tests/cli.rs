@@ -453,3 +453,46 @@ fn fix_refuses_a_dirty_git_tree_unless_allowed_and_converges() {
         text(&again)
     );
 }
+
+#[test]
+fn sentinel_secrets_appear_in_no_output_of_any_command_or_format() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(
+        &repo().join("crates/cli/tests/fixtures/sentinel"),
+        dir.path(),
+    );
+    let d = dir.path().to_str().unwrap();
+    let var = "cli_secret=SENTINEL-flag-3";
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    for format in ["terminal", "json", "sarif", "junit", "markdown"] {
+        runs.push(vec!["audit", d, "--format", format, "--var", var]);
+        runs.push(vec!["validate", d, "--format", format, "--var", var]);
+    }
+    runs.push(vec!["audit", d, "--color", "always", "--var", var]);
+    runs.push(vec!["cost", d, "--var", var]);
+    runs.push(vec!["cost", d, "--format", "json", "--var", var]);
+    runs.push(vec!["cost", d, "--write-usage", "--var", var]);
+    runs.push(vec!["fix", d, "--phase", "all", "--diff", "--var", var]);
+    runs.push(vec!["fix", d, "--phase", "all", "--dry-run", "--var", var]);
+    for args in &runs {
+        let out = tfready(args);
+        let t = text(&out);
+        assert!(
+            !t.contains("SENTINEL"),
+            "{args:?} printed a secret:\n{}",
+            t.lines()
+                .filter(|l| l.contains("SENTINEL"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        );
+    }
+    // Input errors name files, never values.
+    std::fs::write(
+        dir.path().join("broken.tf"),
+        "resource \"x\" \"y\" {\n  password = \"SENTINEL-broken-6\n",
+    )
+    .unwrap();
+    let out = tfready(&["audit", d, "--var", var]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!text(&out).contains("SENTINEL"), "{}", text(&out));
+}
