@@ -22,7 +22,6 @@ locals {
   managed_rule_groups = {
     AWSManagedRulesAmazonIpReputationList = { priority = 0, count_only = [] }
     AWSManagedRulesCommonRuleSet          = { priority = 2, count_only = var.common_rule_set_count_only }
-    AWSManagedRulesKnownBadInputsRuleSet  = { priority = 3, count_only = [] }
     AWSManagedRulesSQLiRuleSet            = { priority = 4, count_only = [] }
   }
 }
@@ -74,6 +73,31 @@ resource "aws_wafv2_web_acl" "this" {
         sampled_requests_enabled   = true
         metric_name                = "${local.metric_prefix}-${rule.key}"
       }
+    }
+  }
+
+  # Known bad inputs (Log4Shell's Log4JRCE among them) in a rule of its own,
+  # never counted: always blocks. Written out rather than in the map above so
+  # scanners that do not expand dynamic blocks (checkov CKV_AWS_192) see it.
+  rule {
+    name     = "AWSManagedRulesKnownBadInputsRuleSet"
+    priority = 3
+
+    override_action {
+      none {}
+    }
+
+    statement {
+      managed_rule_group_statement {
+        vendor_name = "AWS"
+        name        = "AWSManagedRulesKnownBadInputsRuleSet"
+      }
+    }
+
+    visibility_config {
+      cloudwatch_metrics_enabled = true
+      sampled_requests_enabled   = true
+      metric_name                = "${local.metric_prefix}-AWSManagedRulesKnownBadInputsRuleSet"
     }
   }
 

@@ -28,6 +28,9 @@ locals {
 # ----------------------------------------------------------------------------
 
 data "aws_iam_policy_document" "kms" {
+  # checkov:skip=CKV_AWS_109:key policy: Resource "*" is this key; the root statement is AWS's default that delegates key administration to IAM
+  # checkov:skip=CKV_AWS_111:key policy: Resource "*" is this key; the EventBridge/Backup grant has no source condition those services are documented to send
+  # checkov:skip=CKV_AWS_356:key policy: Resource "*" is this key, the only resource a key policy can name
   count = local.kms_enabled ? 1 : 0
 
   # Without this statement nobody, not even the account's admins, could
@@ -72,14 +75,45 @@ data "aws_iam_policy_document" "kms" {
   # An encrypted SNS topic only receives messages from AWS services that may
   # use its key: CloudWatch alarms, EventBridge rules, AWS Backup. Without
   # this, alarms fire but their notifications are silently dropped.
-  statement {
-    sid       = "ServicesPublishingToEncryptedTopics"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
-    resources = ["*"]
+  # CloudWatch alarms carry aws:SourceAccount on the KMS request, so their
+  # grant is limited to alarms of this account (confused deputy).
+  dynamic "statement" {
+    for_each = contains(var.sns_publisher_services, "cloudwatch.amazonaws.com") ? [1] : []
 
-    principals {
-      type        = "Service"
-      identifiers = var.sns_publisher_services
+    content {
+      sid       = "CloudWatchAlarmsPublishingToEncryptedTopics"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = ["cloudwatch.amazonaws.com"]
+      }
+
+      condition {
+        test     = "StringEquals"
+        variable = "aws:SourceAccount"
+        values   = [local.account_id]
+      }
+    }
+  }
+
+  # The others stay unconditioned: AWS documents that EventBridge's KMS
+  # requests do not carry aws:SourceAccount / aws:SourceArn (nor is it
+  # documented for AWS Backup), and a condition the request does not carry
+  # silently drops every notification.
+  dynamic "statement" {
+    for_each = length(setsubtract(var.sns_publisher_services, ["cloudwatch.amazonaws.com"])) > 0 ? [1] : []
+
+    content {
+      sid       = "ServicesPublishingToEncryptedTopics"
+      actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+      resources = ["*"]
+
+      principals {
+        type        = "Service"
+        identifiers = sort(setsubtract(var.sns_publisher_services, ["cloudwatch.amazonaws.com"]))
+      }
     }
   }
 }
