@@ -381,10 +381,18 @@ fn lookup(values: &[Value]) -> Value {
     }
 }
 
+/// Keeps the first of equal elements, in order; linear in the length
+/// (a `toset` over a million elements must not be quadratic).
 fn distinct(items: &[Value]) -> Vec<Value> {
+    let mut seen = std::collections::HashSet::new();
     let mut out: Vec<Value> = Vec::new();
     for i in items {
-        if !out.iter().any(|o| values_equal(o, i)) {
+        // Numbers and their string forms are equal in Terraform: key by the
+        // string form where there is one.
+        let key = i
+            .as_string()
+            .unwrap_or_else(|| i.to_json_unredacted().to_string());
+        if seen.insert(key) {
             out.push(i.clone());
         }
     }
