@@ -713,6 +713,13 @@ fn s3(cx: &mut FixCx<'_>) {
                 format!("  bucket = aws_s3_bucket.{b}.id\n\n  rule {{\n    apply_server_side_encryption_by_default {{\n      sse_algorithm = \"AES256\"\n    }}\n  }}\n")
             },
         ),
+        (
+            "aws_s3_bucket_lifecycle_configuration",
+            "lifecycle_rule",
+            |b| {
+                format!("  bucket = aws_s3_bucket.{b}.id\n\n  # Versioning keeps every overwrite: old versions go after 90 days, and\n  # abandoned multipart uploads after 7 (both are billed storage).\n  rule {{\n    id     = \"tidy\"\n    status = \"Enabled\"\n\n    filter {{}}\n\n    noncurrent_version_expiration {{\n      noncurrent_days = 90\n    }}\n\n    abort_incomplete_multipart_upload {{\n      days_after_initiation = 7\n    }}\n  }}\n")
+            },
+        ),
     ];
     // Buckets of tfready's own modules are configured there already; counted
     // buckets would need indexed companions: both are left alone.
@@ -834,7 +841,40 @@ fn acm(cx: &mut FixCx<'_>) {
     }
 }
 
+/// Instances publish 1-minute metrics (the alarms react in minutes, not
+/// five) and are EBS-optimised; both change in place.
+fn instance_metrics(cx: &mut FixCx<'_>) {
+    let instances: Vec<_> = cx.project.resources_of("aws_instance").collect();
+    for r in instances {
+        let changed = cx
+            .edit_resource(&r, |b| {
+                let mut c = false;
+                if !b.body.has_attribute("monitoring") {
+                    c |= set_attr(
+                        &mut b.body,
+                        "monitoring",
+                        "true",
+                        "  ",
+                    );
+                }
+                if !b.body.has_attribute("ebs_optimized") {
+                    c |= set_attr(&mut b.body, "ebs_optimized", "true", "  ");
+                }
+                c
+            })
+            .unwrap_or(false);
+        if changed {
+            cx.done.push(format!(
+                "{}: {} has detailed monitoring and is EBS-optimised",
+                cx.file_of(&r),
+                r.address()
+            ));
+        }
+    }
+}
+
 fn monitoring(cx: &mut FixCx<'_>) {
+    instance_metrics(cx);
     let domain = root_string(cx, &cx.wiring.var(&["domain_name"]).unwrap_or_default())
         .unwrap_or_else(|| "example.com".into());
     cx.add_variable("alert_emails", "  description = \"Who receives alarm e-mails (each address confirms the SNS subscription once)\"\n  type        = list(string)\n");
@@ -870,6 +910,7 @@ fn monitoring(cx: &mut FixCx<'_>) {
 }
 
 fn app_ports(cx: &mut FixCx<'_>) {
+    default_security_groups(cx);
     let blocks = ingress_texts(cx, |from, to, world, all| {
         let app = all
             || !matches!((from, to), (Some(f), Some(t)) if f == t && [22.0, 80.0, 443.0].contains(&f));
@@ -883,6 +924,35 @@ fn app_ports(cx: &mut FixCx<'_>) {
     if n > 0 {
         cx.done.push(format!(
             "{n} world-open application port ingress rule(s) removed"
+        ));
+    }
+}
+
+/// Every VPC's default security group loses its rules: nothing should fall
+/// back to it (resources without an explicit group would be reachable).
+fn default_security_groups(cx: &mut FixCx<'_>) {
+    let vpcs: Vec<_> = cx.project.resources_of("aws_vpc").collect();
+    for vpc in vpcs {
+        if cx
+            .project
+            .resources_of("aws_default_security_group")
+            .any(|d| d.instance.id == vpc.instance.id)
+        {
+            continue;
+        }
+        let file = cx.file_of(&vpc);
+        let name = vpc.resource.name.clone();
+        if cx.ws.read(&file).contains(&format!(
+            "resource \"aws_default_security_group\" \"{name}\""
+        )) {
+            continue;
+        }
+        cx.ws.append(
+            &file,
+            &format!("# Added by `tfready fix`: the VPC's default security group allows nothing;\n# every resource names its own group.\nresource \"aws_default_security_group\" \"{name}\" {{\n  vpc_id = aws_vpc.{name}.id\n}}\n"),
+        );
+        cx.done.push(format!(
+            "{file}: the default security group of aws_vpc.{name} allows nothing"
         ));
     }
 }
@@ -1248,6 +1318,13 @@ fn rds_monitoring(cx: &mut FixCx<'_>) {
                 exports,
                 "  ",
             );
+            c |= set_attr(
+                &mut b.body,
+                "iam_database_authentication_enabled",
+                "true",
+                "  ",
+            );
+            c |= set_attr(&mut b.body, "copy_tags_to_snapshot", "true", "  ");
             c
         })
         .unwrap_or(false);

@@ -137,6 +137,8 @@ resource "aws_instance" "app" {
     http_endpoint = "enabled"
     http_tokens   = "required"
   }
+  monitoring = true
+  ebs_optimized = true
 }
 
 # Static public IP so DNS (app.cohuron.com) survives stop/start

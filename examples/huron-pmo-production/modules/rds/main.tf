@@ -60,4 +60,5 @@ resource "aws_db_instance" "coherent_db" {
   monitoring_interval = 60
   monitoring_role_arn = var.monitoring_role_arn
   enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
+  iam_database_authentication_enabled = true
 }

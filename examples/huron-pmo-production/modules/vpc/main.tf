@@ -184,6 +184,12 @@ resource "aws_security_group" "db_sg" {
   })
 }
 
+# Added by `tfready fix`: the VPC's default security group allows nothing;
+# every resource names its own group.
+resource "aws_default_security_group" "coherent_vpc" {
+  vpc_id = aws_vpc.coherent_vpc.id
+}
+
 # Added by `tfready fix`: the group's rules are separate resources now
 # (inline rules and rule resources on one group conflict).
 resource "aws_vpc_security_group_egress_rule" "app_sg_all_v4" {
