@@ -264,6 +264,22 @@ pub fn plan(project: &Project, opts: &FixOptions) -> FixPlan {
     }
     let mut next_steps = cx.next_steps.clone();
     next_steps.dedup();
+    // Roll the new modules out one at a time, in phase order (roadmap 8.1).
+    let added: Vec<String> = cx
+        .done
+        .iter()
+        .filter_map(|d| {
+            d.strip_prefix("module \"")
+                .and_then(|r| r.split('"').next())
+                .map(str::to_string)
+        })
+        .collect();
+    for m in &added {
+        next_steps.push(format!("terraform apply -target=module.{m}"));
+    }
+    if !added.is_empty() {
+        next_steps.push("terraform plan   # should show no further changes".into());
+    }
     FixPlan {
         changes: cx.ws.changes(),
         done: cx.done,
@@ -850,12 +866,7 @@ fn instance_metrics(cx: &mut FixCx<'_>) {
             .edit_resource(&r, |b| {
                 let mut c = false;
                 if !b.body.has_attribute("monitoring") {
-                    c |= set_attr(
-                        &mut b.body,
-                        "monitoring",
-                        "true",
-                        "  ",
-                    );
+                    c |= set_attr(&mut b.body, "monitoring", "true", "  ");
                 }
                 if !b.body.has_attribute("ebs_optimized") {
                     c |= set_attr(&mut b.body, "ebs_optimized", "true", "  ");

@@ -1,9 +1,10 @@
 //! `tfready fix`: plan the remediation, show it as a diff or write it.
 
 use tfready_fix::{apply, diff, git_dirty, plan, FixOptions};
+use tfready_model::Project;
 use tfready_rules::Phase;
 
-use crate::args::FixArgs;
+use crate::args::{FixArgs, ProjectArgs};
 use crate::commands::audit::load;
 use crate::exit;
 use crate::output::{error, print};
@@ -72,6 +73,9 @@ pub fn run(args: &FixArgs) -> u8 {
         out.push_str(&format!("  - {d}\n"));
     }
     if args.dry_run {
+        if let Some(line) = planned_cost_line(&project, &fix.changes, &args.project) {
+            out.push_str(&format!("\n{line}\n"));
+        }
         out.push_str("\n--dry-run: nothing written.\n");
         print(&project.scrub(&out));
         return exit::OK;
@@ -92,6 +96,9 @@ pub fn run(args: &FixArgs) -> u8 {
                     b.display()
                 ));
             }
+            if let Some(line) = cost_line(&project, &args.project) {
+                out.push_str(&format!("\n{line}\n"));
+            }
             if !fix.next_steps.is_empty() {
                 out.push_str("\nNext steps:\n");
                 for (i, s) in fix.next_steps.iter().enumerate() {
@@ -107,4 +114,74 @@ pub fn run(args: &FixArgs) -> u8 {
             exit::INPUT
         }
     }
+}
+
+fn monthly(project: &Project) -> f64 {
+    tfready_cost::estimate(
+        project,
+        tfready_cost::PriceList::embedded(),
+        &tfready_cost::Usage::defaults(),
+    )
+    .total_usd
+}
+
+/// Before/after monthly cost, once the changes are written.
+fn cost_line(before: &Project, args: &ProjectArgs) -> Option<String> {
+    let after = Project::load(&args.path, &load_options(args)).ok()?;
+    Some(format!(
+        "Monthly cost (shipped prices, default usage): ${:.2} before, ${:.2} after (`tfready cost --compare` shows each line).",
+        monthly(before),
+        monthly(&after)
+    ))
+}
+
+/// The same for a plan not written: the changes applied to a scratch copy.
+fn planned_cost_line(
+    before: &Project,
+    changes: &[tfready_fix::Change],
+    args: &ProjectArgs,
+) -> Option<String> {
+    let scratch = std::env::temp_dir().join(format!("tfready-fix-cost-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&scratch);
+    copy_tree(&before.root, &scratch).ok()?;
+    let result = tfready_fix::apply(&scratch, changes).ok().and_then(|_| {
+        let args = ProjectArgs {
+            path: scratch.clone(),
+            ..args.clone()
+        };
+        cost_line(before, &args)
+    });
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
+}
+
+fn load_options(args: &ProjectArgs) -> tfready_model::LoadOptions {
+    tfready_model::LoadOptions {
+        env: args.env.clone(),
+        var_files: args.var_files.clone(),
+        vars: args.vars.clone(),
+        ..Default::default()
+    }
+}
+
+/// Copies a project (without .git, .terraform or tfready's backups).
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for e in std::fs::read_dir(from)? {
+        let e = e?;
+        let name = e.file_name();
+        if [".git", ".terraform", ".tfready"]
+            .iter()
+            .any(|n| name == *n)
+        {
+            continue;
+        }
+        let ty = e.file_type()?;
+        if ty.is_dir() {
+            copy_tree(&e.path(), &to.join(&name))?;
+        } else if ty.is_file() {
+            std::fs::copy(e.path(), to.join(&name))?;
+        }
+    }
+    Ok(())
 }
