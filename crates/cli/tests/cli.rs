@@ -496,3 +496,41 @@ fn sentinel_secrets_appear_in_no_output_of_any_command_or_format() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!text(&out).contains("SENTINEL"), "{}", text(&out));
 }
+
+#[test]
+fn limits_come_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "terraform {\n  backend \"local\" {}\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("big.tf"),
+        format!("locals {{\n  a = \"{}\"\n}}\n", "x".repeat(200)),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join(".tfready.toml"),
+        "[limits]\nmax-file-bytes = 100\n",
+    )
+    .unwrap();
+    let out = tfready(&["audit", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(
+        text(&out).contains("[too-large] big.tf") && text(&out).contains("100-byte limit"),
+        "{}",
+        text(&out)
+    );
+    std::fs::write(
+        dir.path().join(".tfready.toml"),
+        "[limits]\nmax-files = 1\n",
+    )
+    .unwrap();
+    let out = tfready(&["audit", dir.path().to_str().unwrap()]);
+    assert!(
+        text(&out).contains("unknown field `max-files`"),
+        "{}",
+        text(&out)
+    );
+}

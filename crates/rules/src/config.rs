@@ -43,9 +43,39 @@ pub struct Config {
     pub health_path: String,
     /// Severity at which `audit` exits 1.
     pub fail_on: Option<String>,
+    /// Bounds on the work one run may do (see the README's "Limits").
+    #[serde(default)]
+    pub limits: LimitsConfig,
     /// Where the config was read from, if anywhere.
     #[serde(skip)]
     pub path: Option<PathBuf>,
+}
+
+/// `[limits]`: each unset key keeps tfready's default.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct LimitsConfig {
+    pub max_file_bytes: Option<u64>,
+    pub max_module_depth: Option<usize>,
+    pub max_nesting: Option<usize>,
+    pub max_expansion: Option<usize>,
+}
+
+impl LimitsConfig {
+    pub fn apply(&self, limits: &mut tfready_model::Limits) {
+        if let Some(v) = self.max_file_bytes {
+            limits.max_file_bytes = v;
+        }
+        if let Some(v) = self.max_module_depth {
+            limits.max_module_depth = v;
+        }
+        if let Some(v) = self.max_nesting {
+            limits.max_nesting = v;
+        }
+        if let Some(v) = self.max_expansion {
+            limits.max_expansion = v;
+        }
+    }
 }
 
 /// A rule switched off for the whole project (or some paths), with a reason.
@@ -81,6 +111,7 @@ impl Default for Config {
             required_tags: default_tags(),
             health_path: default_health(),
             fail_on: None,
+            limits: LimitsConfig::default(),
             path: None,
         }
     }

@@ -13,7 +13,7 @@ mod rules;
 mod run;
 mod suppress;
 
-pub use config::{Config, ConfigError};
+pub use config::{Config, ConfigError, LimitsConfig};
 pub use config::{CONFIG_FILE, DEFAULT_REQUIRED_TAGS};
 pub use docs::{explain, rules_markdown, DOC_HEADINGS};
 pub use finding::{Finding, Related};

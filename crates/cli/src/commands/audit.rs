@@ -28,7 +28,9 @@ pub fn load(args: &ProjectArgs) -> Result<(Project, Config), u8> {
         exit::INPUT
     })?;
     let env = args.env.clone().or_else(|| config.environment.clone());
-    let project = Project::load(&args.path, &options(args, env)).map_err(|e| {
+    let mut opts = options(args, env);
+    config.limits.apply(&mut opts.limits);
+    let project = Project::load(&args.path, &opts).map_err(|e| {
         error(&e.to_string());
         exit::INPUT
     })?;
@@ -89,10 +91,11 @@ pub fn run(args: &AuditArgs) -> u8 {
             } else {
                 let mut per_env = Vec::new();
                 for e in envs {
-                    match Project::load(
-                        &args.project.path,
-                        &options(&args.project, Some(e.clone())),
-                    ) {
+                    match Project::load(&args.project.path, &{
+                        let mut o = options(&args.project, Some(e.clone()));
+                        config.limits.apply(&mut o.limits);
+                        o
+                    }) {
                         Ok(p) => per_env.push((e, p)),
                         Err(err) => {
                             error(&err.to_string());
