@@ -488,7 +488,7 @@ pub(crate) fn index_value(coll: &Value, key: &Value) -> Value {
 
 /// Terraform equality: numbers compare by value, strings never equal numbers
 /// except through conversion of both to strings.
-pub(crate) fn values_equal(a: &Value, b: &Value) -> bool {
+pub fn values_equal(a: &Value, b: &Value) -> bool {
     match (a.unmark().0, b.unmark().0) {
         (Value::Number(x), Value::Number(y)) => x == y,
         (Value::String(x), Value::Number(_)) | (Value::Number(_), Value::String(x)) => {

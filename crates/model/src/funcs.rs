@@ -540,37 +540,8 @@ fn base64(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::eval::Env;
-    use crate::model::ResourceMode;
-
-    struct NoEnv;
-    impl Env for NoEnv {
-        fn var(&self, _: &str) -> Option<Value> {
-            None
-        }
-        fn local(&self, _: &str) -> Option<Value> {
-            None
-        }
-        fn module_output(&self, _: &str, _: Option<&Value>, _: &str) -> Value {
-            Value::Unknown
-        }
-        fn resource_attr(
-            &self,
-            _: ResourceMode,
-            _: &str,
-            _: &str,
-            _: Option<&Value>,
-            _: &str,
-        ) -> Value {
-            Value::Unknown
-        }
-        fn read_file(&self, _: &str) -> Option<String> {
-            None
-        }
-        fn path(&self, _: &str) -> Value {
-            Value::string(".")
-        }
-    }
+    // Functions need nothing from an environment but literals.
+    use crate::tfvars::LiteralEnv as NoEnv;
 
     fn eval(src: &str) -> String {
         let expr = hcl_edit::parser::parse_expr(src).unwrap();

@@ -28,7 +28,7 @@ mod view;
 use std::path::{Path, PathBuf};
 
 pub use diag::{DiagSeverity, Diagnostic, LoadError};
-pub use eval::{Env, Evaluator};
+pub use eval::{values_equal, Env, Evaluator};
 pub use instance::{plain_var_ref, Instance, InstanceId, Presence, VarBinding};
 pub use load::{Limits, LoadOptions};
 pub use model::{

@@ -73,7 +73,7 @@ pub(crate) fn call_outputs<'p>(
     children
         .into_iter()
         .filter(|&c| match (key, &project.instances[c].key) {
-            (Some(k), Some(ck)) if !k.is_unknown() => same_key(k, ck),
+            (Some(k), Some(ck)) if !k.is_unknown() => tfready_model::values_equal(k, ck),
             _ => true,
         })
         .filter_map(|c| {
@@ -82,13 +82,6 @@ pub(crate) fn call_outputs<'p>(
             out.block.body.get_attribute("value").map(|a| (c, &a.value))
         })
         .collect()
-}
-
-fn same_key(a: &Value, b: &Value) -> bool {
-    match (a.as_f64(), b.as_f64()) {
-        (Some(x), Some(y)) => x == y,
-        _ => a.as_string() == b.as_string(),
-    }
 }
 
 fn walk<'p>(cx: &Ctx<'p>, inst: InstanceId, e: &'p Expression, depth: usize, t: &mut Traced<'p>) {
