@@ -1,0 +1,245 @@
+use super::prelude::*;
+
+pub(super) fn alb(cx: &mut FixCx<'_>) {
+    let root = cx.project.root_module();
+    let Some(acm) = root
+        .calls
+        .iter()
+        .find(|c| c.name == "acm")
+        .map(|c| c.name.clone())
+        .or_else(|| {
+            // Planned in this run by the acm fixer.
+            cx.done
+                .iter()
+                .any(|d| d.starts_with("module \"acm\""))
+                .then(|| "acm".to_string())
+        })
+    else {
+        return missing(cx, "alb", "an ACM certificate (the acm fix)");
+    };
+    let (Some(vpc), Some(subnets)) = (cx.wiring.vpc_id(), cx.wiring.subnets(true)) else {
+        return missing(cx, "alb", "the VPC and its public subnets");
+    };
+    let zone = cx.wiring.zone_id();
+    let count = zone.as_ref().and_then(|z| z.count.clone());
+    let idx = if count.is_some() { "[0]" } else { "" };
+    let app_sg = cx.wiring.app_security_group();
+    let mut inputs = base_inputs(cx, true);
+    inputs.push(("vpc_id", vpc.expr.clone()));
+    inputs.push(("public_subnet_ids", subnets.expr.clone()));
+    inputs.push((
+        "certificate_arn",
+        format!("module.{acm}{idx}.certificate_arn"),
+    ));
+    if let Some(sg) = &app_sg {
+        inputs.push(("app_security_group_id", sg.expr.clone()));
+    }
+    if let Some((_, i)) = cx.wiring.instance("id") {
+        inputs.push(("target_instance_ids", format!("[{}]", i.expr)));
+    }
+    let inputs = with_tags(cx, inputs);
+    if !cx.add_module(
+        "alb",
+        "Application Load Balancer: TLS 1.3, HTTP->HTTPS, health checks, access logs (roadmap 1.4)",
+        count.as_deref(),
+        &inputs,
+    ) {
+        return;
+    }
+    cx.add_output(
+        "alb_dns_name",
+        "DNS name of the load balancer",
+        &format!("try(module.alb{idx}.alb_dns_name, null)"),
+    );
+    // The DNS record aliases the ALB instead of the instance's address.
+    alias_records(cx, idx);
+    // App ports only from the ALB; every inline rule leaves the app group
+    // (inline rules and rule resources on one group fight on every apply).
+    if let Some(sg) = app_sg {
+        let blocks = ingress_texts(cx, |_, _, _, _| false);
+        let own: Vec<_> = blocks.into_iter().collect();
+        let app_sg_name = cx
+            .project
+            .resources_of("aws_security_group")
+            .find(|r| cx.wiring.attr(r, "id").as_ref() == Some(&sg))
+            .map(|r| (cx.file_of(&r), r.resource.name.clone()));
+        if let Some((file, name)) = app_sg_name {
+            let mine: Vec<_> = own
+                .into_iter()
+                .filter(|(f, n, _)| *f == file && *n == name)
+                .collect();
+            remove_ingress(cx, mine, "public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)");
+            move_egress_out(cx, &file, &name);
+        }
+        let inputs = with_tags(
+            cx,
+            vec![
+                ("project_name", project_name(cx)),
+                ("app_security_group_id", sg.expr.clone()),
+                (
+                    "alb_security_group_id",
+                    format!("module.alb{idx}.alb_security_group_id"),
+                ),
+            ],
+        );
+        cx.add_module(
+            "sg_hardening",
+            "App ports open to the ALB's security group only (roadmap 4.1)",
+            count.as_deref(),
+            &inputs,
+        );
+    }
+    // TLS terminates at the ALB: certbot on the instance goes.
+    comment_out_in_user_data(
+        cx,
+        &["certbot", "letsencrypt", "let's encrypt"],
+        "TLS terminates at the load balancer with an ACM certificate",
+    );
+    replace_manual_tls_outputs(cx);
+    // Monitoring watches the ALB too.
+    if cx
+        .ws
+        .read(&cx.root_file("main.tf"))
+        .contains("module \"monitoring\"")
+    {
+        let file = cx.root_file("main.tf");
+        let value = match &count {
+            Some(c) => format!("{} ? {{ arn_suffix = module.alb[0].alb_arn_suffix, target_group_arn_suffix = module.alb[0].target_group_arn_suffix }} : null", c.split('?').next().unwrap_or("true").trim()),
+            None => "{ arn_suffix = module.alb.alb_arn_suffix, target_group_arn_suffix = module.alb.target_group_arn_suffix }".into(),
+        };
+        cx.edit_file(&file, |body| {
+            block_mut(body, "module", &["monitoring"])
+                .map(|b| set_attr(&mut b.body, "alb", &value, "  "))
+        });
+    }
+}
+
+/// Route 53 records pointing at an instance address become aliases of the ALB.
+pub(super) fn alias_records(cx: &mut FixCx<'_>, idx: &str) {
+    let records: Vec<_> = cx
+        .project
+        .resources_of("aws_route53_record")
+        .filter(|r| {
+            r.attr("records").is_some_and(|a| {
+                cx.project
+                    .origins(r.instance.id, a.expr())
+                    .iter()
+                    .any(|o| o.ty == "aws_eip" || o.ty == "aws_instance")
+            })
+        })
+        .collect();
+    for r in records {
+        let module_dir = r.module().dir.clone();
+        let in_root = module_dir.is_empty();
+        let (name_expr, zone_expr) = if in_root {
+            (
+                format!("module.alb{idx}.alb_dns_name"),
+                format!("module.alb{idx}.alb_zone_id"),
+            )
+        } else {
+            (
+                "var.alb_dns_name".to_string(),
+                "var.alb_zone_id".to_string(),
+            )
+        };
+        let alias = format!("  alias {{\n    name                   = {name_expr}\n    zone_id                = {zone_expr}\n    evaluate_target_health = true\n  }}\n");
+        let changed = cx
+            .edit_resource(&r, |b| {
+                let n = remove_where(
+                    &mut b.body,
+                    "the record aliases the load balancer instead of the instance's address",
+                    |s| {
+                        s.as_attribute()
+                            .is_some_and(|a| matches!(a.key.as_str(), "records" | "ttl"))
+                    },
+                );
+                if n > 0 {
+                    push_snippet(&mut b.body, &alias);
+                }
+                n > 0
+            })
+            .unwrap_or(false);
+        if !changed {
+            continue;
+        }
+        cx.done.push(format!(
+            "{}: {} aliases the ALB",
+            cx.file_of(&r),
+            r.address()
+        ));
+        if !in_root {
+            cx.add_module_variable(
+                &module_dir,
+                "alb_dns_name",
+                "DNS name of the load balancer the app record aliases",
+                None,
+            );
+            cx.add_module_variable(
+                &module_dir,
+                "alb_zone_id",
+                "Route 53 zone id of the load balancer",
+                None,
+            );
+            cx.set_call_inputs(
+                r.instance.module,
+                &[
+                    ("alb_dns_name", format!("module.alb{idx}.alb_dns_name")),
+                    ("alb_zone_id", format!("module.alb{idx}.alb_zone_id")),
+                ],
+            );
+        }
+    }
+}
+
+/// Inline `egress` blocks of a group become rule resources next to it.
+pub(super) fn move_egress_out(cx: &mut FixCx<'_>, file: &str, sg: &str) {
+    let moved = cx
+        .edit_file(file, |body| {
+            let Some(b) = block_mut(body, "resource", &["aws_security_group", sg]) else { return false };
+            let had_all = b.body.blocks().any(|e| e.ident.as_str() == "egress");
+            if !had_all {
+                return false;
+            }
+            remove_where(&mut b.body, "egress moved to aws_vpc_security_group_egress_rule resources below", |s| s.as_block().is_some_and(|e| e.ident.as_str() == "egress"));
+            push_snippet(body, &format!("\n# Added by `tfready fix`: the group's rules are separate resources now\n# (inline rules and rule resources on one group conflict).\nresource \"aws_vpc_security_group_egress_rule\" \"{sg}_all_v4\" {{\n  security_group_id = aws_security_group.{sg}.id\n  description       = \"All outbound traffic\"\n  ip_protocol       = \"-1\"\n  cidr_ipv4         = \"0.0.0.0/0\"\n}}\n"));
+            true
+        })
+        .unwrap_or(false);
+    if moved {
+        cx.done.push(format!(
+            "{file}: aws_security_group.{sg} egress moved to a rule resource"
+        ));
+    }
+}
+
+pub(super) fn replace_manual_tls_outputs(cx: &mut FixCx<'_>) {
+    let outs: Vec<(String, String)> = cx
+        .project
+        .root_module()
+        .outputs
+        .values()
+        .filter(|o| {
+            let t = cx.project.files[o.file].text[o.span.range.clone()].to_ascii_lowercase();
+            t.contains("certbot") || t.contains("let's encrypt") || t.contains("letsencrypt")
+        })
+        .map(|o| (cx.project.files[o.file].display.clone(), o.name.clone()))
+        .collect();
+    for (file, name) in outs {
+        cx.edit_file(&file, |body| {
+            if let Some(b) = block_mut(body, "output", &[&name]) {
+                // The old text stays, commented out, for the record.
+                let old: Vec<String> = b.body.get_attribute("value").map(|a| a.value.to_string()).unwrap_or_default().lines().map(|l| l.trim_end().to_string()).collect();
+                let old_desc = b.body.get_attribute("description").map(|a| a.value.to_string().trim().to_string());
+                set_attr(&mut b.body, "description", "\"How the app's TLS certificate is managed\"", "  ");
+                set_attr(&mut b.body, "value", "\"TLS terminates at the load balancer with an ACM certificate that AWS renews; there is nothing to do by hand.\"", "  ");
+                let mut note = vec!["tfready: the manual certificate steps below are replaced by ACM (roadmap 1.3); they were:".to_string()];
+                note.extend(old_desc.map(|d| format!("  description = {d}")));
+                note.extend(old.iter().map(|l| format!("  {l}")));
+                comment_above(&mut b.body, "description", &note);
+            }
+        });
+        cx.done.push(format!(
+            "{file}: output {name} describes the ACM certificate instead of manual steps"
+        ));
+    }
+}

@@ -1,0 +1,38 @@
+use super::prelude::*;
+
+pub(super) fn elasticache(cx: &mut FixCx<'_>) {
+    let (Some(vpc), Some(subnets), Some(sg)) = (
+        cx.wiring.vpc_id(),
+        cx.wiring.subnets(false),
+        cx.wiring.app_security_group(),
+    ) else {
+        return missing(
+            cx,
+            "elasticache",
+            "the VPC, private subnets and the app's security group",
+        );
+    };
+    let mut inputs = base_inputs(cx, true);
+    inputs.push(("vpc_id", vpc.expr));
+    inputs.push(("private_subnet_ids", subnets.expr));
+    inputs.push(("app_security_group_id", sg.expr));
+    let inputs = with_tags(cx, inputs);
+    if cx.add_module(
+        "elasticache",
+        "Managed Redis: encrypted, auth token, Multi-AZ in prod, snapshots (roadmap 2.1)",
+        None,
+        &inputs,
+    ) {
+        cx.add_output(
+            "redis_url",
+            "Redis endpoint for the app (the auth token is in Secrets Manager)",
+            "module.elasticache.url",
+        );
+        comment_out_in_user_data(
+            cx,
+            &["docker run -d --name redis", "redis-server", "redis:7"],
+            "Redis runs in ElastiCache (output redis_url)",
+        );
+        cx.next_steps.push("Point the app's REDIS_URL at output redis_url; its auth token is in the secret module.elasticache.auth_token_secret_arn".into());
+    }
+}

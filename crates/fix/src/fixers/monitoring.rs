@@ -1,0 +1,64 @@
+use super::prelude::*;
+
+/// Instances publish 1-minute metrics (the alarms react in minutes, not
+/// five) and are EBS-optimised; both change in place.
+pub(super) fn instance_metrics(cx: &mut FixCx<'_>) {
+    let instances: Vec<_> = cx.project.resources_of("aws_instance").collect();
+    for r in instances {
+        let changed = cx
+            .edit_resource(&r, |b| {
+                let mut c = false;
+                if !b.body.has_attribute("monitoring") {
+                    c |= set_attr(&mut b.body, "monitoring", "true", "  ");
+                }
+                if !b.body.has_attribute("ebs_optimized") {
+                    c |= set_attr(&mut b.body, "ebs_optimized", "true", "  ");
+                }
+                c
+            })
+            .unwrap_or(false);
+        if changed {
+            cx.done.push(format!(
+                "{}: {} has detailed monitoring and is EBS-optimised",
+                cx.file_of(&r),
+                r.address()
+            ));
+        }
+    }
+}
+
+pub(super) fn monitoring(cx: &mut FixCx<'_>) {
+    instance_metrics(cx);
+    let domain = root_string(cx, &cx.wiring.var(&["domain_name"]).unwrap_or_default())
+        .unwrap_or_else(|| "example.com".into());
+    cx.add_variable("alert_emails", "  description = \"Who receives alarm e-mails (each address confirms the SNS subscription once)\"\n  type        = list(string)\n");
+    cx.set_tfvar("alert_emails", &format!("[\"ops@{domain}\"]"));
+    let mut inputs = base_inputs(cx, true);
+    inputs.push(("alert_emails", "var.alert_emails".into()));
+    if let Some((_, i)) = cx.wiring.instance("id") {
+        inputs.push(("ec2_instance_ids", format!("[{}]", i.expr)));
+    }
+    if let Some((_, d)) = cx
+        .wiring
+        .database("identifier")
+        .or_else(|| cx.wiring.database("id"))
+    {
+        inputs.push(("rds", format!("{{ instance_id = {} }}", d.expr)));
+    }
+    let inputs = with_tags(cx, inputs);
+    if cx.add_module(
+        "monitoring",
+        "CloudWatch alarms, SNS alerts, log groups and a dashboard (roadmap 1.5)",
+        None,
+        &inputs,
+    ) {
+        cx.add_output(
+            "alerts_topic_arn",
+            "SNS topic every alarm notifies",
+            "module.monitoring.sns_topic_arn",
+        );
+        cx.next_steps.push(
+            "Confirm the SNS subscription e-mail sent to each address in alert_emails".into(),
+        );
+    }
+}

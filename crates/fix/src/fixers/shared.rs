@@ -1,0 +1,181 @@
+use super::prelude::*;
+
+pub(super) fn project_name(cx: &FixCx<'_>) -> String {
+    cx.wiring
+        .var(&["project_name", "project", "name_prefix"])
+        .unwrap_or_else(|| {
+            let dir = cx
+                .project
+                .root
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_else(|| "app".into());
+            format!("{dir:?}")
+        })
+}
+
+pub(super) fn environment(cx: &FixCx<'_>) -> String {
+    cx.wiring
+        .var(&["environment", "env", "stage"])
+        .unwrap_or_else(|| "\"prod\"".into())
+}
+
+pub(super) fn tags(cx: &FixCx<'_>) -> Option<String> {
+    cx.wiring
+        .var(&["global_tags", "tags", "common_tags", "default_tags"])
+}
+
+/// Common inputs every module takes.
+pub(super) fn base_inputs(cx: &FixCx<'_>, with_env: bool) -> Vec<(&'static str, String)> {
+    let mut v = vec![("project_name", project_name(cx))];
+    if with_env {
+        v.push(("environment", environment(cx)));
+    }
+    v
+}
+
+pub(super) fn with_tags(
+    cx: &FixCx<'_>,
+    mut inputs: Vec<(&'static str, String)>,
+) -> Vec<(&'static str, String)> {
+    if let Some(t) = tags(cx) {
+        inputs.push(("tags", t));
+    }
+    inputs
+}
+
+pub(super) fn missing(cx: &mut FixCx<'_>, fixer: &str, what: &str) {
+    cx.next_steps.push(format!(
+        "{fixer}: could not find {what} in the stack; the module was not added"
+    ));
+}
+
+/// Evaluates a root expression to a string, when known.
+pub(super) fn root_string(cx: &FixCx<'_>, expr: &str) -> Option<String> {
+    let e = tfready_model::hcl_edit::parser::parse_expr(expr).ok()?;
+    let env = tfready_model::InstanceEnv {
+        project: cx.project,
+        instance: &cx.project.instances[0],
+    };
+    tfready_model::Evaluator::new(&env).eval(&e).as_string()
+}
+
+/// Comments out lines of the user-data scripts (files read by `file` /
+/// `templatefile` in instances and launch templates) that match, with a
+/// note saying why. The script keeps every line.
+pub(super) fn comment_out_in_user_data(cx: &mut FixCx<'_>, words: &[&str], why: &str) {
+    let mut scripts = Vec::new();
+    for r in cx.project.resources().filter(|r| {
+        matches!(
+            r.resource.ty.as_str(),
+            "aws_instance" | "aws_launch_template"
+        )
+    }) {
+        let Some(attr) = r.attr("user_data") else {
+            continue;
+        };
+        // The first text is the attribute itself; the rest are the scripts it reads.
+        for (place, _) in tfready_rules::helpers::text_with_files(&attr)
+            .into_iter()
+            .skip(1)
+        {
+            scripts.push(place);
+        }
+    }
+    scripts.sort();
+    scripts.dedup();
+    for script in scripts {
+        let text = cx.ws.read(&script);
+        let mut changed = false;
+        let out: Vec<String> = text
+            .lines()
+            .map(|l| {
+                let t = l.trim_start();
+                let lower = t.to_ascii_lowercase();
+                if !t.starts_with('#') && words.iter().any(|w| lower.contains(w)) {
+                    changed = true;
+                    let indent = &l[..l.len() - t.len()];
+                    format!("{indent}# tfready: {why}\n{indent}# {t}")
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect();
+        if changed {
+            let mut new = out.join("\n");
+            if text.ends_with('\n') {
+                new.push('\n');
+            }
+            cx.ws.write(&script, new);
+            cx.done.push(format!(
+                "{script}: commented out what the change replaces ({why})"
+            ));
+        }
+    }
+}
+
+/// Ingress blocks of security groups, as written (for removal by text).
+pub(super) fn ingress_texts(
+    cx: &FixCx<'_>,
+    keep: impl Fn(Option<f64>, Option<f64>, bool, bool) -> bool,
+) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for sg in cx.project.resources_of("aws_security_group") {
+        let file = cx.file_of(&sg);
+        for b in sg
+            .resource
+            .block
+            .body
+            .blocks()
+            .filter(|b| b.ident.as_str() == "ingress")
+        {
+            let block = sg
+                .body()
+                .blocks("ingress")
+                .into_iter()
+                .find(|x| std::ptr::eq(x.body, &b.body));
+            let Some(block) = block else { continue };
+            let from = block.eval("from_port").and_then(|v| v.as_f64());
+            let to = block.eval("to_port").and_then(|v| v.as_f64());
+            let world = ["cidr_blocks", "ipv6_cidr_blocks"].iter().any(|a| {
+                block.eval(a).is_some_and(|v| {
+                    let s = v.to_string();
+                    s.contains("0.0.0.0/0") || s.contains("::/0")
+                })
+            });
+            let all = matches!(
+                block
+                    .eval("protocol")
+                    .and_then(|v| v.as_string())
+                    .as_deref(),
+                Some("-1" | "all")
+            );
+            if !keep(from, to, world, all) {
+                out.push((file.clone(), sg.resource.name.clone(), block_text(b)));
+            }
+        }
+    }
+    out
+}
+
+pub(super) fn remove_ingress(
+    cx: &mut FixCx<'_>,
+    blocks: Vec<(String, String, String)>,
+    note: &str,
+) -> usize {
+    let mut n = 0;
+    for (file, sg, text) in blocks {
+        n += cx
+            .edit_file(&file, |body| {
+                let Some(b) = block_mut(body, "resource", &["aws_security_group", &sg]) else {
+                    return 0;
+                };
+                remove_where(&mut b.body, note, |s: &Structure| {
+                    s.as_block()
+                        .is_some_and(|x| x.ident.as_str() == "ingress" && block_text(x) == text)
+                })
+            })
+            .unwrap_or(0);
+    }
+    n
+}

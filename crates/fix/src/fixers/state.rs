@@ -1,0 +1,91 @@
+use super::prelude::*;
+
+pub(super) fn state(cx: &mut FixCx<'_>) {
+    let root = cx.project.root_module();
+    if root.cloud().is_some() {
+        return;
+    }
+    let project = root_string(cx, &project_name(cx)).unwrap_or_else(|| "terraform".into());
+    let region = root
+        .providers
+        .iter()
+        .find(|p| p.name == "aws")
+        .and_then(|p| p.block.body.get_attribute("region"))
+        .and_then(|a| root_string(cx, &a.value.to_string()))
+        .unwrap_or_else(|| "us-east-1".into());
+    let env = root_string(cx, &environment(cx)).unwrap_or_else(|| "prod".into());
+    let bucket = format!("{project}-terraform-state-{region}");
+    let file = match root.backend() {
+        Some((tf, _)) => cx.project.files[tf.file].display.clone(),
+        None => root
+            .terraform
+            .first()
+            .map(|t| cx.project.files[t.file].display.clone())
+            .unwrap_or_else(|| cx.root_file("main.tf")),
+    };
+    let snippet = format!(
+        "  # Remote state (tfready fix, roadmap 1.1): encrypted, S3 native locking\n  # (Terraform >= 1.10; no DynamoDB table needed). Create the bucket with\n  # `tfready bootstrap-state --bucket {bucket}`, then `terraform init -migrate-state`.\n  backend \"s3\" {{\n    bucket       = \"{bucket}\"\n    key          = \"{env}/terraform.tfstate\"\n    region       = \"{region}\"\n    encrypt      = true\n    use_lockfile = true\n  }}\n"
+    );
+    let changed = cx
+        .edit_file(&file, |body| {
+            if block_mut(body, "terraform", &[]).is_none() {
+                push_snippet(body, "terraform {\n}\n");
+            }
+            let tf = block_mut(body, "terraform", &[]).expect("just ensured");
+            let existing = tf
+                .body
+                .blocks()
+                .find(|b| b.ident.as_str() == "backend")
+                .map(|b| {
+                    b.labels
+                        .first()
+                        .map(|l| l.as_str().to_string())
+                        .unwrap_or_default()
+                });
+            match existing.as_deref() {
+                Some("s3") => {
+                    let b = find_block_mut(&mut tf.body, |b| b.ident.as_str() == "backend")
+                        .expect("found above");
+                    let mut c = false;
+                    if b.body
+                        .get_attribute("encrypt")
+                        .and_then(|a| a.value.as_bool())
+                        != Some(true)
+                    {
+                        c |= set_attr(&mut b.body, "encrypt", "true", "    ");
+                    }
+                    if b.body
+                        .get_attribute("use_lockfile")
+                        .and_then(|a| a.value.as_bool())
+                        != Some(true)
+                    {
+                        c |= set_attr(&mut b.body, "use_lockfile", "true", "    ");
+                    }
+                    c
+                }
+                Some("local") => replace_block(
+                    &mut tf.body,
+                    "state goes to S3 (roadmap 1.1)",
+                    &snippet,
+                    |b| b.ident.as_str() == "backend",
+                ),
+                None => {
+                    push_snippet(&mut tf.body, &snippet);
+                    true
+                }
+                Some(_) => false,
+            }
+        })
+        .unwrap_or(false);
+    if changed {
+        cx.done.push(format!(
+            "{file}: S3 backend (bucket {bucket}, encrypted, use_lockfile)"
+        ));
+        cx.next_steps.push(format!(
+            "tfready bootstrap-state {} --bucket {bucket}   # creates the state bucket",
+            cx.project.display_root
+        ));
+        cx.next_steps.push("terraform state pull > backup.tfstate   # keep a copy of the current state (roadmap 8.3)".into());
+        cx.next_steps.push("terraform init -migrate-state".into());
+    }
+}
