@@ -42,11 +42,12 @@ provider "aws" {
 module "vpc" {
   source = "./modules/vpc"
 
-  project_name     = var.project_name
-  vpc_name         = "${var.project_name}-vpc"
-  vpc_cidr         = var.vpc_cidr
-  ssh_allowed_cidr = var.ssh_allowed_cidr
-  global_tags      = var.global_tags
+  project_name          = var.project_name
+  vpc_name              = "${var.project_name}-vpc"
+  vpc_cidr              = var.vpc_cidr
+  ssh_allowed_cidr      = var.ssh_allowed_cidr
+  global_tags           = var.global_tags
+  alb_security_group_id = try(module.alb[0].alb_security_group_id, null)
 }
 
 # ============================================================================
@@ -78,7 +79,7 @@ module "rds" {
   db_username          = var.db_username
   db_password          = var.db_password
   global_tags          = var.global_tags
-  monitoring_role_arn = module.rds_monitoring.monitoring_role_arn
+  monitoring_role_arn  = module.rds_monitoring.monitoring_role_arn
 }
 
 # ============================================================================
@@ -126,14 +127,14 @@ module "route53" {
   app_subdomain = var.app_subdomain
   app_public_ip = module.ec2.public_ip
   global_tags   = var.global_tags
-  alb_dns_name = module.alb[0].alb_dns_name
-  alb_zone_id = module.alb[0].alb_zone_id
+  alb_dns_name  = module.alb[0].alb_dns_name
+  alb_zone_id   = module.alb[0].alb_zone_id
 }
 
 # Secrets Manager: app secrets and the app role's read access (roadmap 1.2)
 # Added by `tfready fix`.
 module "secrets" {
-  source                     = "./modules/secrets"
+  source = "./modules/secrets"
 
   project_name               = var.project_name
   environment                = var.environment
@@ -145,8 +146,8 @@ module "secrets" {
 # ACM certificate with DNS validation; AWS renews it (roadmap 1.3)
 # Added by `tfready fix`.
 module "acm" {
-  source         = "./modules/acm"
-  count          = var.create_dns_records ? 1 : 0
+  source = "./modules/acm"
+  count  = var.create_dns_records ? 1 : 0
 
   project_name   = var.project_name
   domain_name    = var.domain_name
@@ -158,7 +159,7 @@ module "acm" {
 # CloudWatch alarms, SNS alerts, log groups and a dashboard (roadmap 1.5)
 # Added by `tfready fix`.
 module "monitoring" {
-  source           = "./modules/monitoring"
+  source = "./modules/monitoring"
 
   project_name     = var.project_name
   environment      = var.environment
@@ -172,8 +173,8 @@ module "monitoring" {
 # Application Load Balancer: TLS 1.3, HTTP->HTTPS, health checks, access logs (roadmap 1.4)
 # Added by `tfready fix`.
 module "alb" {
-  source                = "./modules/alb"
-  count                 = var.create_dns_records ? 1 : 0
+  source = "./modules/alb"
+  count  = var.create_dns_records ? 1 : 0
 
   project_name          = var.project_name
   environment           = var.environment
@@ -185,22 +186,10 @@ module "alb" {
   tags                  = var.global_tags
 }
 
-# App ports open to the ALB's security group only (roadmap 4.1)
-# Added by `tfready fix`.
-module "sg_hardening" {
-  source                = "./modules/sg_hardening"
-  count                 = var.create_dns_records ? 1 : 0
-
-  project_name          = var.project_name
-  app_security_group_id = module.vpc.app_security_group_id
-  alb_security_group_id = module.alb[0].alb_security_group_id
-  tags                  = var.global_tags
-}
-
 # Managed Redis: encrypted, auth token, Multi-AZ in prod, snapshots (roadmap 2.1)
 # Added by `tfready fix`.
 module "elasticache" {
-  source                = "./modules/elasticache"
+  source = "./modules/elasticache"
 
   project_name          = var.project_name
   environment           = var.environment
@@ -213,8 +202,8 @@ module "elasticache" {
 # WAF: rate limit, AWS managed rules, logging (roadmap 2.2)
 # Added by `tfready fix`.
 module "waf" {
-  source       = "./modules/waf"
-  count        = var.create_dns_records ? 1 : 0
+  source = "./modules/waf"
+  count  = var.create_dns_records ? 1 : 0
 
   project_name = var.project_name
   environment  = var.environment
@@ -225,7 +214,7 @@ module "waf" {
 # VPC flow logs to CloudWatch Logs (roadmap 2.3)
 # Added by `tfready fix`.
 module "flow_logs" {
-  source       = "./modules/flow_logs"
+  source = "./modules/flow_logs"
 
   project_name = var.project_name
   environment  = var.environment
@@ -236,7 +225,7 @@ module "flow_logs" {
 # RDS enhanced monitoring role and log groups (roadmap 4.2)
 # Added by `tfready fix`.
 module "rds_monitoring" {
-  source                 = "./modules/rds_monitoring"
+  source = "./modules/rds_monitoring"
 
   project_name           = var.project_name
   environment            = var.environment
@@ -247,7 +236,7 @@ module "rds_monitoring" {
 # AWS Backup: daily and weekly rules, vault, selection (roadmap 3.1)
 # Added by `tfready fix`.
 module "backup" {
-  source        = "./modules/backup"
+  source = "./modules/backup"
 
   project_name  = var.project_name
   environment   = var.environment
@@ -258,7 +247,7 @@ module "backup" {
 # GuardDuty with its protection plans; findings to SNS (roadmap 3.3)
 # Added by `tfready fix`.
 module "guardduty" {
-  source       = "./modules/guardduty"
+  source = "./modules/guardduty"
 
   project_name = var.project_name
   environment  = var.environment
@@ -269,7 +258,7 @@ module "guardduty" {
 # Session Manager: logged shell access without SSH (roadmap 4.3)
 # Added by `tfready fix`.
 module "session_manager" {
-  source                 = "./modules/session_manager"
+  source = "./modules/session_manager"
 
   project_name           = var.project_name
   environment            = var.environment
@@ -281,7 +270,7 @@ module "session_manager" {
 # AWS Config recorder and delivery channel (roadmap 6, phase 4)
 # Added by `tfready fix`.
 module "config" {
-  source       = "./modules/config"
+  source = "./modules/config"
 
   project_name = var.project_name
   environment  = var.environment
@@ -291,7 +280,7 @@ module "config" {
 # Network ACLs for the public and private subnets (roadmap 6, phase 4)
 # Added by `tfready fix`.
 module "nacl" {
-  source             = "./modules/nacl"
+  source = "./modules/nacl"
 
   project_name       = var.project_name
   environment        = var.environment

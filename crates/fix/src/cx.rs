@@ -103,18 +103,15 @@ impl<'p> FixCx<'p> {
             return false;
         }
         let source = self.copy_module(name);
-        let width = inputs
-            .iter()
-            .map(|(k, _)| k.len())
-            .chain(["source".len(), "count".len()])
-            .max()
-            .unwrap_or(6);
+        // Aligned as `terraform fmt` would: the blank line starts a new group.
+        let width = "source".len();
         let mut s = format!("# {comment}\n# Added by `tfready fix`.\nmodule \"{name}\" {{\n");
         s.push_str(&format!("  {:<width$} = \"{source}\"\n", "source"));
         if let Some(c) = count {
             s.push_str(&format!("  {:<width$} = {c}\n", "count"));
         }
         s.push('\n');
+        let width = inputs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         for (k, v) in inputs {
             s.push_str(&format!("  {k:<width$} = {v}\n"));
         }

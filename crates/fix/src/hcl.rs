@@ -49,6 +49,14 @@ pub fn push_snippet(body: &mut Body, snippet: &str) {
     }
 }
 
+/// Inserts the structures of an HCL snippet at position `at` of `body`.
+pub fn insert_snippet(body: &mut Body, at: usize, snippet: &str) {
+    let parsed = parse_body(snippet).expect("fix snippets are valid HCL");
+    for (k, s) in parsed.into_iter().enumerate() {
+        body.insert(at + k, s);
+    }
+}
+
 /// Sets `key = expr` (replacing the value, keeping the key's place and
 /// comments), or appends it with the given indentation.
 pub fn set_attr(body: &mut Body, key: &str, expr: &str, indent: &str) -> bool {
@@ -60,19 +68,56 @@ pub fn set_attr(body: &mut Body, key: &str, expr: &str, indent: &str) -> bool {
         let decor = a.value_mut().decor().clone();
         *a.value_mut() = new;
         *a.value_mut().decor_mut() = decor;
+        align(body);
         return true;
     }
-    // Line the `=` up with the attributes around it when they are aligned.
-    let widths: Vec<usize> = body
-        .attributes()
-        .map(|a| a.key.as_str().len() + a.key.decor().suffix().map_or(0, |s| s.to_string().len()))
-        .collect();
-    let width = match widths.first() {
-        Some(&w) if widths.iter().all(|&x| x == w) && w > key.len() => w,
-        _ => key.len() + 1,
-    };
-    push_snippet(body, &format!("{indent}{key:<width$}= {expr}\n"));
+    push_snippet(body, &format!("{indent}{key} = {expr}\n"));
+    align(body);
     true
+}
+
+/// Lines up the `=` of consecutive attributes in `body` (not in nested
+/// blocks) the way `terraform fmt` does: a blank line, a comment line or a
+/// block ends a group, and so does the end of a multi-line value.
+pub fn align(body: &mut Body) {
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
+    for i in 0..body.len() {
+        let Some(a) = body.get(i).and_then(Structure::as_attribute) else {
+            groups.push(Vec::new());
+            continue;
+        };
+        // A line's own newline is not decor: a newline here is a blank
+        // line or a comment line.
+        let prefix = a
+            .decor()
+            .prefix()
+            .map(|p| p.to_string())
+            .unwrap_or_default();
+        if prefix.contains('\n') || prefix.contains('#') {
+            groups.push(Vec::new());
+        }
+        let multi_line = a.value.to_string().contains('\n');
+        groups.last_mut().expect("never empty").push(i);
+        if multi_line {
+            groups.push(Vec::new());
+        }
+    }
+    for g in groups {
+        let width = g
+            .iter()
+            .filter_map(|&i| body.get(i).and_then(Structure::as_attribute))
+            .map(|a| a.key.as_str().len())
+            .max()
+            .unwrap_or(0);
+        for i in g {
+            if let Some(a) = body.get_mut(i).and_then(Structure::as_attribute_mut) {
+                let pad = width + 1 - a.key.as_str().len();
+                a.key
+                    .decor_mut()
+                    .set_suffix(RawString::from(" ".repeat(pad)));
+            }
+        }
+    }
 }
 
 /// Replaces the block `pick` selects with the blocks of `snippet`, in the
@@ -154,6 +199,9 @@ pub fn remove_where(body: &mut Body, note: &str, pick: impl Fn(&Structure) -> bo
             carry.clear();
         }
         i += 1;
+    }
+    if removed > 0 {
+        align(body);
     }
     if !carry.is_empty() {
         // Nothing follows: keep the comments after the last structure.
@@ -240,4 +288,35 @@ pub fn comment_above(body: &mut Body, key: &str, lines: &[String]) {
     let text: String = lines.iter().map(|l| format!("{indent}# {l}\n")).collect();
     s.decor_mut()
         .set_prefix(RawString::from(format!("{lead}{text}{indent}")));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn aligned(text: &str) -> String {
+        let mut body = parse_body(text).unwrap();
+        align(&mut body);
+        body.to_string()
+    }
+
+    #[test]
+    fn align_groups_like_terraform_fmt() {
+        // A blank line, a comment line and a block end a group; so does the
+        // end of a multi-line value (its own key still joins the group above).
+        let text = "a = 1\nlonger = 2\n\nb = 3\nbbbb = 4\n# c\nc = 5\nm = merge({\n  x = 1\n})\nafter = 6\nz {}\ny = 7\n";
+        let want = "a      = 1\nlonger = 2\n\nb    = 3\nbbbb = 4\n# c\nc = 5\nm = merge({\n  x = 1\n})\nafter = 6\nz {}\ny = 7\n";
+        assert_eq!(aligned(text), want);
+    }
+
+    #[test]
+    fn set_attr_appends_in_line_with_its_group() {
+        let mut body = parse_body("  port = 1\n  identifier = \"x\"\n").unwrap();
+        assert!(set_attr(&mut body, "monitoring_interval", "60", "  "));
+        assert!(!set_attr(&mut body, "monitoring_interval", "60", "  "));
+        assert_eq!(
+            body.to_string(),
+            "  port                = 1\n  identifier          = \"x\"\n  monitoring_interval = 60\n"
+        );
+    }
 }

@@ -27,12 +27,12 @@ ec2_instance_type    = "t3.small"
 ec2_root_volume_size = 20
 
 # Database
-db_instance_class               = "db.t3.micro"
-db_allocated_storage            = 20
+db_instance_class    = "db.t3.micro"
+db_allocated_storage = 20
 
 # Redis (ElastiCache)
 
 # Monitoring
-alert_emails       = ["dev-alerts@example.com"] # replace
+alert_emails = ["dev-alerts@example.com"] # replace
 
 # Optional layers

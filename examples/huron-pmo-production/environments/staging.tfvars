@@ -27,12 +27,12 @@ ec2_instance_type    = "t3.medium"
 ec2_root_volume_size = 30
 
 # Database
-db_instance_class               = "db.t3.small"
-db_allocated_storage            = 20
+db_instance_class    = "db.t3.small"
+db_allocated_storage = 20
 
 # Redis (ElastiCache)
 
 # Monitoring
-alert_emails       = ["staging-alerts@example.com"] # replace
+alert_emails = ["staging-alerts@example.com"] # replace
 
 # Optional layers

@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::hcl::insert_snippet;
 
 pub(super) fn alb(cx: &mut FixCx<'_>) {
     let root = cx.project.root_module();
@@ -53,41 +54,9 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
     );
     // The DNS record aliases the ALB instead of the instance's address.
     alias_records(cx, idx);
-    // App ports only from the ALB; every inline rule leaves the app group
-    // (inline rules and rule resources on one group fight on every apply).
+    // App ports only from the ALB.
     if let Some(sg) = app_sg {
-        let blocks = ingress_texts(cx, |_, _, _, _| false);
-        let own: Vec<_> = blocks.into_iter().collect();
-        let app_sg_name = cx
-            .project
-            .resources_of("aws_security_group")
-            .find(|r| cx.wiring.attr(r, "id").as_ref() == Some(&sg))
-            .map(|r| (cx.file_of(&r), r.resource.name.clone()));
-        if let Some((file, name)) = app_sg_name {
-            let mine: Vec<_> = own
-                .into_iter()
-                .filter(|(f, n, _)| *f == file && *n == name)
-                .collect();
-            remove_ingress(cx, mine, "public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)");
-            move_egress_out(cx, &file, &name);
-        }
-        let inputs = with_tags(
-            cx,
-            vec![
-                ("project_name", project_name(cx)),
-                ("app_security_group_id", sg.expr.clone()),
-                (
-                    "alb_security_group_id",
-                    format!("module.alb{idx}.alb_security_group_id"),
-                ),
-            ],
-        );
-        cx.add_module(
-            "sg_hardening",
-            "App ports open to the ALB's security group only (roadmap 4.1)",
-            count.as_deref(),
-            &inputs,
-        );
+        app_ingress_from_alb(cx, &sg, idx, count.as_deref());
     }
     // TLS terminates at the ALB: certbot on the instance goes.
     comment_out_in_user_data(
@@ -191,24 +160,123 @@ pub(super) fn alias_records(cx: &mut FixCx<'_>, idx: &str) {
     }
 }
 
-/// Inline `egress` blocks of a group become rule resources next to it.
-pub(super) fn move_egress_out(cx: &mut FixCx<'_>, file: &str, sg: &str) {
-    let moved = cx
-        .edit_file(file, |body| {
-            let Some(b) = block_mut(body, "resource", &["aws_security_group", sg]) else { return false };
-            let had_all = b.body.blocks().any(|e| e.ident.as_str() == "egress");
-            if !had_all {
-                return false;
+/// The app security group accepts the target port from the ALB's group
+/// only. A group written with inline rules keeps them inline: world-open
+/// ingress blocks go and an ingress block from the ALB's group comes in.
+/// (Rule resources next to inline rules fight on every apply, and removing
+/// every inline block would not revoke anything: Terraform reads an absent
+/// attribute-as-blocks as "no opinion".) A group without inline rules gets
+/// rule resources (the sg_hardening module).
+fn app_ingress_from_alb(
+    cx: &mut FixCx<'_>,
+    sg: &crate::wiring::Source,
+    idx: &str,
+    count: Option<&str>,
+) {
+    let alb_sg = format!("module.alb{idx}.alb_security_group_id");
+    let group = cx
+        .project
+        .resources_of("aws_security_group")
+        .find(|r| cx.wiring.attr(r, "id").as_ref() == Some(sg));
+    let inline = group.as_ref().filter(|r| {
+        r.resource
+            .block
+            .body
+            .blocks()
+            .any(|b| matches!(b.ident.as_str(), "ingress" | "egress"))
+    });
+    let Some(group) = inline else {
+        let inputs = with_tags(
+            cx,
+            vec![
+                ("project_name", project_name(cx)),
+                ("app_security_group_id", sg.expr.clone()),
+                ("alb_security_group_id", alb_sg),
+            ],
+        );
+        cx.add_module(
+            "sg_hardening",
+            "App ports open to the ALB's security group only (roadmap 4.1)",
+            count,
+            &inputs,
+        );
+        return;
+    };
+    let file = cx.file_of(group);
+    let name = group.resource.name.clone();
+    let world = ingress_texts(cx, |_, _, world, _| !world)
+        .into_iter()
+        .filter(|(f, n, _)| *f == file && *n == name)
+        .collect();
+    remove_ingress(
+        cx,
+        world,
+        "public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)",
+    );
+    let in_root = group.module().dir.is_empty();
+    let source = if in_root {
+        if idx.is_empty() {
+            format!("[{alb_sg}]")
+        } else {
+            format!("compact([try({alb_sg}, null)])")
+        }
+    } else {
+        "compact([var.alb_security_group_id])".to_string()
+    };
+    let snippet = format!(
+        "\n  # Added by `tfready fix`: the load balancer is the only way in (roadmap 4.1).\n  dynamic \"ingress\" {{\n    for_each = {source}\n    content {{\n      description     = \"HTTP from the load balancer\"\n      from_port       = 80\n      to_port         = 80\n      protocol        = \"tcp\"\n      security_groups = [ingress.value]\n    }}\n  }}\n"
+    );
+    let added = cx
+        .edit_file(&file, |body| {
+            let b = block_mut(body, "resource", &["aws_security_group", &name])?;
+            if b.body.blocks().any(|x| {
+                x.ident.as_str() == "dynamic"
+                    && x.labels.first().is_some_and(|l| l.as_str() == "ingress")
+            }) {
+                return Some(false);
             }
-            remove_where(&mut b.body, "egress moved to aws_vpc_security_group_egress_rule resources below", |s| s.as_block().is_some_and(|e| e.ident.as_str() == "egress"));
-            push_snippet(body, &format!("\n# Added by `tfready fix`: the group's rules are separate resources now\n# (inline rules and rule resources on one group conflict).\nresource \"aws_vpc_security_group_egress_rule\" \"{sg}_all_v4\" {{\n  security_group_id = aws_security_group.{sg}.id\n  description       = \"All outbound traffic\"\n  ip_protocol       = \"-1\"\n  cidr_ipv4         = \"0.0.0.0/0\"\n}}\n"));
-            true
+            // After the last inline rule, before the tags.
+            let at = b
+                .body
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| {
+                    s.as_block()
+                        .is_some_and(|x| matches!(x.ident.as_str(), "ingress" | "egress"))
+                })
+                .last()
+                .map_or(b.body.len(), |(i, _)| i + 1);
+            insert_snippet(&mut b.body, at, &snippet);
+            Some(true)
         })
+        .flatten()
         .unwrap_or(false);
-    if moved {
-        cx.done.push(format!(
-            "{file}: aws_security_group.{sg} egress moved to a rule resource"
-        ));
+    if !added {
+        return;
+    }
+    cx.done.push(format!(
+        "{file}: aws_security_group.{name} accepts HTTP from the ALB's security group only"
+    ));
+    if !in_root {
+        let dir = group.module().dir.clone();
+        let module = group.instance.module;
+        cx.add_module_variable(
+            &dir,
+            "alb_security_group_id",
+            "Security group of the load balancer, the only source the app accepts HTTP from",
+            Some("null"),
+        );
+        cx.set_call_inputs(
+            module,
+            &[(
+                "alb_security_group_id",
+                if idx.is_empty() {
+                    alb_sg
+                } else {
+                    format!("try({alb_sg}, null)")
+                },
+            )],
+        );
     }
 }
 

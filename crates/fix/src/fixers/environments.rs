@@ -26,6 +26,11 @@ pub(super) fn environments(cx: &mut FixCx<'_>) {
             .collect();
         let mut text = kept.join("\n");
         text.push('\n');
+        // Dropped lines leave groups misaligned: line them up again.
+        if let Ok(mut body) = tfready_model::hcl_edit::parser::parse_body(&text) {
+            align(&mut body);
+            text = body.to_string();
+        }
         // The stack's own non-secret values, where the template has none.
         cx.ws.write(&path, text);
         cx.done.push(format!("{path} written"));

@@ -54,7 +54,7 @@ mod prelude {
     pub(super) use super::shared::*;
     pub(super) use crate::cx::FixCx;
     pub(super) use crate::hcl::{
-        block_mut, block_text, comment_above, find_block_mut, push_snippet, remove_where,
+        align, block_mut, block_text, comment_above, find_block_mut, push_snippet, remove_where,
         replace_block, set_attr,
     };
     pub(super) use crate::templates::FILES;

@@ -137,7 +137,7 @@ resource "aws_instance" "app" {
     http_endpoint = "enabled"
     http_tokens   = "required"
   }
-  monitoring = true
+  monitoring    = true
   ebs_optimized = true
 }
 

@@ -32,7 +32,7 @@ resource "aws_db_instance" "coherent_db" {
   db_name  = var.db_name
   username = var.db_username
   # tfready: removed password = var.db_password: the master password is managed by RDS in Secrets Manager (manage_master_user_password)
-  port     = 5432
+  port = 5432
 
   # Networking
   db_subnet_group_name   = aws_db_subnet_group.coherent.name
@@ -55,10 +55,10 @@ resource "aws_db_instance" "coherent_db" {
   tags = merge(var.global_tags, {
     Name = "${var.project_name}-${var.environment}-db"
   })
-  manage_master_user_password = true
-  performance_insights_enabled = true
-  monitoring_interval = 60
-  monitoring_role_arn = var.monitoring_role_arn
-  enabled_cloudwatch_logs_exports = ["postgresql", "upgrade"]
+  manage_master_user_password         = true
+  performance_insights_enabled        = true
+  monitoring_interval                 = 60
+  monitoring_role_arn                 = var.monitoring_role_arn
+  enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
   iam_database_authentication_enabled = true
 }

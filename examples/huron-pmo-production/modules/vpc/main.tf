@@ -148,7 +148,26 @@ resource "aws_security_group" "app_sg" {
   # tfready: removed ingress ("SSH", 22, 22, "tcp", var.ssh_allowed_cidr): public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)
   # tfready: removed ingress ("HTTP", 80, 80, "tcp", ["0.0.0.0/0"]): public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)
   # tfready: removed ingress ("HTTPS", 443, 443, "tcp", ["0.0.0.0/0"]): public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)
-  # tfready: removed egress ("All outbound traffic", 0, 0, "-1", ["0.0.0.0/0"]): egress moved to aws_vpc_security_group_egress_rule resources below
+  egress {
+    description = "All outbound traffic"
+    from_port   = 0
+    to_port     = 0
+    protocol    = "-1"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+
+  # Added by `tfready fix`: the load balancer is the only way in (roadmap 4.1).
+  dynamic "ingress" {
+    for_each = compact([var.alb_security_group_id])
+    content {
+      description     = "HTTP from the load balancer"
+      from_port       = 80
+      to_port         = 80
+      protocol        = "tcp"
+      security_groups = [ingress.value]
+    }
+  }
+
   tags = merge(var.global_tags, {
     Name = "${var.project_name}-app-sg"
   })
@@ -188,13 +207,4 @@ resource "aws_security_group" "db_sg" {
 # every resource names its own group.
 resource "aws_default_security_group" "coherent_vpc" {
   vpc_id = aws_vpc.coherent_vpc.id
-}
-
-# Added by `tfready fix`: the group's rules are separate resources now
-# (inline rules and rule resources on one group conflict).
-resource "aws_vpc_security_group_egress_rule" "app_sg_all_v4" {
-  security_group_id = aws_security_group.app_sg.id
-  description       = "All outbound traffic"
-  ip_protocol       = "-1"
-  cidr_ipv4         = "0.0.0.0/0"
 }

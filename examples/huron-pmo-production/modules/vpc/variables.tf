@@ -24,3 +24,10 @@ variable "global_tags" {
   type        = map(string)
   default     = {}
 }
+
+# Added by `tfready fix`.
+variable "alb_security_group_id" {
+  description = "Security group of the load balancer, the only source the app accepts HTTP from"
+  type        = string
+  default     = null
+}
