@@ -69,17 +69,18 @@ module "s3" {
 module "rds" {
   source = "./modules/rds"
 
-  project_name         = var.project_name
-  environment          = var.environment
-  private_subnet_ids   = module.vpc.private_subnet_ids
-  db_security_group_id = module.vpc.db_security_group_id
-  db_instance_class    = var.db_instance_class
-  db_allocated_storage = var.db_allocated_storage
-  db_name              = var.db_name
-  db_username          = var.db_username
-  db_password          = var.db_password
-  global_tags          = var.global_tags
-  monitoring_role_arn  = module.rds_monitoring.monitoring_role_arn
+  project_name                    = var.project_name
+  environment                     = var.environment
+  private_subnet_ids              = module.vpc.private_subnet_ids
+  db_security_group_id            = module.vpc.db_security_group_id
+  db_instance_class               = var.db_instance_class
+  db_allocated_storage            = var.db_allocated_storage
+  db_name                         = var.db_name
+  db_username                     = var.db_username
+  db_password                     = var.db_password
+  global_tags                     = var.global_tags
+  monitoring_role_arn             = module.rds_monitoring.monitoring_role_arn
+  performance_insights_kms_key_id = module.monitoring.kms_key_arn
 }
 
 # ============================================================================

@@ -288,6 +288,8 @@ pub fn comment_above(body: &mut Body, key: &str, lines: &[String]) {
     let text: String = lines.iter().map(|l| format!("{indent}# {l}\n")).collect();
     s.decor_mut()
         .set_prefix(RawString::from(format!("{lead}{text}{indent}")));
+    // The comment starts a new alignment group.
+    align(body);
 }
 
 #[cfg(test)]

@@ -204,15 +204,10 @@ fn app_ingress_from_alb(
     };
     let file = cx.file_of(group);
     let name = group.resource.name.clone();
-    let world = ingress_texts(cx, |_, _, world, _| !world)
+    let world: Vec<_> = ingress_texts(cx, |_, _, world, _| !world)
         .into_iter()
         .filter(|(f, n, _)| *f == file && *n == name)
         .collect();
-    remove_ingress(
-        cx,
-        world,
-        "public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)",
-    );
     let in_root = group.module().dir.is_empty();
     let source = if in_root {
         if idx.is_empty() {
@@ -251,6 +246,12 @@ fn app_ingress_from_alb(
         })
         .flatten()
         .unwrap_or(false);
+    // Removed after the new block is in: the group never looks rule-less.
+    remove_ingress(
+        cx,
+        world,
+        "public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)",
+    );
     if !added {
         return;
     }

@@ -2,6 +2,7 @@ use super::prelude::*;
 
 pub(super) fn app_ports(cx: &mut FixCx<'_>) {
     default_security_groups(cx);
+    database_egress(cx);
     let blocks = ingress_texts(cx, |from, to, world, all| {
         let app = all
             || !matches!((from, to), (Some(f), Some(t)) if f == t && [22.0, 80.0, 443.0].contains(&f));
@@ -45,5 +46,84 @@ pub(super) fn default_security_groups(cx: &mut FixCx<'_>) {
         cx.done.push(format!(
             "{file}: the default security group of aws_vpc.{name} allows nothing"
         ));
+    }
+}
+
+/// A database's security group opens no connections to the internet: RDS
+/// answers the app (security groups are stateful, replies need no egress
+/// rule) and starts nothing of its own. World-open egress goes.
+pub(super) fn database_egress(cx: &mut FixCx<'_>) {
+    let mut groups = Vec::new();
+    for db in cx.project.resources_of("aws_db_instance") {
+        let Some(ids) = db.attr("vpc_security_group_ids") else {
+            continue;
+        };
+        for o in cx.project.origins(db.instance.id, ids.expr()) {
+            if o.ty == "aws_security_group" {
+                groups.push((o.instance, o.name));
+            }
+        }
+    }
+    groups.sort();
+    groups.dedup();
+    for (instance, name) in groups {
+        let Some(sg) = cx
+            .project
+            .resources_of("aws_security_group")
+            .find(|r| r.instance.id == instance && r.resource.name == name)
+        else {
+            continue;
+        };
+        let world: Vec<String> = sg
+            .body()
+            .blocks("egress")
+            .into_iter()
+            .filter(|e| {
+                let open = ["cidr_blocks", "ipv6_cidr_blocks"].iter().any(|a| {
+                    e.eval(a).is_some_and(|v| {
+                        let s = v.to_string();
+                        s.contains("0.0.0.0/0") || s.contains("::/0")
+                    })
+                });
+                open
+            })
+            .filter_map(|e| {
+                sg.resource
+                    .block
+                    .body
+                    .blocks()
+                    .find(|b| std::ptr::eq(&b.body, e.body))
+                    .map(block_text)
+            })
+            .collect();
+        if world.is_empty() {
+            continue;
+        }
+        let file = cx.file_of(&sg);
+        let removed = cx
+            .edit_file(&file, |body| {
+                let Some(b) = block_mut(body, "resource", &["aws_security_group", &name]) else {
+                    return 0;
+                };
+                let n = remove_where(
+                    &mut b.body,
+                    "the database opens no connections to the internet (replies to the app need no egress rule)",
+                    |s: &Structure| {
+                        s.as_block().is_some_and(|x| {
+                            x.ident.as_str() == "egress" && world.contains(&block_text(x))
+                        })
+                    },
+                );
+                if n > 0 {
+                    revoke_if_none_left(&mut b.body, "egress");
+                }
+                n
+            })
+            .unwrap_or(0);
+        if removed > 0 {
+            cx.done.push(format!(
+                "{file}: aws_security_group.{name} (the database's) has no egress to the internet"
+            ));
+        }
     }
 }

@@ -24,6 +24,23 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
         "[\"postgresql\", \"upgrade\"]"
     };
     let in_root = db.module().dir.is_empty();
+    // Performance Insights data under the stack's own key, when the
+    // monitoring module has one: a key can be chosen only when Performance
+    // Insights is first switched on, which is what this fix does.
+    let pi_was_on = db
+        .eval("performance_insights_enabled")
+        .is_some_and(|v| v.as_bool() == Some(true));
+    let monitoring_key = !pi_was_on
+        && db.attr("performance_insights_kms_key_id").is_none()
+        && cx
+            .ws
+            .read(&cx.root_file("main.tf"))
+            .contains("module \"monitoring\"");
+    let key = if in_root {
+        "module.monitoring.kms_key_arn".to_string()
+    } else {
+        "var.performance_insights_kms_key_id".to_string()
+    };
     let role = if in_root {
         "module.rds_monitoring.monitoring_role_arn".to_string()
     } else {
@@ -47,6 +64,9 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
                 "  ",
             );
             c |= set_attr(&mut b.body, "copy_tags_to_snapshot", "true", "  ");
+            if monitoring_key {
+                c |= set_attr(&mut b.body, "performance_insights_kms_key_id", &key, "  ");
+            }
             c
         })
         .unwrap_or(false);
@@ -72,5 +92,114 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
                 "module.rds_monitoring.monitoring_role_arn".to_string(),
             )],
         );
+        if monitoring_key {
+            cx.add_module_variable(
+                &dir,
+                "performance_insights_kms_key_id",
+                "KMS key for Performance Insights data (null: the AWS managed aws/rds key)",
+                Some("null"),
+            );
+            cx.set_call_inputs(
+                db.instance.module,
+                &[(
+                    "performance_insights_kms_key_id",
+                    "module.monitoring.kms_key_arn".to_string(),
+                )],
+            );
+        }
     }
+    query_logging(cx, &db);
+}
+
+/// Slow statements and schema changes go to the database log (which the
+/// exports above send to CloudWatch Logs), and clients must use TLS,
+/// through a parameter group of the instance's own, next to it.
+fn query_logging(cx: &mut FixCx<'_>, db: &tfready_model::ResourceRef<'_>) {
+    if db.attr("parameter_group_name").is_some() {
+        return cx.next_steps.push(format!(
+            "{}: {} has its own parameter group; add slow-query logging to it (PostgreSQL: log_min_duration_statement = 1000, log_statement = ddl)",
+            cx.file_of(db),
+            db.address()
+        ));
+    }
+    let engine = db
+        .eval("engine")
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let version = db
+        .eval("engine_version")
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let mut parts = version.split('.');
+    let (major, minor) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let (family, params) = match engine.as_str() {
+        "postgres" if major.parse::<u32>().is_ok_and(|m| m >= 10) => (
+            format!("postgres{major}"),
+            [
+                ("log_min_duration_statement", "1000"),
+                ("log_statement", "ddl"),
+                // The engine's default since 15; said here so it stays.
+                ("rds.force_ssl", "1"),
+            ],
+        ),
+        "mysql" if !major.is_empty() && !minor.is_empty() => (
+            format!("mysql{major}.{minor}"),
+            [
+                ("slow_query_log", "1"),
+                ("long_query_time", "1"),
+                ("require_secure_transport", "1"),
+            ],
+        ),
+        _ => {
+            return cx.next_steps.push(format!(
+                "{}: {}: engine/engine_version not known offline; add a parameter group with slow-query logging by hand",
+                cx.file_of(db),
+                db.address()
+            ))
+        }
+    };
+    let name = db.resource.name.clone();
+    let prefix = match db
+        .attr("identifier")
+        .map(|a| a.source_text().trim().to_string())
+    {
+        Some(s) if s.len() > 1 && s.starts_with('"') && s.ends_with('"') => {
+            format!("{}-\"", &s[..s.len() - 1])
+        }
+        Some(s) => format!("\"${{{s}}}-\""),
+        None => format!("\"{name}-\""),
+    };
+    let params: String = params
+        .iter()
+        .map(|(k, v)| format!("\n  parameter {{\n    name  = \"{k}\"\n    value = \"{v}\"\n  }}\n"))
+        .collect();
+    let resource = format!(
+        "# Added by `tfready fix`: slow statements (over 1 s) and schema changes go to\n# the database log, exported to CloudWatch Logs; clients must use TLS. The\n# settings are dynamic, but an instance takes a new parameter group at its\n# next reboot.\nresource \"aws_db_parameter_group\" \"{name}\" {{\n  name_prefix = {prefix}\n  family      = \"{family}\"\n  description = \"Slow-query and DDL logging, TLS only\"\n{params}\n  lifecycle {{\n    create_before_destroy = true\n  }}\n}}\n"
+    );
+    let file = cx.file_of(db);
+    let set = cx
+        .edit_resource(db, |b| {
+            set_attr(
+                &mut b.body,
+                "parameter_group_name",
+                &format!("aws_db_parameter_group.{name}.name"),
+                "  ",
+            )
+        })
+        .unwrap_or(false);
+    if !set {
+        return;
+    }
+    cx.ws.append(&file, &resource);
+    cx.done.push(format!(
+        "{file}: {} logs slow queries and schema changes (aws_db_parameter_group.{name})",
+        db.address()
+    ));
+    let id = db
+        .eval("identifier")
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| "<db-identifier>".into());
+    cx.next_steps.push(format!(
+        "aws rds reboot-db-instance --db-instance-identifier {id}   # in a maintenance window: the new parameter group applies after a reboot"
+    ));
 }

@@ -170,12 +170,42 @@ pub(super) fn remove_ingress(
                 let Some(b) = block_mut(body, "resource", &["aws_security_group", &sg]) else {
                     return 0;
                 };
-                remove_where(&mut b.body, note, |s: &Structure| {
+                let n = remove_where(&mut b.body, note, |s: &Structure| {
                     s.as_block()
                         .is_some_and(|x| x.ident.as_str() == "ingress" && block_text(x) == text)
-                })
+                });
+                if n > 0 {
+                    revoke_if_none_left(&mut b.body, "ingress");
+                }
+                n
             })
             .unwrap_or(0);
     }
     n
+}
+
+/// When the last inline `ingress`/`egress` block of a group is gone, says
+/// so with `ident = []`: Terraform reads an absent attribute-as-blocks as
+/// "no opinion" and would leave the removed rules in AWS.
+pub(super) fn revoke_if_none_left(
+    body: &mut tfready_model::hcl_edit::structure::Body,
+    ident: &str,
+) {
+    let left = body.iter().any(|s| {
+        s.as_block().is_some_and(|b| {
+            b.ident.as_str() == ident
+                || (b.ident.as_str() == "dynamic"
+                    && b.labels.first().is_some_and(|l| l.as_str() == ident))
+        }) || s.as_attribute().is_some_and(|a| a.key.as_str() == ident)
+    });
+    if !left {
+        set_attr(body, ident, "[]", "  ");
+        comment_above(
+            body,
+            ident,
+            &[format!(
+                "tfready: no {ident} rule is left; `{ident} = []` (not an absent block) makes Terraform revoke the removed ones"
+            )],
+        );
+    }
 }

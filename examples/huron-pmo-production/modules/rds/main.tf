@@ -61,4 +61,35 @@ resource "aws_db_instance" "coherent_db" {
   monitoring_role_arn                 = var.monitoring_role_arn
   enabled_cloudwatch_logs_exports     = ["postgresql", "upgrade"]
   iam_database_authentication_enabled = true
+  performance_insights_kms_key_id     = var.performance_insights_kms_key_id
+  parameter_group_name                = aws_db_parameter_group.coherent_db.name
+}
+
+# Added by `tfready fix`: slow statements (over 1 s) and schema changes go to
+# the database log, exported to CloudWatch Logs; clients must use TLS. The
+# settings are dynamic, but an instance takes a new parameter group at its
+# next reboot.
+resource "aws_db_parameter_group" "coherent_db" {
+  name_prefix = "${var.project_name}-${var.environment}-db-"
+  family      = "postgres16"
+  description = "Slow-query and DDL logging, TLS only"
+
+  parameter {
+    name  = "log_min_duration_statement"
+    value = "1000"
+  }
+
+  parameter {
+    name  = "log_statement"
+    value = "ddl"
+  }
+
+  parameter {
+    name  = "rds.force_ssl"
+    value = "1"
+  }
+
+  lifecycle {
+    create_before_destroy = true
+  }
 }

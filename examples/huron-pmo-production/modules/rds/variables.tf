@@ -58,3 +58,10 @@ variable "monitoring_role_arn" {
   type        = string
   default     = null
 }
+
+# Added by `tfready fix`.
+variable "performance_insights_kms_key_id" {
+  description = "KMS key for Performance Insights data (null: the AWS managed aws/rds key)"
+  type        = string
+  default     = null
+}

@@ -27,6 +27,7 @@ locals {
 # ----------------------------------------------------------------------------
 
 resource "aws_vpc" "coherent_vpc" {
+  # checkov:skip=CKV2_AWS_11:flow logs are module.flow_logs in the root module (tfready fix); checkov does not follow references across modules
   cidr_block           = var.vpc_cidr
   instance_tenancy     = "default"
   enable_dns_support   = true
@@ -190,17 +191,12 @@ resource "aws_security_group" "db_sg" {
     security_groups = [aws_security_group.app_sg.id]
   }
 
-  egress {
-    description = "All outbound traffic"
-    from_port   = 0
-    to_port     = 0
-    protocol    = "-1"
-    cidr_blocks = ["0.0.0.0/0"]
-  }
-
+  # tfready: removed egress ("All outbound traffic", 0, 0, "-1", ["0.0.0.0/0"]): the database opens no connections to the internet (replies to the app need no egress rule)
   tags = merge(var.global_tags, {
     Name = "${var.project_name}-db-sg"
   })
+  # tfready: no egress rule is left; `egress = []` (not an absent block) makes Terraform revoke the removed ones
+  egress = []
 }
 
 # Added by `tfready fix`: the VPC's default security group allows nothing;
