@@ -73,8 +73,12 @@ impl Workspace {
             path: rel.to_string(),
             message: format!("cannot edit a file that does not parse: {e}"),
         })?;
+        let damaged = heredoc_reencodings(&text, &body);
         let out = f(&mut body);
-        let new = body.to_string();
+        let mut new = body.to_string();
+        for (encoded, written) in damaged {
+            new = new.replace(&encoded, &written);
+        }
         if new != text {
             self.write(rel, new);
         }
@@ -107,4 +111,41 @@ impl Workspace {
             })
             .collect()
     }
+}
+
+/// hcl-edit 0.10 re-encodes some `<<-` heredocs differently from how they
+/// were written (a line after a `%{...}` directive gains indentation on
+/// every round trip), which would change user data and replace instances.
+/// Returns (re-encoded, as written) for each heredoc where they differ, so
+/// an untouched heredoc is put back as the user wrote it.
+fn heredoc_reencodings(text: &str, body: &Body) -> Vec<(String, String)> {
+    use tfready_model::hcl_edit::expr::Expression;
+    use tfready_model::hcl_edit::visit::{visit_expr, Visit};
+    use tfready_model::hcl_edit::{Decorate, Span};
+
+    struct Heredocs<'a> {
+        text: &'a str,
+        out: Vec<(String, String)>,
+    }
+    impl Visit for Heredocs<'_> {
+        fn visit_expr(&mut self, node: &Expression) {
+            if matches!(node, Expression::HeredocTemplate(_)) {
+                if let Some(written) = node.span().and_then(|s| self.text.get(s)) {
+                    let mut bare = node.clone();
+                    bare.decor_mut().clear();
+                    let encoded = bare.to_string();
+                    if encoded != written {
+                        self.out.push((encoded, written.to_string()));
+                    }
+                }
+            }
+            visit_expr(self, node);
+        }
+    }
+    let mut v = Heredocs {
+        text,
+        out: Vec::new(),
+    };
+    v.visit_body(body);
+    v.out
 }

@@ -1,0 +1,16 @@
+//! An expression of arbitrary text, evaluated with Terraform's functions
+//! over literals (what tfvars and defaults go through).
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use tfready_model::{Evaluator, LiteralEnv};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(expr) = tfready_model::hcl_edit::parser::parse_expr(text) else {
+        return;
+    };
+    let value = Evaluator::new(&LiteralEnv).eval(&expr);
+    let _ = value.to_string();
+});
