@@ -113,7 +113,8 @@ pub struct BootstrapReport {
     pub existed: Vec<String>,
     /// What was created or changed, one line each, in order.
     pub changed: Vec<String>,
-    /// Planned steps found already done when applying (someone else did them).
+    /// Planned steps found already done when applying (someone else did them, or
+    /// the SDK retried a call whose first answer was lost, e.g. CreateTable).
     pub already_done: Vec<String>,
 }
 
@@ -137,6 +138,14 @@ pub async fn plan_bootstrap(aws: &Aws, request: &BootstrapRequest) -> Result<Pla
     if let Some(t) = &request.lock_table {
         validate_table_name(t)?;
     }
+    read_plan(aws, request).await.map_err(|mut e| {
+        e.hint
+            .push_str("; nothing was changed (planning only reads)");
+        e
+    })
+}
+
+async fn read_plan(aws: &Aws, request: &BootstrapRequest) -> Result<Plan, AwsError> {
     let bucket = request.bucket.as_str();
     let mut plan = Plan {
         account: aws.caller.account.clone(),
@@ -235,6 +244,10 @@ pub async fn plan_bootstrap(aws: &Aws, request: &BootstrapRequest) -> Result<Pla
 /// Takes the plan's steps, in order. Each step re-reads its setting first and
 /// changes it only if it is still missing. The plan must come from the same
 /// account and region.
+///
+/// The first failed call stops it (a read that fails is never taken for a missing
+/// setting): the steps before it stay done, and the error's hint lists them and
+/// says to run again, which plans and takes only the remaining steps.
 pub async fn apply(aws: &Aws, plan: &Plan) -> Result<BootstrapReport, AwsError> {
     if plan.account != aws.caller.account || plan.region != aws.region {
         return Err(AwsError::invalid(
@@ -246,7 +259,6 @@ pub async fn apply(aws: &Aws, plan: &Plan) -> Result<BootstrapReport, AwsError> 
             "plan again with the credentials and region you apply with".to_string(),
         ));
     }
-    let bucket = plan.bucket.as_str();
     let s3 = aws.s3();
     let mut report = BootstrapReport {
         account: plan.account.clone(),
@@ -257,116 +269,141 @@ pub async fn apply(aws: &Aws, plan: &Plan) -> Result<BootstrapReport, AwsError> 
         changed: Vec::new(),
         already_done: Vec::new(),
     };
-    for step in &plan.steps {
-        let done = match &step.action {
-            Action::CreateBucket => create_bucket(aws, &s3, bucket).await?,
-            Action::EnableVersioning => {
-                if read_versioning(aws, &s3, bucket).await? == Some(BucketVersioningStatus::Enabled)
-                {
-                    false
-                } else {
-                    s3.put_bucket_versioning()
-                        .bucket(bucket)
-                        .expected_bucket_owner(&aws.caller.account)
-                        .versioning_configuration(
-                            VersioningConfiguration::builder()
-                                .status(BucketVersioningStatus::Enabled)
-                                .build(),
-                        )
-                        .send()
-                        .await
-                        .map_err(|e| {
-                            aws.ctx
-                                .error("s3:PutBucketVersioning", &bucket_target(bucket), &e)
-                        })?;
-                    true
-                }
-            }
-            Action::SetEncryption { kms_key } => {
-                let current = read_encryption(aws, &s3, bucket).await?;
-                match encryption_decision(current.as_ref(), kms_key.as_deref()) {
-                    EncryptionDecision::Keep(_) => false,
-                    EncryptionDecision::Change(_) => {
-                        put_encryption(aws, &s3, bucket, kms_key.as_deref()).await?;
-                        true
-                    }
-                }
-            }
-            Action::BlockPublicAccess => {
-                let current = read_public_access_block(aws, &s3, bucket).await?;
-                if pab_off(current.as_ref()).is_empty() {
-                    false
-                } else {
-                    s3.put_public_access_block()
-                        .bucket(bucket)
-                        .expected_bucket_owner(&aws.caller.account)
-                        .public_access_block_configuration(
-                            PublicAccessBlockConfiguration::builder()
-                                .block_public_acls(true)
-                                .ignore_public_acls(true)
-                                .block_public_policy(true)
-                                .restrict_public_buckets(true)
-                                .build(),
-                        )
-                        .send()
-                        .await
-                        .map_err(|e| {
-                            aws.ctx.error(
-                                "s3:PutBucketPublicAccessBlock",
-                                &bucket_target(bucket),
-                                &e,
-                            )
-                        })?;
-                    true
-                }
-            }
-            Action::RequireTls => {
-                let current = read_policy(aws, &s3, bucket).await?;
-                if current.as_deref().is_some_and(policy::has_tls_deny) {
-                    false
-                } else {
-                    let merged =
-                        policy::with_tls_deny(current.as_deref(), &aws.caller.partition, bucket)
-                            .map_err(|why| {
-                                AwsError::refused(
-                            "s3:PutBucketPolicy",
-                            &bucket_target(bucket),
-                            format!("the current policy of bucket {bucket} cannot be read: {why}"),
-                            "add the TLS-only statement by hand (see `tfready bootstrap-state` \
-                             docs); tfready will not replace a policy it cannot merge into"
-                                .to_string(),
-                        )
-                            })?;
-                    s3.put_bucket_policy()
-                        .bucket(bucket)
-                        .expected_bucket_owner(&aws.caller.account)
-                        .policy(merged)
-                        .send()
-                        .await
-                        .map_err(|e| {
-                            aws.ctx
-                                .error("s3:PutBucketPolicy", &bucket_target(bucket), &e)
-                        })?;
-                    true
-                }
-            }
-            Action::CreateLockTable => {
-                let table = plan.lock_table.as_deref().ok_or_else(|| {
-                    AwsError::invalid(
-                        "the plan creates a lock table but names none".to_string(),
-                        "plan again".to_string(),
-                    )
-                })?;
-                create_lock_table(aws, table).await?
-            }
-        };
-        if done {
-            report.changed.push(step.what.clone());
-        } else {
-            report.already_done.push(step.what.clone());
+    for (i, step) in plan.steps.iter().enumerate() {
+        match take_step(aws, &s3, plan, step).await {
+            Ok(true) => report.changed.push(step.what.clone()),
+            Ok(false) => report.already_done.push(step.what.clone()),
+            Err(e) => return Err(stopped_at(e, &plan.steps[..i])),
         }
     }
     Ok(report)
+}
+
+/// Says, in the hint of an error that stopped [`apply`], which steps were done
+/// before it (they stay) and that a rerun finishes the job.
+fn stopped_at(mut e: AwsError, done: &[Step]) -> AwsError {
+    if done.is_empty() {
+        e.hint
+            .push_str(". No step was completed; once this is fixed, run bootstrap-state again");
+    } else {
+        let done: Vec<&str> = done.iter().map(|s| s.what.as_str()).collect();
+        e.hint.push_str(&format!(
+            ". Completed before the failure and kept: {}. Once this is fixed, run \
+             bootstrap-state again: it re-reads each setting and takes the remaining steps",
+            done.join("; ")
+        ));
+    }
+    e
+}
+
+/// One step of [`apply`]: re-reads the setting, changes it if still needed.
+/// `Ok(false)`: it was already in place.
+async fn take_step(
+    aws: &Aws,
+    s3: &aws_sdk_s3::Client,
+    plan: &Plan,
+    step: &Step,
+) -> Result<bool, AwsError> {
+    let bucket = plan.bucket.as_str();
+    let done = match &step.action {
+        Action::CreateBucket => create_bucket(aws, s3, bucket).await?,
+        Action::EnableVersioning => {
+            if read_versioning(aws, s3, bucket).await? == Some(BucketVersioningStatus::Enabled) {
+                false
+            } else {
+                s3.put_bucket_versioning()
+                    .bucket(bucket)
+                    .expected_bucket_owner(&aws.caller.account)
+                    .versioning_configuration(
+                        VersioningConfiguration::builder()
+                            .status(BucketVersioningStatus::Enabled)
+                            .build(),
+                    )
+                    .send()
+                    .await
+                    .map_err(|e| {
+                        aws.ctx
+                            .error("s3:PutBucketVersioning", &bucket_target(bucket), &e)
+                    })?;
+                true
+            }
+        }
+        Action::SetEncryption { kms_key } => {
+            let current = read_encryption(aws, s3, bucket).await?;
+            match encryption_decision(current.as_ref(), kms_key.as_deref()) {
+                EncryptionDecision::Keep(_) => false,
+                EncryptionDecision::Change(_) => {
+                    put_encryption(aws, s3, bucket, kms_key.as_deref()).await?;
+                    true
+                }
+            }
+        }
+        Action::BlockPublicAccess => {
+            let current = read_public_access_block(aws, s3, bucket).await?;
+            if pab_off(current.as_ref()).is_empty() {
+                false
+            } else {
+                s3.put_public_access_block()
+                    .bucket(bucket)
+                    .expected_bucket_owner(&aws.caller.account)
+                    .public_access_block_configuration(
+                        PublicAccessBlockConfiguration::builder()
+                            .block_public_acls(true)
+                            .ignore_public_acls(true)
+                            .block_public_policy(true)
+                            .restrict_public_buckets(true)
+                            .build(),
+                    )
+                    .send()
+                    .await
+                    .map_err(|e| {
+                        aws.ctx
+                            .error("s3:PutBucketPublicAccessBlock", &bucket_target(bucket), &e)
+                    })?;
+                true
+            }
+        }
+        Action::RequireTls => {
+            let current = read_policy(aws, s3, bucket).await?;
+            if current.as_deref().is_some_and(policy::has_tls_deny) {
+                false
+            } else {
+                let merged =
+                    policy::with_tls_deny(current.as_deref(), &aws.caller.partition, bucket)
+                        .map_err(|why| {
+                            AwsError::refused(
+                        "s3:PutBucketPolicy",
+                        &bucket_target(bucket),
+                        format!("the current policy of bucket {bucket} cannot be read: {why}"),
+                        "add the TLS-only statement by hand (see `tfready bootstrap-state` \
+                         docs); tfready will not replace a policy it cannot merge into"
+                            .to_string(),
+                    )
+                        })?;
+                s3.put_bucket_policy()
+                    .bucket(bucket)
+                    .expected_bucket_owner(&aws.caller.account)
+                    .policy(merged)
+                    .send()
+                    .await
+                    .map_err(|e| {
+                        aws.ctx
+                            .error("s3:PutBucketPolicy", &bucket_target(bucket), &e)
+                    })?;
+                true
+            }
+        }
+        Action::CreateLockTable => {
+            let table = plan.lock_table.as_deref().ok_or_else(|| {
+                AwsError::invalid(
+                    "the plan creates a lock table but names none".to_string(),
+                    "plan again".to_string(),
+                )
+            })?;
+            create_lock_table(aws, table).await?
+        }
+    };
+    Ok(done)
 }
 
 fn bucket_target(bucket: &str) -> String {

@@ -2,6 +2,8 @@
 //! emulator account per test, and an inventory to prove nothing was deleted.
 #![allow(dead_code)]
 
+pub mod faults;
+
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -50,13 +52,13 @@ pub fn fresh_account() -> String {
     format!("{:012}", 100_000_000_000 + seed() % 800_000_000_000)
 }
 
-async fn load(creds: Credentials, endpoint: &str) -> SdkConfig {
+async fn load(creds: Credentials, endpoint: &str, max_attempts: u32) -> SdkConfig {
     aws_config::defaults(BehaviorVersion::latest())
         .credentials_provider(creds)
         .region(Region::new(REGION))
         .endpoint_url(endpoint)
         .http_client(tfready_aws::https_client())
-        .retry_config(RetryConfig::standard().with_max_attempts(2))
+        .retry_config(RetryConfig::standard().with_max_attempts(max_attempts))
         .load()
         .await
 }
@@ -64,10 +66,16 @@ async fn load(creds: Credentials, endpoint: &str) -> SdkConfig {
 /// An SDK configuration whose calls land in `account` of the emulator: moto maps
 /// the credentials STS AssumeRole hands out to the role's account.
 pub async fn config_for(account: &str) -> SdkConfig {
+    config_with_attempts(account, 2).await
+}
+
+/// [`config_for`] with `max_attempts` attempts per call (standard retry mode).
+pub async fn config_with_attempts(account: &str, max_attempts: u32) -> SdkConfig {
     let ep = endpoint();
     let base = load(
         Credentials::new("testing", "testing", None, None, "test"),
         &ep,
+        max_attempts,
     )
     .await;
     let sts = aws_sdk_sts::Client::new(&base);
@@ -86,12 +94,17 @@ pub async fn config_for(account: &str) -> SdkConfig {
         None,
         "assumed",
     );
-    load(creds, &ep).await
+    load(creds, &ep, max_attempts).await
 }
 
 /// A connection through the library for `account`.
 pub async fn connect(account: &str) -> (Aws, SdkConfig) {
-    let cfg = config_for(account).await;
+    connect_with_attempts(account, 2).await
+}
+
+/// [`connect`] with `max_attempts` attempts per call.
+pub async fn connect_with_attempts(account: &str, max_attempts: u32) -> (Aws, SdkConfig) {
+    let cfg = config_with_attempts(account, max_attempts).await;
     let aws = Aws::from_sdk_config(cfg.clone())
         .await
         .expect("connect to the emulator");
