@@ -102,6 +102,8 @@ fn cases() -> Vec<Case> {
         case("huge numbers", vec![("main.tf", s("locals {\n  b = -99999999999999999999999\n}\nresource \"aws_security_group_rule\" \"r\" {\n  type = \"ingress\"\n  from_port = 1e300\n  to_port = -1e300\n  protocol = \"tcp\"\n  cidr_blocks = [\"0.0.0.0/0\"]\n}\n"))], &["TFR011"], 1),
         case("splat over non-lists", vec![("main.tf", s("locals {\n  a = 5[*].x\n  b = null[*]\n}\n"))], &["TFR011"], 1),
         case("very long identifiers", vec![("main.tf", s(&format!("resource \"{0}\" \"{0}\" {{\n}}\n", "a".repeat(100_000))))], &["TFR011"], 1),
+        // Found by the fix_converges fuzz target: fix wrote `aws_s3_bucket.b;.id`.
+        case("names that are not identifiers", vec![("main.tf", s("resource \"aws_s3_bucket\" \"b;\" {\n}\nvariable \"1x\" {}\n"))], &["main.tf", "invalid-name", "invalid resource name", "invalid variable name"], 2),
         case("many files", (0..300).map(|i| (Box::leak(format!("f{i}.tf").into_boxed_str()) as &str, s(&format!("resource \"aws_s3_bucket\" \"b{i}\" {{\n}}\n")))).collect(), &["TFR011"], 1),
         case("suppression without a rule", vec![("main.tf", s("# tfready:ignore\nresource \"aws_s3_bucket\" \"b\" {\n}\n"))], &["TFR999"], 1),
         case("variable validation and odd types", vec![("main.tf", s("variable \"x\" {\n  type = map(object({ a = optional(string, \"z\") }))\n  validation {\n    condition = length(var.x) > 0\n    error_message = \"no\"\n  }\n}\n"))], &["TFR011"], 1),

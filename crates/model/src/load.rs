@@ -155,10 +155,18 @@ impl Loader<'_> {
             let file_id = self.files.len();
             self.diagnostics.extend(p.diags);
             if let Some(body) = p.body {
-                let text = p.file.text.clone();
+                let text = &p.file.text;
                 let is_json = p.file.display.ends_with(".json");
+                for b in body.blocks() {
+                    if let Some(msg) = invalid_name(b) {
+                        let span = block_span(file_id, b, text, is_json);
+                        let location = p.file.location(&span.range);
+                        self.diagnostics
+                            .push(Diagnostic::error("invalid-name", location, msg));
+                    }
+                }
                 collect(&mut module, file_id, body, |b: &Block| {
-                    block_span(file_id, b, &text, is_json)
+                    block_span(file_id, b, text, is_json)
                 });
             }
             module.files.push(file_id);
@@ -314,6 +322,27 @@ fn parse_file(root: &Path, path: &Path, limits: &Limits) -> Parsed {
         body,
         diags,
     }
+}
+
+/// Terraform rejects declarations whose names are not identifiers
+/// ("Invalid resource name"); so does tfready, naming the block.
+fn invalid_name(b: &Block) -> Option<String> {
+    let kind = b.ident.as_str();
+    let names: &[_] = match kind {
+        "resource" | "data" => &b.labels[..b.labels.len().min(2)],
+        "variable" | "output" | "module" => &b.labels[..b.labels.len().min(1)],
+        _ => return None,
+    };
+    let bad = names.iter().map(|l| l.as_str()).find(|n| {
+        let mut chars = n.chars();
+        !chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    })?;
+    Some(format!(
+        "invalid {kind} name {bad:?}: a name must start with a letter or underscore and contain only letters, digits, underscores and dashes"
+    ))
 }
 
 fn parse_error(display: &str, line: usize, column: usize, msg: String) -> Diagnostic {
