@@ -49,6 +49,10 @@ const MAX_DEPTH: u32 = 96;
 #[derive(Clone)]
 pub struct Evaluator<'a> {
     pub env: &'a dyn Env,
+    /// Bindings of the block being evaluated (`count`, `each`, `dynamic`
+    /// iterators), borrowed: evaluating an attribute must not copy them.
+    pub outer: &'a [(String, Value)],
+    /// Bindings introduced while evaluating (`for` variables); shadow `outer`.
     pub bindings: Vec<(String, Value)>,
 }
 
@@ -56,6 +60,7 @@ impl<'a> Evaluator<'a> {
     pub fn new(env: &'a dyn Env) -> Self {
         Evaluator {
             env,
+            outer: &[],
             bindings: Vec::new(),
         }
     }
@@ -69,6 +74,7 @@ impl<'a> Evaluator<'a> {
         self.bindings
             .iter()
             .rev()
+            .chain(self.outer.iter().rev())
             .find(|(n, _)| n == name)
             .map(|(_, v)| v)
     }

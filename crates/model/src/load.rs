@@ -50,11 +50,14 @@ pub struct LoadOptions {
     /// `var.environment` unless a file sets it.
     pub env: Option<String>,
     pub limits: Limits,
+    /// Counts the files read so far, for a progress display.
+    pub progress: Option<Arc<std::sync::atomic::AtomicUsize>>,
 }
 
 pub(crate) struct Loader<'a> {
     root: PathBuf,
     limits: &'a Limits,
+    progress: Option<Arc<std::sync::atomic::AtomicUsize>>,
     pub files: Vec<SourceFile>,
     pub modules: Vec<Module>,
     pub diagnostics: Vec<Diagnostic>,
@@ -86,6 +89,7 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError
     let mut loader = Loader {
         root: root.clone(),
         limits: &opts.limits,
+        progress: opts.progress.clone(),
         files: Vec::new(),
         modules: Vec::new(),
         diagnostics: Vec::new(),
@@ -147,9 +151,16 @@ impl Loader<'_> {
         let root = self.root.clone();
         let limits = self.limits.clone();
         // Reading and parsing is the expensive part: do it in parallel.
+        let progress = self.progress.clone();
         let parsed: Vec<Parsed> = paths
             .par_iter()
-            .map(|p| parse_file(&root, p, &limits))
+            .map(|p| {
+                let parsed = parse_file(&root, p, &limits);
+                if let Some(n) = &progress {
+                    n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                parsed
+            })
             .collect();
         for p in parsed {
             let file_id = self.files.len();

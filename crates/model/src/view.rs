@@ -249,7 +249,7 @@ impl<'p> BlockRef<'p> {
     pub fn eval_expr(&self, expr: &Expression) -> Value {
         let env = self.res.env();
         let mut ev = Evaluator::new(&env);
-        ev.bindings = self.bindings.clone();
+        ev.outer = &self.bindings;
         ev.eval(expr)
     }
 

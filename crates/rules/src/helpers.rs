@@ -79,10 +79,20 @@ fn protocol_all(v: Option<Value>) -> bool {
     )
 }
 
-/// Every ingress permission in the project that may exist.
-pub fn ingress_rules(project: &Project) -> Vec<Ingress<'_>> {
+/// Every ingress permission in the project that may exist (computed once
+/// per audit and shared by the rules).
+pub fn ingress_rules<'a, 'p>(cx: &'a Ctx<'p>) -> &'a [Ingress<'p>] {
+    cx.ingress.get_or_init(|| collect_ingress(cx.project))
+}
+
+fn collect_ingress(project: &Project) -> Vec<Ingress<'_>> {
     let mut out = Vec::new();
-    for r in project.resources() {
+    let types = [
+        "aws_security_group",
+        "aws_security_group_rule",
+        "aws_vpc_security_group_ingress_rule",
+    ];
+    for r in types.iter().flat_map(|ty| project.resources_of(ty)) {
         // Standalone rules are often written once with for_each over ports.
         for body in r.expanded() {
             match r.resource.ty.as_str() {

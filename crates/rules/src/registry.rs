@@ -17,6 +17,8 @@ pub struct Ctx<'p> {
     pub(crate) refs: std::sync::Mutex<
         std::collections::HashMap<String, std::sync::Arc<crate::helpers::RefIndex>>,
     >,
+    /// Every ingress permission, computed once for the rules that need it.
+    pub(crate) ingress: std::sync::OnceLock<Vec<crate::helpers::Ingress<'p>>>,
 }
 
 impl<'p> Ctx<'p> {
@@ -25,6 +27,7 @@ impl<'p> Ctx<'p> {
             project,
             config,
             refs: Default::default(),
+            ingress: Default::default(),
         }
     }
 }

@@ -27,6 +27,7 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tfready_model::hcl_edit::Span;
 use tfready_model::{FileId, Location, Project};
@@ -215,12 +216,23 @@ pub fn validate(project: &Project) -> Vec<Problem> {
             .map(index::ModuleIndex::new)
             .collect(),
     };
-    let mut out = Vec::new();
-    schema_check::run(project, &mut out);
-    refs::run(project, &cx.idx, &mut out);
-    backend::run(project, &mut out);
-    plan::run(&cx, &mut out);
-    aws::run(&cx, &mut out);
+    // The passes are independent: run them side by side.
+    type Pass = fn(&Ctx<'_>, &mut Vec<Problem>);
+    let passes: [Pass; 5] = [
+        |cx, out| schema_check::run(cx.project, out),
+        |cx, out| refs::run(cx.project, &cx.idx, out),
+        |cx, out| backend::run(cx.project, out),
+        plan::run,
+        aws::run,
+    ];
+    let mut out: Vec<Problem> = passes
+        .par_iter()
+        .flat_map_iter(|pass| {
+            let mut found = Vec::new();
+            pass(&cx, &mut found);
+            found
+        })
+        .collect();
     for p in &mut out {
         p.message = project.scrub(&p.message);
         p.fix = project.scrub(&p.fix);

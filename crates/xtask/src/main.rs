@@ -1,6 +1,8 @@
 //! `cargo xtask corpus --files N --seed S --out DIR [--deep]` writes a
 //! realistic Terraform tree for benchmarks; `cargo xtask parse DIR` times
-//! hcl-edit alone on the same files (the floor tfready is measured against).
+//! hcl-edit alone on the same files (the floor tfready is measured against);
+//! `cargo xtask stages DIR` times each stage of an audit (for profiling:
+//! build with `--profile profiling`, which keeps line tables).
 
 mod corpus;
 
@@ -9,7 +11,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: cargo xtask corpus --files N [--seed S] [--deep] --out DIR\n       cargo xtask parse DIR [--threads N] [--keep]");
+    eprintln!("usage: cargo xtask corpus --files N [--seed S] [--deep] --out DIR\n       cargo xtask parse DIR [--threads N] [--keep]\n       cargo xtask stages DIR");
     ExitCode::from(2)
 }
 
@@ -48,6 +50,13 @@ fn main() -> ExitCode {
                     ExitCode::FAILURE
                 }
             }
+        }
+        Some("stages") => {
+            let Some(dir) = args.get(1) else {
+                return usage();
+            };
+            stages(&PathBuf::from(dir));
+            ExitCode::SUCCESS
         }
         Some("parse") => {
             let Some(dir) = args.get(1) else {
@@ -112,4 +121,27 @@ fn parse_floor(dir: &std::path::Path, threads: usize, keep: bool) -> ExitCode {
         bytes as f64 / 1e6 / secs
     );
     ExitCode::SUCCESS
+}
+
+/// Load, validate and audit, each timed: where an audit spends its time.
+fn stages(dir: &std::path::Path) {
+    let t = Instant::now();
+    let project =
+        tfready_model::Project::load(dir, &tfready_model::LoadOptions::default()).expect("load");
+    let load = t.elapsed();
+    let t = Instant::now();
+    let problems = tfready_validate::validate(&project);
+    let validate = t.elapsed();
+    let t = Instant::now();
+    let result = tfready_rules::audit(&project, &tfready_rules::Config::default());
+    let audit = t.elapsed();
+    println!(
+        "load {:.3} s ({} files), validate {:.3} s ({} problems), audit {:.3} s ({} findings)",
+        load.as_secs_f64(),
+        project.files.len(),
+        validate.as_secs_f64(),
+        problems.len(),
+        audit.as_secs_f64(),
+        result.findings.len()
+    );
 }

@@ -9,7 +9,7 @@ use tfready_rules::{audit_with, Finding, Phase, RuleMeta, Severity};
 use tfready_validate::{checks, validate, Severity as VSeverity};
 
 use crate::args::{OutputArgs, ValidateArgs};
-use crate::commands::audit::{load, print_report};
+use crate::commands::audit::print_report;
 
 /// One rule description per validator check: `TFV` + its position.
 fn metas() -> &'static [&'static RuleMeta] {
@@ -75,16 +75,20 @@ pub fn findings(project: &Project, warnings: bool) -> Vec<Finding> {
 }
 
 pub fn run(args: &ValidateArgs) -> u8 {
-    let (project, config) = match load(&args.project) {
+    let progress = crate::progress::Progress::start(args.output.quiet);
+    let files = Some(progress.files.clone());
+    let (project, config) = match crate::commands::audit::load_counting(&args.project, files) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    progress.stage("validating");
     // Only the validator's checks: the audit rules are `tfready audit`.
     let config = tfready_rules::Config {
         select: metas().iter().map(|m| m.id.to_string()).collect(),
         ..config
     };
     let result = audit_with(&project, &config, findings(&project, true));
+    progress.finish();
     let fail_on = args
         .fail_on
         .as_deref()
@@ -95,11 +99,14 @@ pub fn run(args: &ValidateArgs) -> u8 {
         color: args.output.color,
         quiet: args.output.quiet,
     };
-    print_report(
+    let code = print_report(
         &project,
         &result,
         args.project.env.as_deref(),
         fail_on,
         &output,
-    )
+    );
+    // The process ends here: freeing the syntax trees would only add time.
+    std::mem::forget((project, result));
+    code
 }

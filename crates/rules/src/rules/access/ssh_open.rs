@@ -58,7 +58,7 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for i in ingress_rules(cx.project) {
+    for i in ingress_rules(cx) {
         if i.covers(22.0) != Some(true) {
             continue;
         }
@@ -98,7 +98,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             )
             .value(value.to_string())
             .resource(i.resource.address());
-            match world_default(&i) {
+            match world_default(i) {
                 Some(default) => f.message.push_str(&format!("; the variable's default is {default}, so other environments open it to the world")),
                 None => f.severity = Severity::Medium,
             }

@@ -63,7 +63,7 @@ const NOT_APP: &[f64] = &[22.0, 80.0, 443.0];
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for i in ingress_rules(cx.project) {
+    for i in ingress_rules(cx) {
         let only_other = !i.all_ports
             && match (i.from_port, i.to_port) {
                 (Some(f), Some(t)) => NOT_APP.iter().any(|p| f == *p && t == *p),
