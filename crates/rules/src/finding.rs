@@ -65,13 +65,13 @@ impl Finding {
     }
 
     /// Order of reports: by file, line, then rule id.
-    pub fn sort_key(&self) -> (String, usize, usize, &'static str, String) {
+    pub fn sort_key(&self) -> (&str, usize, usize, &'static str, &str) {
         (
-            self.location.file.clone(),
+            &self.location.file,
             self.location.line,
             self.location.column,
             self.rule.id,
-            self.message.clone(),
+            &self.message,
         )
     }
 }

@@ -48,7 +48,7 @@ fn run_rules(
         .filter(|r| selected(config, r.meta) && keep(r.meta))
         .flat_map_iter(|r| (r.check)(&cx))
         .collect();
-    findings.sort_by_key(Finding::sort_key);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
     findings
 }
@@ -62,7 +62,7 @@ pub fn audit(project: &Project, config: &Config) -> AuditResult {
 pub fn audit_with(project: &Project, config: &Config, extra: Vec<Finding>) -> AuditResult {
     let mut findings = run_rules(project, config, |_| true);
     findings.extend(extra);
-    findings.sort_by_key(Finding::sort_key);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     finish(project, config, findings)
 }
 
@@ -94,7 +94,7 @@ pub fn audit_environments(
         }
     }
     findings.extend(env_findings);
-    findings.sort_by_key(Finding::sort_key);
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     finish(base, config, findings)
 }
 
