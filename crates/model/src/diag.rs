@@ -20,7 +20,7 @@ pub struct Diagnostic {
     pub severity: DiagSeverity,
     /// Stable, kebab-case: `parse-error`, `not-utf8`, `unreadable`,
     /// `module-outside-root`, `module-missing`, `module-cycle`,
-    /// `module-remote`, `tfvars-invalid`, `too-large`, `too-deep`, `invalid-name`.
+    /// `module-remote`, `tfvars-invalid`, `too-large`, `too-deep`, `invalid-name`, `parse-timeout`.
     pub code: &'static str,
     pub message: String,
 }

@@ -11,6 +11,7 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod bounded;
 mod diag;
 mod eval;
 mod funcs;
@@ -27,6 +28,7 @@ mod view;
 
 use std::path::{Path, PathBuf};
 
+pub use bounded::needs_time_bound;
 pub use diag::{DiagSeverity, Diagnostic, LoadError};
 pub use eval::{values_equal, Env, Evaluator};
 pub use instance::{plain_var_ref, Instance, InstanceId, Presence, VarBinding};

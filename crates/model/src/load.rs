@@ -10,6 +10,7 @@ use hcl_edit::structure::{Block, Body};
 use hcl_edit::Span as _;
 use rayon::prelude::*;
 
+use crate::bounded::BoundedError;
 use crate::diag::{Diagnostic, LoadError};
 use crate::model::{collect, Module, ModuleId, ModuleSource};
 use crate::source::{display_path, FileId, Location, SourceFile, Span};
@@ -26,6 +27,16 @@ pub struct Limits {
     pub max_nesting: usize,
     /// `count` / `for_each` larger than this is treated as unknown.
     pub max_expansion: usize,
+    /// Seconds a file may take to parse (only deeply parenthesised input
+    /// can take long: see `bounded.rs`); slower files are reported and skipped.
+    pub max_parse_seconds: f64,
+}
+
+impl Limits {
+    pub(crate) fn parse_time(&self) -> std::time::Duration {
+        std::time::Duration::try_from_secs_f64(self.max_parse_seconds.max(0.0))
+            .unwrap_or(std::time::Duration::MAX)
+    }
 }
 
 impl Default for Limits {
@@ -35,6 +46,7 @@ impl Default for Limits {
             max_module_depth: 32,
             max_nesting: 256,
             max_expansion: 10_000,
+            max_parse_seconds: 10.0,
         }
     }
 }
@@ -311,15 +323,26 @@ fn parse_file(root: &Path, path: &Path, limits: &Limits) -> Parsed {
                 ));
                 None
             } else {
-                match hcl_edit::parser::parse_body(&text) {
+                match crate::bounded::parse_body(&text, limits.parse_time()) {
                     Ok(body) => Some(body),
-                    Err(e) => {
+                    Err(BoundedError::Syntax(e)) => {
                         let loc = e.location();
                         diags.push(parse_error(
                             &display,
                             loc.line(),
                             loc.column(),
                             e.message().to_string(),
+                        ));
+                        None
+                    }
+                    Err(BoundedError::TimedOut) => {
+                        diags.push(Diagnostic::error(
+                            "parse-timeout",
+                            Location::file_only(&display),
+                            format!(
+                                "parsing took longer than {} s (deeply nested parentheses); file skipped",
+                                limits.max_parse_seconds
+                            ),
                         ));
                         None
                     }

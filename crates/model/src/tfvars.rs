@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::bounded::BoundedError;
 use crate::diag::{Diagnostic, LoadError};
 use crate::eval::{Env, Evaluator};
 use crate::load::read_text;
@@ -222,7 +223,7 @@ fn read_var_file(project: &mut Project, path: &Path, out: &mut Vec<Assignment>) 
         }
         return;
     }
-    match hcl_edit::parser::parse_body(&text) {
+    match crate::bounded::parse_body(&text, project.limits.parse_time()) {
         Ok(body) => {
             for attr in body.attributes() {
                 use hcl_edit::Span as _;
@@ -248,7 +249,17 @@ fn read_var_file(project: &mut Project, path: &Path, out: &mut Vec<Assignment>) 
                 ));
             }
         }
-        Err(e) => {
+        Err(BoundedError::TimedOut) => {
+            project.diagnostics.push(Diagnostic::error(
+                "parse-timeout",
+                Location::file_only(&display),
+                format!(
+                    "parsing took longer than {} s (deeply nested parentheses); file skipped",
+                    project.limits.max_parse_seconds
+                ),
+            ));
+        }
+        Err(BoundedError::Syntax(e)) => {
             let l = e.location();
             project.diagnostics.push(Diagnostic::error(
                 "parse-error",

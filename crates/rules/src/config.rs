@@ -59,6 +59,7 @@ pub struct LimitsConfig {
     pub max_module_depth: Option<usize>,
     pub max_nesting: Option<usize>,
     pub max_expansion: Option<usize>,
+    pub max_parse_seconds: Option<f64>,
 }
 
 impl LimitsConfig {
@@ -74,6 +75,9 @@ impl LimitsConfig {
         }
         if let Some(v) = self.max_expansion {
             limits.max_expansion = v;
+        }
+        if let Some(v) = self.max_parse_seconds {
+            limits.max_parse_seconds = v;
         }
     }
 }
