@@ -5,10 +5,7 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    // Deeply parenthesised input hits hcl-edit's exponential backtracking,
-    // which the loader bounds by time (crates/model/src/bounded.rs, tested
-    // by a hostile case); here it would only slow the fuzzer down.
-    if tfready_model::needs_time_bound(&String::from_utf8_lossy(data)) {
+    if common::skipped(data) {
         return;
     }
     let Some((&kind, text)) = data.split_first() else {

@@ -46,10 +46,7 @@ output "name" {
 "#;
 
 fuzz_target!(|data: &[u8]| {
-    // Deeply parenthesised input hits hcl-edit's exponential backtracking,
-    // which the loader bounds by time (crates/model/src/bounded.rs, tested
-    // by a hostile case); here it would only slow the fuzzer down.
-    if tfready_model::needs_time_bound(&String::from_utf8_lossy(data)) {
+    if common::skipped(data) {
         return;
     }
     // Chunks separated by 0xFF (never in UTF-8): root, a, b, tfvars.
