@@ -32,7 +32,7 @@ pub fn audit_and_validate(root: &Path) -> Option<Project> {
     Some(project)
 }
 
-/// Deeply parenthesised input hits hcl-edit's exponential backtracking,
+/// Deeply nested input hits hcl-edit's exponential backtracking,
 /// which the loader bounds by time (crates/model/src/bounded.rs, tested by
 /// a hostile case); fuzzing it would only stall the fuzzer.
 pub fn skipped(data: &[u8]) -> bool {

@@ -105,8 +105,9 @@ fn cases() -> Vec<Case> {
         // Found by the fix_converges fuzz target: fix wrote `aws_s3_bucket.b;.id`.
         case("names that are not identifiers", vec![("main.tf", s("resource \"aws_s3_bucket\" \"b;\" {\n}\nvariable \"1x\" {}\n"))], &["main.tf", "invalid-name", "invalid resource name", "invalid variable name"], 2),
         // Found by the eval_expr fuzz target: hcl-edit backtracks exponentially
-        // on unclosed parentheses at the end of a file (this one: hours).
+        // on unclosed brackets at the end of a file (these: hours).
         case("parser blow-up", vec![("main.tf", include_bytes!("fixtures/parse-blowup.tf").to_vec()), ("good.tf", s("resource \"aws_s3_bucket\" \"b\" {\n}\n")), (".tfready.toml", s("[limits]\nmax-parse-seconds = 1\n"))], &["main.tf", "parse-timeout", "TFR011"], 2),
+        case("parser blow-up in templates", vec![("main.tf", include_bytes!("fixtures/parse-blowup-template.tf").to_vec()), ("good.tf", s("resource \"aws_s3_bucket\" \"b\" {\n}\n")), (".tfready.toml", s("[limits]\nmax-parse-seconds = 1\n"))], &["main.tf", "parse-timeout", "TFR011"], 2),
         case("many files", (0..300).map(|i| (Box::leak(format!("f{i}.tf").into_boxed_str()) as &str, s(&format!("resource \"aws_s3_bucket\" \"b{i}\" {{\n}}\n")))).collect(), &["TFR011"], 1),
         case("suppression without a rule", vec![("main.tf", s("# tfready:ignore\nresource \"aws_s3_bucket\" \"b\" {\n}\n"))], &["TFR999"], 1),
         case("variable validation and odd types", vec![("main.tf", s("variable \"x\" {\n  type = map(object({ a = optional(string, \"z\") }))\n  validation {\n    condition = length(var.x) > 0\n    error_message = \"no\"\n  }\n}\n"))], &["TFR011"], 1),

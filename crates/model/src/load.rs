@@ -27,7 +27,7 @@ pub struct Limits {
     pub max_nesting: usize,
     /// `count` / `for_each` larger than this is treated as unknown.
     pub max_expansion: usize,
-    /// Seconds a file may take to parse (only deeply parenthesised input
+    /// Seconds a file may take to parse (only deeply nested input
     /// can take long: see `bounded.rs`); slower files are reported and skipped.
     pub max_parse_seconds: f64,
 }
@@ -340,7 +340,7 @@ fn parse_file(root: &Path, path: &Path, limits: &Limits) -> Parsed {
                             "parse-timeout",
                             Location::file_only(&display),
                             format!(
-                                "parsing took longer than {} s (deeply nested parentheses); file skipped",
+                                "parsing took longer than {} s (deeply nested brackets); file skipped",
                                 limits.max_parse_seconds
                             ),
                         ));

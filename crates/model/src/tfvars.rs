@@ -254,7 +254,7 @@ fn read_var_file(project: &mut Project, path: &Path, out: &mut Vec<Assignment>) 
                 "parse-timeout",
                 Location::file_only(&display),
                 format!(
-                    "parsing took longer than {} s (deeply nested parentheses); file skipped",
+                    "parsing took longer than {} s (deeply nested brackets); file skipped",
                     project.limits.max_parse_seconds
                 ),
             ));
