@@ -66,11 +66,7 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
     );
     replace_manual_tls_outputs(cx);
     // Monitoring watches the ALB too.
-    if cx
-        .ws
-        .read(&cx.root_file("main.tf"))
-        .contains("module \"monitoring\"")
-    {
+    if root_calls(cx, "monitoring") {
         let file = cx.root_file("main.tf");
         let value = match &count {
             Some(c) => format!("{} ? {{ arn_suffix = module.alb[0].alb_arn_suffix, target_group_arn_suffix = module.alb[0].target_group_arn_suffix }} : null", c.split('?').next().unwrap_or("true").trim()),
@@ -204,7 +200,7 @@ fn app_ingress_from_alb(
     };
     let file = cx.file_of(group);
     let name = group.resource.name.clone();
-    let world: Vec<_> = ingress_texts(cx, |_, _, world, _| !world)
+    let world: Vec<_> = rule_texts(cx, "ingress", |_, _, world, _| !world)
         .into_iter()
         .filter(|(f, n, _)| *f == file && *n == name)
         .collect();
@@ -247,8 +243,9 @@ fn app_ingress_from_alb(
         .flatten()
         .unwrap_or(false);
     // Removed after the new block is in: the group never looks rule-less.
-    remove_ingress(
+    remove_rules(
         cx,
+        "ingress",
         world,
         "public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)",
     );

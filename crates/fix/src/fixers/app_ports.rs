@@ -3,13 +3,14 @@ use super::prelude::*;
 pub(super) fn app_ports(cx: &mut FixCx<'_>) {
     default_security_groups(cx);
     database_egress(cx);
-    let blocks = ingress_texts(cx, |from, to, world, all| {
+    let blocks = rule_texts(cx, "ingress", |from, to, world, all| {
         let app = all
             || !matches!((from, to), (Some(f), Some(t)) if f == t && [22.0, 80.0, 443.0].contains(&f));
         !(world && app)
     });
-    let n = remove_ingress(
+    let n = remove_rules(
         cx,
+        "ingress",
         blocks,
         "application ports are not open to the internet (roadmap 4.1)",
     );
@@ -66,6 +67,7 @@ pub(super) fn database_egress(cx: &mut FixCx<'_>) {
     }
     groups.sort();
     groups.dedup();
+    let world = rule_texts(cx, "egress", |_, _, world, _| !world);
     for (instance, name) in groups {
         let Some(sg) = cx
             .project
@@ -74,52 +76,18 @@ pub(super) fn database_egress(cx: &mut FixCx<'_>) {
         else {
             continue;
         };
-        let world: Vec<String> = sg
-            .body()
-            .blocks("egress")
-            .into_iter()
-            .filter(|e| {
-                let open = ["cidr_blocks", "ipv6_cidr_blocks"].iter().any(|a| {
-                    e.eval(a).is_some_and(|v| {
-                        let s = v.to_string();
-                        s.contains("0.0.0.0/0") || s.contains("::/0")
-                    })
-                });
-                open
-            })
-            .filter_map(|e| {
-                sg.resource
-                    .block
-                    .body
-                    .blocks()
-                    .find(|b| std::ptr::eq(&b.body, e.body))
-                    .map(block_text)
-            })
-            .collect();
-        if world.is_empty() {
-            continue;
-        }
         let file = cx.file_of(&sg);
-        let removed = cx
-            .edit_file(&file, |body| {
-                let Some(b) = block_mut(body, "resource", &["aws_security_group", &name]) else {
-                    return 0;
-                };
-                let n = remove_where(
-                    &mut b.body,
-                    "the database opens no connections to the internet (replies to the app need no egress rule)",
-                    |s: &Structure| {
-                        s.as_block().is_some_and(|x| {
-                            x.ident.as_str() == "egress" && world.contains(&block_text(x))
-                        })
-                    },
-                );
-                if n > 0 {
-                    revoke_if_none_left(&mut b.body, "egress");
-                }
-                n
-            })
-            .unwrap_or(0);
+        let mine: Vec<_> = world
+            .iter()
+            .filter(|(f, n, _)| *f == file && *n == name)
+            .cloned()
+            .collect();
+        let removed = remove_rules(
+            cx,
+            "egress",
+            mine,
+            "the database opens no connections to the internet (replies to the app need no egress rule)",
+        );
         if removed > 0 {
             cx.done.push(format!(
                 "{file}: aws_security_group.{name} (the database's) has no egress to the internet"

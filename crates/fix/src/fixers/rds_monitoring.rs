@@ -32,10 +32,7 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
         .is_some_and(|v| v.as_bool() == Some(true));
     let monitoring_key = !pi_was_on
         && db.attr("performance_insights_kms_key_id").is_none()
-        && cx
-            .ws
-            .read(&cx.root_file("main.tf"))
-            .contains("module \"monitoring\"");
+        && root_calls(cx, "monitoring");
     let key = if in_root {
         "module.monitoring.kms_key_arn".to_string()
     } else {

@@ -2,12 +2,13 @@ use super::prelude::*;
 
 pub(super) fn session_manager(cx: &mut FixCx<'_>) {
     // Any SSH ingress goes, open to the world or not: Session Manager needs none.
-    let blocks = ingress_texts(cx, |from, to, _world, all| {
+    let blocks = rule_texts(cx, "ingress", |from, to, _world, all| {
         let ssh = all || matches!((from, to), (Some(f), Some(t)) if f <= 22.0 && 22.0 <= t);
         !ssh
     });
-    let n = remove_ingress(
+    let n = remove_rules(
         cx,
+        "ingress",
         blocks,
         "SSH removed: connect with `aws ssm start-session --target <instance-id>` (roadmap 4.3)",
     );

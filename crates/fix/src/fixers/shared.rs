@@ -114,9 +114,12 @@ pub(super) fn comment_out_in_user_data(cx: &mut FixCx<'_>, words: &[&str], why: 
     }
 }
 
-/// Ingress blocks of security groups, as written (for removal by text).
-pub(super) fn ingress_texts(
+/// Inline rule blocks (`kind`: `ingress` or `egress`) of security groups,
+/// as written (for removal by text), but those `keep` accepts given
+/// (from_port, to_port, open to the world, all protocols).
+pub(super) fn rule_texts(
     cx: &FixCx<'_>,
+    kind: &str,
     keep: impl Fn(Option<f64>, Option<f64>, bool, bool) -> bool,
 ) -> Vec<(String, String, String)> {
     let mut out = Vec::new();
@@ -127,11 +130,11 @@ pub(super) fn ingress_texts(
             .block
             .body
             .blocks()
-            .filter(|b| b.ident.as_str() == "ingress")
+            .filter(|b| b.ident.as_str() == kind)
         {
             let block = sg
                 .body()
-                .blocks("ingress")
+                .blocks(kind)
                 .into_iter()
                 .find(|x| std::ptr::eq(x.body, &b.body));
             let Some(block) = block else { continue };
@@ -158,8 +161,10 @@ pub(super) fn ingress_texts(
     out
 }
 
-pub(super) fn remove_ingress(
+/// Removes rule blocks found by [`rule_texts`] with the same `kind`.
+pub(super) fn remove_rules(
     cx: &mut FixCx<'_>,
+    kind: &str,
     blocks: Vec<(String, String, String)>,
     note: &str,
 ) -> usize {
@@ -172,10 +177,10 @@ pub(super) fn remove_ingress(
                 };
                 let n = remove_where(&mut b.body, note, |s: &Structure| {
                     s.as_block()
-                        .is_some_and(|x| x.ident.as_str() == "ingress" && block_text(x) == text)
+                        .is_some_and(|x| x.ident.as_str() == kind && block_text(x) == text)
                 });
                 if n > 0 {
-                    revoke_if_none_left(&mut b.body, "ingress");
+                    revoke_if_none_left(&mut b.body, kind);
                 }
                 n
             })
@@ -208,4 +213,12 @@ pub(super) fn revoke_if_none_left(
             )],
         );
     }
+}
+
+/// Whether the root's main file calls module `name` (written by an earlier
+/// fixer of this run or already there).
+pub(super) fn root_calls(cx: &mut FixCx<'_>, name: &str) -> bool {
+    cx.ws
+        .read(&cx.root_file("main.tf"))
+        .contains(&format!("module \"{name}\""))
 }
