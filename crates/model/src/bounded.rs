@@ -19,31 +19,52 @@ pub(crate) enum BoundedError {
     TimedOut,
 }
 
-/// The deepest nesting of `(`, `[` and `{` (`${`, `%{` included) in
-/// `text`: a cheap over-estimate, strings and comments are not skipped.
-fn bracket_depth(text: &str) -> usize {
-    let (mut depth, mut max) = (0usize, 0usize);
-    for b in text.bytes() {
-        match b {
-            b'(' | b'[' | b'{' => {
+/// One pass over the brackets `(`, `[` and `{` (`${`, `%{` included; a
+/// cheap over-estimate, strings and comments are not skipped): the deepest
+/// nesting, or the 1-based line and column (in characters) where it first
+/// passes `max` (the parser recurses: the loader reports and skips those).
+pub(crate) fn nesting(text: &str, max: usize) -> Result<usize, (usize, usize)> {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut line, mut col) = (1, 0);
+    for c in text.chars() {
+        col += 1;
+        match c {
+            '{' | '[' | '(' => {
                 depth += 1;
-                max = max.max(depth);
+                if depth > max {
+                    return Err((line, col));
+                }
+                deepest = deepest.max(depth);
             }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            '}' | ']' | ')' => depth = depth.saturating_sub(1),
+            '\n' => {
+                line += 1;
+                col = 0;
+            }
             _ => {}
         }
     }
-    max
+    Ok(deepest)
 }
 
 /// Whether `text` takes the guarded path (exposed for the fuzz targets,
 /// which call the parser directly).
 pub fn needs_time_bound(text: &str) -> bool {
-    bracket_depth(text) > SAFE_DEPTH
+    nesting(text, SAFE_DEPTH).is_err()
 }
 
 pub(crate) fn parse_body(text: &str, limit: Duration) -> Result<Body, BoundedError> {
-    if !needs_time_bound(text) {
+    let depth = nesting(text, usize::MAX).unwrap_or(usize::MAX);
+    parse_body_nested(text, depth, limit)
+}
+
+/// [`parse_body`] for a text whose bracket `depth` ([`nesting`]) is known.
+pub(crate) fn parse_body_nested(
+    text: &str,
+    depth: usize,
+    limit: Duration,
+) -> Result<Body, BoundedError> {
+    if depth <= SAFE_DEPTH {
         return hcl_edit::parser::parse_body(text).map_err(BoundedError::Syntax);
     }
     let (tx, rx) = mpsc::channel();
@@ -63,6 +84,18 @@ pub(crate) fn parse_body(text: &str, limit: Duration) -> Result<Body, BoundedErr
         Ok(result) => result.map_err(BoundedError::Syntax),
         Err(_) => Err(BoundedError::TimedOut),
     }
+}
+
+/// The diagnostic for a file given up by [`parse_body`].
+pub(crate) fn timed_out(display: &str, limits: &crate::Limits) -> crate::Diagnostic {
+    crate::Diagnostic::error(
+        "parse-timeout",
+        crate::Location::file_only(display),
+        format!(
+            "parsing took longer than {} s (deeply nested brackets); file skipped",
+            limits.max_parse_seconds
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -306,45 +306,43 @@ fn parse_file(root: &Path, path: &Path, limits: &Limits) -> Parsed {
                         None
                     }
                 }
-            } else if let Some((line, column)) = too_deep(&text, limits.max_nesting) {
-                diags.push(Diagnostic::error(
-                    "too-deep",
-                    Location {
-                        file: display.clone(),
-                        line,
-                        column,
-                        end_line: line,
-                        end_column: column,
-                    },
-                    format!(
-                        "expressions nested more than {} levels deep; file skipped",
-                        limits.max_nesting
-                    ),
-                ));
-                None
             } else {
-                match crate::bounded::parse_body(&text, limits.parse_time()) {
-                    Ok(body) => Some(body),
-                    Err(BoundedError::Syntax(e)) => {
-                        let loc = e.location();
-                        diags.push(parse_error(
-                            &display,
-                            loc.line(),
-                            loc.column(),
-                            e.message().to_string(),
-                        ));
-                        None
-                    }
-                    Err(BoundedError::TimedOut) => {
+                match crate::bounded::nesting(&text, limits.max_nesting) {
+                    Err((line, column)) => {
                         diags.push(Diagnostic::error(
-                            "parse-timeout",
-                            Location::file_only(&display),
+                            "too-deep",
+                            Location {
+                                file: display.clone(),
+                                line,
+                                column,
+                                end_line: line,
+                                end_column: column,
+                            },
                             format!(
-                                "parsing took longer than {} s (deeply nested brackets); file skipped",
-                                limits.max_parse_seconds
+                                "expressions nested more than {} levels deep; file skipped",
+                                limits.max_nesting
                             ),
                         ));
                         None
+                    }
+                    Ok(depth) => {
+                        match crate::bounded::parse_body_nested(&text, depth, limits.parse_time()) {
+                            Ok(body) => Some(body),
+                            Err(BoundedError::Syntax(e)) => {
+                                let loc = e.location();
+                                diags.push(parse_error(
+                                    &display,
+                                    loc.line(),
+                                    loc.column(),
+                                    e.message().to_string(),
+                                ));
+                                None
+                            }
+                            Err(BoundedError::TimedOut) => {
+                                diags.push(crate::bounded::timed_out(&display, limits));
+                                None
+                            }
+                        }
                     }
                 }
             };
@@ -423,29 +421,4 @@ pub(crate) fn read_text(path: &Path, limits: &Limits) -> Result<String, (&'stati
         text.drain(..3);
     }
     Ok(text)
-}
-
-/// Finds where bracket nesting first exceeds `max`, ignoring the content of
-/// comments only roughly: a cheap guard against parser recursion limits.
-fn too_deep(text: &str, max: usize) -> Option<(usize, usize)> {
-    let mut depth = 0usize;
-    let (mut line, mut col) = (1, 0);
-    for c in text.chars() {
-        col += 1;
-        match c {
-            '{' | '[' | '(' => {
-                depth += 1;
-                if depth > max {
-                    return Some((line, col));
-                }
-            }
-            '}' | ']' | ')' => depth = depth.saturating_sub(1),
-            '\n' => {
-                line += 1;
-                col = 0;
-            }
-            _ => {}
-        }
-    }
-    None
 }

@@ -250,14 +250,8 @@ fn read_var_file(project: &mut Project, path: &Path, out: &mut Vec<Assignment>) 
             }
         }
         Err(BoundedError::TimedOut) => {
-            project.diagnostics.push(Diagnostic::error(
-                "parse-timeout",
-                Location::file_only(&display),
-                format!(
-                    "parsing took longer than {} s (deeply nested brackets); file skipped",
-                    project.limits.max_parse_seconds
-                ),
-            ));
+            let d = crate::bounded::timed_out(&display, &project.limits);
+            project.diagnostics.push(d);
         }
         Err(BoundedError::Syntax(e)) => {
             let l = e.location();
