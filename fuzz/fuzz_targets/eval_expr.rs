@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    let Ok(expr) = tfready_model::hcl_edit::parser::parse_expr(text) else {
+    let Ok(expr) = tfready_model::ast::parse_expr(text) else {
         return;
     };
     let value = Evaluator::new(&LiteralEnv).eval(&expr);

@@ -13,6 +13,7 @@ use clap::Parser;
 // A run allocates millions of small syntax-tree nodes: mimalloc is faster
 // at that than the system allocator and returns less memory to the kernel
 // only to fault it back in.
+#[cfg(feature = "mimalloc")]
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

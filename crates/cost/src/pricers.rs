@@ -297,7 +297,7 @@ fn each_instance<'p>(r: &ResourceRef<'p>) -> Vec<BlockRef<'p>> {
     let base = r.body();
     let with = |bindings: Vec<(String, Value)>| {
         let mut b = base.clone();
-        b.bindings.extend(bindings);
+        std::sync::Arc::make_mut(&mut b.bindings).extend(bindings);
         b
     };
     let each = |key: Value, value: Value| {

@@ -59,11 +59,10 @@ impl<'p> Wiring<'p> {
             if call.block.body.has_attribute("for_each") {
                 continue;
             }
-            let count = call
-                .block
-                .body
-                .get_attribute("count")
-                .map(|a| a.value.to_string().trim().to_string());
+            let count = call.block.body.get_attribute("count").map(|a| {
+                let text = project.files[call.file].text_of(&a.value);
+                text.unwrap_or("0").trim().to_string()
+            });
             let base = if count.is_some() {
                 format!("module.{}[0]", call.name)
             } else {

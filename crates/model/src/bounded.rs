@@ -8,7 +8,7 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use hcl_edit::structure::Body;
+use crate::ast::Body;
 
 /// Bracket depth up to which parsing stays fast (every blow-up the fuzzers
 /// found nests 21 or deeper; real files rarely pass 10).
@@ -65,7 +65,10 @@ pub(crate) fn parse_body_nested(
     limit: Duration,
 ) -> Result<Body, BoundedError> {
     if depth <= SAFE_DEPTH {
-        return hcl_edit::parser::parse_body(text).map_err(BoundedError::Syntax);
+        // Converted at once: hcl-edit's tree is ~10x the size of tfready's.
+        return hcl_edit::parser::parse_body(text)
+            .map(crate::ast::convert_body)
+            .map_err(BoundedError::Syntax);
     }
     let (tx, rx) = mpsc::channel();
     let owned = text.to_string();
@@ -75,7 +78,7 @@ pub(crate) fn parse_body_nested(
         .name("tfready-parse".into())
         .stack_size(64 * 1024 * 1024)
         .spawn(move || {
-            let _ = tx.send(hcl_edit::parser::parse_body(&owned));
+            let _ = tx.send(hcl_edit::parser::parse_body(&owned).map(crate::ast::convert_body));
         });
     if spawned.is_err() {
         return Err(BoundedError::TimedOut);
@@ -116,7 +119,8 @@ mod tests {
     fn guarded_parse_gives_the_same_result() {
         let text = format!("a = {}1{}\n", "(".repeat(20), ")".repeat(20));
         let body = parse_body(&text, Duration::from_secs(30)).ok().unwrap();
-        assert_eq!(body.to_string(), text);
+        let inline = Body::from(hcl_edit::parser::parse_body(&text).unwrap());
+        assert_eq!(body, inline);
         let bad = format!("a = {}1\n", "(".repeat(20));
         assert!(matches!(
             parse_body(&bad, Duration::from_secs(30)),

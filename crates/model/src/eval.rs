@@ -5,8 +5,8 @@
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
-use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
-use hcl_edit::template::{Directive, Element, Template};
+use crate::ast::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
+use crate::ast::{Directive, Element, Template};
 
 use crate::model::ResourceMode;
 use crate::value::Value;
@@ -99,7 +99,7 @@ impl<'a> Evaluator<'a> {
             Expression::Null(_) => Value::Null,
             Expression::Bool(b) => Value::Bool(*b.value()),
             Expression::Number(n) => Value::Number(n.value().as_f64().unwrap_or(0.0)),
-            Expression::String(s) => Value::String(s.value().clone()),
+            Expression::String(s) => Value::String(s.as_str().to_string()),
             Expression::Array(a) => Value::List(a.iter().map(|e| self.eval(e)).collect()),
             Expression::Object(o) => {
                 let mut map = BTreeMap::new();
@@ -121,11 +121,7 @@ impl<'a> Evaluator<'a> {
                 Value::Map(map)
             }
             Expression::StringTemplate(t) => self.template(t),
-            Expression::HeredocTemplate(h) => {
-                let mut h = (**h).clone();
-                h.dedent();
-                self.template(&h.template)
-            }
+            Expression::HeredocTemplate(h) => self.template(&h.template),
             Expression::Parenthesis(p) => self.eval(p.inner()),
             Expression::Variable(v) => self.variable(v.as_str()),
             Expression::Conditional(c) => {
@@ -167,7 +163,7 @@ impl<'a> Evaluator<'a> {
     fn traversal(
         &self,
         root: &Expression,
-        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        ops: &[crate::ast::Decorated<TraversalOperator>],
     ) -> Value {
         let attr = |i: usize| match ops.get(i).map(|o| o.value()) {
             Some(TraversalOperator::GetAttr(a)) => Some(a.as_str()),
@@ -233,7 +229,7 @@ impl<'a> Evaluator<'a> {
         mode: ResourceMode,
         ty: &str,
         name: &str,
-        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        ops: &[crate::ast::Decorated<TraversalOperator>],
         at: usize,
     ) -> (Value, usize) {
         let mut i = at;
@@ -258,7 +254,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn apply_ops(&self, mut v: Value, ops: &[hcl_edit::Decorated<TraversalOperator>]) -> Value {
+    fn apply_ops(&self, mut v: Value, ops: &[crate::ast::Decorated<TraversalOperator>]) -> Value {
         for (i, op) in ops.iter().enumerate() {
             let (inner, s) = v.unmark_owned();
             v = match op.value() {
@@ -335,7 +331,7 @@ impl<'a> Evaluator<'a> {
         mark(out, s)
     }
 
-    fn for_expr(&self, f: &hcl_edit::expr::ForExpr) -> Value {
+    fn for_expr(&self, f: &crate::ast::ForExpr) -> Value {
         let (coll, s) = self.eval(&f.intro.collection_expr).unmark_owned();
         let pairs: Vec<(Value, Value)> = match coll {
             Value::List(items) => items
@@ -552,7 +548,7 @@ mod tests {
                 Value::List(vec![Value::string("0.0.0.0/0")]),
             ),
         ]));
-        let expr = hcl_edit::parser::parse_expr(src).unwrap();
+        let expr = crate::ast::parse_expr(src).unwrap();
         Evaluator::new(&env).eval(&expr)
     }
 
@@ -611,7 +607,7 @@ mod tests {
         let env = Vars(BTreeMap::new());
         // The parser itself is guarded by the loader's nesting limit; here
         // we only check the evaluator's own bound.
-        if let Ok(expr) = hcl_edit::parser::parse_expr(&src) {
+        if let Ok(expr) = crate::ast::parse_expr(&src) {
             assert_eq!(Evaluator::new(&env).eval(&expr), Value::Unknown);
         }
     }

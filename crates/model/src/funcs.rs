@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-use hcl_edit::expr::Expression;
+use crate::ast::Expression;
 
 use crate::eval::{mark, values_equal, Evaluator};
 use crate::value::Value;
@@ -446,7 +446,7 @@ fn templatefile(ev: &Evaluator<'_>, values: &[Value]) -> Value {
     let Some(text) = ev.env.read_file(&path) else {
         return Value::Unknown;
     };
-    let Ok(template) = hcl_edit::parser::parse_template(&text) else {
+    let Ok(template) = crate::ast::parse_template(&text) else {
         return Value::Unknown;
     };
     let mut inner = Evaluator::new(ev.env);
@@ -544,7 +544,7 @@ mod tests {
     use crate::tfvars::LiteralEnv as NoEnv;
 
     fn eval(src: &str) -> String {
-        let expr = hcl_edit::parser::parse_expr(src).unwrap();
+        let expr = crate::ast::parse_expr(src).unwrap();
         Evaluator::new(&NoEnv).eval(&expr).to_string()
     }
 

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
-use hcl_edit::Span as _;
+use crate::ast::Span as _;
 
 use crate::diag::Diagnostic;
 use crate::eval::{Env, Evaluator};
@@ -403,10 +403,10 @@ impl<'p> Builder<'p> {
 }
 
 /// `var.NAME` alone (or in a one-element list): the name.
-pub fn plain_var_ref(expr: &hcl_edit::expr::Expression) -> Option<&str> {
-    use hcl_edit::expr::{Expression, TraversalOperator};
+pub fn plain_var_ref(expr: &crate::ast::Expression) -> Option<&str> {
+    use crate::ast::{Expression, TraversalOperator};
     match expr {
-        Expression::Traversal(t) => match (&t.expr, t.operators.as_slice()) {
+        Expression::Traversal(t) => match (&t.expr, &*t.operators) {
             (Expression::Variable(v), [op]) if v.as_str() == "var" => match op.value() {
                 TraversalOperator::GetAttr(a) => Some(a.as_str()),
                 _ => None,
@@ -424,7 +424,7 @@ pub fn plain_var_ref(expr: &hcl_edit::expr::Expression) -> Option<&str> {
 /// may or may not exist.
 pub fn expand(
     ev: &Evaluator<'_>,
-    body: &hcl_edit::structure::Body,
+    body: &crate::ast::Body,
     max: usize,
 ) -> Vec<(Option<Value>, Option<Value>, Presence)> {
     if let Some(count) = body.get_attribute("count") {

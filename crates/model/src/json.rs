@@ -45,7 +45,11 @@ fn labels_for(block_type: &str) -> usize {
 }
 
 /// Parses a `.tf.json` file. Errors carry (line, column, message).
-pub fn parse_tf_json(text: &str) -> Result<Body, (usize, usize, String)> {
+pub fn parse_tf_json(text: &str) -> Result<crate::ast::Body, (usize, usize, String)> {
+    build_body(text).map(crate::ast::convert_body)
+}
+
+fn build_body(text: &str) -> Result<Body, (usize, usize, String)> {
     let json: Json =
         serde_json::from_str(text).map_err(|e| (e.line(), e.column(), e.to_string()))?;
     let Json::Object(top) = json else {
@@ -236,7 +240,7 @@ fn escape(s: &str) -> String {
 
 /// Locates a converted block in the JSON text by its labels (the last label,
 /// searched after the ones before it), since JSON blocks carry no span.
-pub fn find_block(text: &str, block: &Block) -> Option<Range<usize>> {
+pub fn find_block(text: &str, block: &crate::ast::Block) -> Option<Range<usize>> {
     let mut at = 0;
     let mut keys: Vec<String> = vec![format!("\"{}\"", block.ident.as_str())];
     keys.extend(block.labels.iter().map(|l| format!("\"{}\"", l.as_str())));
@@ -280,7 +284,8 @@ mod tests {
             .get_attribute("name")
             .unwrap()
             .value
-            .is_string_template());
+            .as_string_template()
+            .is_some());
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod ast;
 mod bounded;
 mod diag;
 mod eval;
@@ -43,7 +44,8 @@ pub use trace::Origin;
 pub use value::{Value, REDACTED};
 pub use view::{AttrRef, BlockRef, InstanceEnv, ResourceRef};
 
-/// Re-exported so later passes use the same HCL types.
+/// Re-exported for `fix`, which edits files with hcl-edit (format-preserving);
+/// analysis reads [`ast`].
 pub use hcl_edit;
 
 /// A loaded, evaluated project.

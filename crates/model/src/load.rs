@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use hcl_edit::structure::{Block, Body};
-use hcl_edit::Span as _;
+use crate::ast::Span as _;
+use crate::ast::{Block, Body};
 use rayon::prelude::*;
 
 use crate::bounded::BoundedError;
@@ -203,6 +203,10 @@ impl Loader<'_> {
             let source = self.resolve_source(dir, &call.source_text, depth, &location, &call.name);
             module.calls[i].source = source;
         }
+        // Held for the whole run: drop the growth slack.
+        module.resources.shrink_to_fit();
+        module.calls.shrink_to_fit();
+        module.other.shrink_to_fit();
         self.modules[id] = module;
         id
     }
@@ -397,13 +401,14 @@ pub(crate) fn read_text(path: &Path, limits: &Limits) -> Result<String, (&'stati
     if meta.is_dir() {
         return Err(("unreadable", "is a directory, not a file".to_string()));
     }
-    if meta.len() > limits.max_file_bytes {
+    // Spans and line tables are 32-bit: no configured limit goes past that.
+    let max = limits.max_file_bytes.min(u32::MAX as u64 - 1);
+    if meta.len() > max {
         return Err((
             "too-large",
             format!(
-                "{} bytes is over the {}-byte limit; file skipped",
-                meta.len(),
-                limits.max_file_bytes
+                "{} bytes is over the {max}-byte limit; file skipped",
+                meta.len()
             ),
         ));
     }

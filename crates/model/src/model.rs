@@ -1,10 +1,11 @@
 //! The declarations of one Terraform module (one directory), as parsed.
-//! Blocks keep their hcl-edit form so spans and raw text stay available.
+//! Blocks are kept as tfready's compact tree ([`crate::ast`]), with spans
+//! into the source text, which stays available.
 
 use std::collections::BTreeMap;
 
-use hcl_edit::expr::Expression;
-use hcl_edit::structure::{Attribute, Block, Body};
+use crate::ast::Expression;
+use crate::ast::{Attribute, Block, Body};
 
 use crate::source::{FileId, Span};
 
@@ -279,4 +280,4 @@ pub(crate) fn collect(
     }
 }
 
-use hcl_edit::Span as _;
+use crate::ast::Span as _;

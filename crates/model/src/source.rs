@@ -17,13 +17,16 @@ pub struct SourceFile {
     pub display: String,
     pub path: PathBuf,
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Byte offsets of line starts: 32 bits, since the loader refuses files
+    /// past `max_file_bytes` long before 4 GiB.
+    line_starts: Box<[u32]>,
 }
 
 impl SourceFile {
     pub fn new(display: String, path: PathBuf, text: Arc<str>) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| (i + 1) as u32))
+            .collect();
         SourceFile {
             display,
             path,
@@ -35,8 +38,8 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = self.line_starts[line] as usize;
         let col = self
             .text
             .get(start..offset)
@@ -44,16 +47,22 @@ impl SourceFile {
         (line + 1, col + 1)
     }
 
+    /// The source text of a node of this file's tree (none for nodes built
+    /// from `.tf.json`, which have no span).
+    pub fn text_of(&self, node: &impl crate::ast::Span) -> Option<&str> {
+        node.span().and_then(|r| self.text.get(r))
+    }
+
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
             return "";
         };
+        let start = start as usize;
         let end = self
             .line_starts
             .get(line)
-            .copied()
-            .unwrap_or(self.text.len());
+            .map_or(self.text.len(), |&e| e as usize);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 
@@ -65,8 +74,7 @@ impl SourceFile {
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts
             .get(line.saturating_sub(1))
-            .copied()
-            .unwrap_or(self.text.len())
+            .map_or(self.text.len(), |&s| s as usize)
     }
 
     pub fn location(&self, range: &Range<usize>) -> Location {

@@ -133,7 +133,7 @@ pub(crate) fn load_all(project: &mut Project, opts: &LoadOptions) -> Result<(), 
         let (name, raw) = flag
             .split_once('=')
             .ok_or_else(|| LoadError::BadVarFlag(flag.clone()))?;
-        let value = hcl_edit::parser::parse_expr(raw)
+        let value = crate::ast::parse_expr(raw)
             .ok()
             .map(|e| Evaluator::new(&LiteralEnv).eval(&e))
             .filter(|v| !v.is_unknown())
@@ -226,7 +226,7 @@ fn read_var_file(project: &mut Project, path: &Path, out: &mut Vec<Assignment>) 
     match crate::bounded::parse_body(&text, project.limits.parse_time()) {
         Ok(body) => {
             for attr in body.attributes() {
-                use hcl_edit::Span as _;
+                use crate::ast::Span as _;
                 let loc = attr
                     .span()
                     .map_or_else(|| Location::file_only(&display), |r| file.location(&r));
@@ -238,7 +238,7 @@ fn read_var_file(project: &mut Project, path: &Path, out: &mut Vec<Assignment>) 
                 });
             }
             for block in body.blocks() {
-                use hcl_edit::Span as _;
+                use crate::ast::Span as _;
                 let loc = block
                     .span()
                     .map_or_else(|| Location::file_only(&display), |r| file.location(&r));

@@ -3,8 +3,8 @@
 //! outputs. Lets a rule see that `records = [var.app_public_ip]` in one
 //! module is the Elastic IP of another.
 
-use hcl_edit::expr::{Expression, Traversal, TraversalOperator};
-use hcl_edit::visit::{visit_traversal, Visit};
+use crate::ast::{visit_traversal, Visit};
+use crate::ast::{Expression, Traversal, TraversalOperator};
 
 use crate::instance::InstanceId;
 use crate::model::ResourceMode;

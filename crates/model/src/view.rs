@@ -3,10 +3,11 @@
 //! instance's scope, and its nested blocks with `dynamic` blocks expanded.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use hcl_edit::expr::Expression;
-use hcl_edit::structure::{Attribute, Block, Body};
-use hcl_edit::Span as _;
+use crate::ast::Expression;
+use crate::ast::Span as _;
+use crate::ast::{Attribute, Block, Body};
 
 use crate::eval::{Env, Evaluator};
 use crate::instance::{
@@ -158,7 +159,7 @@ impl<'p> ResourceRef<'p> {
             .map(|(key, value, _)| {
                 let key = key.unwrap_or(Value::Unknown);
                 let mut b = self.body();
-                b.bindings = vec![
+                b.bindings = Arc::new(vec![
                     (
                         "count".into(),
                         Value::Map(BTreeMap::from([("index".to_string(), key.clone())])),
@@ -170,7 +171,7 @@ impl<'p> ResourceRef<'p> {
                             ("value".to_string(), value.unwrap_or(Value::Unknown)),
                         ])),
                     ),
-                ];
+                ]);
                 b
             })
             .collect()
@@ -187,20 +188,24 @@ impl<'p> ResourceRef<'p> {
 
     /// `count.index` / `each` are unknown here: a check looks at the
     /// resource's configuration once, not at each instance.
-    fn meta_bindings(&self) -> Vec<(String, Value)> {
-        vec![
-            (
-                "count".into(),
-                Value::Map(BTreeMap::from([("index".to_string(), Value::Unknown)])),
-            ),
-            (
-                "each".into(),
-                Value::Map(BTreeMap::from([
-                    ("key".to_string(), Value::Unknown),
-                    ("value".to_string(), Value::Unknown),
-                ])),
-            ),
-        ]
+    fn meta_bindings(&self) -> Bindings {
+        // One shared copy: every view of every resource starts from it.
+        static UNKNOWN: std::sync::LazyLock<Bindings> = std::sync::LazyLock::new(|| {
+            Arc::new(vec![
+                (
+                    "count".into(),
+                    Value::Map(BTreeMap::from([("index".to_string(), Value::Unknown)])),
+                ),
+                (
+                    "each".into(),
+                    Value::Map(BTreeMap::from([
+                        ("key".to_string(), Value::Unknown),
+                        ("value".to_string(), Value::Unknown),
+                    ])),
+                ),
+            ])
+        });
+        UNKNOWN.clone()
     }
 
     pub fn attr(&self, name: &str) -> Option<AttrRef<'p>> {
@@ -217,13 +222,18 @@ impl<'p> ResourceRef<'p> {
     }
 }
 
+/// The names a block's expressions see besides the module's (`count`,
+/// `each`, `dynamic` iterators): shared, since every attribute view of a
+/// block carries them.
+pub type Bindings = Arc<Vec<(String, Value)>>;
+
 /// A block body with the bindings its expressions see (`dynamic` iterators).
 #[derive(Clone)]
 pub struct BlockRef<'p> {
     pub res: ResourceRef<'p>,
     pub body: &'p Body,
     pub span: std::ops::Range<usize>,
-    pub bindings: Vec<(String, Value)>,
+    pub bindings: Bindings,
 }
 
 impl<'p> BlockRef<'p> {
@@ -303,8 +313,13 @@ impl<'p> BlockRef<'p> {
     }
 
     fn child(&self, b: &'p Block, extra: Vec<(String, Value)>) -> BlockRef<'p> {
-        let mut bindings = self.bindings.clone();
-        bindings.extend(extra);
+        let bindings = if extra.is_empty() {
+            self.bindings.clone()
+        } else {
+            let mut own = (*self.bindings).clone();
+            own.extend(extra);
+            Arc::new(own)
+        };
         BlockRef {
             res: self.res,
             body: &b.body,

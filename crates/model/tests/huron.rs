@@ -41,7 +41,7 @@ fn loads_every_module_without_diagnostics() {
 fn spans_point_at_the_spec_lines() {
     let p = load(&LoadOptions::default());
     let (tf, backend) = p.root_module().backend().expect("backend");
-    let range = hcl_edit::Span::span(backend).unwrap();
+    let range = tfready_model::ast::Span::span(backend).unwrap();
     let loc = p.location(tf.file, &range);
     assert_eq!(
         (loc.file.as_str(), loc.line, loc.end_line),

@@ -199,8 +199,8 @@ pub fn presence_note(r: &ResourceRef<'_>) -> &'static str {
 /// content of files it reads with `file()` / `templatefile()` (user data
 /// scripts). Pairs of (where, text).
 pub fn text_with_files(attr: &AttrRef<'_>) -> Vec<(String, String)> {
-    use tfready_model::hcl_edit::expr::FuncCall;
-    use tfready_model::hcl_edit::visit::{visit_func_call, Visit};
+    use tfready_model::ast::FuncCall;
+    use tfready_model::ast::{visit_func_call, Visit};
     use tfready_model::Env as _;
 
     struct Files<'a, 'p> {

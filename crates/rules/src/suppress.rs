@@ -3,8 +3,8 @@
 //! covers everything the module creates. Without a reason, or past its
 //! date, it does not suppress, and says so.
 
-use tfready_model::hcl_edit::structure::{Block, Body};
-use tfready_model::hcl_edit::Span as _;
+use tfready_model::ast::Span as _;
+use tfready_model::ast::{Block, Body};
 use tfready_model::{FileId, Location, Project};
 
 use crate::finding::Finding;

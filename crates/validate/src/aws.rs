@@ -562,12 +562,12 @@ fn key_policy(
 fn judge_policy(
     cx: &Ctx<'_>,
     inst: InstanceId,
-    expr: &tfready_model::hcl_edit::expr::Expression,
+    expr: &tfready_model::ast::Expression,
     file: tfready_model::FileId,
     allows: impl Fn(&str) -> bool,
 ) -> Policy {
     let project = cx.project;
-    use tfready_model::hcl_edit::Span as _;
+    use tfready_model::ast::Span as _;
     let instance = &project.instances[inst];
     let value = eval(project, instance, expr);
     if let Some(text) = value.as_str() {
@@ -657,10 +657,10 @@ fn allows_elb(text: &str) -> bool {
 fn bucket_keys(
     cx: &Ctx<'_>,
     inst: InstanceId,
-    expr: &tfready_model::hcl_edit::expr::Expression,
+    expr: &tfready_model::ast::Expression,
 ) -> BTreeSet<String> {
     let project = cx.project;
-    use tfready_model::hcl_edit::Span as _;
+    use tfready_model::ast::Span as _;
     let mut keys = BTreeSet::new();
     if let Some(name) = eval(project, &project.instances[inst], expr).as_str() {
         keys.insert(format!("name:{name}"));

@@ -5,9 +5,9 @@
 use std::ops::Range;
 
 use serde::Serialize;
-use tfready_model::hcl_edit::expr::{Expression, ObjectKey};
-use tfready_model::hcl_edit::structure::Block;
-use tfready_model::hcl_edit::template::{Element, Template};
+use tfready_model::ast::Block;
+use tfready_model::ast::{Element, Template};
+use tfready_model::ast::{Expression, ObjectKey};
 use tfready_model::{FileId, Project};
 
 use crate::suggest::did_you_mean;

@@ -57,11 +57,8 @@ impl<'p> ModuleIndex<'p> {
                 };
                 for (k, v) in obj.iter() {
                     let key = match k {
-                        tfready_model::hcl_edit::expr::ObjectKey::Ident(i) => {
-                            i.as_str().to_string()
-                        }
-                        tfready_model::hcl_edit::expr::ObjectKey::Expression(e) => match e.as_str()
-                        {
+                        tfready_model::ast::ObjectKey::Ident(i) => i.as_str().to_string(),
+                        tfready_model::ast::ObjectKey::Expression(e) => match e.as_str() {
                             Some(s) => s.to_string(),
                             None => continue,
                         },
@@ -72,9 +69,8 @@ impl<'p> ModuleIndex<'p> {
                     if let Some(arr) = v.expr().as_array() {
                         for item in arr.iter() {
                             if let Some(t) = item.as_traversal() {
-                                if let Some(
-                                    tfready_model::hcl_edit::expr::TraversalOperator::GetAttr(a),
-                                ) = t.operators.first().map(|o| o.value())
+                                if let Some(tfready_model::ast::TraversalOperator::GetAttr(a)) =
+                                    t.operators.first().map(|o| o.value())
                                 {
                                     aws_aliases.insert(a.as_str().to_string());
                                 }
@@ -95,7 +91,7 @@ impl<'p> ModuleIndex<'p> {
 }
 
 /// Whether a resource or module call has `count` / `for_each`.
-pub(crate) fn repetition(body: &tfready_model::hcl_edit::structure::Body) -> Option<&'static str> {
+pub(crate) fn repetition(body: &tfready_model::ast::Body) -> Option<&'static str> {
     if body.has_attribute("count") {
         Some("count")
     } else if body.has_attribute("for_each") {

@@ -29,7 +29,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tfready_model::hcl_edit::Span;
+use tfready_model::ast::Span;
 use tfready_model::{FileId, Location, Project};
 
 mod aws;

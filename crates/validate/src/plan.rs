@@ -6,9 +6,9 @@
 //! module outputs to tell "depends on an apply-time attribute" (plan fails)
 //! from "depends on an input variable without a value" (Terraform asks).
 
-use tfready_model::hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator};
-use tfready_model::hcl_edit::structure::Attribute;
-use tfready_model::hcl_edit::template::{Directive, Element, Template};
+use tfready_model::ast::Attribute;
+use tfready_model::ast::{BinaryOperator, Expression, ObjectKey, TraversalOperator};
+use tfready_model::ast::{Directive, Element, Template};
 use tfready_model::{FileId, InstanceId, Presence, Value};
 
 use crate::trace::{call_outputs, eval, parent_arg};

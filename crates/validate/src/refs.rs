@@ -6,9 +6,9 @@
 
 use std::ops::Range;
 
-use tfready_model::hcl_edit::expr::{Expression, ObjectKey, TraversalOperator};
-use tfready_model::hcl_edit::structure::{Attribute, Body};
-use tfready_model::hcl_edit::template::{Directive, Element, Template};
+use tfready_model::ast::{Attribute, Body};
+use tfready_model::ast::{Directive, Element, Template};
+use tfready_model::ast::{Expression, ObjectKey, TraversalOperator};
 use tfready_model::{FileId, Module, ModuleCall, ModuleSource, Project, Resource, ResourceMode};
 use tfready_schema::{BlockSchema, Member};
 
@@ -90,17 +90,14 @@ struct Walker<'a, 'p> {
     each: bool,
 }
 
-fn get_attr(
-    ops: &[tfready_model::hcl_edit::Decorated<TraversalOperator>],
-    i: usize,
-) -> Option<&str> {
+fn get_attr(ops: &[tfready_model::ast::Decorated<TraversalOperator>], i: usize) -> Option<&str> {
     match ops.get(i).map(|o| o.value()) {
         Some(TraversalOperator::GetAttr(a)) => Some(a.as_str()),
         _ => None,
     }
 }
 
-type Ops = [tfready_model::hcl_edit::Decorated<TraversalOperator>];
+type Ops = [tfready_model::ast::Decorated<TraversalOperator>];
 
 impl Walker<'_, '_> {
     fn enter(&mut self, file: FileId, range: &Range<usize>, address: String, rep: Option<&str>) {

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use tfready_model::hcl_edit::structure::{Block, Body};
+use tfready_model::ast::{Block, Body};
 use tfready_model::{FileId, Project, Resource, ResourceMode};
 use tfready_schema::{BlockSchema, Member};
 

@@ -2,8 +2,8 @@
 //! comes from (through variables, locals, module outputs and conditionals),
 //! and which provider configuration, in which region, a resource uses.
 
-use tfready_model::hcl_edit::expr::{Expression, TraversalOperator};
-use tfready_model::hcl_edit::template::Element;
+use tfready_model::ast::Element;
+use tfready_model::ast::{Expression, TraversalOperator};
 use tfready_model::{Evaluator, Instance, InstanceEnv, InstanceId, Project, Resource, Value};
 
 use crate::Ctx;
@@ -260,12 +260,8 @@ pub(crate) fn region_of(project: &Project, inst: InstanceId, r: &Resource) -> Re
             .and_then(|o| {
                 o.iter().find_map(|(k, v)| {
                     let k_text = match k {
-                        tfready_model::hcl_edit::expr::ObjectKey::Ident(id) => {
-                            id.as_str().to_string()
-                        }
-                        tfready_model::hcl_edit::expr::ObjectKey::Expression(e) => {
-                            traversal_text(e)?
-                        }
+                        tfready_model::ast::ObjectKey::Ident(id) => id.as_str().to_string(),
+                        tfready_model::ast::ObjectKey::Expression(e) => traversal_text(e)?,
                     };
                     (k_text == key).then(|| traversal_text(v.expr())).flatten()
                 })

@@ -52,7 +52,7 @@ pub(super) fn missing(cx: &mut FixCx<'_>, fixer: &str, what: &str) {
 
 /// Evaluates a root expression to a string, when known.
 pub(super) fn root_string(cx: &FixCx<'_>, expr: &str) -> Option<String> {
-    let e = tfready_model::hcl_edit::parser::parse_expr(expr).ok()?;
+    let e = tfready_model::ast::parse_expr(expr).ok()?;
     let env = tfready_model::InstanceEnv {
         project: cx.project,
         instance: &cx.project.instances[0],
@@ -154,7 +154,16 @@ pub(super) fn rule_texts(
                 Some("-1" | "all")
             );
             if !keep(from, to, world, all) {
-                out.push((file.clone(), sg.resource.name.clone(), block_text(b)));
+                let source = &cx.project.files[sg.resource.file];
+                // Normalised like the workspace's blocks it is matched against.
+                let Some(text) = source.text_of(b).and_then(|t| {
+                    let body = tfready_model::hcl_edit::parser::parse_body(t).ok()?;
+                    let text = body.blocks().next().map(block_text);
+                    text
+                }) else {
+                    continue;
+                };
+                out.push((file.clone(), sg.resource.name.clone(), text));
             }
         }
     }

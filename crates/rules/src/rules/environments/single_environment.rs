@@ -18,7 +18,7 @@
 //! ## References
 //! - Roadmap §4.4 Multi-Environment Support, §7 quick win 7
 
-use tfready_model::hcl_edit::Span as _;
+use tfready_model::ast::Span as _;
 
 use crate::helpers::project_anchor;
 

@@ -35,7 +35,7 @@
 //! - Roadmap §1.1, §7 quick win 6
 //! - <https://developer.hashicorp.com/terraform/language/backend/s3#state-locking>
 
-use tfready_model::hcl_edit::Span as _;
+use tfready_model::ast::Span as _;
 
 use super::super::*;
 

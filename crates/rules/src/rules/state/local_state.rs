@@ -36,7 +36,7 @@
 //! - Roadmap §1.1 Terraform State Management, §7 quick win 6
 //! - <https://developer.hashicorp.com/terraform/language/backend/s3>
 
-use tfready_model::{hcl_edit::Span as _, Location};
+use tfready_model::{ast::Span as _, Location};
 
 use super::super::*;
 

@@ -1,0 +1,722 @@
+//! tfready's own syntax tree: what the passes after loading read, built from
+//! hcl-edit's tree at load and then kept instead of it.
+//!
+//! Why not keep hcl-edit's tree: it is made for editing, so every node
+//! carries its decor (whitespace, comments) and spans as `Option<Range>`
+//! (`Structure` is 304 bytes, `Expression` 128), about 31× the source text on
+//! a large project. This tree keeps only what analysis needs: names, values,
+//! operators and a 32-bit span per node (`Expression` is 32 bytes). Heredocs
+//! are stored dedented. The type and method names follow hcl-edit's, so code
+//! reads the same against either; `fix` edits files with hcl-edit itself.
+
+mod convert;
+mod visit;
+
+use std::ops::{Deref, Range};
+use std::sync::Arc;
+
+pub use hcl_edit::expr::{BinaryOperator, UnaryOperator};
+pub use hcl_edit::Number;
+pub use visit::{visit_expr, visit_func_call, visit_traversal, Visit};
+
+/// A byte range in the file the node came from, or none (nodes built from
+/// JSON or generated text). Half the size of `Option<Range<usize>>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sp {
+    start: u32,
+    end: u32,
+}
+
+impl Sp {
+    pub const NONE: Sp = Sp {
+        start: u32::MAX,
+        end: u32::MAX,
+    };
+
+    pub(crate) fn from_range(r: Option<Range<usize>>) -> Sp {
+        match r {
+            Some(r) if r.end < u32::MAX as usize => Sp {
+                start: r.start as u32,
+                end: r.end as u32,
+            },
+            _ => Sp::NONE,
+        }
+    }
+
+    pub fn range(self) -> Option<Range<usize>> {
+        (self != Sp::NONE).then_some(self.start as usize..self.end as usize)
+    }
+}
+
+/// Nodes that know where they are in their file (hcl-edit's `Span`).
+pub trait Span {
+    fn span(&self) -> Option<Range<usize>>;
+}
+
+/// A value with its span (hcl-edit's `Decorated`, `Spanned` and `Formatted`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decorated<T> {
+    value: T,
+    sp: Sp,
+}
+
+/// hcl-edit names spanned nodes without decor `Spanned`: the same here.
+pub type Spanned<T> = Decorated<T>;
+
+impl<T> Decorated<T> {
+    pub fn new(value: T) -> Self {
+        Decorated {
+            value,
+            sp: Sp::NONE,
+        }
+    }
+    pub(crate) fn at(value: T, sp: Sp) -> Self {
+        Decorated { value, sp }
+    }
+    pub fn value(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T> Deref for Decorated<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T> Span for Decorated<T> {
+    fn span(&self) -> Option<Range<usize>> {
+        self.sp.range()
+    }
+}
+
+impl Decorated<Box<str>> {
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
+/// An identifier (attribute key, block type, variable, function name).
+/// Shared: a file names the same few attributes over and over, so each
+/// file's conversion keeps one copy of each name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident(Arc<str>);
+
+impl Ident {
+    pub fn new(name: &str) -> Ident {
+        Ident(name.into())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Ident {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The statements of a file or a block.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Body {
+    structures: Box<[Structure]>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Structure {
+    Attribute(Attribute),
+    Block(Block),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute {
+    pub key: Decorated<Ident>,
+    pub value: Expression,
+    sp: Sp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub ident: Decorated<Ident>,
+    pub labels: Box<[BlockLabel]>,
+    pub body: Body,
+    sp: Sp,
+}
+
+/// A block label: quoted or bare, both read as their text (shared like
+/// [`Ident`]: resource types repeat).
+#[derive(Debug, Clone, PartialEq)]
+pub struct BlockLabel(Arc<str>);
+
+impl BlockLabel {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Body {
+    pub fn is_empty(&self) -> bool {
+        self.structures.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.structures.len()
+    }
+    pub fn get(&self, index: usize) -> Option<&Structure> {
+        self.structures.get(index)
+    }
+    pub fn iter(&self) -> std::slice::Iter<'_, Structure> {
+        self.structures.iter()
+    }
+    pub fn attributes(&self) -> impl Iterator<Item = &Attribute> {
+        self.iter().filter_map(Structure::as_attribute)
+    }
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.iter().filter_map(Structure::as_block)
+    }
+    pub fn get_attribute(&self, key: &str) -> Option<&Attribute> {
+        self.attributes().find(|a| a.key.as_str() == key)
+    }
+    pub fn has_attribute(&self, key: &str) -> bool {
+        self.get_attribute(key).is_some()
+    }
+    pub fn get_blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a Block> + 'a {
+        self.blocks().filter(move |b| b.ident.as_str() == ident)
+    }
+    pub fn has_blocks(&self, ident: &str) -> bool {
+        self.get_blocks(ident).next().is_some()
+    }
+}
+
+impl IntoIterator for Body {
+    type Item = Structure;
+    type IntoIter = std::vec::IntoIter<Structure>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.structures.into_vec().into_iter()
+    }
+}
+
+impl<'a> IntoIterator for &'a Body {
+    type Item = &'a Structure;
+    type IntoIter = std::slice::Iter<'a, Structure>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Structure {
+    pub fn is_attribute(&self) -> bool {
+        matches!(self, Structure::Attribute(_))
+    }
+    pub fn is_block(&self) -> bool {
+        matches!(self, Structure::Block(_))
+    }
+    pub fn as_attribute(&self) -> Option<&Attribute> {
+        match self {
+            Structure::Attribute(a) => Some(a),
+            Structure::Block(_) => None,
+        }
+    }
+    pub fn as_block(&self) -> Option<&Block> {
+        match self {
+            Structure::Block(b) => Some(b),
+            Structure::Attribute(_) => None,
+        }
+    }
+    pub fn into_block(self) -> Result<Block, Structure> {
+        match self {
+            Structure::Block(b) => Ok(b),
+            other => Err(other),
+        }
+    }
+    pub fn into_attribute(self) -> Result<Attribute, Structure> {
+        match self {
+            Structure::Attribute(a) => Ok(a),
+            other => Err(other),
+        }
+    }
+}
+
+impl Span for Structure {
+    fn span(&self) -> Option<Range<usize>> {
+        match self {
+            Structure::Attribute(a) => a.span(),
+            Structure::Block(b) => b.span(),
+        }
+    }
+}
+
+impl Attribute {
+    pub fn has_key(&self, key: &str) -> bool {
+        self.key.as_str() == key
+    }
+}
+
+impl Span for Attribute {
+    fn span(&self) -> Option<Range<usize>> {
+        self.sp.range()
+    }
+}
+
+impl Block {
+    pub fn is_labeled(&self) -> bool {
+        !self.labels.is_empty()
+    }
+    pub fn has_ident(&self, ident: &str) -> bool {
+        self.ident.as_str() == ident
+    }
+}
+
+impl Span for Block {
+    fn span(&self) -> Option<Range<usize>> {
+        self.sp.range()
+    }
+}
+
+/// An expression. 32 bytes: anything larger than a name or a string is boxed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expression {
+    Null(Decorated<()>),
+    Bool(Decorated<bool>),
+    Number(Decorated<Number>),
+    String(Decorated<Box<str>>),
+    Array(Array),
+    Object(Object),
+    StringTemplate(StringTemplate),
+    /// Stored dedented (`<<-`), so readers need not dedent.
+    HeredocTemplate(Box<HeredocTemplate>),
+    Parenthesis(Box<Parenthesis>),
+    Variable(Decorated<Ident>),
+    Conditional(Box<Conditional>),
+    FuncCall(Box<FuncCall>),
+    Traversal(Box<Traversal>),
+    UnaryOp(Box<UnaryOp>),
+    BinaryOp(Box<BinaryOp>),
+    ForExpr(Box<ForExpr>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Array {
+    items: Box<[Expression]>,
+    sp: Sp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Object {
+    items: Box<[(ObjectKey, ObjectValue)]>,
+    sp: Sp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ObjectKey {
+    Ident(Decorated<Ident>),
+    Expression(Expression),
+}
+
+/// An object's value (hcl-edit wraps it to keep `=` vs `:`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectValue(Expression);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StringTemplate {
+    template: Box<Template>,
+    sp: Sp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeredocTemplate {
+    pub template: Template,
+    sp: Sp,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Template {
+    elements: Box<[Element]>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Element {
+    Literal(Spanned<Box<str>>),
+    Interpolation(Interpolation),
+    Directive(Box<Directive>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Interpolation {
+    pub expr: Expression,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Directive {
+    If(IfDirective),
+    For(ForDirective),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IfDirective {
+    pub if_expr: IfTemplateExpr,
+    pub else_expr: Option<ElseTemplateExpr>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IfTemplateExpr {
+    pub cond_expr: Expression,
+    pub template: Template,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ElseTemplateExpr {
+    pub template: Template,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForDirective {
+    pub for_expr: ForTemplateExpr,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForTemplateExpr {
+    pub key_var: Option<Decorated<Ident>>,
+    pub value_var: Decorated<Ident>,
+    pub collection_expr: Expression,
+    pub template: Template,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parenthesis {
+    inner: Expression,
+    sp: Sp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conditional {
+    pub cond_expr: Expression,
+    pub true_expr: Expression,
+    pub false_expr: Expression,
+    sp: Sp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuncCall {
+    pub name: FuncName,
+    pub args: FuncArgs,
+    sp: Sp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuncName {
+    pub namespace: Box<[Decorated<Ident>]>,
+    pub name: Decorated<Ident>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuncArgs {
+    args: Box<[Expression]>,
+    expand_final: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Traversal {
+    pub expr: Expression,
+    pub operators: Box<[Decorated<TraversalOperator>]>,
+    sp: Sp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TraversalOperator {
+    AttrSplat(Decorated<()>),
+    FullSplat(Decorated<()>),
+    GetAttr(Decorated<Ident>),
+    Index(Expression),
+    LegacyIndex(Decorated<u64>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnaryOp {
+    pub operator: Spanned<UnaryOperator>,
+    pub expr: Expression,
+    sp: Sp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BinaryOp {
+    pub lhs_expr: Expression,
+    pub operator: Decorated<BinaryOperator>,
+    pub rhs_expr: Expression,
+    sp: Sp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForExpr {
+    pub intro: ForIntro,
+    pub key_expr: Option<Expression>,
+    pub value_expr: Expression,
+    pub grouping: bool,
+    pub cond: Option<ForCond>,
+    sp: Sp,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForIntro {
+    pub key_var: Option<Decorated<Ident>>,
+    pub value_var: Decorated<Ident>,
+    pub collection_expr: Expression,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForCond {
+    pub expr: Expression,
+}
+
+impl Expression {
+    pub fn null() -> Expression {
+        Expression::Null(Decorated::new(()))
+    }
+    pub fn is_null(&self) -> bool {
+        matches!(self, Expression::Null(_))
+    }
+    pub fn as_bool(&self) -> Option<bool> {
+        match self {
+            Expression::Bool(b) => Some(*b.value()),
+            _ => None,
+        }
+    }
+    pub fn as_number(&self) -> Option<&Number> {
+        match self {
+            Expression::Number(n) => Some(n.value()),
+            _ => None,
+        }
+    }
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Expression::String(s) => Some(s.as_str()),
+            _ => None,
+        }
+    }
+    pub fn as_array(&self) -> Option<&Array> {
+        match self {
+            Expression::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+    pub fn as_object(&self) -> Option<&Object> {
+        match self {
+            Expression::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+    pub fn as_variable(&self) -> Option<&Ident> {
+        match self {
+            Expression::Variable(v) => Some(v.value()),
+            _ => None,
+        }
+    }
+    pub fn as_string_template(&self) -> Option<&StringTemplate> {
+        match self {
+            Expression::StringTemplate(t) => Some(t),
+            _ => None,
+        }
+    }
+    pub fn as_traversal(&self) -> Option<&Traversal> {
+        match self {
+            Expression::Traversal(t) => Some(t),
+            _ => None,
+        }
+    }
+    pub fn as_func_call(&self) -> Option<&FuncCall> {
+        match self {
+            Expression::FuncCall(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+impl Span for Expression {
+    fn span(&self) -> Option<Range<usize>> {
+        match self {
+            Expression::Null(d) => d.span(),
+            Expression::Bool(d) => d.span(),
+            Expression::Number(d) => d.span(),
+            Expression::String(d) => d.span(),
+            Expression::Array(a) => a.sp.range(),
+            Expression::Object(o) => o.sp.range(),
+            Expression::StringTemplate(t) => t.sp.range(),
+            Expression::HeredocTemplate(h) => h.sp.range(),
+            Expression::Parenthesis(p) => p.sp.range(),
+            Expression::Variable(d) => d.span(),
+            Expression::Conditional(c) => c.sp.range(),
+            Expression::FuncCall(f) => f.sp.range(),
+            Expression::Traversal(t) => t.sp.range(),
+            Expression::UnaryOp(u) => u.sp.range(),
+            Expression::BinaryOp(b) => b.sp.range(),
+            Expression::ForExpr(f) => f.sp.range(),
+        }
+    }
+}
+
+impl Array {
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+    pub fn get(&self, index: usize) -> Option<&Expression> {
+        self.items.get(index)
+    }
+    pub fn iter(&self) -> std::slice::Iter<'_, Expression> {
+        self.items.iter()
+    }
+}
+
+impl Object {
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+    pub fn iter(&self) -> impl Iterator<Item = (&ObjectKey, &ObjectValue)> {
+        self.items.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl ObjectKey {
+    pub fn as_ident(&self) -> Option<&Ident> {
+        match self {
+            ObjectKey::Ident(i) => Some(i.value()),
+            ObjectKey::Expression(_) => None,
+        }
+    }
+    pub fn as_expr(&self) -> Option<&Expression> {
+        match self {
+            ObjectKey::Expression(e) => Some(e),
+            ObjectKey::Ident(_) => None,
+        }
+    }
+}
+
+impl Span for ObjectKey {
+    fn span(&self) -> Option<Range<usize>> {
+        match self {
+            ObjectKey::Ident(i) => i.span(),
+            ObjectKey::Expression(e) => e.span(),
+        }
+    }
+}
+
+impl ObjectValue {
+    pub fn expr(&self) -> &Expression {
+        &self.0
+    }
+}
+
+impl Deref for StringTemplate {
+    type Target = Template;
+    fn deref(&self) -> &Template {
+        &self.template
+    }
+}
+
+impl Template {
+    pub fn is_empty(&self) -> bool {
+        self.elements.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.elements.len()
+    }
+    pub fn iter(&self) -> std::slice::Iter<'_, Element> {
+        self.elements.iter()
+    }
+}
+
+impl Parenthesis {
+    pub fn inner(&self) -> &Expression {
+        &self.inner
+    }
+}
+
+impl FuncArgs {
+    pub fn is_empty(&self) -> bool {
+        self.args.is_empty()
+    }
+    pub fn len(&self) -> usize {
+        self.args.len()
+    }
+    pub fn get(&self, index: usize) -> Option<&Expression> {
+        self.args.get(index)
+    }
+    pub fn iter(&self) -> std::slice::Iter<'_, Expression> {
+        self.args.iter()
+    }
+    pub fn expand_final(&self) -> bool {
+        self.expand_final
+    }
+}
+
+impl Span for FuncCall {
+    fn span(&self) -> Option<Range<usize>> {
+        self.sp.range()
+    }
+}
+
+impl Span for Traversal {
+    fn span(&self) -> Option<Range<usize>> {
+        self.sp.range()
+    }
+}
+
+/// Parses one expression into this tree (tests, tfvars, generated text).
+pub fn parse_expr(text: &str) -> Result<Expression, hcl_edit::parser::Error> {
+    hcl_edit::parser::parse_expr(text).map(|e| convert::shared_names(|| Expression::from(e)))
+}
+
+/// Converts a file's hcl-edit tree, sharing each name across the file.
+pub fn convert_body(body: hcl_edit::structure::Body) -> Body {
+    convert::shared_names(|| Body::from(body))
+}
+
+/// Parses a template (`templatefile`) into this tree.
+pub fn parse_template(text: &str) -> Result<Template, hcl_edit::parser::Error> {
+    hcl_edit::parser::parse_template(text).map(|t| convert::shared_names(|| Template::from(t)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nodes_stay_small() {
+        // The point of this tree: keep these from growing unnoticed.
+        assert_eq!(std::mem::size_of::<Expression>(), 32);
+        assert!(std::mem::size_of::<Structure>() <= 72);
+    }
+
+    #[test]
+    fn converts_with_spans_and_dedented_heredocs() {
+        let text = "a = var.x[0]\nb {\n  c = <<-EOT\n    hi\n  EOT\n}\n";
+        let body = Body::from(hcl_edit::parser::parse_body(text).unwrap());
+        let a = body.get_attribute("a").unwrap();
+        assert_eq!(a.span(), Some(0..12));
+        let t = a.value.as_traversal().unwrap();
+        assert_eq!(t.expr.as_variable().map(Ident::as_str), Some("var"));
+        assert_eq!(t.operators.len(), 2);
+        let c = &body
+            .get_blocks("b")
+            .next()
+            .unwrap()
+            .body
+            .get_attribute("c")
+            .unwrap()
+            .value;
+        let Expression::HeredocTemplate(h) = c else {
+            panic!("heredoc expected, got {c:?}");
+        };
+        let Some(Element::Literal(l)) = h.template.iter().next() else {
+            panic!("literal expected");
+        };
+        assert_eq!(l.as_str(), "hi\n");
+    }
+}
