@@ -30,6 +30,15 @@ pub fn print(text: &str) {
     let _ = out.flush();
 }
 
+/// Streams a printer's output to stdout, buffered; a closed pipe ends it
+/// quietly, like [`print`].
+pub fn stream(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());
+    if write(&mut out).is_ok() {
+        let _ = out.flush();
+    }
+}
+
 pub fn error(text: &str) {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "error: {text}");

@@ -199,6 +199,11 @@ impl Project {
         secrets::scrub(text, &self.secrets)
     }
 
+    /// [`Project::scrub`] for one line of streamed output.
+    pub fn scrub_line<'t>(&self, line: &'t str) -> std::borrow::Cow<'t, str> {
+        secrets::scrub_line(line, &self.secrets)
+    }
+
     /// Literal strings assigned to secret-named arguments of resources
     /// (`password = "..."`) and sensitive variable defaults are secrets too.
     fn collect_literal_secrets(&mut self) {

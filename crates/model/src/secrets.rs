@@ -70,6 +70,22 @@ pub fn scrub(text: &str, secrets: &[String]) -> String {
     out
 }
 
+/// [`scrub`] for one line of output. A line never holds a multi-line secret
+/// whole, so each of its lines (8 characters or more, trimmed) counts too.
+pub fn scrub_line<'t>(line: &'t str, secrets: &[String]) -> std::borrow::Cow<'t, str> {
+    let pieces = secrets
+        .iter()
+        .filter(|s| s.contains('\n'))
+        .flat_map(|s| s.lines().map(str::trim).filter(|p| p.len() >= 8));
+    let mut out = std::borrow::Cow::Borrowed(line);
+    for s in secrets.iter().map(String::as_str).chain(pieces) {
+        if s.len() >= 3 && out.contains(s) {
+            out = std::borrow::Cow::Owned(out.replace(s, "***"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,5 +123,15 @@ mod tests {
     fn scrub_replaces_all_occurrences() {
         let s = scrub("a hunter2 b hunter2", &["hunter2".to_string()]);
         assert_eq!(s, "a *** b ***");
+    }
+
+    #[test]
+    fn scrub_line_catches_lines_of_multiline_secrets() {
+        let secrets = ["-----BEGIN KEY-----\nMIIEvQIBADANBgkq\n-----END KEY-----".to_string()];
+        assert_eq!(
+            scrub_line("  12 | MIIEvQIBADANBgkq\n", &secrets),
+            "  12 | ***\n"
+        );
+        assert_eq!(scrub_line("nothing here\n", &secrets), "nothing here\n");
     }
 }

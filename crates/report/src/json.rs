@@ -4,6 +4,9 @@
 use serde_json::{json, Value};
 use tfready_rules::Finding;
 
+use std::io::{self, Write};
+
+use crate::stream::{placeholder, Lazy, Producer, Scrubbed};
 use crate::Report;
 
 pub const JSON_SCHEMA_VERSION: u32 = 1;
@@ -32,16 +35,22 @@ pub fn finding_json(f: &Finding) -> Value {
 }
 
 pub fn render_json(r: &Report<'_>) -> String {
-    let suppressed: Vec<Value> = r
-        .suppressed()
-        .iter()
-        .map(|s| {
+    crate::to_string(|out| write_json(r, out))
+}
+
+/// Writes the JSON report, findings streamed one at a time.
+pub fn write_json(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let findings = || -> Box<dyn Iterator<Item = Value> + '_> {
+        Box::new(r.findings().iter().map(finding_json))
+    };
+    let suppressed = || -> Box<dyn Iterator<Item = Value> + '_> {
+        Box::new(r.suppressed().iter().map(|s| {
             let mut v = finding_json(&s.finding);
             v["suppressed_by"] = json!(s.by);
             v["reason"] = json!(s.reason);
             v
-        })
-        .collect();
+        }))
+    };
     let doc = json!({
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": { "name": "tfready", "version": env!("CARGO_PKG_VERSION") },
@@ -50,10 +59,16 @@ pub fn render_json(r: &Report<'_>) -> String {
         "environment": r.environment,
         "fail_on": r.fail_on,
         "summary": r.summary(),
-        "findings": r.findings().iter().map(finding_json).collect::<Vec<_>>(),
-        "suppressed": suppressed,
+        "findings": placeholder("findings"),
+        "suppressed": placeholder("suppressed"),
         "diagnostics": r.diagnostics(),
     });
-    let text = serde_json::to_string_pretty(&doc).expect("JSON values always serialize");
-    r.scrub(text) + "\n"
+    let mut out = Scrubbed::new(r.project, out);
+    let lists: [(&str, Producer<'_>); 2] = [("findings", &findings), ("suppressed", &suppressed)];
+    Lazy {
+        value: &doc,
+        lists: &lists,
+    }
+    .write(&mut out)?;
+    out.finish()
 }

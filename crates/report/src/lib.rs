@@ -1,5 +1,6 @@
-//! Rendering what a run found: one printer a format. Printers return text;
-//! only the binary writes to the terminal.
+//! Rendering what a run found: one printer a format. Printers write to the
+//! writer they are given (the long formats stream, a finding at a time) or
+//! return text; only the binary chooses where output goes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod frame;
@@ -7,17 +8,26 @@ mod json;
 mod junit;
 mod markdown;
 mod sarif;
+mod stream;
 mod terminal;
 
 use serde::Serialize;
 use tfready_model::{DiagSeverity, Diagnostic, Project};
 use tfready_rules::{AuditResult, Finding, Severity, Suppressed};
 
-pub use json::{render_json, JSON_SCHEMA_VERSION};
+pub use json::{render_json, write_json, JSON_SCHEMA_VERSION};
 pub use junit::render_junit;
 pub use markdown::render_markdown;
-pub use sarif::render_sarif;
-pub use terminal::render_terminal;
+pub use sarif::{render_sarif, write_sarif};
+pub use stream::Scrubbed;
+pub use terminal::{render_terminal, write_terminal};
+
+/// A streaming printer's output as text (tests, small reports).
+fn to_string(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> String {
+    let mut out = Vec::new();
+    write(&mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("printers write UTF-8")
+}
 
 /// Everything a printer needs about one audit.
 pub struct Report<'a> {

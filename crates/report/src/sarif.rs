@@ -6,6 +6,9 @@ use serde_json::{json, Value};
 use tfready_model::{DiagSeverity, Location};
 use tfready_rules::{all_metas, find_rule, Finding, RuleMeta, Severity};
 
+use std::io::{self, Write};
+
+use crate::stream::{placeholder, Lazy, Producer, Scrubbed};
 use crate::Report;
 
 fn level(s: Severity) -> &'static str {
@@ -84,6 +87,11 @@ fn result(f: &Finding, suppression: Option<(&str, &str)>) -> Value {
 }
 
 pub fn render_sarif(r: &Report<'_>) -> String {
+    crate::to_string(|out| write_sarif(r, out))
+}
+
+/// Writes the SARIF log, results streamed one at a time.
+pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let rules: Vec<Value> = all_metas()
         .map(|m: &'static RuleMeta| {
             // Validator checks have no registry entry: their help is their remediation.
@@ -110,15 +118,17 @@ pub fn render_sarif(r: &Report<'_>) -> String {
             })
         })
         .collect();
-    let mut results: Vec<Value> = r.findings().iter().map(|f| result(f, None)).collect();
-    results.extend(r.suppressed().iter().map(|s| {
-        let kind = if s.by == "inline" {
-            "inSource"
-        } else {
-            "external"
-        };
-        result(&s.finding, Some((kind, &s.reason)))
-    }));
+    let results = || -> Box<dyn Iterator<Item = Value> + '_> {
+        let open = r.findings().iter().map(|f| result(f, None));
+        Box::new(open.chain(r.suppressed().iter().map(|s| {
+            let kind = if s.by == "inline" {
+                "inSource"
+            } else {
+                "external"
+            };
+            result(&s.finding, Some((kind, &s.reason)))
+        })))
+    };
     let notifications: Vec<Value> = r
         .diagnostics()
         .iter()
@@ -146,8 +156,15 @@ pub fn render_sarif(r: &Report<'_>) -> String {
                 "executionSuccessful": r.summary().input_errors == 0,
                 "toolExecutionNotifications": notifications,
             }],
-            "results": results,
+            "results": placeholder("results"),
         }],
     });
-    r.scrub(serde_json::to_string_pretty(&doc).expect("JSON values always serialize")) + "\n"
+    let mut out = Scrubbed::new(r.project, out);
+    let lists: [(&str, Producer<'_>); 1] = [("results", &results)];
+    Lazy {
+        value: &doc,
+        lists: &lists,
+    }
+    .write(&mut out)?;
+    out.finish()
 }

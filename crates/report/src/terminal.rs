@@ -2,11 +2,14 @@
 //! then input problems and a summary. Colour only when asked for.
 
 use std::fmt::Write as _;
+use std::io;
+use std::io::Write as _;
 
 use anstyle::{AnsiColor, Style};
 use tfready_model::{DiagSeverity, Diagnostic};
 use tfready_rules::{Finding, Phase, Severity};
 
+use crate::stream::Scrubbed;
 use crate::{frame, Report};
 
 struct Paint {
@@ -46,7 +49,18 @@ impl Paint {
 }
 
 pub fn render_terminal(r: &Report<'_>, color: bool, quiet: bool) -> String {
+    crate::to_string(|out| write_terminal(r, color, quiet, out))
+}
+
+/// Writes the terminal report a finding at a time.
+pub fn write_terminal(
+    r: &Report<'_>,
+    color: bool,
+    quiet: bool,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
     let p = Paint { color };
+    let mut out = Scrubbed::new(r.project, out);
     let mut s = String::new();
     if !quiet {
         for phase in Phase::ALL {
@@ -66,6 +80,8 @@ pub fn render_terminal(r: &Report<'_>, color: bool, quiet: bool) -> String {
             let _ = writeln!(s, "{}\n", p.bold(&format!("== {} ==", phase.title())));
             for f in in_phase {
                 finding(&mut s, &p, r, f);
+                out.write_all(s.as_bytes())?;
+                s.clear();
             }
         }
         for d in r.diagnostics() {
@@ -73,7 +89,8 @@ pub fn render_terminal(r: &Report<'_>, color: bool, quiet: bool) -> String {
         }
     }
     summary(&mut s, &p, r);
-    r.scrub(s)
+    out.write_all(s.as_bytes())?;
+    out.finish()
 }
 
 fn finding(s: &mut String, p: &Paint, r: &Report<'_>, f: &Finding) {

@@ -108,3 +108,34 @@ fn every_format_is_deterministic_and_secret_free() {
         assert!(!a.contains(SECRET));
     }
 }
+
+#[test]
+fn streamed_output_is_scrubbed_even_when_a_secret_arrives_in_pieces() {
+    use std::io::Write;
+    let text = with_report(|r| {
+        let mut sink = Vec::new();
+        let mut out = tfready_report::Scrubbed::new(r.project, &mut sink);
+        let line = format!("password = \"{SECRET}\"\nnext line\nlast");
+        for piece in line.as_bytes().chunks(3) {
+            out.write_all(piece).unwrap();
+        }
+        out.finish().unwrap();
+        String::from_utf8(sink).unwrap()
+    });
+    assert_eq!(text, "password = \"***\"\nnext line\nlast");
+}
+
+#[test]
+fn streamed_json_is_the_document_whole() {
+    // The lists are produced while writing: the document must still parse
+    // and hold every finding, in order.
+    let (doc, findings) = with_report(|r| {
+        let doc: serde_json::Value = serde_json::from_str(&render_json(r)).unwrap();
+        (doc, r.findings().len())
+    });
+    let list = doc["findings"].as_array().unwrap();
+    assert_eq!(list.len(), findings);
+    assert!(findings > 10);
+    assert!(list.iter().all(|f| f["rule_id"].is_string()));
+    assert!(doc["suppressed"].is_array());
+}

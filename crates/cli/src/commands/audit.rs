@@ -4,13 +4,13 @@ use std::path::Path;
 
 use tfready_model::{DiagSeverity, LoadOptions, Project};
 use tfready_report::{
-    render_json, render_junit, render_markdown, render_sarif, render_terminal, Report,
+    render_junit, render_markdown, write_json, write_sarif, write_terminal, Report,
 };
 use tfready_rules::{audit_environments, audit_with, AuditResult, Config, Severity};
 
 use crate::args::{AuditArgs, Format, OutputArgs, ProjectArgs};
 use crate::exit;
-use crate::output::{error, print, use_color};
+use crate::output::{error, print, stream, use_color};
 use crate::progress::Progress;
 
 fn options(args: &ProjectArgs, env: Option<String>) -> LoadOptions {
@@ -141,14 +141,15 @@ pub fn print_report(
         environment: env,
         fail_on,
     };
-    let text = match output.format {
-        Format::Json => render_json(&report),
-        Format::Sarif => render_sarif(&report),
-        Format::Junit => render_junit(&report),
-        Format::Markdown => render_markdown(&report, cost_section(project).as_deref()),
-        Format::Terminal => render_terminal(&report, use_color(output.color), output.quiet),
-    };
-    print(&text);
+    match output.format {
+        Format::Json => stream(|out| write_json(&report, out)),
+        Format::Sarif => stream(|out| write_sarif(&report, out)),
+        Format::Terminal => {
+            stream(|out| write_terminal(&report, use_color(output.color), output.quiet, out))
+        }
+        Format::Junit => print(&render_junit(&report)),
+        Format::Markdown => print(&render_markdown(&report, cost_section(project).as_deref())),
+    }
     if project
         .diagnostics
         .iter()

@@ -1,0 +1,113 @@
+//! Streaming output: the long lists of a report (findings, SARIF results)
+//! are produced while the document is written, never held as one value or
+//! one string; and every line is scrubbed of secrets on its way out.
+
+use std::io::{self, Write};
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::Value;
+use tfready_model::Project;
+
+/// A list of a document written as it is produced.
+pub(crate) type Producer<'a> = &'a dyn Fn() -> Box<dyn Iterator<Item = Value> + 'a>;
+
+/// A JSON document whose string values equal to a `lists` key stand for
+/// that list, produced during serialization. Key order is the document's.
+pub(crate) struct Lazy<'a> {
+    pub value: &'a Value,
+    pub lists: &'a [(&'static str, Producer<'a>)],
+}
+
+/// The placeholder for a list named `name` in a [`Lazy`] document.
+pub(crate) fn placeholder(name: &str) -> Value {
+    Value::String(format!("\u{0}tfready-list:{name}"))
+}
+
+impl Serialize for Lazy<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let at = |v: &'_ Value| -> Option<Producer<'_>> {
+            let name = v.as_str()?.strip_prefix("\u{0}tfready-list:")?;
+            self.lists.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
+        };
+        match self.value {
+            Value::Object(map) => {
+                let mut m = s.serialize_map(Some(map.len()))?;
+                for (k, v) in map {
+                    m.serialize_entry(k, &self.with(v))?;
+                }
+                m.end()
+            }
+            Value::Array(items) => s.collect_seq(items.iter().map(|v| self.with(v))),
+            v => match at(v) {
+                Some(produce) => s.collect_seq(produce()),
+                None => v.serialize(s),
+            },
+        }
+    }
+}
+
+impl<'a> Lazy<'a> {
+    fn with(&self, value: &'a Value) -> Lazy<'a> {
+        Lazy {
+            value,
+            lists: self.lists,
+        }
+    }
+
+    /// Writes the document pretty-printed, then a newline.
+    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut *out, self)?;
+        out.write_all(b"\n")
+    }
+}
+
+/// A writer that removes every known secret of the project, a line at a
+/// time (defence in depth over the model's own redaction). Call
+/// [`Scrubbed::finish`] to write the last line.
+pub struct Scrubbed<'a> {
+    project: &'a Project,
+    out: &'a mut dyn Write,
+    line: Vec<u8>,
+}
+
+impl<'a> Scrubbed<'a> {
+    pub fn new(project: &'a Project, out: &'a mut dyn Write) -> Self {
+        Scrubbed {
+            project,
+            out,
+            line: Vec::new(),
+        }
+    }
+
+    fn emit(&mut self) -> io::Result<()> {
+        let text = String::from_utf8_lossy(&self.line);
+        self.out
+            .write_all(self.project.scrub_line(&text).as_bytes())?;
+        self.line.clear();
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> io::Result<()> {
+        if !self.line.is_empty() {
+            self.emit()?;
+        }
+        self.out.flush()
+    }
+}
+
+impl Write for Scrubbed<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            self.line.extend_from_slice(&rest[..=i]);
+            self.emit()?;
+            rest = &rest[i + 1..];
+        }
+        self.line.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
