@@ -297,7 +297,10 @@ fn each_instance<'p>(r: &ResourceRef<'p>) -> Vec<BlockRef<'p>> {
     let base = r.body();
     let with = |bindings: Vec<(String, Value)>| {
         let mut b = base.clone();
-        std::sync::Arc::make_mut(&mut b.bindings).extend(bindings);
+        b.bindings = std::sync::Arc::new(tfready_model::Scope {
+            parent: Some(b.bindings.clone()),
+            vars: bindings,
+        });
         b
     };
     let each = |key: Value, value: Value| {
@@ -1728,7 +1731,8 @@ fn web_acl(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) 
     let mut acfp = false;
     let mut dynamic_unknown = false;
     for rule in &rules {
-        if rule.bindings.iter().any(|(_, v)| {
+        // Only the block's own scope: a `dynamic` iterator, not `each`.
+        if rule.bindings.vars.iter().any(|(_, v)| {
             v.as_map()
                 .and_then(|m| m.get("value"))
                 .is_some_and(Value::is_unknown)

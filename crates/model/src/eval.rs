@@ -44,6 +44,40 @@ thread_local! {
 /// hostile nesting end quickly.
 const MAX_DEPTH: u32 = 96;
 
+/// Names bound around a block (`count`, `each`, `dynamic` iterators), the
+/// innermost last: a child scope points at its parent instead of copying
+/// it, so a `dynamic` block over a `for_each` resource does not copy
+/// `each.value` once per generated block.
+#[derive(Debug, Default)]
+pub struct Scope {
+    pub parent: Option<std::sync::Arc<Scope>>,
+    pub vars: Vec<(String, Value)>,
+}
+
+impl Scope {
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        let mut scope = Some(self);
+        while let Some(s) = scope {
+            if let Some((_, v)) = s.vars.iter().rev().find(|(n, _)| n == name) {
+                return Some(v);
+            }
+            scope = s.parent.as_deref();
+        }
+        None
+    }
+
+    /// Every binding, innermost first (shadowed ones included).
+    pub fn iter(&self) -> impl Iterator<Item = &(String, Value)> {
+        std::iter::successors(Some(self), |s| s.parent.as_deref()).flat_map(|s| s.vars.iter().rev())
+    }
+}
+
+impl From<Vec<(String, Value)>> for Scope {
+    fn from(vars: Vec<(String, Value)>) -> Scope {
+        Scope { parent: None, vars }
+    }
+}
+
 /// Evaluates expressions in an environment plus lexical bindings (`count`,
 /// `each`, `for` variables, `dynamic` iterators, `self`).
 #[derive(Clone)]
@@ -51,7 +85,7 @@ pub struct Evaluator<'a> {
     pub env: &'a dyn Env,
     /// Bindings of the block being evaluated (`count`, `each`, `dynamic`
     /// iterators), borrowed: evaluating an attribute must not copy them.
-    pub outer: &'a [(String, Value)],
+    pub outer: Option<&'a Scope>,
     /// Bindings introduced while evaluating (`for` variables); shadow `outer`.
     pub bindings: Vec<(String, Value)>,
 }
@@ -60,7 +94,7 @@ impl<'a> Evaluator<'a> {
     pub fn new(env: &'a dyn Env) -> Self {
         Evaluator {
             env,
-            outer: &[],
+            outer: None,
             bindings: Vec::new(),
         }
     }
@@ -74,9 +108,9 @@ impl<'a> Evaluator<'a> {
         self.bindings
             .iter()
             .rev()
-            .chain(self.outer.iter().rev())
             .find(|(n, _)| n == name)
             .map(|(_, v)| v)
+            .or_else(|| self.outer?.get(name))
     }
 
     pub fn eval(&self, expr: &Expression) -> Value {
@@ -210,7 +244,12 @@ impl<'a> Evaluator<'a> {
                         }
                         _ => (Value::Unknown, ops.len()),
                     },
-                    "count" | "each" | "self" => (Value::Unknown, ops.len()),
+                    "count" | "each" => match attr(0).and_then(|f| self.binding(flat_meta(name, f)?))
+                    {
+                        Some(v) => (v.clone(), 1),
+                        None => (Value::Unknown, ops.len()),
+                    },
+                    "self" => (Value::Unknown, ops.len()),
                     ty => match attr(0) {
                         Some(rn) => self.resource_ref(ResourceMode::Managed, ty, rn, ops, 1),
                         None => (Value::Unknown, 0),
@@ -463,6 +502,18 @@ impl Value {
             Value::Sensitive(inner) => (inner.unmark_owned().0, true),
             v => (v, false),
         }
+    }
+}
+
+/// The flat binding names of `count.index`, `each.key` and `each.value`:
+/// resource views bind these three instead of a `count` and an `each` map,
+/// which cost a B-tree node each per resource instance.
+pub(crate) fn flat_meta(root: &str, field: &str) -> Option<&'static str> {
+    match (root, field) {
+        ("count", "index") => Some("count.index"),
+        ("each", "key") => Some("each.key"),
+        ("each", "value") => Some("each.value"),
+        _ => None,
     }
 }
 

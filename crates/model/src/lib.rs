@@ -31,7 +31,7 @@ use std::path::{Path, PathBuf};
 
 pub use bounded::needs_time_bound;
 pub use diag::{DiagSeverity, Diagnostic, LoadError};
-pub use eval::{values_equal, Env, Evaluator};
+pub use eval::{values_equal, Env, Evaluator, Scope};
 pub use instance::{plain_var_ref, Instance, InstanceId, Presence, VarBinding};
 pub use load::{Limits, LoadOptions};
 pub use model::{

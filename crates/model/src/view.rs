@@ -9,7 +9,7 @@ use crate::ast::Expression;
 use crate::ast::Span as _;
 use crate::ast::{Attribute, Block, Body};
 
-use crate::eval::{Env, Evaluator};
+use crate::eval::{Env, Evaluator, Scope};
 use crate::instance::{
     expand, path_value, pick_child, plain_var_ref, read_module_file, resource_attr, Instance,
     Presence,
@@ -159,19 +159,12 @@ impl<'p> ResourceRef<'p> {
             .map(|(key, value, _)| {
                 let key = key.unwrap_or(Value::Unknown);
                 let mut b = self.body();
-                b.bindings = Arc::new(vec![
-                    (
-                        "count".into(),
-                        Value::Map(BTreeMap::from([("index".to_string(), key.clone())])),
-                    ),
-                    (
-                        "each".into(),
-                        Value::Map(BTreeMap::from([
-                            ("key".to_string(), key),
-                            ("value".to_string(), value.unwrap_or(Value::Unknown)),
-                        ])),
-                    ),
-                ]);
+                // Flat names (see `eval::flat_meta`): no map per instance.
+                b.bindings = Arc::new(Scope::from(vec![
+                    ("count.index".into(), key.clone()),
+                    ("each.key".into(), key),
+                    ("each.value".into(), value.unwrap_or(Value::Unknown)),
+                ]));
                 b
             })
             .collect()
@@ -191,7 +184,7 @@ impl<'p> ResourceRef<'p> {
     fn meta_bindings(&self) -> Bindings {
         // One shared copy: every view of every resource starts from it.
         static UNKNOWN: std::sync::LazyLock<Bindings> = std::sync::LazyLock::new(|| {
-            Arc::new(vec![
+            Arc::new(Scope::from(vec![
                 (
                     "count".into(),
                     Value::Map(BTreeMap::from([("index".to_string(), Value::Unknown)])),
@@ -203,7 +196,7 @@ impl<'p> ResourceRef<'p> {
                         ("value".to_string(), Value::Unknown),
                     ])),
                 ),
-            ])
+            ]))
         });
         UNKNOWN.clone()
     }
@@ -225,7 +218,7 @@ impl<'p> ResourceRef<'p> {
 /// The names a block's expressions see besides the module's (`count`,
 /// `each`, `dynamic` iterators): shared, since every attribute view of a
 /// block carries them.
-pub type Bindings = Arc<Vec<(String, Value)>>;
+pub type Bindings = Arc<Scope>;
 
 /// A block body with the bindings its expressions see (`dynamic` iterators).
 #[derive(Clone)]
@@ -259,7 +252,7 @@ impl<'p> BlockRef<'p> {
     pub fn eval_expr(&self, expr: &Expression) -> Value {
         let env = self.res.env();
         let mut ev = Evaluator::new(&env);
-        ev.outer = &self.bindings;
+        ev.outer = Some(&self.bindings);
         ev.eval(expr)
     }
 
@@ -316,9 +309,10 @@ impl<'p> BlockRef<'p> {
         let bindings = if extra.is_empty() {
             self.bindings.clone()
         } else {
-            let mut own = (*self.bindings).clone();
-            own.extend(extra);
-            Arc::new(own)
+            Arc::new(Scope {
+                parent: Some(self.bindings.clone()),
+                vars: extra,
+            })
         };
         BlockRef {
             res: self.res,
