@@ -1732,11 +1732,12 @@ fn web_acl(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) 
     let mut dynamic_unknown = false;
     for rule in &rules {
         // Only the block's own scope: a `dynamic` iterator, not `each`.
-        if rule.bindings.vars.iter().any(|(_, v)| {
-            v.as_map()
-                .and_then(|m| m.get("value"))
-                .is_some_and(Value::is_unknown)
-        }) {
+        if rule
+            .bindings
+            .vars
+            .iter()
+            .any(|(n, v)| n.ends_with(".value") && v.is_unknown())
+        {
             dynamic_unknown = true;
         }
         for statement in rule.blocks("statement") {

@@ -47,7 +47,9 @@ const MAX_DEPTH: u32 = 96;
 /// Names bound around a block (`count`, `each`, `dynamic` iterators), the
 /// innermost last: a child scope points at its parent instead of copying
 /// it, so a `dynamic` block over a `for_each` resource does not copy
-/// `each.value` once per generated block.
+/// `each.value` once per generated block. Their fields are bound flat
+/// (`count.index`, `each.key`, `each.value`, `ITERATOR.value`) rather than
+/// as maps, which would cost a B-tree node per resource instance.
 #[derive(Debug, Default)]
 pub struct Scope {
     pub parent: Option<std::sync::Arc<Scope>>,
@@ -64,6 +66,18 @@ impl Scope {
             scope = s.parent.as_deref();
         }
         None
+    }
+
+    /// The binding named `root.field`, compared without building the name.
+    pub fn get_dotted(&self, root: &str, field: &str) -> Option<&Value> {
+        let is = |n: &str| {
+            n.len() == root.len() + 1 + field.len()
+                && n.starts_with(root)
+                && n.ends_with(field)
+                && n.as_bytes()[root.len()] == b'.'
+        };
+        std::iter::successors(Some(self), |s| s.parent.as_deref())
+            .find_map(|s| s.vars.iter().rev().find(|(n, _)| is(n)).map(|(_, v)| v))
     }
 
     /// Every binding, innermost first (shadowed ones included).
@@ -211,6 +225,11 @@ impl<'a> Evaluator<'a> {
         if let Expression::Variable(v) = root {
             let name = v.as_str();
             if self.binding(name).is_none() {
+                // `count.index`, `each.value`, `ITERATOR.key`...: views bind
+                // these flat (see [`Scope`]).
+                if let Some(v) = attr(0).and_then(|f| self.outer?.get_dotted(name, f)) {
+                    return self.apply_ops(v.clone(), &ops[1..]);
+                }
                 let (base, used) = match name {
                     "var" => match attr(0) {
                         Some(n) => (self.env.var(n).unwrap_or(Value::Unknown), 1),
@@ -244,12 +263,7 @@ impl<'a> Evaluator<'a> {
                         }
                         _ => (Value::Unknown, ops.len()),
                     },
-                    "count" | "each" => match attr(0).and_then(|f| self.binding(flat_meta(name, f)?))
-                    {
-                        Some(v) => (v.clone(), 1),
-                        None => (Value::Unknown, ops.len()),
-                    },
-                    "self" => (Value::Unknown, ops.len()),
+                    "count" | "each" | "self" => (Value::Unknown, ops.len()),
                     ty => match attr(0) {
                         Some(rn) => self.resource_ref(ResourceMode::Managed, ty, rn, ops, 1),
                         None => (Value::Unknown, 0),
@@ -505,18 +519,6 @@ impl Value {
     }
 }
 
-/// The flat binding names of `count.index`, `each.key` and `each.value`:
-/// resource views bind these three instead of a `count` and an `each` map,
-/// which cost a B-tree node each per resource instance.
-pub(crate) fn flat_meta(root: &str, field: &str) -> Option<&'static str> {
-    match (root, field) {
-        ("count", "index") => Some("count.index"),
-        ("each", "key") => Some("each.key"),
-        ("each", "value") => Some("each.value"),
-        _ => None,
-    }
-}
-
 pub(crate) fn mark(v: Value, sensitive: bool) -> Value {
     if sensitive {
         v.sensitive()
@@ -650,6 +652,33 @@ mod tests {
         );
         assert_eq!(eval("var.cidrs[0]"), Value::string("0.0.0.0/0"));
         assert_eq!(eval(r#"{x = "y"}["x"]"#), Value::string("y"));
+    }
+
+    #[test]
+    fn flat_scope_bindings_and_their_shadowing() {
+        let env = Vars(BTreeMap::new());
+        let resource = std::sync::Arc::new(Scope::from(vec![
+            ("each.key".to_string(), Value::string("a")),
+            ("each.value".to_string(), Value::string("outer")),
+        ]));
+        let dynamic = Scope {
+            parent: Some(resource),
+            vars: vec![("rule.value".to_string(), Value::Number(1.0))],
+        };
+        let eval = |src: &str| {
+            let mut ev = Evaluator::new(&env);
+            ev.outer = Some(&dynamic);
+            ev.eval(&crate::ast::parse_expr(src).unwrap())
+        };
+        assert_eq!(eval("each.value"), Value::string("outer"));
+        assert_eq!(eval("rule.value"), Value::Number(1.0));
+        assert_eq!(eval(r#""${each.key}-${rule.value}""#), Value::string("a-1"));
+        // A `for` variable of the same name shadows the flat binding.
+        assert_eq!(
+            eval(r#"[for each in [{value = "inner"}] : each.value]"#),
+            Value::List(vec![Value::string("inner")])
+        );
+        assert_eq!(eval("each.nothing"), Value::Unknown);
     }
 
     #[test]

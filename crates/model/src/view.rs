@@ -2,7 +2,6 @@
 //! a resource in a module instance, its attributes evaluated in that
 //! instance's scope, and its nested blocks with `dynamic` blocks expanded.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::ast::Expression;
@@ -159,7 +158,7 @@ impl<'p> ResourceRef<'p> {
             .map(|(key, value, _)| {
                 let key = key.unwrap_or(Value::Unknown);
                 let mut b = self.body();
-                // Flat names (see `eval::flat_meta`): no map per instance.
+                // Flat names (see `Scope`): no map per instance.
                 b.bindings = Arc::new(Scope::from(vec![
                     ("count.index".into(), key.clone()),
                     ("each.key".into(), key),
@@ -185,17 +184,9 @@ impl<'p> ResourceRef<'p> {
         // One shared copy: every view of every resource starts from it.
         static UNKNOWN: std::sync::LazyLock<Bindings> = std::sync::LazyLock::new(|| {
             Arc::new(Scope::from(vec![
-                (
-                    "count".into(),
-                    Value::Map(BTreeMap::from([("index".to_string(), Value::Unknown)])),
-                ),
-                (
-                    "each".into(),
-                    Value::Map(BTreeMap::from([
-                        ("key".to_string(), Value::Unknown),
-                        ("value".to_string(), Value::Unknown),
-                    ])),
-                ),
+                ("count.index".into(), Value::Unknown),
+                ("each.key".into(), Value::Unknown),
+                ("each.value".into(), Value::Unknown),
             ]))
         });
         UNKNOWN.clone()
@@ -293,11 +284,11 @@ impl<'p> BlockRef<'p> {
             };
             let span = d.span().unwrap_or(self.span.clone());
             for (k, v) in items {
-                let it = Value::Map(BTreeMap::from([
-                    ("key".to_string(), k),
-                    ("value".to_string(), v),
-                ]));
-                let mut child = self.child(content, vec![(iterator.clone(), it)]);
+                let it = vec![
+                    (format!("{iterator}.key"), k),
+                    (format!("{iterator}.value"), v),
+                ];
+                let mut child = self.child(content, it);
                 child.span = span.clone();
                 out.push(child);
             }

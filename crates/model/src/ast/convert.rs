@@ -72,7 +72,7 @@ impl From<hs::Attribute> for Attribute {
     fn from(a: hs::Attribute) -> Attribute {
         let at = sp(&a);
         Attribute {
-            key: ident(a.key),
+            key: ident(a.key).value,
             value: a.value.into(),
             sp: at,
         }
@@ -83,7 +83,7 @@ impl From<hs::Block> for Block {
     fn from(b: hs::Block) -> Block {
         let at = sp(&b);
         Block {
-            ident: ident(b.ident),
+            ident: ident(b.ident).value,
             labels: b
                 .labels
                 .into_iter()
@@ -122,7 +122,7 @@ impl From<he::Expression> for Expression {
                 sp: at,
             }),
             he::Expression::StringTemplate(t) => Expression::StringTemplate(StringTemplate {
-                template: Box::new(ht::Template::from(t).into()),
+                template: ht::Template::from(t).into(),
                 sp: at,
             }),
             he::Expression::HeredocTemplate(mut h) => {

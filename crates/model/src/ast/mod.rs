@@ -133,14 +133,16 @@ pub enum Structure {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribute {
-    pub key: Decorated<Ident>,
+    /// No span of its own: it starts the attribute's.
+    pub key: Ident,
     pub value: Expression,
     sp: Sp,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
-    pub ident: Decorated<Ident>,
+    /// No span of its own: it starts the block's.
+    pub ident: Ident,
     pub labels: Box<[BlockLabel]>,
     pub body: Body,
     sp: Sp,
@@ -321,7 +323,7 @@ pub struct ObjectValue(Expression);
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StringTemplate {
-    template: Box<Template>,
+    template: Template,
     sp: Sp,
 }
 
@@ -691,7 +693,7 @@ mod tests {
     fn nodes_stay_small() {
         // The point of this tree: keep these from growing unnoticed.
         assert_eq!(std::mem::size_of::<Expression>(), 32);
-        assert!(std::mem::size_of::<Structure>() <= 72);
+        assert!(std::mem::size_of::<Structure>() <= 64);
     }
 
     #[test]
