@@ -299,7 +299,7 @@ fn each_instance<'p>(r: &ResourceRef<'p>) -> Vec<BlockRef<'p>> {
         let mut b = base.clone();
         b.bindings = std::sync::Arc::new(tfready_model::Scope {
             parent: Some(b.bindings.clone()),
-            vars: bindings,
+            vars: bindings.into_iter().map(|(n, v)| (n.into(), v)).collect(),
         });
         b
     };

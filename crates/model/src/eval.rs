@@ -2,6 +2,7 @@
 //! templates, `for` expressions and the common functions; anything that
 //! depends on what only apply knows is `Unknown`.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 use std::collections::BTreeMap;
 
@@ -53,7 +54,8 @@ const MAX_DEPTH: u32 = 96;
 #[derive(Debug, Default)]
 pub struct Scope {
     pub parent: Option<std::sync::Arc<Scope>>,
-    pub vars: Vec<(String, Value)>,
+    /// Names are mostly fixed (`count.index`, `each.value`): not allocated.
+    pub vars: Vec<(Cow<'static, str>, Value)>,
 }
 
 impl Scope {
@@ -81,13 +83,13 @@ impl Scope {
     }
 
     /// Every binding, innermost first (shadowed ones included).
-    pub fn iter(&self) -> impl Iterator<Item = &(String, Value)> {
+    pub fn iter(&self) -> impl Iterator<Item = &(Cow<'static, str>, Value)> {
         std::iter::successors(Some(self), |s| s.parent.as_deref()).flat_map(|s| s.vars.iter().rev())
     }
 }
 
-impl From<Vec<(String, Value)>> for Scope {
-    fn from(vars: Vec<(String, Value)>) -> Scope {
+impl From<Vec<(Cow<'static, str>, Value)>> for Scope {
+    fn from(vars: Vec<(Cow<'static, str>, Value)>) -> Scope {
         Scope { parent: None, vars }
     }
 }
@@ -658,12 +660,12 @@ mod tests {
     fn flat_scope_bindings_and_their_shadowing() {
         let env = Vars(BTreeMap::new());
         let resource = std::sync::Arc::new(Scope::from(vec![
-            ("each.key".to_string(), Value::string("a")),
-            ("each.value".to_string(), Value::string("outer")),
+            ("each.key".into(), Value::string("a")),
+            ("each.value".into(), Value::string("outer")),
         ]));
         let dynamic = Scope {
             parent: Some(resource),
-            vars: vec![("rule.value".to_string(), Value::Number(1.0))],
+            vars: vec![("rule.value".into(), Value::Number(1.0))],
         };
         let eval = |src: &str| {
             let mut ev = Evaluator::new(&env);

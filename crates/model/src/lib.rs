@@ -77,6 +77,7 @@ pub struct Project {
 impl Project {
     /// Loads and evaluates the project rooted at `path`.
     pub fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError> {
+        ast::new_generation();
         let mut project = load::load(path, opts)?;
         let (instances, diags) = instance::Builder::new(&project).finish();
         project.instances = instances;

@@ -285,8 +285,8 @@ impl<'p> BlockRef<'p> {
             let span = d.span().unwrap_or(self.span.clone());
             for (k, v) in items {
                 let it = vec![
-                    (format!("{iterator}.key"), k),
-                    (format!("{iterator}.value"), v),
+                    (format!("{iterator}.key").into(), k),
+                    (format!("{iterator}.value").into(), v),
                 ];
                 let mut child = self.child(content, it);
                 child.span = span.clone();
@@ -296,7 +296,11 @@ impl<'p> BlockRef<'p> {
         out
     }
 
-    fn child(&self, b: &'p Block, extra: Vec<(String, Value)>) -> BlockRef<'p> {
+    fn child(
+        &self,
+        b: &'p Block,
+        extra: Vec<(std::borrow::Cow<'static, str>, Value)>,
+    ) -> BlockRef<'p> {
         let bindings = if extra.is_empty() {
             self.bindings.clone()
         } else {

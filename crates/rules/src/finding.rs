@@ -34,11 +34,15 @@ pub struct Finding {
 
 impl Finding {
     pub fn new(rule: &'static RuleMeta, location: Location, message: impl Into<String>) -> Finding {
+        // Held until the report is written (tens of thousands on a large
+        // project): no slack left from `format!`.
+        let mut message = message.into();
+        message.shrink_to_fit();
         Finding {
             rule,
             severity: rule.severity,
             location,
-            message: message.into(),
+            message,
             value: None,
             resource: None,
             related: Vec::new(),
@@ -47,12 +51,16 @@ impl Finding {
     }
 
     pub fn value(mut self, value: impl Into<String>) -> Finding {
-        self.value = Some(value.into());
+        let mut value = value.into();
+        value.shrink_to_fit();
+        self.value = Some(value);
         self
     }
 
     pub fn resource(mut self, address: impl Into<String>) -> Finding {
-        self.resource = Some(address.into());
+        let mut address = address.into();
+        address.shrink_to_fit();
+        self.resource = Some(address);
         self
     }
 

@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use tfready_model::ast::Attribute;
 use tfready_model::{AttrRef, BlockRef, Location, Presence, Project, ResourceRef, Value};
 
 use crate::registry::Ctx;
@@ -14,19 +15,36 @@ pub const WORLD_V6: &str = "::/0";
 /// One ingress permission, whichever way it was written: an inline
 /// `ingress` block (static or `dynamic`), an `aws_security_group_rule`, or
 /// an `aws_vpc_security_group_ingress_rule`.
+///
+/// Kept for the whole rule pass (one per permission of a large project):
+/// what can be derived from `block` is, on demand.
 pub struct Ingress<'p> {
-    pub resource: ResourceRef<'p>,
     pub block: BlockRef<'p>,
     pub from_port: Option<f64>,
     pub to_port: Option<f64>,
     /// `-1` / `all` means every port.
     pub all_ports: bool,
     /// The attributes holding sources, with their values.
-    pub sources: Vec<(AttrRef<'p>, Value)>,
-    pub description: Option<String>,
+    pub sources: Vec<(&'p Attribute, Value)>,
 }
 
-impl Ingress<'_> {
+impl<'p> Ingress<'p> {
+    pub fn resource(&self) -> &ResourceRef<'p> {
+        &self.block.res
+    }
+
+    pub fn description(&self) -> Option<String> {
+        self.block.eval("description").and_then(|v| v.as_string())
+    }
+
+    /// A source attribute as a view (location, origin, source text).
+    pub fn attr(&self, attr: &'p Attribute) -> AttrRef<'p> {
+        AttrRef {
+            block: self.block.clone(),
+            attr,
+        }
+    }
+
     /// Whether the permission covers `port`; `None` when the ports are unknown.
     pub fn covers(&self, port: f64) -> Option<bool> {
         if self.all_ports {
@@ -39,12 +57,12 @@ impl Ingress<'_> {
     }
 
     /// The sources open to the whole internet: (attribute, CIDR).
-    pub fn world_sources(&self) -> Vec<(&AttrRef<'_>, &'static str)> {
+    pub fn world_sources(&self) -> Vec<(AttrRef<'p>, &'static str)> {
         let mut out = Vec::new();
         for (attr, v) in &self.sources {
             for w in [WORLD_V4, WORLD_V6] {
                 if contains_cidr(v, w) {
-                    out.push((attr, w));
+                    out.push((self.attr(attr), w));
                 }
             }
         }
@@ -98,18 +116,18 @@ fn collect_ingress(project: &Project) -> Vec<Ingress<'_>> {
             match r.resource.ty.as_str() {
                 "aws_security_group" => {
                     for b in body.blocks("ingress") {
-                        out.push(ingress_of(r, b, &["cidr_blocks", "ipv6_cidr_blocks"]));
+                        out.push(ingress_of(b, &["cidr_blocks", "ipv6_cidr_blocks"]));
                     }
                 }
                 "aws_security_group_rule"
                     if body.eval("type").and_then(|v| v.as_string()).as_deref()
                         == Some("ingress") =>
                 {
-                    out.push(ingress_of(r, body, &["cidr_blocks", "ipv6_cidr_blocks"]));
+                    out.push(ingress_of(body, &["cidr_blocks", "ipv6_cidr_blocks"]));
                 }
                 "aws_vpc_security_group_ingress_rule" => {
                     let all = protocol_all(body.eval("ip_protocol"));
-                    let mut i = ingress_of(r, body, &["cidr_ipv4", "cidr_ipv6"]);
+                    let mut i = ingress_of(body, &["cidr_ipv4", "cidr_ipv6"]);
                     i.all_ports |= all;
                     out.push(i);
                 }
@@ -120,7 +138,7 @@ fn collect_ingress(project: &Project) -> Vec<Ingress<'_>> {
     out
 }
 
-fn ingress_of<'p>(r: ResourceRef<'p>, b: BlockRef<'p>, source_attrs: &[&str]) -> Ingress<'p> {
+fn ingress_of<'p>(b: BlockRef<'p>, source_attrs: &[&str]) -> Ingress<'p> {
     let from_port = b.eval("from_port").and_then(|v| v.as_f64());
     let to_port = b.eval("to_port").and_then(|v| v.as_f64());
     let sources = source_attrs
@@ -128,16 +146,14 @@ fn ingress_of<'p>(r: ResourceRef<'p>, b: BlockRef<'p>, source_attrs: &[&str]) ->
         .filter_map(|n| b.attr(n))
         .map(|a| {
             let v = a.value();
-            (a, v)
+            (a.attr, v)
         })
         .collect();
     Ingress {
-        resource: r,
         all_ports: protocol_all(b.eval("protocol")),
         from_port,
         to_port,
         sources,
-        description: b.eval("description").and_then(|v| v.as_string()),
         block: b,
     }
 }

@@ -43,11 +43,20 @@ fn run_rules(
     keep: impl Fn(&RuleMeta) -> bool + Sync,
 ) -> Vec<Finding> {
     let cx = Ctx::new(project, config);
-    let mut findings: Vec<Finding> = RULES
+    let per_rule: Vec<Vec<Finding>> = RULES
         .par_iter()
         .filter(|r| selected(config, r.meta) && keep(r.meta))
-        .flat_map_iter(|r| (r.check)(&cx))
+        .map(|r| (r.check)(&cx))
         .collect();
+    // The shared indexes (ingress, references) go before the findings are
+    // gathered, so the two never add up.
+    drop(cx);
+    // One buffer of the final size, each rule's freed as it is moved in:
+    // the findings are never held twice over.
+    let mut findings = Vec::with_capacity(per_rule.iter().map(Vec::len).sum());
+    for found in per_rule {
+        findings.extend(found);
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
     findings
@@ -98,47 +107,56 @@ pub fn audit_environments(
     finish(base, config, findings)
 }
 
-fn finish(project: &Project, config: &Config, findings: Vec<Finding>) -> AuditResult {
+/// Applies severity overrides and takes the suppressed findings out, in
+/// place: the (possibly very long) list is not copied.
+fn finish(project: &Project, config: &Config, mut findings: Vec<Finding>) -> AuditResult {
     let today = today();
     let inline: Vec<_> = collect(project)
         .into_iter()
         .filter(|s| s.problem(&today).is_none())
         .collect();
-    let mut result = AuditResult::default();
-    for mut f in findings {
-        let is = |rule: &str| {
-            rule.eq_ignore_ascii_case(f.rule.id) || rule.eq_ignore_ascii_case(f.rule.slug)
-        };
-        if let Some((_, s)) = config.severity.iter().find(|(k, _)| is(k)) {
-            f.severity = Severity::parse(s).unwrap_or(f.severity);
-        }
-        if let Some(s) = inline.iter().find(|s| s.covers(&f)) {
+    let is = |f: &Finding, rule: &str| {
+        rule.eq_ignore_ascii_case(f.rule.id) || rule.eq_ignore_ascii_case(f.rule.slug)
+    };
+    // Why a finding is suppressed, and by what; none when it stands.
+    let suppression = |f: &Finding| -> Option<(String, &'static str)> {
+        if let Some(s) = inline.iter().find(|s| s.covers(f)) {
             let reason = match &s.until {
                 Some(d) => format!("{} (until {d}; {})", s.reason, s.location),
                 None => format!("{} ({})", s.reason, s.location),
             };
-            result.suppressed.push(Suppressed {
-                finding: f,
-                reason,
-                by: "inline",
-            });
-            continue;
+            return Some((reason, "inline"));
         }
-        let ignored = config.ignore.iter().find(|i| {
-            is(&i.rule)
-                && (i.paths.is_empty()
-                    || i.paths
-                        .iter()
-                        .any(|p| f.location.file.starts_with(p.trim_start_matches("./"))))
-        });
-        match ignored {
-            Some(i) => result.suppressed.push(Suppressed {
-                finding: f,
-                reason: i.reason.clone(),
-                by: "config",
-            }),
-            None => result.findings.push(f),
+        config
+            .ignore
+            .iter()
+            .find(|i| {
+                is(f, &i.rule)
+                    && (i.paths.is_empty()
+                        || i.paths
+                            .iter()
+                            .any(|p| f.location.file.starts_with(p.trim_start_matches("./"))))
+            })
+            .map(|i| (i.reason.clone(), "config"))
+    };
+    for f in &mut findings {
+        if let Some((_, s)) = config.severity.iter().find(|(k, _)| is(f, k)) {
+            f.severity = Severity::parse(s).unwrap_or(f.severity);
         }
     }
-    result
+    let suppressed = findings
+        .extract_if(.., |f| suppression(f).is_some())
+        .map(|f| {
+            let (reason, by) = suppression(&f).expect("extracted for a suppression");
+            Suppressed {
+                finding: f,
+                reason,
+                by,
+            }
+        })
+        .collect();
+    AuditResult {
+        findings,
+        suppressed,
+    }
 }

@@ -7,7 +7,7 @@ use hcl_edit::template as ht;
 
 use std::cell::RefCell;
 use std::collections::HashSet;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::*;
 
@@ -19,28 +19,43 @@ fn boxed<T, U: From<T>>(items: impl IntoIterator<Item = T>) -> Box<[U]> {
     items.into_iter().map(U::from).collect()
 }
 
+/// Bumped by every project load: a thread's table of names starts over at
+/// its first conversion in a new load (see [`shared_names`]).
+static GENERATION: AtomicU64 = AtomicU64::new(0);
+
 thread_local! {
-    /// The names seen in the file being converted (see [`shared_names`]).
-    static NAMES: RefCell<HashSet<Arc<str>>> = RefCell::new(HashSet::new());
+    /// The names this thread has converted during the current load.
+    static NAMES: RefCell<(u64, HashSet<Name>)> = RefCell::new((0, HashSet::new()));
+}
+
+/// Starts a new load: the names of earlier ones are let go of.
+pub(crate) fn new_generation() {
+    GENERATION.fetch_add(1, Ordering::Relaxed);
 }
 
 /// Runs a conversion with one copy of each name: what it converts shares
-/// its identifier and label strings. The table lives for the one call, so
-/// nothing outlives the trees that use it.
+/// its identifier and label strings with every file this thread converted
+/// in the same load (a generated or module-heavy project repeats the same
+/// names across hundreds of files). The table holds only the current
+/// load's names, which its trees hold anyway.
 pub(super) fn shared_names<T>(convert: impl FnOnce() -> T) -> T {
-    NAMES.with(|n| n.borrow_mut().clear());
-    let out = convert();
-    NAMES.with(|n| *n.borrow_mut() = HashSet::new());
-    out
-}
-
-fn name(text: &str) -> Arc<str> {
+    let generation = GENERATION.load(Ordering::Relaxed);
     NAMES.with(|n| {
         let mut n = n.borrow_mut();
+        if n.0 != generation {
+            *n = (generation, HashSet::new());
+        }
+    });
+    convert()
+}
+
+fn name(text: &str) -> Name {
+    NAMES.with(|n| {
+        let n = &mut n.borrow_mut().1;
         if let Some(s) = n.get(text) {
             return s.clone();
         }
-        let s: Arc<str> = text.into();
+        let s = Name::new(text);
         n.insert(s.clone());
         s
     })
@@ -107,9 +122,7 @@ impl From<he::Expression> for Expression {
             he::Expression::Null(_) => Expression::Null(Decorated::at((), at)),
             he::Expression::Bool(b) => Expression::Bool(Decorated::at(b.into_value(), at)),
             he::Expression::Number(n) => Expression::Number(Decorated::at(n.into_value(), at)),
-            he::Expression::String(s) => {
-                Expression::String(Decorated::at(s.into_value().into_boxed_str(), at))
-            }
+            he::Expression::String(s) => Expression::String(Decorated::at(name(s.value()), at)),
             he::Expression::Array(a) => Expression::Array(Array {
                 items: boxed(a),
                 sp: at,
@@ -250,7 +263,7 @@ impl From<ht::Element> for Element {
         match e {
             ht::Element::Literal(l) => {
                 let at = sp(&l);
-                Element::Literal(Decorated::at(l.into_value().into_boxed_str(), at))
+                Element::Literal(Decorated::at(name(l.value()), at))
             }
             ht::Element::Interpolation(i) => Element::Interpolation(Interpolation {
                 expr: i.expr.into(),

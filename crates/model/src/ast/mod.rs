@@ -5,8 +5,9 @@
 //! carries its decor (whitespace, comments) and spans as `Option<Range>`
 //! (`Structure` is 304 bytes, `Expression` 128), about 31× the source text on
 //! a large project. This tree keeps only what analysis needs: names, values,
-//! operators and a 32-bit span per node (`Expression` is 32 bytes). Heredocs
-//! are stored dedented. The type and method names follow hcl-edit's, so code
+//! operators and a 32-bit span per node (`Structure` is 56 bytes,
+//! `Expression` 32), with every name and string literal stored once per load
+//! ([`Name`]); about 4× the source. Heredocs are stored dedented. The type and method names follow hcl-edit's, so code
 //! reads the same against either; `fix` edits files with hcl-edit itself.
 
 mod convert;
@@ -15,6 +16,7 @@ mod visit;
 use std::ops::{Deref, Range};
 use std::sync::Arc;
 
+pub(crate) use convert::new_generation;
 pub use hcl_edit::expr::{BinaryOperator, UnaryOperator};
 pub use hcl_edit::Number;
 pub use visit::{visit_expr, visit_func_call, visit_traversal, Visit};
@@ -91,21 +93,59 @@ impl<T> Span for Decorated<T> {
     }
 }
 
-impl Decorated<Box<str>> {
+impl Decorated<Name> {
     pub fn as_str(&self) -> &str {
         &self.value
     }
 }
 
+/// Text shared by every node that holds it (names, string literals): one
+/// allocation per distinct text in a load, and a thin pointer (8 bytes, half
+/// an `Arc<str>`) in each node.
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Name(Arc<Box<str>>);
+
+impl Name {
+    pub fn new(text: &str) -> Name {
+        Name(Arc::new(text.into()))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Name {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
 /// An identifier (attribute key, block type, variable, function name).
-/// Shared: a file names the same few attributes over and over, so each
-/// file's conversion keeps one copy of each name.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ident(Arc<str>);
+pub struct Ident(Name);
 
 impl Ident {
     pub fn new(name: &str) -> Ident {
-        Ident(name.into())
+        Ident(Name::new(name))
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -148,10 +188,9 @@ pub struct Block {
     sp: Sp,
 }
 
-/// A block label: quoted or bare, both read as their text (shared like
-/// [`Ident`]: resource types repeat).
+/// A block label: quoted or bare, both read as their text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BlockLabel(Arc<str>);
+pub struct BlockLabel(Name);
 
 impl BlockLabel {
     pub fn as_str(&self) -> &str {
@@ -283,7 +322,7 @@ pub enum Expression {
     Null(Decorated<()>),
     Bool(Decorated<bool>),
     Number(Decorated<Number>),
-    String(Decorated<Box<str>>),
+    String(Decorated<Name>),
     Array(Array),
     Object(Object),
     StringTemplate(StringTemplate),
@@ -340,7 +379,7 @@ pub struct Template {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Element {
-    Literal(Spanned<Box<str>>),
+    Literal(Spanned<Name>),
     Interpolation(Interpolation),
     Directive(Box<Directive>),
 }
@@ -675,7 +714,8 @@ pub fn parse_expr(text: &str) -> Result<Expression, hcl_edit::parser::Error> {
     hcl_edit::parser::parse_expr(text).map(|e| convert::shared_names(|| Expression::from(e)))
 }
 
-/// Converts a file's hcl-edit tree, sharing each name across the file.
+/// Converts a file's hcl-edit tree, sharing each name with the other files
+/// of the load.
 pub fn convert_body(body: hcl_edit::structure::Body) -> Body {
     convert::shared_names(|| Body::from(body))
 }
@@ -693,7 +733,7 @@ mod tests {
     fn nodes_stay_small() {
         // The point of this tree: keep these from growing unnoticed.
         assert_eq!(std::mem::size_of::<Expression>(), 32);
-        assert!(std::mem::size_of::<Structure>() <= 64);
+        assert!(std::mem::size_of::<Structure>() <= 56);
     }
 
     #[test]

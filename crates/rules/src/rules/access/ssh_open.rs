@@ -63,7 +63,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             continue;
         }
         let world = i.world_sources();
-        let note = presence_note(&i.resource);
+        let note = presence_note(i.resource());
         if let Some((attr, cidr)) = world.first() {
             let via = attr
                 .origin()
@@ -75,12 +75,12 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     i.block.location(),
                     format!(
                         "{} allows SSH ({}) from {cidr}{via}{note}",
-                        i.resource.address(),
+                        i.resource().address(),
                         i.ports()
                     ),
                 )
                 .value(attr.value().to_string())
-                .resource(i.resource.address()),
+                .resource(i.resource().address()),
             );
         } else if let Some((_, value)) = i
             .sources
@@ -92,12 +92,12 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 i.block.location(),
                 format!(
                     "{} allows SSH ({}) from {value}{note}",
-                    i.resource.address(),
+                    i.resource().address(),
                     i.ports()
                 ),
             )
             .value(value.to_string())
-            .resource(i.resource.address());
+            .resource(i.resource().address());
             match world_default(i) {
                 Some(default) => f.message.push_str(&format!("; the variable's default is {default}, so other environments open it to the world")),
                 None => f.severity = Severity::Medium,
@@ -105,6 +105,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             out.push(f);
         } else if let Some((attr, _)) = i.sources.iter().find(|(_, v)| !v.is_wholly_known()) {
             // The CIDRs are known only at apply: say so instead of guessing.
+            let attr = i.attr(attr);
             let via = attr
                 .origin()
                 .unwrap_or_else(|| attr.source_text().to_string());
@@ -113,11 +114,11 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 i.block.location(),
                 format!(
                     "{} allows SSH ({}) from {via}, whose value is not known before apply: cannot tell whether it is the world{note}",
-                    i.resource.address(),
+                    i.resource().address(),
                     i.ports()
                 ),
             )
-            .resource(i.resource.address());
+            .resource(i.resource().address());
             f.severity = Severity::Medium;
             out.push(f);
         }
@@ -127,10 +128,10 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
 
 /// The root default of the variable feeding the sources, when it is the world.
 fn world_default(i: &Ingress<'_>) -> Option<Value> {
-    let p = i.resource.project;
+    let p = i.resource().project;
     for (attr, _) in &i.sources {
-        let mut inst = i.resource.instance;
-        let mut expr = attr.expr();
+        let mut inst = i.resource().instance;
+        let mut expr = &attr.value;
         while let Some(name) = plain_var_ref(expr) {
             match inst.parent {
                 Some((parent, call)) => {

@@ -74,8 +74,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
         for (attr, cidr) in i.world_sources() {
             let what = i
-                .description
-                .as_deref()
+                .description()
                 .map(|d| format!(" ({d})"))
                 .unwrap_or_default();
             let via = attr
@@ -88,13 +87,13 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     i.block.location(),
                     format!(
                         "{} allows {}{what} from {cidr}{via}{}",
-                        i.resource.address(),
+                        i.resource().address(),
                         i.ports(),
-                        presence_note(&i.resource)
+                        presence_note(i.resource())
                     ),
                 )
                 .value(attr.value().to_string())
-                .resource(i.resource.address()),
+                .resource(i.resource().address()),
             );
         }
     }
