@@ -6,6 +6,9 @@
 # bench/RESULTS.md.
 #
 #   scripts/bench.sh [RUNS]
+#
+# BENCH_TABLE_ONLY=1 rewrites bench/RESULTS.md from the last run's
+# bench/out/results.txt without measuring again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -36,6 +39,7 @@ if [ "${BENCH_CHECKOV:-0}" = 1 ] && [ ! -x .venv-checkov/bin/checkov ]; then
 fi
 
 results="$out/results.txt"
+if [ "${BENCH_TABLE_ONLY:-0}" != 1 ]; then
 : > "$results"
 # flat-equal: a flat corpus with as many resource instances as the deep one
 # (whose count/for_each nesting multiplies them), for the deep-nesting target.
@@ -60,6 +64,7 @@ for spec in "small:0" "medium:200" "large:1000" "deep:1000:--deep" "flat-equal:$
   fi
   echo "$name $nfiles $bytes $floor | $a | $v | $c" >> "$results"
 done
+fi
 
 {
   echo "# tfready benchmark"
@@ -70,17 +75,20 @@ done
   echo "| corpus | files | MB | parse floor s | audit wall s | audit user s | audit RSS MB | validate wall s | validate RSS MB | checkov wall s | checkov RSS MB | audit / floor | checkov / audit |"
   echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
   while read -r name nfiles bytes floor _ _ aw au ar _ _ vw vu vr _ _ cw cu cr; do
-    ratio=$(awk -v a="$aw" -v f="$floor" 'BEGIN{ if (f > 0) printf "%.1f", a / f; else print "-" }')
+    # Below GNU time's 10 ms resolution a ratio means nothing: "-".
+    ratio=$(awk -v a="$aw" -v f="$floor" 'BEGIN{ if (f > 0 && a >= 0.01) printf "%.1f", a / f; else print "-" }')
     cratio=$(awk -v c="$cw" -v a="$aw" 'BEGIN{ if (c != "-" && a > 0) printf "%.0f", c / a; else print "-" }')
     crss=$(awk -v r="$cr" 'BEGIN{ if (r != "-") printf "%.0f", r / 1024; else print "-" }')
     printf '| %s | %s | %.1f | %s | %s | %s | %.0f | %s | %.0f | %s | %s | %s | %s |\n' "$name" "$nfiles" "$(awk -v b="$bytes" 'BEGIN{print b/1e6}')" "$floor" "$aw" "$au" "$(awk -v r="$ar" 'BEGIN{print r/1024}')" "$vw" "$(awk -v r="$vr" 'BEGIN{print r/1024}')" "$cw" "$crss" "$ratio" "$cratio"
   done < "$results"
   echo
   awk '
-    { wall[$1] = $7; files[$1] = $2; floor[$1] = $4; ck[$1] = $17 }
+    { wall[$1] = $7; files[$1] = $2; floor[$1] = $4; ck[$1] = $17; rss[$1] = $9; bytes[$1] = $3 }
     END {
       printf "- Large corpus: audit / parse floor = %.2f (target <= 2); checkov / audit = %s (target >= 300).\n",
         wall["large"] / floor["large"], (ck["large"] == "-" ? "not measured" : sprintf("%.0f", ck["large"] / wall["large"]))
+      printf "- Memory: large corpus audit peak RSS = %.1fx the corpus (target < 10).\n",
+        rss["large"] * 1024 / bytes["large"]
       printf "- Linearity: per-file audit time large / medium = %.2f (target within 1.5).\n",
         (wall["large"] / files["large"]) / (wall["medium"] / files["medium"])
       printf "- Deep nesting: deep / flat-equal (same number of resource instances) = %.2f (target <= 2); deep / large (same number of declared resources) = %.2f.\n",

@@ -55,3 +55,18 @@ fn main() -> ExitCode {
     };
     ExitCode::from(code)
 }
+
+#[cfg(all(test, feature = "mimalloc"))]
+mod tests {
+    #[test]
+    fn purge_delay_index_names_the_option_we_set() {
+        // mimalloc 3 defaults `purge_delay` to 1000 ms: any other value at
+        // this index means an upgrade moved the option and `main` would
+        // tune the wrong one.
+        if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+            // SAFETY: reads an option.
+            let value = unsafe { libmimalloc_sys::mi_option_get(super::MI_OPTION_PURGE_DELAY) };
+            assert_eq!(value, 1000);
+        }
+    }
+}

@@ -737,6 +737,26 @@ mod tests {
     }
 
     #[test]
+    fn repeated_names_and_strings_are_stored_once() {
+        let body =
+            convert_body(hcl_edit::parser::parse_body("a = \"tcp\"\nb { a = \"tcp\" }\n").unwrap());
+        let outer = body.get_attribute("a").unwrap();
+        let inner = body
+            .get_blocks("b")
+            .next()
+            .unwrap()
+            .body
+            .get_attribute("a")
+            .unwrap();
+        assert!(Arc::ptr_eq(&outer.key.0 .0, &inner.key.0 .0));
+        let (Expression::String(x), Expression::String(y)) = (&outer.value, &inner.value) else {
+            panic!("strings expected");
+        };
+        assert!(Arc::ptr_eq(&x.value.0, &y.value.0));
+        assert_eq!(x.as_str(), "tcp");
+    }
+
+    #[test]
     fn converts_with_spans_and_dedented_heredocs() {
         let text = "a = var.x[0]\nb {\n  c = <<-EOT\n    hi\n  EOT\n}\n";
         let body = Body::from(hcl_edit::parser::parse_body(text).unwrap());
