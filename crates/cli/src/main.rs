@@ -33,7 +33,7 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 fn main() -> ExitCode {
     // Memory freed while loading (hcl-edit's trees, converted and dropped
-    // file by file) goes back to the OS at once rather than after 10 ms,
+    // file by file) goes back to the OS at once rather than after a second,
     // so the rules' working set reuses it instead of adding to the peak.
     #[cfg(feature = "mimalloc")]
     // SAFETY: set once, before any other thread exists.

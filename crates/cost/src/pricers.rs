@@ -295,37 +295,15 @@ impl Context {
 fn each_instance<'p>(r: &ResourceRef<'p>) -> Vec<BlockRef<'p>> {
     let body = &r.resource.block.body;
     let base = r.body();
-    let with = |bindings: Vec<(String, Value)>| {
+    let with = |key: Value, each_value: Value| {
         let mut b = base.clone();
-        b.bindings = std::sync::Arc::new(tfready_model::Scope {
-            parent: Some(b.bindings.clone()),
-            vars: bindings.into_iter().map(|(n, v)| (n.into(), v)).collect(),
-        });
+        b.bindings = std::sync::Arc::new(tfready_model::Scope::instance(key, each_value));
         b
-    };
-    let each = |key: Value, value: Value| {
-        (
-            "each".to_string(),
-            Value::Map(
-                [("key".to_string(), key), ("value".to_string(), value)]
-                    .into_iter()
-                    .collect(),
-            ),
-        )
     };
     if let Some(attr) = body.get_attribute("count") {
         if let Some(n) = base.eval_expr(&attr.value).as_f64() {
             return (0..n.max(0.0) as usize)
-                .map(|i| {
-                    with(vec![(
-                        "count".to_string(),
-                        Value::Map(
-                            [("index".to_string(), Value::Number(i as f64))]
-                                .into_iter()
-                                .collect(),
-                        ),
-                    )])
-                })
+                .map(|i| with(Value::Number(i as f64), Value::Unknown))
                 .collect();
         }
     } else if let Some(attr) = body.get_attribute("for_each") {
@@ -333,14 +311,11 @@ fn each_instance<'p>(r: &ResourceRef<'p>) -> Vec<BlockRef<'p>> {
             Value::Map(map) => {
                 return map
                     .iter()
-                    .map(|(k, v)| with(vec![each(Value::String(k.clone()), v.clone())]))
+                    .map(|(k, v)| with(Value::String(k.clone()), v.clone()))
                     .collect()
             }
             Value::List(items) => {
-                return items
-                    .iter()
-                    .map(|v| with(vec![each(v.clone(), v.clone())]))
-                    .collect()
+                return items.iter().map(|v| with(v.clone(), v.clone())).collect()
             }
             _ => {}
         }

@@ -59,10 +59,16 @@ impl<'p> Wiring<'p> {
             if call.block.body.has_attribute("for_each") {
                 continue;
             }
-            let count = call.block.body.get_attribute("count").map(|a| {
-                let text = project.files[call.file].text_of(&a.value);
-                text.unwrap_or("0").trim().to_string()
-            });
+            // Written into generated Terraform as is: a call whose `count`
+            // has no source text (`.tf.json`) is not wired rather than
+            // wired with a guess.
+            let count = match call.block.body.get_attribute("count") {
+                Some(a) => match project.files[call.file].text_of(&a.value) {
+                    Some(text) => Some(text.trim().to_string()),
+                    None => continue,
+                },
+                None => None,
+            };
             let base = if count.is_some() {
                 format!("module.{}[0]", call.name)
             } else {

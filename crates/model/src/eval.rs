@@ -59,32 +59,39 @@ pub struct Scope {
 }
 
 impl Scope {
+    /// One resource or module instance: `count.index` and `each.key` are
+    /// its key, `each.value` its `for_each` value.
+    pub fn instance(key: Value, each_value: Value) -> Scope {
+        Scope::from(vec![
+            ("count.index".into(), key.clone()),
+            ("each.key".into(), key),
+            ("each.value".into(), each_value),
+        ])
+    }
+
     pub fn get(&self, name: &str) -> Option<&Value> {
-        let mut scope = Some(self);
-        while let Some(s) = scope {
-            if let Some((_, v)) = s.vars.iter().rev().find(|(n, _)| n == name) {
-                return Some(v);
-            }
-            scope = s.parent.as_deref();
-        }
-        None
+        self.find(|n| n == name)
     }
 
     /// The binding named `root.field`, compared without building the name.
     pub fn get_dotted(&self, root: &str, field: &str) -> Option<&Value> {
-        let is = |n: &str| {
+        self.find(|n| {
             n.len() == root.len() + 1 + field.len()
                 && n.starts_with(root)
                 && n.ends_with(field)
                 && n.as_bytes()[root.len()] == b'.'
-        };
-        std::iter::successors(Some(self), |s| s.parent.as_deref())
-            .find_map(|s| s.vars.iter().rev().find(|(n, _)| is(n)).map(|(_, v)| v))
+        })
     }
 
-    /// Every binding, innermost first (shadowed ones included).
-    pub fn iter(&self) -> impl Iterator<Item = &(Cow<'static, str>, Value)> {
-        std::iter::successors(Some(self), |s| s.parent.as_deref()).flat_map(|s| s.vars.iter().rev())
+    /// The innermost binding whose name matches.
+    fn find(&self, matches: impl Fn(&str) -> bool) -> Option<&Value> {
+        std::iter::successors(Some(self), |s| s.parent.as_deref()).find_map(|s| {
+            s.vars
+                .iter()
+                .rev()
+                .find(|(n, _)| matches(n))
+                .map(|(_, v)| v)
+        })
     }
 }
 

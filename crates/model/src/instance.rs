@@ -10,7 +10,7 @@ use std::rc::Rc;
 use crate::ast::Span as _;
 
 use crate::diag::Diagnostic;
-use crate::eval::{Env, Evaluator};
+use crate::eval::{Env, Evaluator, Scope};
 use crate::model::{ModuleId, ModuleSource, ResourceMode};
 use crate::tfvars::{collect_strings, LiteralEnv, VarOrigin};
 use crate::value::Value;
@@ -162,7 +162,17 @@ impl<'p> Builder<'p> {
                             b: self,
                             id: parent,
                         };
-                        let value = self.call_evaluator(&env, &st).eval(&attr.value);
+                        // The parent's scope plus this instance's `count.index` / `each`.
+                        let scope = match &st.key {
+                            Some(k) => Scope::instance(
+                                k.clone(),
+                                st.each_value.clone().unwrap_or(Value::Unknown),
+                            ),
+                            None => Scope::default(),
+                        };
+                        let mut ev = Evaluator::new(&env);
+                        ev.outer = Some(&scope);
+                        let value = ev.eval(&attr.value);
                         let cfile = &self.project.files[call.file];
                         let location =
                             cfile.location(&attr.span().unwrap_or(call.span.range.clone()));
@@ -196,29 +206,6 @@ impl<'p> Builder<'p> {
             .borrow_mut()
             .insert(name.to_string(), Slot::Done(binding.clone()));
         Some(binding)
-    }
-
-    /// Evaluator for a call's arguments: the parent's scope plus this
-    /// instance's `count.index` / `each`.
-    fn call_evaluator<'e>(&self, env: &'e BuildEnv<'_, 'p>, child: &State) -> Evaluator<'e> {
-        let mut ev = Evaluator::new(env);
-        if let Some(k) = &child.key {
-            ev = ev.with(
-                "count",
-                Value::Map(BTreeMap::from([("index".to_string(), k.clone())])),
-            );
-            ev = ev.with(
-                "each",
-                Value::Map(BTreeMap::from([
-                    ("key".to_string(), k.clone()),
-                    (
-                        "value".to_string(),
-                        child.each_value.clone().unwrap_or(Value::Unknown),
-                    ),
-                ])),
-            );
-        }
-        ev
     }
 
     fn local(&self, id: InstanceId, name: &str) -> Option<Value> {

@@ -200,9 +200,9 @@ impl Project {
         secrets::scrub(text, &self.secrets)
     }
 
-    /// [`Project::scrub`] for one line of streamed output.
-    pub fn scrub_line<'t>(&self, line: &'t str) -> std::borrow::Cow<'t, str> {
-        secrets::scrub_line(line, &self.secrets)
+    /// What [`secrets::scrub_line`] removes from each line of streamed output.
+    pub fn line_patterns(&self) -> Vec<&str> {
+        secrets::line_patterns(&self.secrets)
     }
 
     /// Literal strings assigned to secret-named arguments of resources

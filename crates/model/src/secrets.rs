@@ -1,5 +1,7 @@
 //! What counts as a secret, and scrubbing secret text out of anything shown.
 
+use std::borrow::Cow;
+
 /// Whether a variable or attribute name looks like it holds a secret value.
 /// Names of things *about* a secret (`_arn`, `_id`, `_name`, ...) do not.
 pub fn looks_secret(name: &str) -> bool {
@@ -61,26 +63,32 @@ pub fn looks_secret(name: &str) -> bool {
 /// Defence in depth: values are already redacted where they are rendered;
 /// this catches secrets quoted from source text (code frames, raw lines).
 pub fn scrub(text: &str, secrets: &[String]) -> String {
-    let mut out = text.to_string();
-    for s in secrets {
-        if s.len() >= 3 && out.contains(s.as_str()) {
-            out = out.replace(s.as_str(), "***");
-        }
-    }
-    out
+    redact(text, secrets.iter().map(String::as_str)).into_owned()
 }
 
-/// [`scrub`] for one line of output. A line never holds a multi-line secret
-/// whole, so each of its lines (8 characters or more, trimmed) counts too.
-pub fn scrub_line<'t>(line: &'t str, secrets: &[String]) -> std::borrow::Cow<'t, str> {
+/// What to remove from each line of streamed output: every secret and,
+/// since a line never holds a multi-line secret whole, each of its lines
+/// (8 characters or more, trimmed). Worked out once per output.
+pub fn line_patterns(secrets: &[String]) -> Vec<&str> {
     let pieces = secrets
         .iter()
         .filter(|s| s.contains('\n'))
         .flat_map(|s| s.lines().map(str::trim).filter(|p| p.len() >= 8));
-    let mut out = std::borrow::Cow::Borrowed(line);
-    for s in secrets.iter().map(String::as_str).chain(pieces) {
+    secrets.iter().map(String::as_str).chain(pieces).collect()
+}
+
+/// [`scrub`] for one line of output, given its [`line_patterns`].
+pub fn scrub_line<'t>(line: &'t str, patterns: &[&str]) -> Cow<'t, str> {
+    redact(line, patterns.iter().copied())
+}
+
+/// Every occurrence of each pattern (3 characters or more) replaced with a
+/// redaction mark; the text itself when none occurs.
+fn redact<'t, 's>(text: &'t str, patterns: impl IntoIterator<Item = &'s str>) -> Cow<'t, str> {
+    let mut out = Cow::Borrowed(text);
+    for s in patterns {
         if s.len() >= 3 && out.contains(s) {
-            out = std::borrow::Cow::Owned(out.replace(s, "***"));
+            out = Cow::Owned(out.replace(s, "***"));
         }
     }
     out
@@ -128,10 +136,11 @@ mod tests {
     #[test]
     fn scrub_line_catches_lines_of_multiline_secrets() {
         let secrets = ["-----BEGIN KEY-----\nMIIEvQIBADANBgkq\n-----END KEY-----".to_string()];
+        let patterns = line_patterns(&secrets);
         assert_eq!(
-            scrub_line("  12 | MIIEvQIBADANBgkq\n", &secrets),
+            scrub_line("  12 | MIIEvQIBADANBgkq\n", &patterns),
             "  12 | ***\n"
         );
-        assert_eq!(scrub_line("nothing here\n", &secrets), "nothing here\n");
+        assert_eq!(scrub_line("nothing here\n", &patterns), "nothing here\n");
     }
 }

@@ -156,14 +156,11 @@ impl<'p> ResourceRef<'p> {
         );
         own.into_iter()
             .map(|(key, value, _)| {
-                let key = key.unwrap_or(Value::Unknown);
                 let mut b = self.body();
-                // Flat names (see `Scope`): no map per instance.
-                b.bindings = Arc::new(Scope::from(vec![
-                    ("count.index".into(), key.clone()),
-                    ("each.key".into(), key),
-                    ("each.value".into(), value.unwrap_or(Value::Unknown)),
-                ]));
+                b.bindings = Arc::new(Scope::instance(
+                    key.unwrap_or(Value::Unknown),
+                    value.unwrap_or(Value::Unknown),
+                ));
                 b
             })
             .collect()
@@ -182,13 +179,8 @@ impl<'p> ResourceRef<'p> {
     /// resource's configuration once, not at each instance.
     fn meta_bindings(&self) -> Bindings {
         // One shared copy: every view of every resource starts from it.
-        static UNKNOWN: std::sync::LazyLock<Bindings> = std::sync::LazyLock::new(|| {
-            Arc::new(Scope::from(vec![
-                ("count.index".into(), Value::Unknown),
-                ("each.key".into(), Value::Unknown),
-                ("each.value".into(), Value::Unknown),
-            ]))
-        });
+        static UNKNOWN: std::sync::LazyLock<Bindings> =
+            std::sync::LazyLock::new(|| Arc::new(Scope::instance(Value::Unknown, Value::Unknown)));
         UNKNOWN.clone()
     }
 
@@ -344,10 +336,7 @@ impl<'p> AttrRef<'p> {
     /// The source text of the value, as written.
     pub fn source_text(&self) -> &'p str {
         let file = &self.block.res.project.files[self.block.file()];
-        match self.attr.value.span() {
-            Some(r) => file.text.get(r).unwrap_or(""),
-            None => "",
-        }
+        file.text_of(&self.attr.value).unwrap_or("")
     }
 
     /// Where a plain `var.X` value came from, for messages:

@@ -6,7 +6,7 @@ use tfready_rules::Finding;
 
 use std::io::{self, Write};
 
-use crate::stream::{placeholder, Lazy, Producer, Scrubbed};
+use crate::stream::{placeholder, write_document, Producer};
 use crate::Report;
 
 pub const JSON_SCHEMA_VERSION: u32 = 1;
@@ -63,12 +63,6 @@ pub fn write_json(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         "suppressed": placeholder("suppressed"),
         "diagnostics": r.diagnostics(),
     });
-    let mut out = Scrubbed::new(r.project, out);
     let lists: [(&str, Producer<'_>); 2] = [("findings", &findings), ("suppressed", &suppressed)];
-    Lazy {
-        value: &doc,
-        lists: &lists,
-    }
-    .write(&mut out)?;
-    out.finish()
+    write_document(r.project, &doc, &lists, out)
 }

@@ -8,7 +8,7 @@ use tfready_rules::{all_metas, find_rule, Finding, RuleMeta, Severity};
 
 use std::io::{self, Write};
 
-use crate::stream::{placeholder, Lazy, Producer, Scrubbed};
+use crate::stream::{placeholder, write_document, Producer};
 use crate::Report;
 
 fn level(s: Severity) -> &'static str {
@@ -159,12 +159,6 @@ pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             "results": placeholder("results"),
         }],
     });
-    let mut out = Scrubbed::new(r.project, out);
     let lists: [(&str, Producer<'_>); 1] = [("results", &results)];
-    Lazy {
-        value: &doc,
-        lists: &lists,
-    }
-    .write(&mut out)?;
-    out.finish()
+    write_document(r.project, &doc, &lists, out)
 }

@@ -53,19 +53,27 @@ impl<'a> Lazy<'a> {
             lists: self.lists,
         }
     }
+}
 
-    /// Writes the document pretty-printed, then a newline.
-    pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, self)?;
-        out.write_all(b"\n")
-    }
+/// Writes `doc` pretty-printed and scrubbed, then a newline, producing each
+/// of its `lists` (see [`placeholder`]) while it is written.
+pub(crate) fn write_document<'a>(
+    project: &Project,
+    doc: &'a Value,
+    lists: &'a [(&'static str, Producer<'a>)],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut out = Scrubbed::new(project, out);
+    serde_json::to_writer_pretty(&mut out, &Lazy { value: doc, lists })?;
+    out.write_all(b"\n")?;
+    out.finish()
 }
 
 /// A writer that removes every known secret of the project, a line at a
 /// time (defence in depth over the model's own redaction). Call
 /// [`Scrubbed::finish`] to write the last line.
 pub struct Scrubbed<'a> {
-    project: &'a Project,
+    patterns: Vec<&'a str>,
     out: &'a mut dyn Write,
     line: Vec<u8>,
 }
@@ -73,7 +81,7 @@ pub struct Scrubbed<'a> {
 impl<'a> Scrubbed<'a> {
     pub fn new(project: &'a Project, out: &'a mut dyn Write) -> Self {
         Scrubbed {
-            project,
+            patterns: project.line_patterns(),
             out,
             line: Vec::new(),
         }
@@ -81,8 +89,8 @@ impl<'a> Scrubbed<'a> {
 
     fn emit(&mut self) -> io::Result<()> {
         let text = String::from_utf8_lossy(&self.line);
-        self.out
-            .write_all(self.project.scrub_line(&text).as_bytes())?;
+        let clean = tfready_model::secrets::scrub_line(&text, &self.patterns);
+        self.out.write_all(clean.as_bytes())?;
         self.line.clear();
         Ok(())
     }

@@ -27,6 +27,11 @@ pub struct AuditResult {
     pub suppressed: Vec<Suppressed>,
 }
 
+/// Report order: by file, line, column, rule, message.
+fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}
+
 fn selected(config: &Config, m: &RuleMeta) -> bool {
     config.select.is_empty()
         || config
@@ -57,7 +62,7 @@ fn run_rules(
     for found in per_rule {
         findings.extend(found);
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sort(&mut findings);
     findings.dedup_by(|a, b| a.sort_key() == b.sort_key());
     findings
 }
@@ -71,7 +76,7 @@ pub fn audit(project: &Project, config: &Config) -> AuditResult {
 pub fn audit_with(project: &Project, config: &Config, extra: Vec<Finding>) -> AuditResult {
     let mut findings = run_rules(project, config, |_| true);
     findings.extend(extra);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sort(&mut findings);
     finish(project, config, findings)
 }
 
@@ -103,7 +108,7 @@ pub fn audit_environments(
         }
     }
     findings.extend(env_findings);
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    sort(&mut findings);
     finish(base, config, findings)
 }
 
@@ -144,15 +149,19 @@ fn finish(project: &Project, config: &Config, mut findings: Vec<Finding>) -> Aud
             f.severity = Severity::parse(s).unwrap_or(f.severity);
         }
     }
-    let suppressed = findings
-        .extract_if(.., |f| suppression(f).is_some())
-        .map(|f| {
-            let (reason, by) = suppression(&f).expect("extracted for a suppression");
-            Suppressed {
-                finding: f,
-                reason,
-                by,
-            }
+    // Each finding's suppression is worked out once: kept in step with the
+    // findings taken out.
+    let mut why = Vec::new();
+    let taken: Vec<Finding> = findings
+        .extract_if(.., |f| suppression(f).map(|s| why.push(s)).is_some())
+        .collect();
+    let suppressed = taken
+        .into_iter()
+        .zip(why)
+        .map(|(finding, (reason, by))| Suppressed {
+            finding,
+            reason,
+            by,
         })
         .collect();
     AuditResult {

@@ -50,14 +50,18 @@ pub(super) fn missing(cx: &mut FixCx<'_>, fixer: &str, what: &str) {
     ));
 }
 
-/// Evaluates a root expression to a string, when known.
+/// Evaluates a root expression (as text) to a string, when known.
 pub(super) fn root_string(cx: &FixCx<'_>, expr: &str) -> Option<String> {
-    let e = tfready_model::ast::parse_expr(expr).ok()?;
+    root_eval(cx, &tfready_model::ast::parse_expr(expr).ok()?)
+}
+
+/// Evaluates a root module expression to a string, when known.
+pub(super) fn root_eval(cx: &FixCx<'_>, expr: &tfready_model::ast::Expression) -> Option<String> {
     let env = tfready_model::InstanceEnv {
         project: cx.project,
         instance: &cx.project.instances[0],
     };
-    tfready_model::Evaluator::new(&env).eval(&e).as_string()
+    tfready_model::Evaluator::new(&env).eval(expr).as_string()
 }
 
 /// Comments out lines of the user-data scripts (files read by `file` /

@@ -10,10 +10,8 @@ pub(super) fn state(cx: &mut FixCx<'_>) {
         .providers
         .iter()
         .find(|p| p.name == "aws")
-        .and_then(|p| {
-            let region = p.block.body.get_attribute("region")?;
-            root_string(cx, cx.project.files[p.file].text_of(&region.value)?)
-        })
+        .and_then(|p| p.block.body.get_attribute("region"))
+        .and_then(|a| root_eval(cx, &a.value))
         .unwrap_or_else(|| "us-east-1".into());
     let env = root_string(cx, &environment(cx)).unwrap_or_else(|| "prod".into());
     let bucket = format!("{project}-terraform-state-{region}");
