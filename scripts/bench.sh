@@ -14,7 +14,8 @@ cd "$(dirname "$0")/.."
 runs=${1:-3}
 out=bench/out
 mkdir -p "$out"
-cargo build --release --locked -p tfready -p xtask
+# The table alone needs no build.
+[ "${BENCH_TABLE_ONLY:-0}" = 1 ] || cargo build --release --locked -p tfready -p xtask
 bin=target/release/tfready
 
 corpus() { # name files extra-flags

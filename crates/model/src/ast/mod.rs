@@ -66,12 +66,6 @@ pub struct Decorated<T> {
 pub type Spanned<T> = Decorated<T>;
 
 impl<T> Decorated<T> {
-    pub fn new(value: T) -> Self {
-        Decorated {
-            value,
-            sp: Sp::NONE,
-        }
-    }
     pub(crate) fn at(value: T, sp: Sp) -> Self {
         Decorated { value, sp }
     }
@@ -144,9 +138,6 @@ impl std::fmt::Display for Name {
 pub struct Ident(Name);
 
 impl Ident {
-    pub fn new(name: &str) -> Ident {
-        Ident(Name::new(name))
-    }
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -199,14 +190,8 @@ impl BlockLabel {
 }
 
 impl Body {
-    pub fn is_empty(&self) -> bool {
-        self.structures.is_empty()
-    }
-    pub fn len(&self) -> usize {
-        self.structures.len()
-    }
-    pub fn get(&self, index: usize) -> Option<&Structure> {
-        self.structures.get(index)
+    pub fn has_attribute(&self, key: &str) -> bool {
+        self.get_attribute(key).is_some()
     }
     pub fn iter(&self) -> std::slice::Iter<'_, Structure> {
         self.structures.iter()
@@ -220,14 +205,8 @@ impl Body {
     pub fn get_attribute(&self, key: &str) -> Option<&Attribute> {
         self.attributes().find(|a| a.key.as_str() == key)
     }
-    pub fn has_attribute(&self, key: &str) -> bool {
-        self.get_attribute(key).is_some()
-    }
     pub fn get_blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a Block> + 'a {
         self.blocks().filter(move |b| b.ident.as_str() == ident)
-    }
-    pub fn has_blocks(&self, ident: &str) -> bool {
-        self.get_blocks(ident).next().is_some()
     }
 }
 
@@ -248,12 +227,6 @@ impl<'a> IntoIterator for &'a Body {
 }
 
 impl Structure {
-    pub fn is_attribute(&self) -> bool {
-        matches!(self, Structure::Attribute(_))
-    }
-    pub fn is_block(&self) -> bool {
-        matches!(self, Structure::Block(_))
-    }
     pub fn as_attribute(&self) -> Option<&Attribute> {
         match self {
             Structure::Attribute(a) => Some(a),
@@ -272,12 +245,6 @@ impl Structure {
             other => Err(other),
         }
     }
-    pub fn into_attribute(self) -> Result<Attribute, Structure> {
-        match self {
-            Structure::Attribute(a) => Ok(a),
-            other => Err(other),
-        }
-    }
 }
 
 impl Span for Structure {
@@ -289,24 +256,9 @@ impl Span for Structure {
     }
 }
 
-impl Attribute {
-    pub fn has_key(&self, key: &str) -> bool {
-        self.key.as_str() == key
-    }
-}
-
 impl Span for Attribute {
     fn span(&self) -> Option<Range<usize>> {
         self.sp.range()
-    }
-}
-
-impl Block {
-    pub fn is_labeled(&self) -> bool {
-        !self.labels.is_empty()
-    }
-    pub fn has_ident(&self, ident: &str) -> bool {
-        self.ident.as_str() == ident
     }
 }
 
@@ -512,8 +464,29 @@ pub struct ForCond {
 }
 
 impl Expression {
-    pub fn null() -> Expression {
-        Expression::Null(Decorated::new(()))
+    pub fn as_array(&self) -> Option<&Array> {
+        match self {
+            Expression::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+    pub fn as_traversal(&self) -> Option<&Traversal> {
+        match self {
+            Expression::Traversal(t) => Some(t),
+            _ => None,
+        }
+    }
+    pub fn as_string_template(&self) -> Option<&StringTemplate> {
+        match self {
+            Expression::StringTemplate(t) => Some(t),
+            _ => None,
+        }
+    }
+    pub fn as_object(&self) -> Option<&Object> {
+        match self {
+            Expression::Object(o) => Some(o),
+            _ => None,
+        }
     }
     pub fn is_null(&self) -> bool {
         matches!(self, Expression::Null(_))
@@ -524,51 +497,15 @@ impl Expression {
             _ => None,
         }
     }
-    pub fn as_number(&self) -> Option<&Number> {
-        match self {
-            Expression::Number(n) => Some(n.value()),
-            _ => None,
-        }
-    }
     pub fn as_str(&self) -> Option<&str> {
         match self {
             Expression::String(s) => Some(s.as_str()),
             _ => None,
         }
     }
-    pub fn as_array(&self) -> Option<&Array> {
-        match self {
-            Expression::Array(a) => Some(a),
-            _ => None,
-        }
-    }
-    pub fn as_object(&self) -> Option<&Object> {
-        match self {
-            Expression::Object(o) => Some(o),
-            _ => None,
-        }
-    }
     pub fn as_variable(&self) -> Option<&Ident> {
         match self {
             Expression::Variable(v) => Some(v.value()),
-            _ => None,
-        }
-    }
-    pub fn as_string_template(&self) -> Option<&StringTemplate> {
-        match self {
-            Expression::StringTemplate(t) => Some(t),
-            _ => None,
-        }
-    }
-    pub fn as_traversal(&self) -> Option<&Traversal> {
-        match self {
-            Expression::Traversal(t) => Some(t),
-            _ => None,
-        }
-    }
-    pub fn as_func_call(&self) -> Option<&FuncCall> {
-        match self {
-            Expression::FuncCall(f) => Some(f),
             _ => None,
         }
     }
@@ -604,38 +541,14 @@ impl Array {
     pub fn len(&self) -> usize {
         self.items.len()
     }
-    pub fn get(&self, index: usize) -> Option<&Expression> {
-        self.items.get(index)
-    }
     pub fn iter(&self) -> std::slice::Iter<'_, Expression> {
         self.items.iter()
     }
 }
 
 impl Object {
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-    pub fn len(&self) -> usize {
-        self.items.len()
-    }
     pub fn iter(&self) -> impl Iterator<Item = (&ObjectKey, &ObjectValue)> {
         self.items.iter().map(|(k, v)| (k, v))
-    }
-}
-
-impl ObjectKey {
-    pub fn as_ident(&self) -> Option<&Ident> {
-        match self {
-            ObjectKey::Ident(i) => Some(i.value()),
-            ObjectKey::Expression(_) => None,
-        }
-    }
-    pub fn as_expr(&self) -> Option<&Expression> {
-        match self {
-            ObjectKey::Expression(e) => Some(e),
-            ObjectKey::Ident(_) => None,
-        }
     }
 }
 
@@ -662,12 +575,6 @@ impl Deref for StringTemplate {
 }
 
 impl Template {
-    pub fn is_empty(&self) -> bool {
-        self.elements.is_empty()
-    }
-    pub fn len(&self) -> usize {
-        self.elements.len()
-    }
     pub fn iter(&self) -> std::slice::Iter<'_, Element> {
         self.elements.iter()
     }

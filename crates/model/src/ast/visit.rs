@@ -14,14 +14,6 @@ pub trait Visit {
     fn visit_func_call(&mut self, f: &FuncCall) {
         visit_func_call(self, f);
     }
-    fn visit_body(&mut self, body: &Body) {
-        for s in body.iter() {
-            match s {
-                Structure::Attribute(a) => self.visit_expr(&a.value),
-                Structure::Block(b) => self.visit_body(&b.body),
-            }
-        }
-    }
 }
 
 pub fn visit_expr<V: Visit + ?Sized>(v: &mut V, expr: &Expression) {
