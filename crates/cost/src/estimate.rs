@@ -505,9 +505,7 @@ pub fn project_region(project: &Project) -> Option<String> {
 
 /// `var.environment` of the root module, when set and known.
 pub fn project_environment(project: &Project) -> Option<String> {
-    project
-        .root_var("environment")
-        .and_then(|b| b.value.as_str().map(str::to_string))
+    project.environment()
 }
 
 /// Prices every managed resource of `project` in its region (the root `provider "aws"` block's

@@ -359,7 +359,9 @@ pub fn phases_with(
     let mut current = assemble(project, prices, usage, &region, items, notes.clone());
     spec::explain_current(&mut current);
 
-    let prod = environment.as_deref() == Some("prod");
+    let prod = environment
+        .as_deref()
+        .is_some_and(tfready_model::environments::is_prod);
     let mut rows = Vec::new();
     let mut cumulative = current.total_usd;
     for spec_phase in spec::spec_phases() {

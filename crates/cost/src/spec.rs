@@ -236,7 +236,11 @@ pub fn explain_current(estimate: &mut Estimate) {
             )),
         spec.position(total)
     ));
-    if estimate.environment.as_deref().is_some_and(|e| e != "prod") {
+    if estimate
+        .environment
+        .as_deref()
+        .is_some_and(|e| !tfready_model::environments::is_prod(e))
+    {
         notes.push(
             "The spec prices the production stack (the example's terraform.tfvars sets environment = \"prod\"); other environments differ, e.g. a Single-AZ database.".to_string(),
         );

@@ -18,10 +18,15 @@ pub struct FixCx<'p> {
     pub next_steps: Vec<String>,
     /// Fixers already run in this plan (dependencies run once).
     pub ran: Vec<&'static str>,
+    /// What the user chose, and the configuration's values.
+    pub opts: crate::FixOptions,
+    /// The root variable naming the environment, when this run declared it
+    /// (the environments fix, which runs first).
+    pub added_env_var: Option<String>,
 }
 
 impl<'p> FixCx<'p> {
-    pub fn new(project: &'p Project) -> Self {
+    pub fn new(project: &'p Project, opts: &crate::FixOptions) -> Self {
         FixCx {
             project,
             wiring: Wiring::new(project),
@@ -29,7 +34,18 @@ impl<'p> FixCx<'p> {
             done: Vec::new(),
             next_steps: Vec::new(),
             ran: Vec::new(),
+            opts: opts.clone(),
+            added_env_var: None,
         }
+    }
+
+    /// The root variable naming the environment: the stack's, or the one
+    /// this run declared.
+    pub fn env_var(&self) -> Option<String> {
+        self.project
+            .env_var()
+            .map(str::to_string)
+            .or_else(|| self.added_env_var.clone())
     }
 
     /// The root file a kind of block goes to: the conventional file when
@@ -59,15 +75,6 @@ impl<'p> FixCx<'p> {
             }
         }
         format!("./modules/{name}")
-    }
-
-    /// The text of a template file.
-    pub fn template(&self, path: &str) -> &'static str {
-        FILES
-            .iter()
-            .find(|(p, _)| *p == path)
-            .map(|(_, t)| *t)
-            .unwrap_or_else(|| panic!("no template {path}"))
     }
 
     fn root_has(&mut self, file: &str, ident: &str, labels: &[&str]) -> bool {
@@ -199,17 +206,16 @@ impl<'p> FixCx<'p> {
         module: tfready_model::ModuleId,
         inputs: &[(&str, String)],
     ) -> bool {
-        let Some(call) = self
+        let Some((call, file)) = self
             .project
             .root_module()
             .calls
             .iter()
             .find(|c| c.source == tfready_model::ModuleSource::Local(module))
-            .map(|c| c.name.clone())
+            .map(|c| (c.name.clone(), self.project.files[c.file].display.clone()))
         else {
             return false;
         };
-        let file = self.root_file("main.tf");
         self.edit_file(&file, |body| {
             if let Some(b) = crate::hcl::block_mut(body, "module", &[&call]) {
                 for (k, v) in inputs {

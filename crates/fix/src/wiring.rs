@@ -1,9 +1,10 @@
 //! Where the values a remediation module needs come from in the user's
 //! stack: a VPC id, the public subnets, the app's security group, the
-//! instance, the database, the hosted zone. Found by following the root
-//! module's calls and outputs back to resources, so the wiring works for
-//! stacks tfready has never seen; what cannot be found becomes a new root
-//! variable the user fills in.
+//! instances, the database, the hosted zone. Found by following the root
+//! module's calls and outputs back to resources (by type and attribute,
+//! never by name), so the wiring works for stacks tfready has never seen;
+//! resources with `count` or `for_each` are read with their keys. What
+//! cannot be found is reported, not guessed.
 
 use std::collections::BTreeMap;
 
@@ -17,42 +18,98 @@ pub struct Source {
     pub count: Option<String>,
 }
 
+/// (instance, type, name, attribute).
+type Key = (usize, String, String, String);
+
+/// Attributes the wiring reads.
+const ATTRS: &[&str] = &[
+    "id",
+    "arn",
+    "name",
+    "identifier",
+    "zone_id",
+    "cidr_block",
+    "dns_name",
+];
+
+/// Data sources the wiring reads like resources.
+const DATA: &[&str] = &["aws_route53_zone", "aws_vpc", "aws_subnets"];
+
+/// Variables that hold the stack's domain, and its hosted zone's id.
+pub const DOMAIN_VARS: &[&str] = &[
+    "domain_name",
+    "domain",
+    "zone_name",
+    "root_domain",
+    "dns_zone",
+    "dns_domain",
+    "hosted_zone_name",
+];
+const ZONE_ID_VARS: &[&str] = &[
+    "hosted_zone_id",
+    "zone_id",
+    "route53_zone_id",
+    "dns_zone_id",
+];
+
 pub struct Wiring<'p> {
     pub project: &'p Project,
-    /// (instance, type, name, attribute) → root expression reading it.
-    exprs: BTreeMap<(usize, String, String, String), Source>,
+    /// One instance's attribute, as the root reads it.
+    exprs: BTreeMap<Key, Source>,
+    /// Every instance's attribute, as a list (resources with `count` or
+    /// `for_each`, and module outputs that are lists).
+    lists: BTreeMap<Key, Source>,
 }
 
 impl<'p> Wiring<'p> {
     pub fn new(project: &'p Project) -> Self {
-        let mut exprs = BTreeMap::new();
-        let root = &project.instances[0];
-        let module = project.root_module();
-        for r in project.resources().filter(|r| r.instance.id == 0) {
-            for attr in [
-                "id",
-                "arn",
-                "name",
-                "identifier",
-                "zone_id",
-                "cidr_block",
-                "dns_name",
-            ] {
-                exprs.insert(
-                    (
-                        0,
-                        r.resource.ty.clone(),
-                        r.resource.name.clone(),
-                        attr.to_string(),
-                    ),
-                    Source {
-                        expr: format!("{}.{attr}", r.resource.address()),
-                        count: None,
-                    },
+        let mut w = Wiring {
+            project,
+            exprs: BTreeMap::new(),
+            lists: BTreeMap::new(),
+        };
+        let root_refs = project
+            .resources()
+            .chain(DATA.iter().flat_map(|t| project.data_of(t)))
+            .filter(|r| r.instance.id == 0);
+        for r in root_refs {
+            let addr = r.resource.address();
+            let body = &r.resource.block.body;
+            let (one, all) = if body.has_attribute("count") {
+                (format!("{addr}[0]"), Some(format!("{addr}[*]")))
+            } else if body.has_attribute("for_each") {
+                (
+                    format!("values({addr})[0]"),
+                    Some(format!("values({addr})[*]")),
+                )
+            } else {
+                (addr.clone(), None)
+            };
+            for attr in ATTRS {
+                let key = (
+                    0,
+                    r.resource.ty.clone(),
+                    r.resource.name.clone(),
+                    attr.to_string(),
                 );
+                w.exprs
+                    .insert(key.clone(), source(format!("{one}.{attr}"), None));
+                let list = match &all {
+                    Some(a) => format!("{a}.{attr}"),
+                    None => format!("[{addr}.{attr}]"),
+                };
+                w.lists.insert(key, source(list, None));
             }
         }
-        for (idx, call) in module.calls.iter().enumerate() {
+        w.add_module_outputs();
+        w
+    }
+
+    /// Module outputs that read one resource's attribute, as the root reads them.
+    fn add_module_outputs(&mut self) {
+        let project = self.project;
+        let root = &project.instances[0];
+        for (idx, call) in project.root_module().calls.iter().enumerate() {
             let ModuleSource::Local(m) = call.source else {
                 continue;
             };
@@ -85,33 +142,38 @@ impl<'p> Wiring<'p> {
                         continue;
                     };
                     let origins = project.origins(child, &value.value);
-                    // Only outputs that are one resource attribute, as written.
-                    if let [o] = origins.as_slice() {
-                        if let Some(attr) = &o.attr {
-                            exprs
-                                .entry((o.instance, o.ty.clone(), o.name.clone(), attr.clone()))
-                                .or_insert(Source {
-                                    expr: format!("{base}.{name}"),
-                                    count: count.clone(),
-                                });
-                        }
-                    }
+                    let [o] = origins.as_slice() else {
+                        continue;
+                    };
+                    // `[for s in aws_subnet.x : s.id]` names no attribute
+                    // on the resource itself: the output's name says which.
+                    let attr = o.attr.clone().or_else(|| {
+                        ATTRS
+                            .iter()
+                            .find(|a| {
+                                name.ends_with(&format!("_{a}s"))
+                                    || name.ends_with(&format!("_{a}"))
+                            })
+                            .map(|a| a.to_string())
+                    });
+                    let Some(attr) = attr else { continue };
+                    let key = (o.instance, o.ty.clone(), o.name.clone(), attr);
+                    let src = source(format!("{base}.{name}"), count.clone());
+                    let is_list = is_list(project, child, out.file, &value.value);
+                    let map = if is_list {
+                        &mut self.lists
+                    } else {
+                        &mut self.exprs
+                    };
+                    map.entry(key).or_insert(src);
                 }
             }
         }
-        Wiring { project, exprs }
     }
 
-    /// The root expression for an attribute of a resource.
+    /// The root expression for an attribute of a resource (one instance).
     pub fn attr(&self, r: &ResourceRef<'_>, attr: &str) -> Option<Source> {
-        self.exprs
-            .get(&(
-                r.instance.id,
-                r.resource.ty.clone(),
-                r.resource.name.clone(),
-                attr.to_string(),
-            ))
-            .cloned()
+        self.exprs.get(&key(r, attr)).cloned()
     }
 
     /// The first resource of a type that may exist and whose `attr` the root
@@ -128,6 +190,52 @@ impl<'p> Wiring<'p> {
             .find_map(|r| self.attr(&r, attr).map(|s| (r, s)))
     }
 
+    /// Every resource of a type `pick` accepts, as one list expression of
+    /// `attr` (resources the root cannot read are left out).
+    pub fn all(
+        &self,
+        ty: &str,
+        attr: &str,
+        pick: impl Fn(&ResourceRef<'_>) -> bool,
+    ) -> Option<Source> {
+        let mut parts: Vec<Source> = Vec::new();
+        let mut seen = Vec::new();
+        for r in self
+            .project
+            .resources_of(ty)
+            .filter(|r| r.presence() != Presence::No && pick(r))
+        {
+            // Module instances of one resource share their list.
+            let k = key(&r, attr);
+            if let Some(s) = self.lists.get(&k).or_else(|| self.exprs.get(&k)) {
+                if !seen.contains(&s.expr) {
+                    seen.push(s.expr.clone());
+                    let list = if self.lists.contains_key(&k) {
+                        s.clone()
+                    } else {
+                        source(format!("[{}]", s.expr), s.count.clone())
+                    };
+                    parts.push(list);
+                }
+            }
+        }
+        match parts.len() {
+            0 => None,
+            1 => parts.pop(),
+            _ => Some(source(
+                format!(
+                    "concat({})",
+                    parts
+                        .iter()
+                        .map(|p| p.expr.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                parts.iter().find_map(|p| p.count.clone()),
+            )),
+        }
+    }
+
     /// A root variable's expression, trying several names.
     pub fn var(&self, names: &[&str]) -> Option<String> {
         names
@@ -137,26 +245,34 @@ impl<'p> Wiring<'p> {
     }
 
     pub fn vpc_id(&self) -> Option<Source> {
-        self.first("aws_vpc", "id", |_| true).map(|(_, s)| s)
+        self.first("aws_vpc", "id", |_| true)
+            .map(|(_, s)| s)
+            .or_else(|| self.data("aws_vpc", "id"))
     }
 
     pub fn vpc_cidr(&self) -> Option<Source> {
         self.first("aws_vpc", "cidr_block", |_| true)
             .map(|(_, s)| s)
+            .or_else(|| self.data("aws_vpc", "cidr_block"))
     }
 
-    /// Subnets: an output that is a list of ids of public (or private) subnets.
+    /// The public (or private) subnets, as one list of ids.
     pub fn subnets(&self, public: bool) -> Option<Source> {
-        self.first("aws_subnet", "id", |s| {
-            (s.eval("map_public_ip_on_launch").and_then(|v| v.as_bool()) == Some(true)) == public
-        })
-        .map(|(_, s)| s)
+        self.all("aws_subnet", "id", |s| is_public_subnet(s) == public)
     }
 
     /// The security group of the app instances.
     pub fn app_security_group(&self) -> Option<Source> {
-        let instance = self.project.resources_of("aws_instance").next()?;
-        let attr = instance.attr("vpc_security_group_ids")?;
+        let instance = self.app_compute().next()?;
+        let attr = instance
+            .attr("vpc_security_group_ids")
+            .or_else(|| instance.attr("security_groups"))
+            .or_else(|| {
+                instance
+                    .blocks("network_interfaces")
+                    .first()
+                    .and_then(|b| b.attr("security_groups"))
+            })?;
         let origins = self.project.origins(instance.instance.id, attr.expr());
         origins
             .iter()
@@ -168,8 +284,24 @@ impl<'p> Wiring<'p> {
             })
     }
 
+    /// The app's compute: instances, else launch templates.
+    pub fn app_compute(&self) -> impl Iterator<Item = ResourceRef<'p>> + '_ {
+        let instances: Vec<_> = self.project.resources_of("aws_instance").collect();
+        let templates: Vec<_> = if instances.is_empty() {
+            self.project.resources_of("aws_launch_template").collect()
+        } else {
+            Vec::new()
+        };
+        instances.into_iter().chain(templates)
+    }
+
     pub fn instance(&self, attr: &str) -> Option<(ResourceRef<'p>, Source)> {
         self.first("aws_instance", attr, |_| true)
+    }
+
+    /// Every app instance's `attr`, as one list.
+    pub fn instances(&self, attr: &str) -> Option<Source> {
+        self.all("aws_instance", attr, |_| true)
     }
 
     pub fn database(&self, attr: &str) -> Option<(ResourceRef<'p>, Source)> {
@@ -181,6 +313,27 @@ impl<'p> Wiring<'p> {
     pub fn zone_id(&self) -> Option<Source> {
         self.first("aws_route53_zone", "zone_id", |_| true)
             .map(|(_, s)| s)
+            .or_else(|| self.data("aws_route53_zone", "zone_id"))
+            .or_else(|| self.var(ZONE_ID_VARS).map(|e| source(e, None)))
+    }
+
+    /// The domain the zone serves: a domain variable, else the zone's name.
+    pub fn domain(&self) -> Option<Source> {
+        self.var(DOMAIN_VARS)
+            .map(|e| source(e, None))
+            .or_else(|| {
+                self.first("aws_route53_zone", "name", |_| true)
+                    .map(|(_, s)| s)
+            })
+            .or_else(|| self.data("aws_route53_zone", "name"))
+    }
+
+    /// A root data source's attribute.
+    fn data(&self, ty: &str, attr: &str) -> Option<Source> {
+        self.project
+            .data_of(ty)
+            .filter(|r| r.instance.id == 0)
+            .find_map(|r| self.exprs.get(&key(&r, attr)).cloned())
     }
 
     /// The IAM role the app instances run as: the role of the instance
@@ -193,6 +346,68 @@ impl<'p> Wiring<'p> {
         })
         .map(|(_, s)| s)
     }
+}
+
+fn source(expr: String, count: Option<String>) -> Source {
+    Source { expr, count }
+}
+
+fn key(r: &ResourceRef<'_>, attr: &str) -> Key {
+    (
+        r.instance.id,
+        r.resource.ty.clone(),
+        r.resource.name.clone(),
+        attr.to_string(),
+    )
+}
+
+/// Whether a module output is a list: its value is one, or (unknown before
+/// apply) it is written as a splat, a `for` or a list.
+fn is_list(
+    project: &Project,
+    instance: usize,
+    file: tfready_model::FileId,
+    expr: &tfready_model::ast::Expression,
+) -> bool {
+    let env = tfready_model::InstanceEnv {
+        project,
+        instance: &project.instances[instance],
+    };
+    if matches!(
+        tfready_model::Evaluator::new(&env).eval(expr).unmark().0,
+        tfready_model::Value::List(_)
+    ) {
+        return true;
+    }
+    let text = project.files[file]
+        .text_of(expr)
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    text.starts_with('[')
+        || text.contains("[*]")
+        || text.starts_with("values(")
+        || text.starts_with("concat(")
+}
+
+/// Whether a subnet is public: it gives instances public addresses, or its
+/// name or Name tag says so.
+pub fn is_public_subnet(s: &ResourceRef<'_>) -> bool {
+    if s.eval("map_public_ip_on_launch").and_then(|v| v.as_bool()) == Some(true) {
+        return true;
+    }
+    let tag = s
+        .eval("tags")
+        .and_then(|t| {
+            t.as_map()
+                .and_then(|m| m.get("Name").and_then(|n| n.as_string()))
+        })
+        .unwrap_or_default();
+    let says = |t: &str| {
+        let t = t.to_ascii_lowercase();
+        t.contains("public") || t.contains("dmz") || t.contains("edge")
+    };
+    says(&s.resource.name) || says(&tag)
 }
 
 /// The `count` a new module call needs when any of its inputs comes from a

@@ -14,6 +14,7 @@
 pub mod ast;
 mod bounded;
 mod diag;
+pub mod environments;
 mod eval;
 mod funcs;
 mod instance;
@@ -136,6 +137,21 @@ impl Project {
             .map(move |&k| {
                 let (i, r) = self.managed[k];
                 self.resource_ref(i, r)
+            })
+    }
+
+    /// Data sources of one type, in every module instance that may exist.
+    pub fn data_of<'a>(&'a self, ty: &'a str) -> impl Iterator<Item = ResourceRef<'a>> + 'a {
+        self.instances
+            .iter()
+            .filter(|i| i.presence != Presence::No)
+            .flat_map(move |i| {
+                self.modules[i.module]
+                    .resources
+                    .iter()
+                    .enumerate()
+                    .filter(move |(_, r)| r.mode == ResourceMode::Data && r.ty == ty)
+                    .map(move |(k, _)| self.resource_ref(i.id, k))
             })
     }
 

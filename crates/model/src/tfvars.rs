@@ -106,13 +106,14 @@ pub(crate) fn load_all(project: &mut Project, opts: &LoadOptions) -> Result<(), 
         .unwrap_or_default();
     auto.sort();
     files.extend(auto);
-    if let Some(env) = &opts.env {
-        for ext in ["tfvars", "tfvars.json"] {
-            let p = root.join("environments").join(format!("{env}.{ext}"));
-            if p.is_file() {
-                files.push(p);
-            }
-        }
+    let layout = project.env_layout();
+    let env_file = opts
+        .env
+        .as_deref()
+        .and_then(|env| layout.file(env))
+        .map(str::to_string);
+    if let Some(f) = &env_file {
+        files.push(root.join(f));
     }
     for f in &opts.var_files {
         let p = if f.is_file() { f.clone() } else { root.join(f) };
@@ -147,17 +148,18 @@ pub(crate) fn load_all(project: &mut Project, opts: &LoadOptions) -> Result<(), 
     if let Some(env) = &opts.env {
         // `--env dev` means dev even where terraform.tfvars says prod; only
         // the environment's own file or an explicit --var decides otherwise.
+        let var = crate::environments::env_var(&project.modules[0]);
         let set = assignments.iter().any(|a| {
-            a.name == "environment"
+            Some(a.name.as_str()) == var
                 && match &a.origin {
-                    VarOrigin::File(l) => l.file.starts_with("environments/"),
+                    VarOrigin::File(l) => Some(&l.file) == env_file.as_ref(),
                     VarOrigin::Flag(_) => true,
                     _ => false,
                 }
         });
-        if !set && project.modules[0].variables.contains_key("environment") {
+        if let Some(var) = var.filter(|_| !set) {
             assignments.push(Assignment {
-                name: "environment".into(),
+                name: var.into(),
                 value: Value::string(env.as_str()),
                 origin: VarOrigin::Flag(format!("--env {env}")),
             });

@@ -28,7 +28,7 @@ pub fn finding_json(f: &Finding) -> Value {
         "risk": m.risk,
         "remediation": m.remediation,
         "effort": m.effort,
-        "fixable": m.fixable,
+        "fixable": m.fixable(),
         "related": f.related,
         "environments": f.environments,
     })

@@ -38,9 +38,9 @@ pub struct Config {
     /// Tag keys required on the provider's `default_tags`.
     #[serde(default = "default_tags")]
     pub required_tags: Vec<String>,
-    /// The app's health check path (ALB target group, WAF exemption).
-    #[serde(default = "default_health")]
-    pub health_path: String,
+    /// The app's health check path (ALB target group, WAF exemption); when
+    /// unset, `fix` uses the stack's own target group's, else AWS's `/`.
+    pub health_path: Option<String>,
     /// Severity at which `audit` exits 1.
     pub fail_on: Option<String>,
     /// Bounds on the work one run may do (see the README's "Limits").
@@ -101,10 +101,6 @@ fn default_tags() -> Vec<String> {
         .collect()
 }
 
-fn default_health() -> String {
-    "/api/v1/health".to_string()
-}
-
 impl Default for Config {
     fn default() -> Self {
         Config {
@@ -113,7 +109,7 @@ impl Default for Config {
             severity: BTreeMap::new(),
             environment: None,
             required_tags: default_tags(),
-            health_path: default_health(),
+            health_path: None,
             fail_on: None,
             limits: LimitsConfig::default(),
             path: None,

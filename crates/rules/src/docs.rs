@@ -33,7 +33,7 @@ pub fn explain(rule: &Rule) -> String {
     let _ = writeln!(
         s,
         "| Fixable by `tfready fix` | {} |",
-        if m.fixable { "yes" } else { "no" }
+        if m.fixable() { "yes" } else { "no" }
     );
     let _ = writeln!(s, "\n**Risk:** {}\n", m.risk);
     let _ = writeln!(s, "**Remediation:** {}\n", m.remediation);
@@ -73,7 +73,7 @@ pub fn rules_markdown() -> String {
             } else {
                 m.coverage_row.to_string()
             },
-            if m.fixable { "yes" } else { "no" }
+            if m.fixable() { "yes" } else { "no" }
         );
     }
     for r in RULES {

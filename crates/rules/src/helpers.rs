@@ -12,6 +12,11 @@ use crate::registry::Ctx;
 pub const WORLD_V4: &str = "0.0.0.0/0";
 pub const WORLD_V6: &str = "::/0";
 
+/// Ports that are not an application's own: SSH (its own rule) and the web
+/// ports a public site or load balancer serves. Anything else open to the
+/// world is an application port.
+pub const NOT_APP_PORTS: &[f64] = &[22.0, 80.0, 443.0];
+
 /// One ingress permission, whichever way it was written: an inline
 /// `ingress` block (static or `dynamic`), an `aws_security_group_rule`, or
 /// an `aws_vpc_security_group_ingress_rule`.
@@ -26,6 +31,10 @@ pub struct Ingress<'p> {
     pub all_ports: bool,
     /// The attributes holding sources, with their values.
     pub sources: Vec<(&'p Attribute, Value)>,
+    /// For the attribute form of a security group (`ingress = [{ ... }]`):
+    /// the index of the permission's object in the list, whose `block` is
+    /// the group's body and whose source is the whole `ingress` attribute.
+    pub element: Option<usize>,
 }
 
 impl<'p> Ingress<'p> {
@@ -103,6 +112,13 @@ pub fn ingress_rules<'a, 'p>(cx: &'a Ctx<'p>) -> &'a [Ingress<'p>] {
     cx.ingress.get_or_init(|| collect_ingress(cx.project))
 }
 
+/// Every ingress permission in the project that may exist, in all four
+/// forms: inline blocks, the `ingress = [{...}]` attribute form, and the two
+/// rule resources. The one place tfready decides what opens a port.
+pub fn ingress_permissions(project: &Project) -> Vec<Ingress<'_>> {
+    collect_ingress(project)
+}
+
 fn collect_ingress(project: &Project) -> Vec<Ingress<'_>> {
     let mut out = Vec::new();
     let types = [
@@ -118,6 +134,7 @@ fn collect_ingress(project: &Project) -> Vec<Ingress<'_>> {
                     for b in body.blocks("ingress") {
                         out.push(ingress_of(b, &["cidr_blocks", "ipv6_cidr_blocks"]));
                     }
+                    out.extend(ingress_list(&body));
                 }
                 "aws_security_group_rule"
                     if body.eval("type").and_then(|v| v.as_string()).as_deref()
@@ -138,6 +155,36 @@ fn collect_ingress(project: &Project) -> Vec<Ingress<'_>> {
     out
 }
 
+/// The attribute form: `ingress = [{ from_port = 22, ... }, ...]`.
+fn ingress_list<'p>(sg: &BlockRef<'p>) -> Vec<Ingress<'p>> {
+    let Some(attr) = sg.attr("ingress") else {
+        return Vec::new();
+    };
+    let Value::List(items) = attr.value().unmark_owned().0 else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let field = |k: &str| item.as_map().and_then(|m| m.get(k).cloned());
+            let sources = ["cidr_blocks", "ipv6_cidr_blocks"]
+                .iter()
+                .filter_map(|k| field(k))
+                .map(|v| (attr.attr, v))
+                .collect();
+            Ingress {
+                block: sg.clone(),
+                from_port: field("from_port").and_then(|v| v.as_f64()),
+                to_port: field("to_port").and_then(|v| v.as_f64()),
+                all_ports: protocol_all(field("protocol")),
+                sources,
+                element: Some(i),
+            }
+        })
+        .collect()
+}
+
 fn ingress_of<'p>(b: BlockRef<'p>, source_attrs: &[&str]) -> Ingress<'p> {
     let from_port = b.eval("from_port").and_then(|v| v.as_f64());
     let to_port = b.eval("to_port").and_then(|v| v.as_f64());
@@ -155,6 +202,7 @@ fn ingress_of<'p>(b: BlockRef<'p>, source_attrs: &[&str]) -> Ingress<'p> {
         to_port,
         sources,
         block: b,
+        element: None,
     }
 }
 
@@ -350,19 +398,11 @@ pub fn absence(f: crate::finding::Finding, project: &Project) -> crate::finding:
 /// The root module's `environment` value when known (`--env`, tfvars or
 /// default): environment-dependent rules use it.
 pub fn environment(project: &Project) -> Option<String> {
-    [
-        "environment",
-        "env",
-        "stage",
-        "environment_name",
-        "env_name",
-    ]
-    .iter()
-    .find_map(|n| project.root_var(n).and_then(|b| b.value.as_string()))
+    project.environment()
 }
 
 pub fn is_prod(env: Option<&str>) -> bool {
-    matches!(env, Some(e) if e.eq_ignore_ascii_case("prod") || e.eq_ignore_ascii_case("production") || e.eq_ignore_ascii_case("prd"))
+    env.is_some_and(tfready_model::environments::is_prod)
 }
 
 /// The location of the root `provider "aws"` block, or of the first root

@@ -109,9 +109,18 @@ pub struct RuleMeta {
     pub remediation: &'static str,
     /// The spec's effort estimate for closing the gap.
     pub effort: &'static str,
-    /// Whether `tfready fix` can close it.
-    pub fixable: bool,
+    /// The `tfready fix` fixer that closes it (an id of `tfready_fix::FIXERS`,
+    /// checked by a test there), or `None`. Whether the rule is fixable
+    /// follows from this and nothing else.
+    pub fixer: Option<&'static str>,
     /// Whether the verdict depends on the environment (prod vs dev): such
     /// rules are evaluated per environment when none is chosen.
     pub per_environment: bool,
+}
+
+impl RuleMeta {
+    /// Whether `tfready fix` can close the rule's findings.
+    pub const fn fixable(&self) -> bool {
+        self.fixer.is_some()
+    }
 }

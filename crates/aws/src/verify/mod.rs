@@ -52,12 +52,9 @@ pub struct VerifyTarget {
 
 impl VerifyTarget {
     pub fn is_prod(&self) -> bool {
-        self.environment.as_deref().is_some_and(|e| {
-            matches!(
-                e.to_ascii_lowercase().as_str(),
-                "prod" | "production" | "prd"
-            )
-        })
+        self.environment
+            .as_deref()
+            .is_some_and(tfready_model::environments::is_prod)
     }
 
     pub(crate) fn public_ports(&self) -> Vec<u16> {

@@ -1,7 +1,5 @@
 //! `tfready audit`: load, run the rules, print, exit by the findings.
 
-use std::path::Path;
-
 use tfready_model::{DiagSeverity, LoadOptions, Project};
 use tfready_report::{
     render_junit, render_markdown, write_json, write_sarif, write_terminal, Report,
@@ -47,26 +45,6 @@ pub fn load_counting(
     Ok((project, config))
 }
 
-/// Environments with a variables file under `environments/`, when the user
-/// chose none: environment-dependent rules are evaluated in each.
-fn environments(root: &Path) -> Vec<String> {
-    let mut envs: Vec<String> = std::fs::read_dir(root.join("environments"))
-        .map(|d| {
-            d.filter_map(Result::ok)
-                .filter_map(|e| {
-                    let n = e.file_name().to_string_lossy().to_string();
-                    n.strip_suffix(".tfvars.json")
-                        .or_else(|| n.strip_suffix(".tfvars"))
-                        .map(str::to_string)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    envs.sort();
-    envs.dedup();
-    envs
-}
-
 pub fn run(args: &AuditArgs) -> u8 {
     let progress = Progress::start(args.output.quiet);
     let (project, mut config) = match load_counting(&args.project, Some(progress.files.clone())) {
@@ -98,7 +76,9 @@ pub fn run(args: &AuditArgs) -> u8 {
     let result = match &env {
         Some(_) => audit_with(&project, &config, extra),
         None => {
-            let envs = environments(&project.root);
+            // Environment-dependent rules are evaluated in each environment
+            // that has a variables file.
+            let envs: Vec<String> = project.env_layout().names().map(str::to_string).collect();
             if envs.is_empty() {
                 audit_with(&project, &config, extra)
             } else {

@@ -27,7 +27,7 @@ fn phases(args: &FixArgs) -> Vec<Phase> {
 }
 
 pub fn run(args: &FixArgs) -> u8 {
-    let (project, _config) = match load(&args.project) {
+    let (project, config) = match load(&args.project) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -45,10 +45,27 @@ pub fn run(args: &FixArgs) -> u8 {
         error("fix edits only projects that load cleanly; fix the input errors first");
         return exit::INPUT;
     }
-    let opts = FixOptions {
-        phases: phases(args),
-        rules: args.rule.clone(),
-    };
+    if let Some(bad) = args
+        .rule
+        .iter()
+        .find(|r| tfready_rules::find_rule(r).is_none())
+    {
+        error(&format!("--rule {bad}: no such rule (see `tfready rules`)"));
+        return exit::INPUT;
+    }
+    if let Some(r) = args
+        .rule
+        .iter()
+        .filter_map(|r| tfready_rules::find_rule(r))
+        .find(|r| !r.meta.fixable())
+    {
+        error(&format!(
+            "--rule {}: {} ({}) has no fixer; its remediation: {}",
+            r.meta.slug, r.meta.id, r.meta.title, r.meta.remediation
+        ));
+        return exit::INPUT;
+    }
+    let opts = FixOptions::new(phases(args), args.rule.clone(), &config);
     let fix = plan(&project, &opts);
     let mut out = String::new();
     if fix.changes.is_empty() {

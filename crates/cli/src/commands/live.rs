@@ -94,10 +94,7 @@ pub fn bootstrap(args: &BootstrapArgs) -> u8 {
     }
     // Point the project at the bucket.
     let project = Project::load(&args.path, &LoadOptions::default()).ok();
-    let env = project
-        .as_ref()
-        .and_then(|p| p.root_var("environment"))
-        .and_then(|b| b.value.as_string());
+    let env = project.as_ref().and_then(|p| p.environment());
     let key = args.key.clone().unwrap_or_else(|| {
         env.map_or_else(
             || "terraform.tfstate".to_string(),
@@ -214,7 +211,7 @@ fn target(project: &Project, args: &VerifyArgs) -> VerifyTarget {
     });
     let prefix = var("project_name");
     VerifyTarget {
-        environment: var("environment"),
+        environment: project.environment(),
         state_bucket: args.state_bucket.clone().or_else(|| backend_attr("bucket")),
         lock_table: backend_attr("dynamodb_table"),
         domain: args.domain.clone().or(domain),

@@ -39,7 +39,7 @@ fn metas() -> &'static [&'static RuleMeta] {
                     },
                     remediation: "Apply the fix the finding names.",
                     effort: "minutes",
-                    fixable: false,
+                    fixer: None,
                     per_environment: false,
                 };
                 &*Box::leak(Box::new(meta))

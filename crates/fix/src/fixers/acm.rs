@@ -1,31 +1,33 @@
 use super::prelude::*;
 
 pub(super) fn acm(cx: &mut FixCx<'_>) {
-    let (Some(domain), Some(zone)) = (
-        cx.wiring.var(&["domain_name", "domain", "zone_name"]),
-        cx.wiring.zone_id(),
-    ) else {
+    let (Some(domain), Some(zone)) = (cx.wiring.domain(), cx.wiring.zone_id()) else {
         return missing(
             cx,
             "acm",
-            "a domain name variable and a Route 53 hosted zone",
+            "the domain and its Route 53 hosted zone (a zone resource or data source, or domain and zone id variables)",
         );
     };
     let mut inputs = base_inputs(cx, false);
-    inputs.push(("domain_name", domain));
-    if let Some(sub) = cx.wiring.var(&["app_subdomain", "subdomain"]) {
-        inputs.push(("app_subdomain", sub));
-    }
+    inputs.push(("domain_name", domain.expr.clone()));
+    // The primary name: the app's subdomain when the stack has one, else the
+    // domain itself (the wildcard name covers every host under it).
+    let sub = cx
+        .wiring
+        .var(&["app_subdomain", "subdomain"])
+        .unwrap_or_else(|| "null".into());
+    inputs.push(("app_subdomain", sub));
     inputs.push(("hosted_zone_id", zone.expr.clone()));
     let inputs = with_tags(cx, inputs);
     if cx.add_module(
         "acm",
         "ACM certificate with DNS validation; AWS renews it (roadmap 1.3)",
-        combined_count(&[&zone]).as_deref(),
+        combined_count(&[&zone, &domain]).as_deref(),
         &inputs,
     ) {
-        let idx = if zone.count.is_some() { "[0]" } else { "" };
-        let value = match &zone.count {
+        let count = combined_count(&[&zone, &domain]);
+        let idx = if count.is_some() { "[0]" } else { "" };
+        let value = match &count {
             Some(c) => format!(
                 "{} ? module.acm{idx}.certificate_arn : null",
                 c.split('?').next().unwrap_or("true").trim()
@@ -38,4 +40,18 @@ pub(super) fn acm(cx: &mut FixCx<'_>) {
             &value,
         );
     }
+}
+
+/// The root expression of the acm fix's certificate ARN, when its module is
+/// (or is about to be) called from the root.
+pub(super) fn acm_certificate(cx: &mut FixCx<'_>) -> Option<String> {
+    let text = cx.ws.read(&cx.root_file("main.tf"));
+    let call = text.find("module \"acm\"")?;
+    let body = &text[call..text[call..].find("\n}").map_or(text.len(), |e| call + e)];
+    let counted = body.lines().any(|l| l.trim_start().starts_with("count "));
+    Some(if counted {
+        "module.acm[0].certificate_arn".into()
+    } else {
+        "module.acm.certificate_arn".into()
+    })
 }

@@ -35,8 +35,8 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
     if let Some(sg) = &app_sg {
         inputs.push(("app_security_group_id", sg.expr.clone()));
     }
-    if let Some((_, i)) = cx.wiring.instance("id") {
-        inputs.push(("target_instance_ids", format!("[{}]", i.expr)));
+    if let Some(i) = cx.wiring.instances("id") {
+        inputs.push(("target_instance_ids", i.expr));
     }
     let inputs = with_tags(cx, inputs);
     if !cx.add_module(
@@ -182,10 +182,11 @@ fn app_ingress_from_alb(
             .any(|b| matches!(b.ident.as_str(), "ingress" | "egress"))
     });
     let Some(group) = inline else {
+        let name = project_name(cx);
         let inputs = with_tags(
             cx,
             vec![
-                ("project_name", project_name(cx)),
+                ("project_name", name),
                 ("app_security_group_id", sg.expr.clone()),
                 ("alb_security_group_id", alb_sg),
             ],

@@ -3,20 +3,19 @@ use super::prelude::*;
 pub(super) fn app_ports(cx: &mut FixCx<'_>) {
     default_security_groups(cx);
     database_egress(cx);
-    let blocks = rule_texts(cx, "ingress", |from, to, world, all| {
-        let app = all
-            || !matches!((from, to), (Some(f), Some(t)) if f == t && [22.0, 80.0, 443.0].contains(&f));
-        !(world && app)
-    });
-    let n = remove_rules(
+    let (n, kept) = remove_ingress(
         cx,
-        "ingress",
-        blocks,
-        "application ports are not open to the internet (roadmap 4.1)",
+        |i| world_open(i) && !only_port_of(i, tfready_rules::helpers::NOT_APP_PORTS),
+        "application ports are not open to the internet",
     );
     if n > 0 {
         cx.done.push(format!(
             "{n} world-open application port ingress rule(s) removed"
+        ));
+    }
+    for r in kept {
+        cx.next_steps.push(format!(
+            "{r}: generates world-open application ports together with others; narrow it by hand"
         ));
     }
 }

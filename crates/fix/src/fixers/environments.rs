@@ -1,39 +1,100 @@
+//! One variables file per environment, for a stack that has a single set of
+//! values. The files go where such files usually live (`environments/`),
+//! and hold the stack's own values: what its tfvars set today (secrets
+//! excepted) plus the environment's name. A stack that already separates
+//! its environments (a directory of tfvars files, root `NAME.tfvars` files,
+//! or workspaces) is left as it is.
+
 use super::prelude::*;
+use tfready_model::environments::DEFAULT_ENV_DIR;
 
 pub(super) fn environments(cx: &mut FixCx<'_>) {
-    if cx.project.root.join("environments").is_dir() {
+    if cx.project.env_layout().has_environments() {
         return;
     }
-    let declared: Vec<String> = cx.project.root_module().variables.keys().cloned().collect();
-    let added = cx.ws.read(&cx.root_file("variables.tf"));
-    for env in ["dev", "staging", "prod"] {
-        let path = format!("environments/{env}.tfvars");
+    let prod = prod_name(cx);
+    let var = match cx.env_var() {
+        Some(v) => v,
+        None => {
+            cx.added_env_var = Some("environment".into());
+            cx.add_variable(
+                "environment",
+                &format!("  description = \"Deployment environment (one variables file each under {DEFAULT_ENV_DIR}/)\"\n  type        = string\n  default     = {prod:?}\n"),
+            );
+            "environment".into()
+        }
+    };
+    let values = current_values(cx, &var);
+    for env in ["dev", "staging", prod.as_str()] {
+        let path = format!("{DEFAULT_ENV_DIR}/{env}.tfvars");
         if cx.ws.exists(&path) {
             continue;
         }
-        let template = cx.template(&format!("environments/{env}.tfvars"));
-        // Keep only the variables this stack declares; comments stay.
-        let kept: Vec<&str> = template
-            .lines()
-            .filter(|l| {
-                let name = l.split('=').next().unwrap_or("").trim();
-                let is_assignment =
-                    l.contains('=') && !l.trim_start().starts_with('#') && !l.starts_with(' ');
-                !is_assignment
-                    || declared.iter().any(|d| d == name)
-                    || added.contains(&format!("variable \"{name}\""))
-            })
-            .collect();
-        let mut text = kept.join("\n");
-        text.push('\n');
-        // Dropped lines leave groups misaligned: line them up again.
+        let note = if env == prod {
+            "The values the stack has today."
+        } else {
+            "A copy of today's values: size this environment here (instance\n# types, counts, Multi-AZ) and give it its own names and network."
+        };
+        let mut text = format!(
+            "# {env}: terraform plan -var-file={path}\n# {note}\n# Secrets are not kept here (Secrets Manager holds them).\n\n{var} = {env:?}\n"
+        );
+        if !values.is_empty() {
+            text.push('\n');
+            text.push_str(&values);
+        }
         if let Ok(mut body) = tfready_model::hcl_edit::parser::parse_body(&text) {
             align(&mut body);
             text = body.to_string();
         }
-        // The stack's own non-secret values, where the template has none.
         cx.ws.write(&path, text);
         cx.done.push(format!("{path} written"));
     }
-    cx.next_steps.push("terraform plan -var-file=environments/prod.tfvars   # one state per environment (backend key)".into());
+    cx.next_steps.push(format!(
+        "terraform plan -var-file={DEFAULT_ENV_DIR}/{prod}.tfvars   # one state per environment (a backend key or workspace each)"
+    ));
+}
+
+/// The stack's non-secret assignments in its root tfvars files, as written
+/// (the environment variable excepted).
+fn current_values(cx: &mut FixCx<'_>, env_var: &str) -> String {
+    let mut out = String::new();
+    let mut seen = Vec::new();
+    for a in cx.project.tfvars.iter().rev() {
+        let tfready_model::VarOrigin::File(l) = &a.origin else {
+            continue;
+        };
+        if a.name == env_var
+            || a.value.is_sensitive()
+            || seen.contains(&a.name)
+            || l.file.ends_with(".json")
+            || l.file.contains('/')
+        {
+            continue;
+        }
+        seen.push(a.name.clone());
+    }
+    seen.reverse();
+    for name in seen {
+        // The last file that sets it wins, as in Terraform.
+        let Some(file) = cx
+            .project
+            .tfvars
+            .iter()
+            .rev()
+            .find_map(|a| match &a.origin {
+                tfready_model::VarOrigin::File(l) if a.name == name => Some(l.file.clone()),
+                _ => None,
+            })
+        else {
+            continue;
+        };
+        let text = cx.ws.read(&file);
+        let Ok(body) = tfready_model::hcl_edit::parser::parse_body(&text) else {
+            continue;
+        };
+        if let Some(attr) = body.get_attribute(&name) {
+            out.push_str(&format!("{name} = {}\n", attr.value.to_string().trim()));
+        }
+    }
+    out
 }

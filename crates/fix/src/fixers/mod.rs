@@ -1,5 +1,5 @@
 //! The fixers: one per remediation (one file each), in the spec's phase
-//! order. Each checks what is already there, so a second run changes nothing.
+//! order (environments first). Each checks what is already there, so a second run changes nothing.
 
 use tfready_model::Project;
 use tfready_rules::Phase;
@@ -10,6 +10,7 @@ use crate::workspace::Change;
 
 mod acm;
 mod alb;
+mod alb_listeners;
 mod app_ports;
 mod backup;
 mod config;
@@ -19,8 +20,11 @@ mod environments;
 mod flow_logs;
 mod guardduty;
 mod imdsv2;
+mod ingress;
+mod log_retention;
 mod monitoring;
 mod nacl;
+mod rds_hygiene;
 mod rds_monitoring;
 mod s3;
 mod secrets;
@@ -31,6 +35,7 @@ mod waf;
 
 use acm::acm;
 use alb::alb;
+use alb_listeners::alb_listeners;
 use app_ports::app_ports;
 use backup::backup;
 use config::config;
@@ -40,8 +45,10 @@ use environments::environments;
 use flow_logs::flow_logs;
 use guardduty::guardduty;
 use imdsv2::imdsv2;
+use log_retention::log_retention;
 use monitoring::monitoring;
 use nacl::nacl;
+use rds_hygiene::rds_hygiene;
 use rds_monitoring::rds_monitoring;
 use s3::s3;
 use secrets::secrets;
@@ -51,6 +58,8 @@ use waf::waf;
 
 /// What every fixer file uses.
 mod prelude {
+    pub(super) use super::acm::acm_certificate;
+    pub(super) use super::ingress::*;
     pub(super) use super::shared::*;
     pub(super) use crate::cx::FixCx;
     pub(super) use crate::hcl::{
@@ -67,22 +76,52 @@ pub struct Fixer {
     pub id: &'static str,
     pub title: &'static str,
     pub phase: Phase,
-    /// Coverage rows it closes.
-    pub rows: &'static [u8],
-    /// Rule ids whose findings it closes.
-    pub rules: &'static [&'static str],
     /// Fixers that must run first (they run even if their phase is not
     /// selected: an ALB needs its certificate).
     pub needs: &'static [&'static str],
     run: fn(&mut FixCx<'_>),
 }
 
-#[derive(Debug, Clone, Default)]
+impl Fixer {
+    /// The rules whose findings it closes: those that name it
+    /// (`RuleMeta::fixer`), the one place the link is written.
+    pub fn rules(&self) -> impl Iterator<Item = &'static tfready_rules::RuleMeta> + '_ {
+        tfready_rules::RULES
+            .iter()
+            .map(|r| r.meta)
+            .filter(|m| m.fixer == Some(self.id))
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct FixOptions {
     /// Phases to apply; empty means all.
     pub phases: Vec<Phase>,
     /// Rules (ids or slugs) whose fixers to apply; empty means all.
     pub rules: Vec<String>,
+    /// Tag keys every resource must carry (`required-tags` of the config).
+    pub required_tags: Vec<String>,
+    /// The app's health check path (`health-path` of the config).
+    pub health_path: Option<String>,
+}
+
+impl Default for FixOptions {
+    /// Every phase, every rule, the default configuration.
+    fn default() -> Self {
+        FixOptions::new(Vec::new(), Vec::new(), &tfready_rules::Config::default())
+    }
+}
+
+impl FixOptions {
+    /// Phases and rules as chosen, the rest from the configuration.
+    pub fn new(phases: Vec<Phase>, rules: Vec<String>, config: &tfready_rules::Config) -> Self {
+        FixOptions {
+            phases,
+            rules,
+            required_tags: config.required_tags.clone(),
+            health_path: config.health_path.clone(),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -93,13 +132,11 @@ pub struct FixPlan {
 }
 
 macro_rules! fixer {
-    ($id:literal, $title:literal, $phase:expr, $rows:expr, $rules:expr, $needs:expr, $run:expr) => {
+    ($id:literal, $title:literal, $phase:expr, $needs:expr, $run:expr) => {
         Fixer {
             id: $id,
             title: $title,
             phase: $phase,
-            rows: &$rows,
-            rules: &$rules,
             needs: &$needs,
             run: $run,
         }
@@ -107,12 +144,19 @@ macro_rules! fixer {
 }
 
 pub static FIXERS: &[Fixer] = &[
+    // First: what later fixes write per environment needs the variable it
+    // may declare.
+    fixer!(
+        "environments",
+        "Per-environment variable files",
+        Phase::QuickWin,
+        [],
+        environments
+    ),
     fixer!(
         "state",
         "S3 backend with encryption and native locking",
         Phase::One,
-        [1],
-        ["TFR011", "TFR012"],
         [],
         state
     ),
@@ -120,17 +164,20 @@ pub static FIXERS: &[Fixer] = &[
         "secrets",
         "Secrets out of tfvars, sensitive variables, RDS-managed password, Secrets Manager",
         Phase::One,
-        [2],
-        ["TFR021", "TFR022"],
         [],
         secrets
+    ),
+    fixer!(
+        "rds_hygiene",
+        "Database deletion protection, backups, final snapshot, Multi-AZ in prod",
+        Phase::One,
+        [],
+        rds_hygiene
     ),
     fixer!(
         "s3",
         "S3 buckets private, versioned and encrypted",
         Phase::One,
-        [0],
-        ["TFR901", "TFR902", "TFR903"],
         [],
         s3
     ),
@@ -138,8 +185,6 @@ pub static FIXERS: &[Fixer] = &[
         "imdsv2",
         "Instance metadata with IMDSv2 only",
         Phase::One,
-        [0],
-        ["TFR921"],
         [],
         imdsv2
     ),
@@ -147,8 +192,6 @@ pub static FIXERS: &[Fixer] = &[
         "acm",
         "ACM certificate validated through Route 53",
         Phase::One,
-        [3],
-        ["TFR031"],
         [],
         acm
     ),
@@ -156,8 +199,6 @@ pub static FIXERS: &[Fixer] = &[
         "monitoring",
         "Alarms, SNS alerts, log groups, dashboard",
         Phase::One,
-        [5],
-        ["TFR051"],
         [],
         monitoring
     ),
@@ -165,8 +206,6 @@ pub static FIXERS: &[Fixer] = &[
         "app_ports",
         "Application ports closed to the internet",
         Phase::One,
-        [13],
-        ["TFR131"],
         [],
         app_ports
     ),
@@ -174,17 +213,20 @@ pub static FIXERS: &[Fixer] = &[
         "alb",
         "Application Load Balancer with TLS 1.3, DNS alias, app ports from the ALB only",
         Phase::Two,
-        [4, 13],
-        ["TFR041", "TFR031", "TFR131"],
         ["acm"],
         alb
+    ),
+    fixer!(
+        "alb_listeners",
+        "Existing load balancers: HTTPS with a current TLS policy, HTTP redirected, invalid headers dropped",
+        Phase::Two,
+        ["acm"],
+        alb_listeners
     ),
     fixer!(
         "elasticache",
         "Managed Redis (ElastiCache)",
         Phase::Two,
-        [6],
-        ["TFR061"],
         [],
         elasticache
     ),
@@ -192,8 +234,6 @@ pub static FIXERS: &[Fixer] = &[
         "waf",
         "WAF on the load balancer",
         Phase::Two,
-        [7],
-        ["TFR071"],
         ["alb"],
         waf
     ),
@@ -201,8 +241,6 @@ pub static FIXERS: &[Fixer] = &[
         "flow_logs",
         "VPC flow logs",
         Phase::Two,
-        [8],
-        ["TFR081"],
         [],
         flow_logs
     ),
@@ -210,8 +248,6 @@ pub static FIXERS: &[Fixer] = &[
         "rds_monitoring",
         "RDS Performance Insights, enhanced monitoring, log exports",
         Phase::Two,
-        [14],
-        ["TFR141"],
         [],
         rds_monitoring
     ),
@@ -219,8 +255,6 @@ pub static FIXERS: &[Fixer] = &[
         "backup",
         "AWS Backup plan for the database and instances",
         Phase::Three,
-        [10],
-        ["TFR101"],
         [],
         backup
     ),
@@ -228,8 +262,6 @@ pub static FIXERS: &[Fixer] = &[
         "guardduty",
         "GuardDuty with findings to SNS",
         Phase::Three,
-        [12],
-        ["TFR121"],
         [],
         guardduty
     ),
@@ -237,8 +269,6 @@ pub static FIXERS: &[Fixer] = &[
         "session_manager",
         "Session Manager instead of SSH",
         Phase::Three,
-        [15],
-        ["TFR151"],
         [],
         session_manager
     ),
@@ -246,8 +276,6 @@ pub static FIXERS: &[Fixer] = &[
         "config",
         "AWS Config recorder",
         Phase::Four,
-        [19],
-        ["TFR191"],
         [],
         config
     ),
@@ -255,40 +283,32 @@ pub static FIXERS: &[Fixer] = &[
         "nacl",
         "Network ACLs",
         Phase::Four,
-        [19],
-        ["TFR192"],
         [],
         nacl
+    ),
+    fixer!(
+        "log_retention",
+        "Log groups keep logs for a set time",
+        Phase::QuickWin,
+        [],
+        log_retention
     ),
     fixer!(
         "default_tags",
         "Cost-allocation tags in provider default_tags",
         Phase::QuickWin,
-        [17],
-        ["TFR171"],
         [],
         default_tags
-    ),
-    fixer!(
-        "environments",
-        "Per-environment variable files",
-        Phase::QuickWin,
-        [16],
-        ["TFR161"],
-        [],
-        environments
     ),
 ];
 
 fn selected(f: &Fixer, opts: &FixOptions) -> bool {
     let phase = opts.phases.is_empty() || opts.phases.contains(&f.phase);
     let rule = opts.rules.is_empty()
-        || opts.rules.iter().any(|r| {
-            f.rules.iter().any(|id| {
-                id.eq_ignore_ascii_case(r)
-                    || tfready_rules::find_rule(r).is_some_and(|rule| rule.meta.id == *id)
-            })
-        });
+        || opts
+            .rules
+            .iter()
+            .any(|r| tfready_rules::find_rule(r).is_some_and(|rule| rule.meta.fixer == Some(f.id)));
     phase && rule
 }
 
@@ -307,7 +327,7 @@ fn run(cx: &mut FixCx<'_>, f: &Fixer) {
 
 /// Plans the fix: every selected fixer (and what it needs), in order.
 pub fn plan(project: &Project, opts: &FixOptions) -> FixPlan {
-    let mut cx = FixCx::new(project);
+    let mut cx = FixCx::new(project, opts);
     for f in FIXERS.iter().filter(|f| selected(f, opts)) {
         run(&mut cx, f);
     }
@@ -340,7 +360,7 @@ pub fn plan(project: &Project, opts: &FixOptions) -> FixPlan {
 /// block, indented for a `terraform` block): used by `bootstrap-state`.
 /// Empty when the backend is already exactly that.
 pub fn backend_changes(project: &Project, snippet: &str) -> Vec<Change> {
-    let mut cx = FixCx::new(project);
+    let mut cx = FixCx::new(project, &FixOptions::default());
     let root = project.root_module();
     let file = match root.backend() {
         Some((tf, _)) => project.files[tf.file].display.clone(),

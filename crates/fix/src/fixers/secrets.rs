@@ -5,23 +5,44 @@ pub(super) fn secrets(cx: &mut FixCx<'_>) {
     // 1. Secret variables become sensitive.
     let mut vars = Vec::new();
     for m in &cx.project.modules {
-        for v in m
-            .variables
-            .values()
-            .filter(|v| !v.sensitive && looks_secret(&v.name))
-        {
-            vars.push((cx.project.files[v.file].display.clone(), v.name.clone()));
+        for v in m.variables.values().filter(|v| looks_secret(&v.name)) {
+            // A literal default is a secret in the code: it goes.
+            let literal = v
+                .default
+                .as_ref()
+                .and_then(|d| d.as_str())
+                .is_some_and(|s| !s.is_empty());
+            if !v.sensitive || literal {
+                vars.push((
+                    cx.project.files[v.file].display.clone(),
+                    v.name.clone(),
+                    literal,
+                ));
+            }
         }
     }
-    for (file, name) in vars {
+    for (file, name, literal) in vars {
         let done = cx
             .edit_file(&file, |body| {
-                block_mut(body, "variable", &[&name])
-                    .map(|b| set_attr(&mut b.body, "sensitive", "true", "  "))
+                block_mut(body, "variable", &[&name]).map(|b| {
+                    let mut c = set_attr(&mut b.body, "sensitive", "true", "  ");
+                    if literal {
+                        c |= set_attr(&mut b.body, "default", "\"\"", "  ");
+                        comment_above(&mut b.body, "default", &["tfready: the literal secret default was removed (Secrets Manager holds secrets)".to_string()]);
+                    }
+                    c
+                })
             })
             .flatten();
         if done == Some(true) {
-            cx.done.push(format!("{file}: var.{name} is sensitive"));
+            cx.done.push(format!(
+                "{file}: var.{name} is sensitive{}",
+                if literal {
+                    ", its literal default removed"
+                } else {
+                    ""
+                }
+            ));
         }
     }
     // 2. Secret values leave the tfvars files; the value is written nowhere.
@@ -34,15 +55,18 @@ pub(super) fn secrets(cx: &mut FixCx<'_>) {
         }
     }
     for (file, name) in &moved {
-        let n = cx
-            .edit_file(file, |body| {
+        let n = if file.ends_with(".json") {
+            remove_json_key(cx, file, name)
+        } else {
+            cx.edit_file(file, |body| {
                 remove_where(
                     body,
                     "secrets do not belong in variable files (Secrets Manager holds them)",
                     |s| s.as_attribute().is_some_and(|a| a.key.as_str() == name),
                 )
             })
-            .unwrap_or(0);
+            .unwrap_or(0)
+        };
         if n > 0 {
             cx.done.push(format!(
                 "{file}: {name} removed (its value is not kept anywhere by tfready)"
@@ -144,4 +168,22 @@ pub(super) fn secrets(cx: &mut FixCx<'_>) {
         );
         cx.next_steps.push("The app reads its database credentials from Secrets Manager (output db_master_user_secret_arn of the database module) instead of a password in .env".into());
     }
+}
+
+/// Removes a top-level key of a `.tfvars.json` file (JSON has no comments,
+/// so no note is left in it; the summary says what went).
+fn remove_json_key(cx: &mut FixCx<'_>, file: &str, name: &str) -> usize {
+    let text = cx.ws.read(file);
+    let Ok(serde_json::Value::Object(mut map)) = serde_json::from_str::<serde_json::Value>(&text)
+    else {
+        return 0;
+    };
+    if map.remove(name).is_none() {
+        return 0;
+    }
+    let mut out = serde_json::to_string_pretty(&serde_json::Value::Object(map))
+        .unwrap_or_else(|_| "{}".into());
+    out.push('\n');
+    cx.ws.write(file, out);
+    1
 }

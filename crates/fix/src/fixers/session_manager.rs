@@ -2,19 +2,19 @@ use super::prelude::*;
 
 pub(super) fn session_manager(cx: &mut FixCx<'_>) {
     // Any SSH ingress goes, open to the world or not: Session Manager needs none.
-    let blocks = rule_texts(cx, "ingress", |from, to, _world, all| {
-        let ssh = all || matches!((from, to), (Some(f), Some(t)) if f <= 22.0 && 22.0 <= t);
-        !ssh
-    });
-    let n = remove_rules(
+    let (n, kept) = remove_ingress(
         cx,
-        "ingress",
-        blocks,
-        "SSH removed: connect with `aws ssm start-session --target <instance-id>` (roadmap 4.3)",
+        |i| opens(i, 22.0),
+        "SSH removed: connect with `aws ssm start-session --target <instance-id>`",
     );
     if n > 0 {
         cx.done.push(format!(
             "{n} SSH ingress rule(s) removed; Session Manager replaces them"
+        ));
+    }
+    for r in kept {
+        cx.next_steps.push(format!(
+            "{r}: generates SSH ingress together with other rules; remove SSH from it by hand"
         ));
     }
     let Some(role) = cx.wiring.instance_role_name() else {

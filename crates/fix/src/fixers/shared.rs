@@ -1,32 +1,100 @@
 use super::prelude::*;
+use tfready_model::ResourceRef;
 
-pub(super) fn project_name(cx: &FixCx<'_>) -> String {
-    cx.wiring
-        .var(&["project_name", "project", "name_prefix"])
-        .unwrap_or_else(|| {
-            let dir = cx
-                .project
-                .root
-                .file_name()
-                .map(|n| n.to_string_lossy().to_string())
-                .unwrap_or_else(|| "app".into());
-            format!("{dir:?}")
-        })
+/// The expression naming the stack: its own variable, or a new
+/// `project_name` variable the user sets (no name is made up).
+pub(super) fn project_name(cx: &mut FixCx<'_>) -> String {
+    if let Some(v) = cx.project.project_var() {
+        return format!("var.{v}");
+    }
+    if cx.add_variable(
+        "project_name",
+        "  description = \"Name of the stack, used to name and tag what tfready fix adds\"\n  type        = string\n",
+    ) {
+        cx.next_steps.push("Set var.project_name (terraform.tfvars or -var): the stack had no variable naming it".into());
+    }
+    "var.project_name".into()
 }
 
+/// The expression naming the environment: the stack's variable, its
+/// workspace, or (a stack with one environment) the production name.
 pub(super) fn environment(cx: &FixCx<'_>) -> String {
-    cx.wiring
-        .var(&["environment", "env", "stage"])
-        .unwrap_or_else(|| "\"prod\"".into())
+    match cx.env_var() {
+        Some(v) => format!("var.{v}"),
+        None if cx.project.env_layout().workspaces => "terraform.workspace".into(),
+        None => format!("{:?}", prod_name(cx)),
+    }
 }
+
+/// The name the stack gives production: its current environment when that
+/// is production, else the production file of its layout, else "prod".
+pub(super) fn prod_name(cx: &FixCx<'_>) -> String {
+    use tfready_model::environments::is_prod;
+    cx.project
+        .environment()
+        .filter(|e| is_prod(e))
+        .or_else(|| {
+            cx.project
+                .env_layout()
+                .names()
+                .find(|e| is_prod(e))
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "prod".into())
+}
+
+/// A condition, in the module of `r`, that is true in production:
+/// `var.ENV == "prod"` (or `terraform.workspace == "prod"` in a stack that
+/// switches workspaces). A module without an environment variable gets one,
+/// passed from the root's. `None` when the stack has no notion of
+/// environments.
+pub(super) fn prod_condition(cx: &mut FixCx<'_>, r: &ResourceRef<'_>) -> Option<String> {
+    let prod = prod_name(cx);
+    let Some(root_var) = cx.env_var() else {
+        return cx
+            .project
+            .env_layout()
+            .workspaces
+            .then(|| format!("terraform.workspace == {prod:?}"));
+    };
+    let module = r.module();
+    if module.dir.is_empty() {
+        return Some(format!("var.{root_var} == {prod:?}"));
+    }
+    if let Some(v) = tfready_model::environments::env_var(module) {
+        return Some(format!("var.{v} == {prod:?}"));
+    }
+    // Thread the root's environment into the module.
+    let dir = module.dir.clone();
+    if !cx.set_call_inputs(r.instance.module, &[(&root_var, format!("var.{root_var}"))]) {
+        return None;
+    }
+    cx.add_module_variable(&dir, &root_var, "Deployment environment", None);
+    Some(format!("var.{root_var} == {prod:?}"))
+}
+
+/// Whether an attribute's expression already depends on the environment
+/// (a choice the user made per environment, left alone).
+pub(super) fn per_environment(cx: &FixCx<'_>, a: &tfready_model::AttrRef<'_>) -> bool {
+    let text = a.source_text();
+    text.contains("terraform.workspace")
+        || tfready_model::environments::ENV_VARS
+            .iter()
+            .any(|v| text.contains(&format!("var.{v}")) || text.contains(&format!("local.{v}")))
+        || cx
+            .env_var()
+            .is_some_and(|v| text.contains(&format!("var.{v}")))
+}
+
+/// Variables that hold the tags a stack puts on everything, in the order tried.
+pub(super) const TAG_VARS: &[&str] = &["global_tags", "tags", "common_tags", "default_tags"];
 
 pub(super) fn tags(cx: &FixCx<'_>) -> Option<String> {
-    cx.wiring
-        .var(&["global_tags", "tags", "common_tags", "default_tags"])
+    cx.wiring.var(TAG_VARS)
 }
 
 /// Common inputs every module takes.
-pub(super) fn base_inputs(cx: &FixCx<'_>, with_env: bool) -> Vec<(&'static str, String)> {
+pub(super) fn base_inputs(cx: &mut FixCx<'_>, with_env: bool) -> Vec<(&'static str, String)> {
     let mut v = vec![("project_name", project_name(cx))];
     if with_env {
         v.push(("environment", environment(cx)));

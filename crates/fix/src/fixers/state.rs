@@ -5,16 +5,26 @@ pub(super) fn state(cx: &mut FixCx<'_>) {
     if root.cloud().is_some() {
         return;
     }
-    let project = root_string(cx, &project_name(cx)).unwrap_or_else(|| "terraform".into());
+    let name = project_name(cx);
+    let root = cx.project.root_module();
+    let project = root_string(cx, &name).unwrap_or_else(|| "terraform".into());
+    // A backend takes no variables: the region as the stack evaluates it,
+    // else none (Terraform then reads AWS_REGION or the profile's).
     let region = root
         .providers
         .iter()
-        .find(|p| p.name == "aws")
+        .find(|p| p.name == "aws" && p.block.body.get_attribute("alias").is_none())
         .and_then(|p| p.block.body.get_attribute("region"))
-        .and_then(|a| root_eval(cx, &a.value))
-        .unwrap_or_else(|| "us-east-1".into());
-    let env = root_string(cx, &environment(cx)).unwrap_or_else(|| "prod".into());
-    let bucket = format!("{project}-terraform-state-{region}");
+        .and_then(|a| root_eval(cx, &a.value));
+    let env = root_string(cx, &environment(cx)).unwrap_or_else(|| prod_name(cx));
+    let bucket = match &region {
+        Some(r) => format!("{project}-terraform-state-{r}"),
+        None => format!("{project}-terraform-state"),
+    };
+    let region_line = region
+        .as_ref()
+        .map(|r| format!("    region       = \"{r}\"\n"))
+        .unwrap_or_default();
     let file = match root.backend() {
         Some((tf, _)) => cx.project.files[tf.file].display.clone(),
         None => root
@@ -24,7 +34,7 @@ pub(super) fn state(cx: &mut FixCx<'_>) {
             .unwrap_or_else(|| cx.root_file("main.tf")),
     };
     let snippet = format!(
-        "  # Remote state (tfready fix, roadmap 1.1): encrypted, S3 native locking\n  # (Terraform >= 1.10; no DynamoDB table needed). Create the bucket with\n  # `tfready bootstrap-state --bucket {bucket}`, then `terraform init -migrate-state`.\n  backend \"s3\" {{\n    bucket       = \"{bucket}\"\n    key          = \"{env}/terraform.tfstate\"\n    region       = \"{region}\"\n    encrypt      = true\n    use_lockfile = true\n  }}\n"
+        "  # Remote state (tfready fix, roadmap 1.1): encrypted, S3 native locking\n  # (Terraform >= 1.10; no DynamoDB table needed). Create the bucket with\n  # `tfready bootstrap-state --bucket {bucket}`, then `terraform init -migrate-state`.\n  backend \"s3\" {{\n    bucket       = \"{bucket}\"\n    key          = \"{env}/terraform.tfstate\"\n{region_line}    encrypt      = true\n    use_lockfile = true\n  }}\n"
     );
     let changed = cx
         .edit_file(&file, |body| {

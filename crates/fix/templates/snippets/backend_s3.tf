@@ -23,9 +23,9 @@ terraform {
   required_version = ">= 1.10"
 
   backend "s3" {
-    bucket = "coherent-terraform-state-123456789012" # state_backend: bucket_name
+    bucket = "example-terraform-state-123456789012" # state_backend: bucket_name
     key    = "prod/terraform.tfstate"
-    region = "us-east-1"
+    region = "eu-west-1" # the stack's region
 
     encrypt = true # server-side encryption of the state object
     # S3 native locking: a .tflock object next to the state, written with a
@@ -34,6 +34,6 @@ terraform {
     use_lockfile = true
 
     # With a customer managed key on the bucket (state_backend kms_key_arn):
-    # kms_key_id = "arn:aws:kms:us-east-1:123456789012:key/..."
+    # kms_key_id = "arn:aws:kms:eu-west-1:123456789012:key/..."
   }
 }

@@ -58,5 +58,5 @@ variable "cost_center" {
 variable "application" {
   description = "Application the resources belong to (Application tag)."
   type        = string
-  default     = "PMO"
+  default     = "app"
 }

@@ -3,7 +3,7 @@
 # (coverage rows 2, 14 and 18; spec 1.2, 4.2 and Phase 3 item 15)
 # ============================================================================
 # The attributes marked NEW or CHANGED go into modules/rds/main.tf's
-# aws_db_instance.coherent_db; the unchanged ones are shown for context. The
+# aws_db_instance.this; the unchanged ones are shown for context. The
 # variables below become variables of modules/rds, fed from the root:
 #   monitoring_role_arn = module.rds_monitoring.monitoring_role_arn
 #   multi_az            = var.db_multi_az             (environments/*.tfvars)
@@ -26,6 +26,12 @@ variable "environment" {
   }
 }
 
+variable "project_name" {
+  description = "Name of the stack (prefix of the database identifier)."
+  type        = string
+  default     = "app"
+}
+
 variable "db_instance_class" {
   description = "Instance class (unchanged variable of modules/rds)."
   type        = string
@@ -41,7 +47,7 @@ variable "db_allocated_storage" {
 variable "db_username" {
   description = "Master user name (unchanged; not a secret, the password is)."
   type        = string
-  default     = "pmo_admin"
+  default     = "dbadmin"
 }
 
 variable "multi_az" {
@@ -84,9 +90,9 @@ locals {
   is_prod = var.environment == "prod"
 }
 
-resource "aws_db_instance" "coherent_db" {
+resource "aws_db_instance" "this" {
   # --- unchanged (abridged) ---
-  identifier            = "coherent-${var.environment}-db"
+  identifier            = "${var.project_name}-${var.environment}-db"
   engine                = "postgres"
   engine_version        = "16.4"
   instance_class        = var.db_instance_class
@@ -115,7 +121,7 @@ resource "aws_db_instance" "coherent_db" {
   # --- unchanged, now driven by variables: protect prod from destroys.
   deletion_protection       = coalesce(var.deletion_protection, local.is_prod)
   skip_final_snapshot       = !local.is_prod
-  final_snapshot_identifier = local.is_prod ? "coherent-${var.environment}-db-final" : null
+  final_snapshot_identifier = local.is_prod ? "${var.project_name}-${var.environment}-db-final" : null
 
   # --- NEW (row 14): Performance Insights / Database Insights (standard is
   # free and builds on Performance Insights with 7 days of retention).
@@ -135,10 +141,10 @@ resource "aws_db_instance" "coherent_db" {
 
   # --- unchanged: the existing merge(var.global_tags, { Name = ... }); the
   # provider's default_tags add the cost-allocation set.
-  tags = { Name = "coherent-${var.environment}-db" }
+  tags = { Name = "${var.project_name}-${var.environment}-db" }
 }
 
 output "master_user_secret_arn" {
   description = "ARN of the RDS-managed master user secret (secrets module: rds_master_user_secret_arn)."
-  value       = one(aws_db_instance.coherent_db.master_user_secret[*].secret_arn)
+  value       = one(aws_db_instance.this.master_user_secret[*].secret_arn)
 }

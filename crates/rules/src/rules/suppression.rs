@@ -37,7 +37,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Unexplained or stale suppressions hide risk from review, or hide nothing at all.",
     remediation: "Give the suppression a reason, a valid rule and (optionally) a future until= date, or delete it.",
     effort: "5 minutes",
-    fixable: false,
+    fixer: None,
     per_environment: false,
 };
 

@@ -157,8 +157,8 @@ data "aws_iam_policy_document" "logs" {
 
   # Current practice: the log delivery service principal. Older documentation
   # (and regions opened before August 2022, if the service principal is ever
-  # refused there) grants the regional ELB account instead, e.g.
-  # arn:aws:iam::127311923021:root in us-east-1; see the next statement.
+  # refused there) grants the regional ELB account instead (the
+  # aws_elb_service_account data source); see the next statement.
   statement {
     sid       = "AllowELBLogDelivery"
     actions   = ["s3:PutObject"]

@@ -46,9 +46,9 @@ variable "target_port" {
 }
 
 variable "health_path" {
-  description = "Health check path of the application."
+  description = "Health check path of the application (tfready fix sets the stack's, or `health-path` of .tfready.toml; AWS's default is /)."
   type        = string
-  default     = "/api/v1/health"
+  default     = "/"
 }
 
 variable "health_check_matcher" {
@@ -147,7 +147,7 @@ variable "hosted_zone_id" {
 }
 
 variable "dns_names" {
-  description = "Fully qualified names to point at the ALB with Route 53 alias records (e.g. [\"app.cohuron.com\"]); this replaces the A record to the Elastic IP. Requires hosted_zone_id."
+  description = "Fully qualified names to point at the ALB with Route 53 alias records (e.g. [\"app.example.com\"]); this replaces the A record to the Elastic IP. Requires hosted_zone_id."
   type        = list(string)
   default     = []
 }

@@ -34,9 +34,8 @@ variable "target_group_arns" {
 }
 
 variable "instance_type" {
-  description = "Instance type."
+  description = "Instance type (the stack's own)."
   type        = string
-  default     = "t3.medium"
 }
 
 variable "ami_id" {

@@ -19,13 +19,13 @@ variable "alb_dns_name" {
 }
 
 variable "origin_domain_name" {
-  description = "A name of the origin covered by the ALB's certificate (e.g. origin.cohuron.com, an alias record to the ALB). When set, CloudFront connects to it and does not forward the viewer's Host header (AllViewerExceptHostHeader). Null: CloudFront connects to alb_dns_name and forwards the Host header (AllViewer), so the ALB presents the certificate of the viewer's host name."
+  description = "A name of the origin covered by the ALB's certificate (e.g. origin.example.com, an alias record to the ALB). When set, CloudFront connects to it and does not forward the viewer's Host header (AllViewerExceptHostHeader). Null: CloudFront connects to alb_dns_name and forwards the Host header (AllViewer), so the ALB presents the certificate of the viewer's host name."
   type        = string
   default     = null
 }
 
 variable "aliases" {
-  description = "Host names the distribution serves, e.g. [\"app.cohuron.com\"]. The first is the certificate's primary name."
+  description = "Host names the distribution serves, e.g. [\"app.example.com\"]. The first is the certificate's primary name."
   type        = list(string)
 
   validation {

@@ -43,7 +43,7 @@ variable "rate_limit_window_seconds" {
 variable "health_path" {
   description = "Health check path exempted from the rate limit (external uptime monitors poll it; the ALB's own health checks do not pass through WAF)."
   type        = string
-  default     = "/api/v1/health"
+  default     = "/"
 }
 
 variable "common_rule_set_count_only" {

@@ -33,7 +33,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Long-lived private keys are copied around, rarely rotated and hard to revoke.",
     remediation: "Remove key_name and connect with Session Manager.",
     effort: "15 minutes",
-    fixable: true,
+    fixer: None,
     per_environment: false,
 };
 

@@ -46,7 +46,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Port 22 is brute-forced from the internet; keys are managed by hand and sessions are not audited.",
     remediation: "Remove the SSH ingress and use Session Manager (the SSM managed instance policy on the instance role).",
     effort: "15 minutes",
-    fixable: true,
+    fixer: Some("session_manager"),
     per_environment: false,
 };
 

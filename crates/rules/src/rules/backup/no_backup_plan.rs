@@ -35,7 +35,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation:
         "Add a backup vault, daily and weekly rules and a selection covering RDS and the instances.",
     effort: "1 hour",
-    fixable: true,
+    fixer: Some("backup"),
     per_environment: false,
 };
 

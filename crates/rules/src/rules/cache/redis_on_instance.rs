@@ -38,7 +38,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Cache data is lost on restart; no failover, no backups; competes with the app for memory.",
     remediation: "Use an ElastiCache replication group (encrypted, auth token, Multi-AZ in prod) reachable only from the app.",
     effort: "1-2 hours",
-    fixable: true,
+    fixer: Some("elasticache"),
     per_environment: false,
 };
 

@@ -32,7 +32,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "No configuration history or compliance auditing.",
     remediation: "Add an AWS Config recorder with a delivery channel to S3.",
     effort: "1 hour",
-    fixable: true,
+    fixer: Some("config"),
     per_environment: false,
 };
 

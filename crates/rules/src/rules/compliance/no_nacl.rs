@@ -34,7 +34,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Security groups are the only network layer; one mistake exposes a port.",
     remediation: "Add network ACLs for the public and private subnets.",
     effort: "1 hour",
-    fixable: true,
+    fixer: Some("nacl"),
     per_environment: false,
 };
 

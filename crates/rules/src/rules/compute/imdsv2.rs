@@ -41,7 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "An SSRF in the app can read the instance role's credentials.",
     remediation: "Set metadata_options { http_tokens = \"required\" }.",
     effort: "10 minutes",
-    fixable: true,
+    fixer: Some("imdsv2"),
     per_environment: false,
 };
 

@@ -41,7 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Disk contents and snapshots are unencrypted at rest.",
     remediation: "Set encrypted = true on every volume (or enable EBS encryption by default for the account).",
     effort: "15 minutes",
-    fixable: true,
+    fixer: None,
     per_environment: false,
 };
 

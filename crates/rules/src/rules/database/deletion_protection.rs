@@ -40,7 +40,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "A destroy or a replacing plan deletes the production database.",
     remediation: "Set deletion_protection = true in prod.",
     effort: "5 minutes",
-    fixable: true,
+    fixer: Some("rds_hygiene"),
     per_environment: true,
 };
 

@@ -39,7 +39,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "The database is down for an AZ outage, a host failure or maintenance.",
     remediation: "Set multi_az per environment: true in prod.",
     effort: "15 minutes",
-    fixable: true,
+    fixer: Some("rds_hygiene"),
     per_environment: true,
 };
 

@@ -44,7 +44,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Database performance problems and errors cannot be diagnosed.",
     remediation: "Enable Performance Insights, enhanced monitoring (with its IAM role) and CloudWatch log exports.",
     effort: "30 minutes",
-    fixable: true,
+    fixer: Some("rds_monitoring"),
     per_environment: false,
 };
 

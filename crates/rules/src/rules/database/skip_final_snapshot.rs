@@ -41,7 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Deleting or replacing the database loses its data for good.",
     remediation: "Set skip_final_snapshot = false in prod with a final_snapshot_identifier.",
     effort: "5 minutes",
-    fixable: true,
+    fixer: Some("rds_hygiene"),
     per_environment: true,
 };
 

@@ -41,7 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation:
         "Set storage_encrypted = true (existing instances: snapshot, copy encrypted, restore).",
     effort: "1 hour",
-    fixable: false,
+    fixer: None,
     per_environment: false,
 };
 

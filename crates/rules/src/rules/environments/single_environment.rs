@@ -35,7 +35,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "No dev/staging parity: changes are tried in production first.",
     remediation: "Add environments/{dev,staging,prod}.tfvars with the sizes of each environment.",
     effort: "30 minutes",
-    fixable: true,
+    fixer: Some("environments"),
     per_environment: false,
 };
 
@@ -47,33 +47,13 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let p = cx.project;
-    let env_dir = p.root.join("environments");
-    let per_env_files = std::fs::read_dir(&env_dir)
-        .map(|d| d.filter_map(Result::ok).count())
-        .unwrap_or(0)
-        + std::fs::read_dir(&p.root)
-            .map(|d| {
-                d.filter_map(Result::ok)
-                    .filter(|e| {
-                        let n = e.file_name().to_string_lossy().to_string();
-                        n.ends_with(".tfvars")
-                            && n != "terraform.tfvars"
-                            && !n.ends_with(".auto.tfvars")
-                    })
-                    .count()
-            })
-            .unwrap_or(0);
-    let uses_workspaces = p
-        .files
-        .iter()
-        .any(|f| f.text.contains("terraform.workspace"));
-    if per_env_files > 0 || uses_workspaces {
+    if p.env_layout().has_environments() {
         return Vec::new();
     }
     let at = p
         .root_module()
         .variables
-        .get("environment")
+        .get(p.env_var().unwrap_or("environment"))
         .map(|v| p.location(v.file, &v.block.span().unwrap_or(v.span.range.clone())))
         .unwrap_or_else(|| project_anchor(p));
     vec![Finding::new(

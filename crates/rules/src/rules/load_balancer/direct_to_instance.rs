@@ -52,7 +52,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Single point of failure; no TLS termination at the edge, no health checks, app ports exposed, no scaling.",
     remediation: "Put an ALB in front (HTTPS listener with a TLS 1.3 policy, HTTP->HTTPS redirect, health checks) and alias the DNS record to it.",
     effort: "2-3 hours",
-    fixable: true,
+    fixer: Some("alb"),
     per_environment: false,
 };
 

@@ -47,7 +47,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Traffic, cookies and credentials travel unencrypted.",
     remediation: "Make the HTTP listener's default action a 301 redirect to HTTPS.",
     effort: "10 minutes",
-    fixable: true,
+    fixer: Some("alb_listeners"),
     per_environment: false,
 };
 

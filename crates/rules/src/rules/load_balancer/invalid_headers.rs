@@ -40,7 +40,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Request smuggling and header injection against the app.",
     remediation: "Set drop_invalid_header_fields = true.",
     effort: "5 minutes",
-    fixable: true,
+    fixer: Some("alb_listeners"),
     per_environment: false,
 };
 

@@ -40,7 +40,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation:
         "Use ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\" (or a newer TLS 1.3 policy).",
     effort: "5 minutes",
-    fixable: true,
+    fixer: Some("alb_listeners"),
     per_environment: false,
 };
 

@@ -37,7 +37,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Log storage grows and is billed forever; retention is not a conscious choice.",
     remediation: "Set retention_in_days (e.g. 30 in prod, 7 elsewhere).",
     effort: "5 minutes",
-    fixable: true,
+    fixer: Some("log_retention"),
     per_environment: false,
 };
 

@@ -46,7 +46,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Failures are found by users, not by the team: no visibility, no alerts.",
     remediation: "Add a monitoring module: SNS topic with an email subscription, CPU/status/storage/latency alarms for EC2 (or the ASG), RDS and the ALB, log groups with retention, a dashboard.",
     effort: "2-3 hours",
-    fixable: true,
+    fixer: Some("monitoring"),
     per_environment: false,
 };
 

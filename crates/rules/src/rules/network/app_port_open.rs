@@ -33,7 +33,7 @@
 //! - Roadmap §4.1 Security Group Hardening, §1.4
 //! - <https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html>
 
-use crate::helpers::{ingress_rules, presence_note};
+use crate::helpers::{ingress_rules, presence_note, NOT_APP_PORTS};
 
 use super::super::*;
 
@@ -48,7 +48,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Internal services answer anyone on the internet, bypassing TLS, the load balancer and the WAF.",
     remediation: "Allow the app ports only from the load balancer's security group.",
     effort: "15 minutes",
-    fixable: true,
+    fixer: Some("app_ports"),
     per_environment: false,
 };
 
@@ -59,14 +59,13 @@ pub const RULE: Rule = Rule {
 };
 
 /// Ports this rule leaves to others: web ports (the load balancer rule) and SSH.
-const NOT_APP: &[f64] = &[22.0, 80.0, 443.0];
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for i in ingress_rules(cx) {
         let only_other = !i.all_ports
             && match (i.from_port, i.to_port) {
-                (Some(f), Some(t)) => NOT_APP.iter().any(|p| f == *p && t == *p),
+                (Some(f), Some(t)) => NOT_APP_PORTS.iter().any(|p| f == *p && t == *p),
                 _ => true, // unknown ports: cannot tell
             };
         if only_other {

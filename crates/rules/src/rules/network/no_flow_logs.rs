@@ -42,7 +42,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation:
         "Add an aws_flow_log to CloudWatch Logs with retention and a least-privilege role.",
     effort: "30 minutes",
-    fixable: true,
+    fixer: Some("flow_logs"),
     per_environment: false,
 };
 

@@ -38,7 +38,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "The secret is in version control and every clone of it.",
     remediation: "Use a managed secret (Secrets Manager, RDS-managed password) or a sensitive variable set outside the repository.",
     effort: "1 hour",
-    fixable: false,
+    fixer: None,
     per_environment: false,
 };
 

@@ -39,7 +39,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Secrets in plain-text files leak with the repository, cannot be rotated and leave no audit trail.",
     remediation: "Move the secret to AWS Secrets Manager (RDS: manage_master_user_password) and remove it from the tfvars file.",
     effort: "1-2 hours",
-    fixable: true,
+    fixer: Some("secrets"),
     per_environment: false,
 };
 

@@ -41,7 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "The value is printed in plans and CI logs.",
     remediation: "Add `sensitive = true` to the variable.",
     effort: "5 minutes",
-    fixable: true,
+    fixer: Some("secrets"),
     per_environment: false,
 };
 

@@ -51,7 +51,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "State holds secrets in plain text, cannot be shared or locked, and is lost with the disk it is on.",
     remediation: "Use an S3 backend with encryption and S3 native locking (use_lockfile); create the bucket with `tfready bootstrap-state` and migrate with `terraform init -migrate-state`.",
     effort: "30 minutes",
-    fixable: true,
+    fixer: Some("state"),
     per_environment: false,
 };
 

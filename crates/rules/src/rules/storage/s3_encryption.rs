@@ -41,7 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Encryption at rest is implicit and cannot be audited or moved to KMS.",
     remediation: "Add aws_s3_bucket_server_side_encryption_configuration (AES256 or aws:kms).",
     effort: "10 minutes",
-    fixable: true,
+    fixer: Some("s3"),
     per_environment: false,
 };
 

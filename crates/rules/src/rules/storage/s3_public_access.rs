@@ -41,7 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "A permissive policy or ACL can make the bucket's data public.",
     remediation: "Add aws_s3_bucket_public_access_block with all four settings true.",
     effort: "10 minutes",
-    fixable: true,
+    fixer: Some("s3"),
     per_environment: false,
 };
 

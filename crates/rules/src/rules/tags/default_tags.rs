@@ -52,7 +52,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Costs cannot be attributed or charged back; resources cannot be found by owner.",
     remediation: "Add provider default_tags with Project, Environment, Owner, CostCenter, ManagedBy and Application.",
     effort: "15 minutes",
-    fixable: true,
+    fixer: Some("default_tags"),
     per_environment: false,
 };
 

@@ -40,7 +40,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Compromise, credential misuse and crypto-mining go unnoticed.",
     remediation: "Enable a GuardDuty detector with its feature resources and send findings to SNS via EventBridge.",
     effort: "30 minutes",
-    fixable: true,
+    fixer: Some("guardduty"),
     per_environment: false,
 };
 

@@ -49,7 +49,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation:
         "Issue the certificate with ACM, validated through Route 53 DNS records; it renews itself.",
     effort: "30 minutes",
-    fixable: true,
+    fixer: Some("acm"),
     per_environment: false,
 };
 

@@ -43,7 +43,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "No protection against common web attacks, bad bots or request floods.",
     remediation: "Associate a WAFv2 web ACL with a rate limit and the AWS managed rule groups.",
     effort: "1-2 hours",
-    fixable: true,
+    fixer: Some("waf"),
     per_environment: false,
 };
 

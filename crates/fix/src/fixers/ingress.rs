@@ -1,0 +1,276 @@
+//! Removing ingress permissions in whichever of the four forms the stack
+//! wrote them (what counts as a permission is decided once, by
+//! `tfready_rules::helpers::ingress_permissions`): an inline `ingress`
+//! block, an object of an `ingress = [...]` attribute, an
+//! `aws_security_group_rule` or an `aws_vpc_security_group_ingress_rule`.
+
+use tfready_model::hcl_edit::expr::Expression;
+use tfready_rules::helpers::{ingress_permissions, Ingress};
+
+use super::prelude::*;
+
+enum Target {
+    /// An inline block of a group, by its normalised text.
+    Block {
+        file: String,
+        sg: String,
+        text: String,
+    },
+    /// Objects of a group's `ingress` list, by index.
+    Element {
+        file: String,
+        sg: String,
+        index: usize,
+    },
+    /// A rule resource.
+    Resource {
+        file: String,
+        ty: String,
+        name: String,
+    },
+}
+
+impl Target {
+    fn key(&self) -> String {
+        match self {
+            Target::Block { file, sg, text } => format!("b {file} {sg} {text}"),
+            Target::Element { file, sg, index } => format!("e {file} {sg} {index}"),
+            Target::Resource { file, ty, name } => format!("r {file} {ty} {name}"),
+        }
+    }
+}
+
+/// Removes every permission `pick` selects; returns how many went and the
+/// addresses of those that could not be removed one by one (a `dynamic`
+/// block or a rule resource with `count`/`for_each` that also opens other
+/// ports), which the caller reports.
+pub(super) fn remove_ingress(
+    cx: &mut FixCx<'_>,
+    pick: impl Fn(&Ingress<'_>) -> bool,
+    note: &str,
+) -> (usize, Vec<String>) {
+    let project = cx.project;
+    let all = ingress_permissions(project);
+    let mut targets = Vec::new();
+    let mut kept = Vec::new();
+    for i in all.iter().filter(|i| pick(i)) {
+        let r = i.resource();
+        let file = project.files[r.resource.file].display.clone();
+        let name = r.resource.name.clone();
+        if r.resource.ty != "aws_security_group" {
+            // One rule resource, unless it stands for several permissions
+            // and only some of them are to go.
+            let expanded = r.resource.block.body.has_attribute("count")
+                || r.resource.block.body.has_attribute("for_each");
+            let all_picked = all
+                .iter()
+                .filter(|o| {
+                    o.resource().resource.ty == r.resource.ty
+                        && o.resource().resource.name == name
+                        && o.resource().instance.id == r.instance.id
+                })
+                .all(&pick);
+            if expanded && !all_picked {
+                kept.push(r.address());
+                continue;
+            }
+            targets.push(Target::Resource {
+                file,
+                ty: r.resource.ty.clone(),
+                name,
+            });
+            continue;
+        }
+        if let Some(index) = i.element {
+            targets.push(Target::Element {
+                file,
+                sg: name,
+                index,
+            });
+            continue;
+        }
+        let source = &project.files[r.resource.file];
+        let text = source.text.get(i.block.span.clone()).unwrap_or_default();
+        if text.trim_start().starts_with("dynamic") {
+            kept.push(r.address());
+            continue;
+        }
+        let Some(text) = tfready_model::hcl_edit::parser::parse_body(text)
+            .ok()
+            .and_then(|b| b.blocks().next().map(block_text))
+        else {
+            continue;
+        };
+        targets.push(Target::Block {
+            file,
+            sg: name,
+            text,
+        });
+    }
+    kept.sort();
+    kept.dedup();
+    // A counted group yields the same permission once per instance.
+    let mut seen = std::collections::HashSet::new();
+    targets.retain(|t| seen.insert(t.key()));
+    // Highest index first, so earlier indexes stay valid.
+    targets.sort_by_key(|t| match t {
+        Target::Element { index, .. } => std::cmp::Reverse(*index),
+        _ => std::cmp::Reverse(0),
+    });
+    let mut n = 0;
+    for t in targets {
+        n += match t {
+            Target::Block { file, sg, text } => cx
+                .edit_file(&file, |body| {
+                    let Some(b) = block_mut(body, "resource", &["aws_security_group", &sg]) else {
+                        return 0;
+                    };
+                    let n = remove_where(&mut b.body, note, |s: &Structure| {
+                        s.as_block()
+                            .is_some_and(|x| x.ident.as_str() == "ingress" && block_text(x) == text)
+                    });
+                    if n > 0 {
+                        revoke_if_none_left(&mut b.body, "ingress");
+                    }
+                    n
+                })
+                .unwrap_or(0),
+            Target::Element { file, sg, index } => cx
+                .edit_file(&file, |body| {
+                    let b = block_mut(body, "resource", &["aws_security_group", &sg])?;
+                    let mut a = b.body.get_attribute_mut("ingress")?;
+                    let Expression::Array(items) = a.value_mut() else {
+                        return None;
+                    };
+                    (index < items.len()).then(|| items.remove(index))?;
+                    if items.is_empty() {
+                        *items = Default::default();
+                    }
+                    Some(1)
+                })
+                .flatten()
+                .unwrap_or(0),
+            Target::Resource { file, ty, name } => cx
+                .edit_file(&file, |body| {
+                    remove_where(body, note, |s: &Structure| {
+                        s.as_block().is_some_and(|b| {
+                            b.ident.as_str() == "resource"
+                                && b.labels.len() == 2
+                                && b.labels[0].as_str() == ty
+                                && b.labels[1].as_str() == name
+                        })
+                    })
+                })
+                .unwrap_or(0),
+        };
+    }
+    (n, kept)
+}
+
+/// Whether a permission opens `port` (or every port) to the internet.
+pub(super) fn world_open(i: &Ingress<'_>) -> bool {
+    !i.world_sources().is_empty()
+}
+
+/// Whether a permission's ports are exactly one of `ports` (a web port a
+/// load balancer or a public site may serve).
+pub(super) fn only_port_of(i: &Ingress<'_>, ports: &[f64]) -> bool {
+    !i.all_ports
+        && matches!((i.from_port, i.to_port), (Some(f), Some(t)) if f == t && ports.contains(&f))
+}
+
+/// Whether a permission includes `port`.
+pub(super) fn opens(i: &Ingress<'_>, port: f64) -> bool {
+    i.covers(port) == Some(true)
+}
+
+/// The security group a permission belongs to: (instance, name).
+fn group_of(project: &tfready_model::Project, i: &Ingress<'_>) -> Option<(usize, String)> {
+    let r = i.resource();
+    if r.resource.ty == "aws_security_group" {
+        return Some((r.instance.id, r.resource.name.clone()));
+    }
+    let attr = r.attr("security_group_id")?;
+    project
+        .origins(r.instance.id, attr.expr())
+        .into_iter()
+        .find(|o| o.ty == "aws_security_group")
+        .map(|o| (o.instance, o.name))
+}
+
+/// For each permission of `groups` that opens exactly port `from`, adds the
+/// same permission for port `to` (same sources), unless the group already
+/// opens `to`. Returns how many were added.
+pub(super) fn copy_ingress_to_port(
+    cx: &mut FixCx<'_>,
+    groups: &[(usize, String)],
+    from: f64,
+    to: f64,
+) -> usize {
+    let project = cx.project;
+    let all = ingress_permissions(project);
+    let mut n = 0;
+    for g in groups {
+        let mine: Vec<&Ingress<'_>> = all
+            .iter()
+            .filter(|i| group_of(project, i).as_ref() == Some(g))
+            .collect();
+        if mine.iter().any(|i| opens(i, to)) {
+            continue;
+        }
+        for i in mine.iter().filter(|i| only_port_of(i, &[from])) {
+            let r = i.resource();
+            let file = project.files[r.resource.file].display.clone();
+            let Some(text) = project.files[r.resource.file]
+                .text
+                .get(i.block.span.clone())
+                .map(str::to_string)
+            else {
+                continue;
+            };
+            if i.element.is_some() || text.trim_start().starts_with("dynamic") {
+                continue;
+            }
+            let port = format!("{to}");
+            let Ok(mut parsed) = tfready_model::hcl_edit::parser::parse_body(&text) else {
+                continue;
+            };
+            let Some(block) = parsed.get_mut(0).and_then(|s| s.as_block_mut()) else {
+                continue;
+            };
+            set_attr(&mut block.body, "from_port", &port, "  ");
+            set_attr(&mut block.body, "to_port", &port, "  ");
+            if block.body.has_attribute("description") {
+                set_attr(&mut block.body, "description", "\"HTTPS\"", "  ");
+            }
+            if r.resource.ty == "aws_security_group" {
+                let snippet = format!("\n  {}\n", block_text(block).replace('\n', "\n  "));
+                let sg = g.1.clone();
+                cx.edit_file(&file, |body| {
+                    if let Some(b) = block_mut(body, "resource", &["aws_security_group", &sg]) {
+                        push_snippet(&mut b.body, &snippet);
+                    }
+                });
+            } else {
+                let name = format!("{}_https", r.resource.name);
+                if let Some(l) = block.labels.get_mut(1) {
+                    *l = tfready_model::hcl_edit::structure::BlockLabel::String(
+                        tfready_model::hcl_edit::Decorated::new(name.clone()),
+                    );
+                }
+                if cx.ws.read(&file).contains(&format!("\"{name}\"")) {
+                    continue;
+                }
+                cx.ws.append(
+                    &file,
+                    &format!(
+                        "\n# Added by `tfready fix`: HTTPS beside HTTP.\n{}\n",
+                        block_text(block)
+                    ),
+                );
+            }
+            n += 1;
+        }
+    }
+    n
+}
