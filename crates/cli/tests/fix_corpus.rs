@@ -152,6 +152,11 @@ fn render(template: &str) -> String {
 /// heredocs of `user_data`, rendered.
 fn user_data_scripts(dir: &Path) -> Vec<(String, String)> {
     let mut out = Vec::new();
+    let tf_texts: Vec<String> = walk(dir)
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "tf"))
+        .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+        .collect();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap() {
@@ -165,8 +170,15 @@ fn user_data_scripts(dir: &Path) -> Vec<(String, String)> {
                 continue;
             }
             let text = std::fs::read_to_string(&p).unwrap_or_default();
-            if rel.ends_with(".sh") || rel.ends_with(".tpl") || rel.ends_with(".sh.tftpl") {
-                out.push((rel, render(&text)));
+            let name = p.file_name().unwrap().to_string_lossy().to_string();
+            if rel.ends_with(".sh") || rel.ends_with(".tpl") || rel.ends_with(".tftpl") {
+                // A script read by templatefile() is a template; by file(), not.
+                let templated = !rel.ends_with(".sh")
+                    || tf_texts.iter().any(|t| {
+                        t.lines()
+                            .any(|l| l.contains("templatefile(") && l.contains(&name))
+                    });
+                out.push((rel, if templated { render(&text) } else { text }));
             } else if rel.ends_with(".tf") {
                 // Inline heredocs whose first line is a shebang.
                 for (k, part) in text.split("<<-").chain(text.split("<<")).enumerate() {
@@ -295,6 +307,28 @@ fn check_stack(name: &str, shellcheck: Option<&Path>) -> Vec<String> {
         ));
     }
     problems
+}
+
+/// Every file under `dir`, but hidden ones.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            {
+                continue;
+            }
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
 }
 
 /// Every file of the stack as committed.

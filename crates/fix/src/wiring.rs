@@ -30,6 +30,7 @@ const ATTRS: &[&str] = &[
     "zone_id",
     "cidr_block",
     "dns_name",
+    "ids",
 ];
 
 /// Data sources the wiring reads like resources.
@@ -259,6 +260,7 @@ impl<'p> Wiring<'p> {
     /// The public (or private) subnets, as one list of ids.
     pub fn subnets(&self, public: bool) -> Option<Source> {
         self.all("aws_subnet", "id", |s| is_public_subnet(s) == public)
+            .or_else(|| self.data("aws_subnets", "ids"))
     }
 
     /// The security group of the app instances.

@@ -12,6 +12,27 @@ use crate::registry::Ctx;
 pub const WORLD_V4: &str = "0.0.0.0/0";
 pub const WORLD_V6: &str = "::/0";
 
+/// What, in user data, runs Redis on the instance (packages, services,
+/// container images): the redis rule finds it, the elasticache fix removes it.
+pub const RUNS_REDIS: &[&str] = &[
+    "docker run -d --name redis",
+    "redis-server",
+    "install -y redis",
+    "redis6",
+    "redis7",
+    "redis:7",
+    "redis:6",
+    "redis:latest",
+    " redis:alpine",
+    "image: redis",
+    "apt-get install redis",
+    "yum install redis",
+    "dnf install redis",
+];
+
+/// What, in user data, obtains certificates by hand (ACME clients).
+pub const MANUAL_TLS: &[&str] = &["certbot", "letsencrypt", "let's encrypt", "acme.sh"];
+
 /// Ports that are not an application's own: SSH (its own rule) and the web
 /// ports a public site or load balancer serves. Anything else open to the
 /// world is an application port.
@@ -306,12 +327,12 @@ pub fn mentions(text: &str, words: &[&str]) -> bool {
     words.iter().any(|w| lower.contains(w))
 }
 
-/// Like [`mentions`], on lines that are not shell comments: a script line
-/// commented out does not run.
+/// Like [`mentions`], on the script's commands: a line commented out does
+/// not run, and a heredoc's body is data, not a command.
 pub fn runs(text: &str, words: &[&str]) -> bool {
-    text.lines()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .any(|l| mentions(l, words))
+    crate::shell::commands(text)
+        .iter()
+        .any(|c| mentions(c, words))
 }
 
 /// Who points at what through some attributes of some resource types:

@@ -11,6 +11,7 @@ mod meta;
 mod registry;
 mod rules;
 mod run;
+pub mod shell;
 mod suppress;
 
 pub use config::{Config, ConfigError, LimitsConfig};

@@ -59,9 +59,9 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
         app_ingress_from_alb(cx, &sg, idx, count.as_deref());
     }
     // TLS terminates at the ALB: certbot on the instance goes.
-    comment_out_in_user_data(
+    remove_from_user_data(
         cx,
-        &["certbot", "letsencrypt", "let's encrypt"],
+        tfready_rules::helpers::MANUAL_TLS,
         "TLS terminates at the load balancer with an ACM certificate",
     );
     replace_manual_tls_outputs(cx);

@@ -28,9 +28,9 @@ pub(super) fn elasticache(cx: &mut FixCx<'_>) {
             "Redis endpoint for the app (the auth token is in Secrets Manager)",
             "module.elasticache.url",
         );
-        comment_out_in_user_data(
+        remove_from_user_data(
             cx,
-            &["docker run -d --name redis", "redis-server", "redis:7"],
+            tfready_rules::helpers::RUNS_REDIS,
             "Redis runs in ElastiCache (output redis_url)",
         );
         cx.next_steps.push("Point the app's REDIS_URL at output redis_url; its auth token is in the secret module.elasticache.auth_token_secret_arn".into());

@@ -11,16 +11,24 @@ pub(super) fn imdsv2(cx: &mut FixCx<'_>) {
                 "aws_instance" | "aws_launch_template"
             )
         })
-        .filter(|r| r.blocks("metadata_options").is_empty())
+        .filter(|r| {
+            r.blocks("metadata_options").iter().all(|m| {
+                m.eval("http_tokens").and_then(|v| v.as_string()).as_deref() != Some("required")
+            })
+        })
         .collect();
     for r in targets {
         let changed = cx
             .edit_resource(&r, |b| {
-                if b.body.blocks().any(|x| x.ident.as_str() == "metadata_options") {
-                    return false;
+                let existing =
+                    find_block_mut(&mut b.body, |x| x.ident.as_str() == "metadata_options");
+                match existing {
+                    Some(m) => set_attr(&mut m.body, "http_tokens", "\"required\"", "    "),
+                    None => {
+                        push_snippet(&mut b.body, "\n  # IMDSv2 only: a request forgery in the app cannot read the role's credentials.\n  metadata_options {\n    http_endpoint = \"enabled\"\n    http_tokens   = \"required\"\n  }\n");
+                        true
+                    }
                 }
-                push_snippet(&mut b.body, "\n  # IMDSv2 only: a request forgery in the app cannot read the role's credentials.\n  metadata_options {\n    http_endpoint = \"enabled\"\n    http_tokens   = \"required\"\n  }\n");
-                true
             })
             .unwrap_or(false);
         if changed {

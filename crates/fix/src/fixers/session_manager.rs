@@ -17,9 +17,23 @@ pub(super) fn session_manager(cx: &mut FixCx<'_>) {
             "{r}: generates SSH ingress together with other rules; remove SSH from it by hand"
         ));
     }
-    let Some(role) = cx.wiring.instance_role_name() else {
-        return missing(cx, "session_manager", "the instance role");
+    let compute: Vec<_> = cx.wiring.app_compute().collect();
+    let role = cx.wiring.instance_role_name();
+    let has_profile = |r: &tfready_model::ResourceRef<'_>| {
+        r.attr("iam_instance_profile").is_some() || !r.blocks("iam_instance_profile").is_empty()
     };
+    // Instances without a role get one from the module; instances whose
+    // role tfready cannot trace are left to the user.
+    if role.is_none() && compute.iter().any(has_profile) {
+        return missing(
+            cx,
+            "session_manager",
+            "the instance role (the instance profile's role could not be traced)",
+        );
+    }
+    if compute.is_empty() {
+        return;
+    }
     let has_ssm = cx
         .project
         .resources_of("aws_iam_role_policy_attachment")
@@ -29,7 +43,9 @@ pub(super) fn session_manager(cx: &mut FixCx<'_>) {
                 .is_some_and(|p| p.ends_with("AmazonSSMManagedInstanceCore"))
         });
     let mut inputs = base_inputs(cx, true);
-    inputs.push(("instance_role_name", role.expr));
+    if let Some(role) = &role {
+        inputs.push(("instance_role_name", role.expr.clone()));
+    }
     if has_ssm {
         inputs.push((
             "attach_ssm_core_policy",
@@ -39,8 +55,56 @@ pub(super) fn session_manager(cx: &mut FixCx<'_>) {
     let inputs = with_tags(cx, inputs);
     cx.add_module(
         "session_manager",
-        "Session Manager: logged shell access without SSH (roadmap 4.3)",
+        "Session Manager: logged shell access without SSH",
         None,
         &inputs,
     );
+    if role.is_none() {
+        for r in compute.iter().filter(|r| !has_profile(r)) {
+            attach_profile(cx, r);
+        }
+    }
+}
+
+/// Gives an instance or launch template the module's instance profile (an
+/// in-place change for a running instance).
+fn attach_profile(cx: &mut FixCx<'_>, r: &tfready_model::ResourceRef<'_>) {
+    let root_expr = "module.session_manager.instance_profile_name".to_string();
+    let module = r.module();
+    let expr = if module.dir.is_empty() {
+        root_expr
+    } else {
+        let dir = module.dir.clone();
+        if !cx.set_call_inputs(r.instance.module, &[("instance_profile_name", root_expr)]) {
+            return;
+        }
+        cx.add_module_variable(
+            &dir,
+            "instance_profile_name",
+            "Instance profile of the app instances (Session Manager)",
+            None,
+        );
+        "var.instance_profile_name".into()
+    };
+    let launch_template = r.resource.ty == "aws_launch_template";
+    let changed = cx
+        .edit_resource(r, |b| {
+            if launch_template {
+                push_snippet(
+                    &mut b.body,
+                    &format!("\n  # The role Session Manager needs (tfready fix).\n  iam_instance_profile {{\n    name = {expr}\n  }}\n"),
+                );
+                true
+            } else {
+                set_attr(&mut b.body, "iam_instance_profile", &expr, "  ")
+            }
+        })
+        .unwrap_or(false);
+    if changed {
+        cx.done.push(format!(
+            "{}: {} runs with the Session Manager instance profile",
+            cx.file_of(r),
+            r.address()
+        ));
+    }
 }

@@ -132,58 +132,105 @@ pub(super) fn root_eval(cx: &FixCx<'_>, expr: &tfready_model::ast::Expression) -
     tfready_model::Evaluator::new(&env).eval(expr).as_string()
 }
 
-/// Comments out lines of the user-data scripts (files read by `file` /
-/// `templatefile` in instances and launch templates) that match, with a
-/// note saying why. The script keeps every line.
-pub(super) fn comment_out_in_user_data(cx: &mut FixCx<'_>, words: &[&str], why: &str) {
+/// Removes from the user data of instances and launch templates (scripts
+/// read by `file` / `templatefile`, and inline heredocs) the commands that
+/// run any of `words`, as shell (see `crate::shell`): the scripts keep
+/// working and keep every line, commented, with a note saying why.
+pub(super) fn remove_from_user_data(cx: &mut FixCx<'_>, words: &[&str], why: &str) {
     let mut scripts = Vec::new();
+    let mut inline = Vec::new();
     for r in cx.project.resources().filter(|r| {
         matches!(
             r.resource.ty.as_str(),
-            "aws_instance" | "aws_launch_template"
+            "aws_instance" | "aws_launch_template" | "aws_launch_configuration"
         )
     }) {
-        let Some(attr) = r.attr("user_data") else {
+        let Some(attr) = r.attr("user_data").or_else(|| r.attr("user_data_base64")) else {
             continue;
         };
         // The first text is the attribute itself; the rest are the scripts it reads.
-        for (place, _) in tfready_rules::helpers::text_with_files(&attr)
-            .into_iter()
-            .skip(1)
-        {
-            scripts.push(place);
+        let texts = tfready_rules::helpers::text_with_files(&attr);
+        for (place, _) in texts.iter().skip(1) {
+            scripts.push(place.clone());
+        }
+        if attr.source_text().contains("<<") {
+            inline.push(cx.file_of(&r));
         }
     }
     scripts.sort();
     scripts.dedup();
+    inline.sort();
+    inline.dedup();
     for script in scripts {
         let text = cx.ws.read(&script);
-        let mut changed = false;
-        let out: Vec<String> = text
-            .lines()
-            .map(|l| {
-                let t = l.trim_start();
-                let lower = t.to_ascii_lowercase();
-                if !t.starts_with('#') && words.iter().any(|w| lower.contains(w)) {
-                    changed = true;
-                    let indent = &l[..l.len() - t.len()];
-                    format!("{indent}# tfready: {why}\n{indent}# {t}")
-                } else {
-                    l.to_string()
-                }
-            })
-            .collect();
-        if changed {
-            let mut new = out.join("\n");
-            if text.ends_with('\n') {
-                new.push('\n');
-            }
+        if let Some((new, n)) = tfready_rules::shell::remove_commands(&text, words, why) {
             cx.ws.write(&script, new);
-            cx.done.push(format!(
-                "{script}: commented out what the change replaces ({why})"
-            ));
+            cx.done
+                .push(format!("{script}: {n} command(s) changed ({why})"));
         }
     }
+    // Inline scripts: the heredocs of the file that are shell scripts (an
+    // earlier fix may have edited the file, so it is read as it is now).
+    for file in inline {
+        let text = cx.ws.read(&file);
+        if let Some((new, n)) = edit_heredocs(&text, words, why) {
+            cx.ws.write(&file, new);
+            cx.done
+                .push(format!("{file}: {n} user-data command(s) changed ({why})"));
+        }
+    }
+}
+
+/// Applies the shell edit to the body of each heredoc of a file's text that
+/// is a shell script (starts with `#!`).
+fn edit_heredocs(text: &str, words: &[&str], why: &str) -> Option<(String, usize)> {
+    let mut out = String::new();
+    let mut rest = text;
+    let mut total = 0;
+    while let Some(i) = rest.find("<<") {
+        let after = &rest[i + 2..];
+        let after_dash = after.strip_prefix('-').unwrap_or(after);
+        let marker: String = after_dash
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        let Some(nl) = after.find('\n') else { break };
+        if marker.is_empty() {
+            out.push_str(&rest[..i + 2]);
+            rest = after;
+            continue;
+        }
+        let body_start = i + 2 + nl + 1;
+        let body = &rest[body_start..];
+        // The closing marker: a line holding only it.
+        let mut end = None;
+        let mut pos = 0;
+        for line in body.split_inclusive('\n') {
+            if line.trim() == marker {
+                end = Some(pos);
+                break;
+            }
+            pos += line.len();
+        }
+        let Some(end) = end else { break };
+        out.push_str(&rest[..body_start]);
+        let script = &body[..end];
+        if !script.trim_start().starts_with("#!") {
+            out.push_str(script);
+            rest = &body[end..];
+            continue;
+        }
+        match tfready_rules::shell::remove_commands(script, words, why) {
+            Some((new, n)) => {
+                out.push_str(&new);
+                total += n;
+            }
+            None => out.push_str(&body[..end]),
+        }
+        rest = &body[end..];
+    }
+    out.push_str(rest);
+    (total > 0).then_some((out, total))
 }
 
 /// Inline rule blocks (`kind`: `ingress` or `egress`) of security groups,

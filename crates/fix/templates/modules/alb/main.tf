@@ -16,7 +16,7 @@ data "aws_vpc" "this" {
 
 locals {
   name_prefix = "${var.project_name}-${var.environment}"
-  is_prod     = var.environment == "prod"
+  is_prod     = contains(["prod", "production", "prd", "live"], lower(var.environment))
 
   # ALB and target group names are limited to 32 characters.
   lb_name = trimsuffix(substr("${local.name_prefix}-alb", 0, 32), "-")

@@ -41,7 +41,7 @@ data "aws_ami" "this" {
 
 locals {
   name_prefix = "${var.project_name}-${var.environment}"
-  is_prod     = var.environment == "prod"
+  is_prod     = contains(["prod", "production", "prd", "live"], lower(var.environment))
   min_size    = coalesce(var.min_size, local.is_prod ? 2 : 1)
   max_size    = max(coalesce(var.max_size, local.is_prod ? 4 : 2), local.min_size)
 

@@ -19,7 +19,7 @@ locals {
   account_id  = data.aws_caller_identity.current.account_id
   partition   = data.aws_partition.current.partition
   bucket_name = "${local.name_prefix}-config-${local.account_id}"
-  retention   = coalesce(var.history_retention_days, var.environment == "prod" ? 730 : 90)
+  retention   = coalesce(var.history_retention_days, contains(["prod", "production", "prd", "live"], lower(var.environment)) ? 730 : 90)
   object_arn  = "${aws_s3_bucket.config.arn}/${var.s3_key_prefix}/AWSLogs/${local.account_id}/Config/*"
 }
 

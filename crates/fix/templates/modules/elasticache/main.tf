@@ -10,7 +10,7 @@
 
 locals {
   name_prefix = "${var.project_name}-${var.environment}"
-  is_prod     = var.environment == "prod"
+  is_prod     = contains(["prod", "production", "prd", "live"], lower(var.environment))
 
   multi_az = coalesce(var.multi_az, local.is_prod)
   # Failover needs a replica: never fewer than two nodes with Multi-AZ.

@@ -13,7 +13,7 @@ data "aws_partition" "current" {}
 
 locals {
   name_prefix = "${var.project_name}-${var.environment}"
-  retention   = coalesce(var.retention_in_days, var.environment == "prod" ? 90 : 14)
+  retention   = coalesce(var.retention_in_days, contains(["prod", "production", "prd", "live"], lower(var.environment)) ? 90 : 14)
   account_id  = data.aws_caller_identity.current.account_id
 }
 

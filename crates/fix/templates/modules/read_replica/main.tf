@@ -40,7 +40,7 @@ resource "aws_db_instance" "replica" {
   performance_insights_retention_period = var.performance_insights_enabled ? 7 : null
 
   auto_minor_version_upgrade = true
-  deletion_protection        = var.environment == "prod"
+  deletion_protection        = contains(["prod", "production", "prd", "live"], lower(var.environment))
   copy_tags_to_snapshot      = true
   apply_immediately          = false
 

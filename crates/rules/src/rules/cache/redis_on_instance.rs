@@ -23,7 +23,7 @@
 //! - Roadmap §2.1 ElastiCache Redis
 //! - <https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/WhatIs.html>
 
-use crate::helpers::user_data_running;
+use crate::helpers::{user_data_running, RUNS_REDIS};
 
 use super::super::*;
 
@@ -48,21 +48,8 @@ pub const RULE: Rule = Rule {
     source: include_str!("redis_on_instance.rs"),
 };
 
-const REDIS: &[&str] = &[
-    "docker run -d --name redis",
-    "redis-server",
-    "install -y redis",
-    "redis:7",
-    "redis:6",
-    "redis:latest",
-    " redis:alpine",
-    "apt-get install redis",
-    "yum install redis",
-    "dnf install redis",
-];
-
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    user_data_running(cx.project, REDIS)
+    user_data_running(cx.project, RUNS_REDIS)
         .into_iter()
         .map(|(r, attr, from)| {
             Finding::new(

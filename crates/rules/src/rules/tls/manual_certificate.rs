@@ -32,7 +32,7 @@
 //! - <https://docs.aws.amazon.com/acm/latest/userguide/dns-validation.html>
 
 use crate::helpers::{
-    any_of, has_unanalysed_modules, longest_matching_run, mentions, runs, user_data_running,
+    any_of, has_unanalysed_modules, longest_matching_run, mentions, user_data_running, MANUAL_TLS,
 };
 
 use super::super::*;
@@ -59,8 +59,6 @@ pub const RULE: Rule = Rule {
     source: include_str!("manual_certificate.rs"),
 };
 
-const MANUAL: &[&str] = &["certbot", "letsencrypt", "let's encrypt", "acme.sh"];
-
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let p = cx.project;
     let mut out = Vec::new();
@@ -69,12 +67,18 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         for o in m.outputs.values() {
             let loc = p.location(o.file, &o.span.range);
             let text = &p.files[o.file].text[o.span.range.clone()];
-            if !runs(text, MANUAL) {
+            // Prose, not a script: any line that is not a comment.
+            let documents = text
+                .lines()
+                .filter(|l| !l.trim_start().starts_with('#'))
+                .any(|l| mentions(l, MANUAL_TLS));
+            if !documents {
                 continue;
             }
-            let steps =
-                longest_matching_run(p, &loc, |l| mentions(l, MANUAL) || mentions(l, &["ssh "]))
-                    .unwrap_or(loc);
+            let steps = longest_matching_run(p, &loc, |l| {
+                mentions(l, MANUAL_TLS) || mentions(l, &["ssh "])
+            })
+            .unwrap_or(loc);
             out.push(
                 Finding::new(
                     &META,
@@ -89,7 +93,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
     }
     // User data that runs certbot.
-    for (r, attr, from) in user_data_running(p, MANUAL) {
+    for (r, attr, from) in user_data_running(p, MANUAL_TLS) {
         out.push(
             Finding::new(
                 &META,
