@@ -3,7 +3,7 @@
 
 use tfready_model::{Project, ResourceRef};
 
-use crate::hcl::{has_block, push_snippet};
+use crate::hcl::has_block;
 use crate::templates::FILES;
 use crate::wiring::Wiring;
 use crate::workspace::Workspace;
@@ -148,24 +148,6 @@ impl<'p> FixCx<'p> {
         }
         self.ws.append(&file, &format!("output \"{name}\" {{\n  description = {description:?}\n  value       = {value}\n}}\n"));
         true
-    }
-
-    /// Sets a variable in terraform.tfvars (and its .example) when the file
-    /// exists and does not set it yet.
-    pub fn set_tfvar(&mut self, name: &str, value: &str) {
-        for f in ["terraform.tfvars", "terraform.tfvars.example"] {
-            if !self.ws.exists(f) {
-                continue;
-            }
-            let _ = self.ws.edit(f, |body| {
-                if !body.has_attribute(name) {
-                    push_snippet(
-                        body,
-                        &format!("\n# Added by `tfready fix`.\n{name} = {value}\n"),
-                    );
-                }
-            });
-        }
     }
 
     /// The file a resource is declared in, relative to the root.

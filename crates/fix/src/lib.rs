@@ -8,6 +8,7 @@ mod apply;
 mod cx;
 mod fixers;
 mod hcl;
+mod stack;
 mod templates;
 mod wiring;
 mod workspace;

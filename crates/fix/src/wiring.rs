@@ -297,21 +297,6 @@ impl<'p> Wiring<'p> {
         instances.into_iter().chain(templates)
     }
 
-    pub fn instance(&self, attr: &str) -> Option<(ResourceRef<'p>, Source)> {
-        self.first("aws_instance", attr, |_| true)
-    }
-
-    /// Every app instance's `attr`, as one list.
-    pub fn instances(&self, attr: &str) -> Option<Source> {
-        self.all("aws_instance", attr, |_| true)
-    }
-
-    pub fn database(&self, attr: &str) -> Option<(ResourceRef<'p>, Source)> {
-        self.first("aws_db_instance", attr, |d| {
-            d.attr("replicate_source_db").is_none()
-        })
-    }
-
     pub fn zone_id(&self) -> Option<Source> {
         self.first("aws_route53_zone", "zone_id", |_| true)
             .map(|(_, s)| s)

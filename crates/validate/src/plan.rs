@@ -200,6 +200,17 @@ fn dep(cx: &Ctx<'_>, inst: InstanceId, e: &Expression, depth: usize) -> Dep {
             };
             out.max(own)
         }
+        // A list's length can be known while its elements are not: the
+        // length of `aws_instance.app[*].id` is the count.
+        Expression::FuncCall(f)
+            if f.name.name.as_str() == "length" && f.args.iter().count() == 1 =>
+        {
+            f.args
+                .iter()
+                .map(|a| len_dep(cx, inst, a, d))
+                .max()
+                .unwrap_or(Dep::No)
+        }
         Expression::FuncCall(f) => f
             .args
             .iter()
@@ -252,6 +263,94 @@ fn dep(cx: &Ctx<'_>, inst: InstanceId, e: &Expression, depth: usize) -> Dep {
             out
         }
         _ => Dep::No,
+    }
+}
+
+/// What the length of a collection depends on: a list literal, a splat of
+/// a resource (its `count`, checked on its own) and a `for` without a
+/// condition keep their length known even when their elements are not;
+/// anything else (`toset`, `compact`, a filtered `for`) may merge or drop
+/// unknown elements, so its length depends on them.
+fn len_dep(cx: &Ctx<'_>, inst: InstanceId, e: &Expression, depth: usize) -> Dep {
+    let project = cx.project;
+    if depth > MAX_DEPTH {
+        return Dep::No;
+    }
+    let d = depth + 1;
+    let instance = &project.instances[inst];
+    let module = &project.modules[instance.module];
+    match e {
+        Expression::Array(_) => Dep::No,
+        Expression::Parenthesis(p) => len_dep(cx, inst, p.inner(), d),
+        Expression::ForExpr(f) if f.cond.is_none() => {
+            len_dep(cx, inst, &f.intro.collection_expr, d)
+        }
+        Expression::FuncCall(f)
+            if matches!(
+                f.name.name.as_str(),
+                "concat" | "tolist" | "flatten" | "values" | "keys"
+            ) =>
+        {
+            f.args
+                .iter()
+                .map(|a| len_dep(cx, inst, a, d))
+                .max()
+                .unwrap_or(Dep::No)
+        }
+        Expression::Conditional(c) => match eval(project, instance, &c.cond_expr).as_bool() {
+            Some(true) => len_dep(cx, inst, &c.true_expr, d),
+            Some(false) => len_dep(cx, inst, &c.false_expr, d),
+            None => dep(cx, inst, &c.cond_expr, d)
+                .max(len_dep(cx, inst, &c.true_expr, d))
+                .max(len_dep(cx, inst, &c.false_expr, d)),
+        },
+        Expression::Traversal(t) => {
+            let ops = &t.operators;
+            let splat = |i: usize| {
+                matches!(
+                    ops.get(i).map(|o| o.value()),
+                    Some(TraversalOperator::FullSplat(_) | TraversalOperator::AttrSplat(_))
+                )
+            };
+            let Some(root) = t.expr.as_variable() else {
+                // `values(aws_subnet.x)[*].id`: as long as what is splatted.
+                return if splat(0) {
+                    len_dep(cx, inst, &t.expr, d)
+                } else {
+                    dep(cx, inst, e, d)
+                };
+            };
+            let attr = |i: usize| match ops.get(i).map(|o| o.value()) {
+                Some(TraversalOperator::GetAttr(a)) => Some(a.as_str()),
+                _ => None,
+            };
+            let resource = |ty: &str| {
+                attr(0).is_some_and(|n| cx.idx[instance.module].managed.contains_key(&(ty, n)))
+            };
+            match root.as_str() {
+                "var" if ops.len() == 1 => match attr(0).and_then(|n| parent_arg(project, inst, n))
+                {
+                    Some((p, expr)) => len_dep(cx, p, expr, d),
+                    None => Dep::No,
+                },
+                "local" if ops.len() == 1 => match attr(0).and_then(|n| module.locals.get(n)) {
+                    Some(l) => len_dep(cx, inst, &l.expr, d),
+                    None => Dep::No,
+                },
+                "module" if ops.len() == 2 => match (attr(0), attr(1)) {
+                    (Some(call), Some(o)) => call_outputs(cx, inst, call, None, o)
+                        .into_iter()
+                        .map(|(c, expr)| len_dep(cx, c, expr, d))
+                        .max()
+                        .unwrap_or(Dep::No),
+                    _ => dep(cx, inst, e, d),
+                },
+                // `aws_x.y[*].id`, or the whole `aws_x.y`: its count or keys.
+                ty if (splat(1) || ops.len() == 1) && resource(ty) => Dep::No,
+                _ => dep(cx, inst, e, d),
+            }
+        }
+        _ => dep(cx, inst, e, d),
     }
 }
 

@@ -18,13 +18,13 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
     else {
         return missing(cx, "alb", "an ACM certificate (the acm fix)");
     };
-    let (Some(vpc), Some(subnets)) = (cx.wiring.vpc_id(), cx.wiring.subnets(true)) else {
+    let (Some(vpc), Some(subnets)) = (cx.vpc_id(), cx.subnets(true)) else {
         return missing(cx, "alb", "the VPC and its public subnets");
     };
-    let zone = cx.wiring.zone_id();
+    let zone = cx.zone_id();
     let count = zone.as_ref().and_then(|z| z.count.clone());
     let idx = if count.is_some() { "[0]" } else { "" };
-    let app_sg = cx.wiring.app_security_group();
+    let app_sg = cx.app_security_group();
     let mut inputs = base_inputs(cx, true);
     inputs.push(("vpc_id", vpc.expr.clone()));
     inputs.push(("public_subnet_ids", subnets.expr.clone()));
@@ -35,8 +35,11 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
     if let Some(sg) = &app_sg {
         inputs.push(("app_security_group_id", sg.expr.clone()));
     }
-    if let Some(i) = cx.wiring.instances("id") {
+    if let Some(i) = cx.instances("id") {
         inputs.push(("target_instance_ids", i.expr));
+    }
+    if let Some(path) = health_path(cx) {
+        inputs.push(("health_path", format!("{path:?}")));
     }
     let inputs = with_tags(cx, inputs);
     if !cx.add_module(

@@ -2,14 +2,25 @@ use super::prelude::*;
 
 pub(super) fn backup(cx: &mut FixCx<'_>) {
     let mut arns = Vec::new();
-    if let Some((_, d)) = cx.wiring.database("arn") {
-        arns.push(d.expr);
+    if let Some(d) = cx.database("arn") {
+        arns.push(format!("[{}]", d.expr));
     }
-    if let Some((_, i)) = cx.wiring.instance("arn") {
+    if let Some(c) = cx.expose_first("aws_rds_cluster", "arn", |_| true) {
+        arns.push(format!("[{}]", c.expr));
+    }
+    if let Some(i) = cx.instances("arn") {
         arns.push(i.expr);
     }
+    if arns.is_empty() {
+        return;
+    }
     let mut inputs = base_inputs(cx, true);
-    inputs.push(("resource_arns", format!("[{}]", arns.join(", "))));
+    let arns = if arns.len() == 1 {
+        arns.remove(0)
+    } else {
+        format!("concat({})", arns.join(", "))
+    };
+    inputs.push(("resource_arns", arns));
     let inputs = with_tags(cx, inputs);
     cx.add_module(
         "backup",

@@ -1,11 +1,9 @@
 use super::prelude::*;
 
 pub(super) fn elasticache(cx: &mut FixCx<'_>) {
-    let (Some(vpc), Some(subnets), Some(sg)) = (
-        cx.wiring.vpc_id(),
-        cx.wiring.subnets(false),
-        cx.wiring.app_security_group(),
-    ) else {
+    let (Some(vpc), Some(subnets), Some(sg)) =
+        (cx.vpc_id(), cx.subnets(false), cx.app_security_group())
+    else {
         return missing(
             cx,
             "elasticache",

@@ -79,6 +79,9 @@ pub struct Fixer {
     /// Fixers that must run first (they run even if their phase is not
     /// selected: an ALB needs its certificate).
     pub needs: &'static [&'static str],
+    /// Rules whose fixes bring the gap this fixer closes (a new load
+    /// balancer needs a WAF): it runs when they found one too.
+    pub also_when: &'static [&'static str],
     run: fn(&mut FixCx<'_>),
 }
 
@@ -133,11 +136,15 @@ pub struct FixPlan {
 
 macro_rules! fixer {
     ($id:literal, $title:literal, $phase:expr, $needs:expr, $run:expr) => {
+        fixer!($id, $title, $phase, $needs, [], $run)
+    };
+    ($id:literal, $title:literal, $phase:expr, $needs:expr, $also:expr, $run:expr) => {
         Fixer {
             id: $id,
             title: $title,
             phase: $phase,
             needs: &$needs,
+            also_when: &$also,
             run: $run,
         }
     };
@@ -234,7 +241,8 @@ pub static FIXERS: &[Fixer] = &[
         "waf",
         "WAF on the load balancer",
         Phase::Two,
-        ["alb"],
+        [],
+        ["TFR041"],
         waf
     ),
     fixer!(
@@ -325,10 +333,39 @@ fn run(cx: &mut FixCx<'_>, f: &Fixer) {
     (f.run)(cx);
 }
 
-/// Plans the fix: every selected fixer (and what it needs), in order.
+/// The rules whose gaps the stack has: those with findings, and those that
+/// depend on the environment (their fixers write per-environment values, so
+/// they run whichever environment the stack was loaded as). Fix closes
+/// these and adds nothing the audit did not ask for.
+fn gaps(project: &Project, opts: &FixOptions) -> std::collections::HashSet<&'static str> {
+    let config = tfready_rules::Config {
+        required_tags: opts.required_tags.clone(),
+        ..Default::default()
+    };
+    let mut ids: std::collections::HashSet<&'static str> = tfready_rules::audit(project, &config)
+        .findings
+        .iter()
+        .map(|f| f.rule.id)
+        .collect();
+    ids.extend(
+        tfready_rules::RULES
+            .iter()
+            .filter(|r| r.meta.per_environment)
+            .map(|r| r.meta.id),
+    );
+    ids
+}
+
+/// Plans the fix: every selected fixer whose rules found a gap (and the
+/// fixers it needs), in order.
 pub fn plan(project: &Project, opts: &FixOptions) -> FixPlan {
     let mut cx = FixCx::new(project, opts);
-    for f in FIXERS.iter().filter(|f| selected(f, opts)) {
+    let gaps = gaps(project, opts);
+    for f in FIXERS.iter().filter(|f| {
+        selected(f, opts)
+            && (f.rules().any(|r| gaps.contains(r.id))
+                || f.also_when.iter().any(|r| gaps.contains(r)))
+    }) {
         run(&mut cx, f);
     }
     let mut next_steps = cx.next_steps.clone();

@@ -29,20 +29,20 @@ pub(super) fn instance_metrics(cx: &mut FixCx<'_>) {
 
 pub(super) fn monitoring(cx: &mut FixCx<'_>) {
     instance_metrics(cx);
-    let domain = root_string(cx, &cx.wiring.var(&["domain_name"]).unwrap_or_default())
-        .unwrap_or_else(|| "example.com".into());
-    cx.add_variable("alert_emails", "  description = \"Who receives alarm e-mails (each address confirms the SNS subscription once)\"\n  type        = list(string)\n");
-    cx.set_tfvar("alert_emails", &format!("[\"ops@{domain}\"]"));
+    // Who is alerted is the user's to say: a variable without a value
+    // (terraform plan asks for it), never an address made up here.
+    if cx.add_variable("alert_emails", "  description = \"Who receives alarm e-mails (each address confirms the SNS subscription once)\"\n  type        = list(string)\n") {
+        cx.next_steps.push("Set var.alert_emails (who receives the alarms), e.g. in terraform.tfvars".into());
+    }
     let mut inputs = base_inputs(cx, true);
     inputs.push(("alert_emails", "var.alert_emails".into()));
-    if let Some((_, i)) = cx.wiring.instance("id") {
-        inputs.push(("ec2_instance_ids", format!("[{}]", i.expr)));
+    if let Some(i) = cx.instances("id") {
+        inputs.push(("ec2_instance_ids", i.expr));
     }
-    if let Some((_, d)) = cx
-        .wiring
-        .database("identifier")
-        .or_else(|| cx.wiring.database("id"))
-    {
+    if let Some(g) = cx.autoscaling_group("name") {
+        inputs.push(("asg", format!("{{ name = {} }}", g.expr)));
+    }
+    if let Some(d) = cx.database("identifier") {
         inputs.push(("rds", format!("{{ instance_id = {} }}", d.expr)));
     }
     let inputs = with_tags(cx, inputs);

@@ -2,10 +2,10 @@ use super::prelude::*;
 
 pub(super) fn nacl(cx: &mut FixCx<'_>) {
     let (Some(vpc), Some(cidr), Some(public), Some(private)) = (
-        cx.wiring.vpc_id(),
-        cx.wiring.vpc_cidr(),
-        cx.wiring.subnets(true),
-        cx.wiring.subnets(false),
+        cx.vpc_id(),
+        cx.vpc_cidr(),
+        cx.subnets(true),
+        cx.subnets(false),
     ) else {
         return missing(cx, "nacl", "the VPC, its CIDR and its subnets");
     };

@@ -1,8 +1,19 @@
 use super::prelude::*;
 
 pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
-    let Some((db, id)) = cx.wiring.database("identifier") else {
-        return missing(cx, "rds_monitoring", "the database");
+    let Some(db) = cx
+        .project
+        .resources_of("aws_db_instance")
+        .find(|d| d.attr("replicate_source_db").is_none())
+    else {
+        return;
+    };
+    let Some(id) = cx.expose(&db, "identifier", false) else {
+        return missing(
+            cx,
+            "rds_monitoring",
+            "the database's identifier (its module is not called from the root)",
+        );
     };
     let mut inputs = base_inputs(cx, true);
     inputs.push(("db_instance_identifier", id.expr));

@@ -151,7 +151,7 @@ pub(super) fn secrets(cx: &mut FixCx<'_>) {
     }) {
         inputs.push(("rds_master_user_secret_arn", s));
     }
-    if let Some(role) = cx.wiring.instance_role_name() {
+    if let Some(role) = cx.instance_role_name() {
         inputs.push(("app_role_names", format!("[{}]", role.expr)));
     }
     let inputs = with_tags(cx, inputs);

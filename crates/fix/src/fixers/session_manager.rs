@@ -18,7 +18,7 @@ pub(super) fn session_manager(cx: &mut FixCx<'_>) {
         ));
     }
     let compute: Vec<_> = cx.wiring.app_compute().collect();
-    let role = cx.wiring.instance_role_name();
+    let role = cx.instance_role_name();
     let has_profile = |r: &tfready_model::ResourceRef<'_>| {
         r.attr("iam_instance_profile").is_some() || !r.blocks("iam_instance_profile").is_empty()
     };

@@ -350,3 +350,16 @@ pub(super) fn root_calls(cx: &mut FixCx<'_>, name: &str) -> bool {
         .read(&cx.root_file("main.tf"))
         .contains(&format!("module \"{name}\""))
 }
+
+/// The app's health check path: `health-path` of the configuration, else
+/// the one the stack's own target group checks; `None` leaves the module's
+/// default (AWS's `/`).
+pub(super) fn health_path(cx: &FixCx<'_>) -> Option<String> {
+    cx.opts.health_path.clone().or_else(|| {
+        ["aws_lb_target_group", "aws_alb_target_group"]
+            .iter()
+            .flat_map(|t| cx.project.resources_of(t))
+            .flat_map(|tg| tg.blocks("health_check"))
+            .find_map(|h| h.eval("path").and_then(|v| v.as_string()))
+    })
+}

@@ -1,21 +1,36 @@
 use super::prelude::*;
 
+/// A WAF web ACL on the internet-facing load balancer: the one the alb fix
+/// adds, or the stack's own.
 pub(super) fn waf(cx: &mut FixCx<'_>) {
-    if !cx
-        .ws
-        .read(&cx.root_file("main.tf"))
-        .contains("module \"alb\"")
-    {
-        return missing(cx, "waf", "a load balancer (the alb fix)");
-    }
-    let count = cx.wiring.zone_id().and_then(|z| z.count);
-    let idx = if count.is_some() { "[0]" } else { "" };
+    let (arn, count) = if root_calls(cx, "alb") {
+        let count = cx.zone_id().and_then(|z| z.count);
+        let idx = if count.is_some() { "[0]" } else { "" };
+        (format!("module.alb{idx}.alb_arn"), count)
+    } else {
+        let lb = ["aws_lb", "aws_alb"]
+            .iter()
+            .flat_map(|t| cx.project.resources_of(t))
+            .find(|r| {
+                r.eval("internal").and_then(|v| v.as_bool()) != Some(true)
+                    && r.eval("load_balancer_type")
+                        .and_then(|v| v.as_string())
+                        .is_none_or(|t| t == "application")
+            });
+        let Some(source) = lb.and_then(|lb| cx.expose(&lb, "arn", false)) else {
+            return missing(cx, "waf", "an internet-facing application load balancer");
+        };
+        (source.expr, source.count)
+    };
     let mut inputs = base_inputs(cx, true);
-    inputs.push(("alb_arn", format!("module.alb{idx}.alb_arn")));
+    inputs.push(("alb_arn", arn));
+    if let Some(path) = health_path(cx) {
+        inputs.push(("health_path", format!("{path:?}")));
+    }
     let inputs = with_tags(cx, inputs);
     cx.add_module(
         "waf",
-        "WAF: rate limit, AWS managed rules, logging (roadmap 2.2)",
+        "WAF: rate limit, AWS managed rules, logging",
         count.as_deref(),
         &inputs,
     );
