@@ -28,7 +28,7 @@ pub(super) fn acm(cx: &mut FixCx<'_>) {
     let inputs = with_tags(cx, inputs);
     if cx.add_module(
         "acm",
-        "ACM certificate with DNS validation; AWS renews it (roadmap 1.3)",
+        "ACM certificate with DNS validation; AWS renews it",
         combined_count(&[&zone, &domain]).as_deref(),
         &inputs,
     ) {

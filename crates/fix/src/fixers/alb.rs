@@ -44,7 +44,7 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
     let inputs = with_tags(cx, inputs);
     if !cx.add_module(
         "alb",
-        "Application Load Balancer: TLS 1.3, HTTP->HTTPS, health checks, access logs (roadmap 1.4)",
+        "Application Load Balancer: TLS 1.3, HTTP->HTTPS, health checks, access logs",
         count.as_deref(),
         &inputs,
     ) {
@@ -196,7 +196,7 @@ fn app_ingress_from_alb(
         );
         cx.add_module(
             "sg_hardening",
-            "App ports open to the ALB's security group only (roadmap 4.1)",
+            "App ports open to the ALB's security group only",
             count,
             &inputs,
         );
@@ -219,7 +219,7 @@ fn app_ingress_from_alb(
         "compact([var.alb_security_group_id])".to_string()
     };
     let snippet = format!(
-        "\n  # Added by `tfready fix`: the load balancer is the only way in (roadmap 4.1).\n  dynamic \"ingress\" {{\n    for_each = {source}\n    content {{\n      description     = \"HTTP from the load balancer\"\n      from_port       = 80\n      to_port         = 80\n      protocol        = \"tcp\"\n      security_groups = [ingress.value]\n    }}\n  }}\n"
+        "\n  # Added by `tfready fix`: the load balancer is the only way in.\n  dynamic \"ingress\" {{\n    for_each = {source}\n    content {{\n      description     = \"HTTP from the load balancer\"\n      from_port       = 80\n      to_port         = 80\n      protocol        = \"tcp\"\n      security_groups = [ingress.value]\n    }}\n  }}\n"
     );
     let added = cx
         .edit_file(&file, |body| {
@@ -251,7 +251,7 @@ fn app_ingress_from_alb(
         cx,
         "ingress",
         world,
-        "public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)",
+        "public ingress replaced: the app is reached through the ALB only",
     );
     if !added {
         return;
@@ -302,7 +302,7 @@ pub(super) fn replace_manual_tls_outputs(cx: &mut FixCx<'_>) {
                 let old_desc = b.body.get_attribute("description").map(|a| a.value.to_string().trim().to_string());
                 set_attr(&mut b.body, "description", "\"How the app's TLS certificate is managed\"", "  ");
                 set_attr(&mut b.body, "value", "\"TLS terminates at the load balancer with an ACM certificate that AWS renews; there is nothing to do by hand.\"", "  ");
-                let mut note = vec!["tfready: the manual certificate steps below are replaced by ACM (roadmap 1.3); they were:".to_string()];
+                let mut note = vec!["tfready: the manual certificate steps below are replaced by ACM; they were:".to_string()];
                 note.extend(old_desc.map(|d| format!("  description = {d}")));
                 note.extend(old.iter().map(|l| format!("  {l}")));
                 comment_above(&mut b.body, "description", &note);

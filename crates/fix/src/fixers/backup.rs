@@ -24,7 +24,7 @@ pub(super) fn backup(cx: &mut FixCx<'_>) {
     let inputs = with_tags(cx, inputs);
     cx.add_module(
         "backup",
-        "AWS Backup: daily and weekly rules, vault, selection (roadmap 3.1)",
+        "AWS Backup: daily and weekly rules, vault, selection",
         None,
         &inputs,
     );

@@ -5,7 +5,7 @@ pub(super) fn config(cx: &mut FixCx<'_>) {
     let inputs = with_tags(cx, base);
     cx.add_module(
         "config",
-        "AWS Config recorder and delivery channel (roadmap 6, phase 4)",
+        "AWS Config recorder and delivery channel",
         None,
         &inputs,
     );

@@ -17,7 +17,7 @@ pub(super) fn elasticache(cx: &mut FixCx<'_>) {
     let inputs = with_tags(cx, inputs);
     if cx.add_module(
         "elasticache",
-        "Managed Redis: encrypted, auth token, Multi-AZ in prod, snapshots (roadmap 2.1)",
+        "Managed Redis: encrypted, auth token, Multi-AZ in prod, snapshots",
         None,
         &inputs,
     ) {

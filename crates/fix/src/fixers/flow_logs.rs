@@ -9,7 +9,7 @@ pub(super) fn flow_logs(cx: &mut FixCx<'_>) {
     let inputs = with_tags(cx, inputs);
     if !cx.add_module(
         "flow_logs",
-        "VPC flow logs to CloudWatch Logs (roadmap 2.3)",
+        "VPC flow logs to CloudWatch Logs",
         None,
         &inputs,
     ) {

@@ -17,7 +17,7 @@ pub(super) fn guardduty(cx: &mut FixCx<'_>) {
     let inputs = with_tags(cx, inputs);
     cx.add_module(
         "guardduty",
-        "GuardDuty with its protection plans; findings to SNS (roadmap 3.3)",
+        "GuardDuty with its protection plans; findings to SNS",
         None,
         &inputs,
     );

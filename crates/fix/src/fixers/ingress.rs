@@ -28,6 +28,15 @@ enum Target {
         ty: String,
         name: String,
     },
+    /// Some of what a `dynamic "ingress"` block generates: its `for_each`
+    /// is filtered by key (every key picked: the block goes).
+    Dynamic {
+        file: String,
+        sg: String,
+        text: String,
+        keys: Vec<String>,
+        all: bool,
+    },
 }
 
 impl Target {
@@ -36,6 +45,7 @@ impl Target {
             Target::Block { file, sg, text } => format!("b {file} {sg} {text}"),
             Target::Element { file, sg, index } => format!("e {file} {sg} {index}"),
             Target::Resource { file, ty, name } => format!("r {file} {ty} {name}"),
+            Target::Dynamic { file, sg, text, .. } => format!("d {file} {sg} {text}"),
         }
     }
 }
@@ -92,7 +102,44 @@ pub(super) fn remove_ingress(
         let source = &project.files[r.resource.file];
         let text = source.text.get(i.block.span.clone()).unwrap_or_default();
         if text.trim_start().starts_with("dynamic") {
-            kept.push(r.address());
+            // Every block this dynamic block generates, and those picked.
+            let same: Vec<&Ingress<'_>> = all
+                .iter()
+                .filter(|o| {
+                    o.block.span == i.block.span && o.resource().instance.id == r.instance.id
+                })
+                .collect();
+            let Some(iterator) = dynamic_iterator(text) else {
+                kept.push(r.address());
+                continue;
+            };
+            let key = |o: &Ingress<'_>| {
+                o.block
+                    .bindings
+                    .get(&format!("{iterator}.key"))
+                    .filter(|v| v.is_wholly_known())
+                    .map(|v| v.to_string())
+            };
+            let picked: Option<Vec<String>> =
+                same.iter().filter(|o| pick(o)).map(|o| key(o)).collect();
+            let Some(keys) = picked else {
+                kept.push(r.address());
+                continue;
+            };
+            // Known by its `content` (an earlier fix may have filtered its `for_each`).
+            let Some(normalised) = tfready_model::hcl_edit::parser::parse_body(text)
+                .ok()
+                .and_then(|b| b.blocks().next().and_then(dynamic_content))
+            else {
+                continue;
+            };
+            targets.push(Target::Dynamic {
+                file,
+                sg: name,
+                text: normalised,
+                all: keys.len() == same.len(),
+                keys,
+            });
             continue;
         }
         let Some(text) = tfready_model::hcl_edit::parser::parse_body(text)
@@ -147,6 +194,42 @@ pub(super) fn remove_ingress(
                         *items = Default::default();
                     }
                     Some(1)
+                })
+                .flatten()
+                .unwrap_or(0),
+            Target::Dynamic {
+                file,
+                sg,
+                text,
+                keys,
+                all,
+            } => cx
+                .edit_file(&file, |body| {
+                    let b = block_mut(body, "resource", &["aws_security_group", &sg])?;
+                    let is_it = |x: &tfready_model::hcl_edit::structure::Block| {
+                        x.ident.as_str() == "dynamic"
+                            && dynamic_content(x).as_deref() == Some(text.as_str())
+                    };
+                    if all {
+                        let n = remove_where(&mut b.body, note, |s: &Structure| {
+                            s.as_block().is_some_and(is_it)
+                        });
+                        revoke_if_none_left(&mut b.body, "ingress");
+                        return Some(n);
+                    }
+                    let d = find_block_mut(&mut b.body, is_it)?;
+                    let orig = d.body.get_attribute("for_each")?.value.to_string();
+                    let orig = orig.trim();
+                    let numeric = keys.iter().all(|k| k.parse::<f64>().is_ok());
+                    let list = keys.join(", ");
+                    let filtered = if numeric {
+                        format!("[for i, v in {orig} : v if !contains([{list}], i)]")
+                    } else {
+                        format!("{{ for k, v in {orig} : k => v if !contains([{list}], k) }}")
+                    };
+                    set_attr(&mut d.body, "for_each", &filtered, "    ");
+                    comment_above(&mut d.body, "for_each", &[format!("tfready: {note}")]);
+                    Some(keys.len())
                 })
                 .flatten()
                 .unwrap_or(0),
@@ -273,4 +356,26 @@ pub(super) fn copy_ingress_to_port(
         }
     }
     n
+}
+
+/// The iterator name of a `dynamic` block's source text: its `iterator`
+/// attribute, else its label.
+fn dynamic_iterator(text: &str) -> Option<String> {
+    let body = tfready_model::hcl_edit::parser::parse_body(text).ok()?;
+    let d = body.blocks().next()?;
+    if let Some(a) = d.body.get_attribute("iterator") {
+        return Some(a.value.to_string().trim().to_string());
+    }
+    d.labels.first().map(|l| l.as_str().to_string())
+}
+
+/// A `dynamic "ingress"` block's content, as text: what identifies it.
+fn dynamic_content(d: &tfready_model::hcl_edit::structure::Block) -> Option<String> {
+    if d.labels.first().map(|l| l.as_str()) != Some("ingress") {
+        return None;
+    }
+    d.body
+        .blocks()
+        .find(|b| b.ident.as_str() == "content")
+        .map(block_text)
 }

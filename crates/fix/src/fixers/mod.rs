@@ -370,7 +370,7 @@ pub fn plan(project: &Project, opts: &FixOptions) -> FixPlan {
     }
     let mut next_steps = cx.next_steps.clone();
     next_steps.dedup();
-    // Roll the new modules out one at a time, in phase order (roadmap 8.1).
+    // Roll the new modules out one at a time, in phase order.
     let added: Vec<String> = cx
         .done
         .iter()

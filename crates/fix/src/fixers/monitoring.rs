@@ -48,7 +48,7 @@ pub(super) fn monitoring(cx: &mut FixCx<'_>) {
     let inputs = with_tags(cx, inputs);
     if cx.add_module(
         "monitoring",
-        "CloudWatch alarms, SNS alerts, log groups and a dashboard (roadmap 1.5)",
+        "CloudWatch alarms, SNS alerts, log groups and a dashboard",
         None,
         &inputs,
     ) {

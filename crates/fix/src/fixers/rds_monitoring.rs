@@ -20,7 +20,7 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
     let inputs = with_tags(cx, inputs);
     cx.add_module(
         "rds_monitoring",
-        "RDS enhanced monitoring role and log groups (roadmap 4.2)",
+        "RDS enhanced monitoring role and log groups",
         None,
         &inputs,
     );

@@ -157,7 +157,7 @@ pub(super) fn secrets(cx: &mut FixCx<'_>) {
     let inputs = with_tags(cx, inputs);
     if cx.add_module(
         "secrets",
-        "Secrets Manager: app secrets and the app role's read access (roadmap 1.2)",
+        "Secrets Manager: app secrets and the app role's read access",
         None,
         &inputs,
     ) {

@@ -34,7 +34,7 @@ pub(super) fn state(cx: &mut FixCx<'_>) {
             .unwrap_or_else(|| cx.root_file("main.tf")),
     };
     let snippet = format!(
-        "  # Remote state (tfready fix, roadmap 1.1): encrypted, S3 native locking\n  # (Terraform >= 1.10; no DynamoDB table needed). Create the bucket with\n  # `tfready bootstrap-state --bucket {bucket}`, then `terraform init -migrate-state`.\n  backend \"s3\" {{\n    bucket       = \"{bucket}\"\n    key          = \"{env}/terraform.tfstate\"\n{region_line}    encrypt      = true\n    use_lockfile = true\n  }}\n"
+        "  # Remote state (tfready fix): encrypted, S3 native locking\n  # (Terraform >= 1.10; no DynamoDB table needed). Create the bucket with\n  # `tfready bootstrap-state --bucket {bucket}`, then `terraform init -migrate-state`.\n  backend \"s3\" {{\n    bucket       = \"{bucket}\"\n    key          = \"{env}/terraform.tfstate\"\n{region_line}    encrypt      = true\n    use_lockfile = true\n  }}\n"
     );
     let changed = cx
         .edit_file(&file, |body| {
@@ -73,12 +73,9 @@ pub(super) fn state(cx: &mut FixCx<'_>) {
                     }
                     c
                 }
-                Some("local") => replace_block(
-                    &mut tf.body,
-                    "state goes to S3 (roadmap 1.1)",
-                    &snippet,
-                    |b| b.ident.as_str() == "backend",
-                ),
+                Some("local") => replace_block(&mut tf.body, "state goes to S3", &snippet, |b| {
+                    b.ident.as_str() == "backend"
+                }),
                 None => {
                     push_snippet(&mut tf.body, &snippet);
                     true
@@ -95,7 +92,9 @@ pub(super) fn state(cx: &mut FixCx<'_>) {
             "tfready bootstrap-state {} --bucket {bucket}   # creates the state bucket",
             cx.project.display_root
         ));
-        cx.next_steps.push("terraform state pull > backup.tfstate   # keep a copy of the current state (roadmap 8.3)".into());
+        cx.next_steps.push(
+            "terraform state pull > backup.tfstate   # keep a copy of the current state".into(),
+        );
         cx.next_steps.push("terraform init -migrate-state".into());
     }
 }

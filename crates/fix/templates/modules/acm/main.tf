@@ -1,5 +1,5 @@
 # ============================================================================
-# ACM certificate with DNS validation (coverage row 3, spec 1.3 / 7.2)
+# ACM certificate with DNS validation
 # ============================================================================
 # Replaces the Let's Encrypt certificate that certbot issued and renewed on
 # the instance. ACM renews DNS-validated certificates by itself as long as the

@@ -1,5 +1,5 @@
 # ============================================================================
-# Application Load Balancer (coverage row 4, spec 1.4)
+# Application Load Balancer
 # ============================================================================
 # Internet -> ALB (80 redirects, 443 terminates TLS with the ACM certificate)
 # -> targets on target_port, health-checked on health_path. The ALB has its

@@ -1,5 +1,5 @@
 # ============================================================================
-# Auto Scaling group behind the ALB (coverage row 9, spec 2.4)
+# Auto Scaling group behind the ALB
 # ============================================================================
 # Replaces the single app server: a launch template (encrypted gp3 root
 # volume, IMDSv2 only, no SSH key pair - access is through Session Manager)

@@ -1,5 +1,5 @@
 # ============================================================================
-# AWS Backup (coverage row 10, spec 3.1)
+# AWS Backup
 # ============================================================================
 # A vault, a plan with a daily and a weekly rule, a selection covering the
 # RDS instance by ARN and the EC2/ASG instances by tag, and the service role.

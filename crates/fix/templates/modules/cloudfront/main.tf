@@ -1,5 +1,5 @@
 # ============================================================================
-# CloudFront in front of the ALB (coverage row 11, spec 3.2)
+# CloudFront in front of the ALB
 # ============================================================================
 # Cache policies instead of the legacy forwarded_values (deprecated):
 #   /assets/*  Managed-CachingOptimized (content-hashed files, long TTL)

@@ -50,7 +50,7 @@ variable "sns_topic_arn" {
 }
 
 variable "managed_rules" {
-  description = "AWS managed Config rules to evaluate (rule name suffix => source identifier). Each rule costs $0.001 per evaluation; the defaults check what this roadmap fixes."
+  description = "AWS managed Config rules to evaluate (rule name suffix => source identifier). Each rule costs $0.001 per evaluation; the defaults check what tfready fix closes."
   type        = map(string)
   default = {
     "s3-bucket-public-read-prohibited" = "S3_BUCKET_PUBLIC_READ_PROHIBITED"

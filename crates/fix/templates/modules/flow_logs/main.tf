@@ -1,5 +1,5 @@
 # ============================================================================
-# VPC flow logs (coverage row 8, spec 2.3 / 7.3)
+# VPC flow logs
 # ============================================================================
 # Flow log of the whole VPC to a CloudWatch log group with retention. The
 # delivery role can only be assumed by the flow logs service on behalf of

@@ -1,5 +1,5 @@
 # ============================================================================
-# Monitoring and alerting (coverage row 5, spec 1.5 / 7.4)
+# Monitoring and alerting
 # ============================================================================
 # One alerts topic (email, optional HTTPS endpoint), log groups with
 # retention, alarms for the compute (Auto Scaling group by name, or single

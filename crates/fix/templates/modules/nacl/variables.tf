@@ -29,8 +29,9 @@ variable "public_subnet_ids" {
 }
 
 variable "private_subnet_ids" {
-  description = "Private subnets: RDS and ElastiCache (module.vpc.private_subnet_ids)."
+  description = "Private subnets: RDS and ElastiCache (module.vpc.private_subnet_ids). Empty: a stack with public subnets only gets no private ACL."
   type        = list(string)
+  default     = []
 }
 
 variable "app_ports" {

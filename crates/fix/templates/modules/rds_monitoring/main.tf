@@ -1,5 +1,5 @@
 # ============================================================================
-# RDS monitoring (coverage row 14, spec 4.2)
+# RDS monitoring
 # ============================================================================
 # - The Enhanced Monitoring role (monitoring.rds.amazonaws.com with the AWS
 #   managed AmazonRDSEnhancedMonitoringRole policy).

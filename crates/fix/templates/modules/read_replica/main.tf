@@ -1,5 +1,5 @@
 # ============================================================================
-# RDS read replicas (coverage row 19, spec 6 phase 4)
+# RDS read replicas
 # ============================================================================
 # Asynchronous read replicas of the application database, for read scaling
 # (reports, dashboards) and, cross-region, as the database half of a DR plan

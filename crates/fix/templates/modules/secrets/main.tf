@@ -1,5 +1,5 @@
 # ============================================================================
-# Secrets (coverage row 2, spec 1.2)
+# Secrets
 # ============================================================================
 # - The database master password is no longer a Terraform variable: the RDS
 #   instance sets `manage_master_user_password = true` (snippets/rds_settings.tf)

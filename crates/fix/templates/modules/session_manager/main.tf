@@ -1,5 +1,5 @@
 # ============================================================================
-# Session Manager instead of SSH (coverage row 15, spec 4.3 / 7.1)
+# Session Manager instead of SSH
 # ============================================================================
 # Shell access through SSM: no port 22, no key pair, every session tied to
 # an IAM identity in CloudTrail and, with logging on, its transcript in

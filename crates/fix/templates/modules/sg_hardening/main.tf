@@ -1,5 +1,5 @@
 # ============================================================================
-# Security group hardening (coverage row 13, spec 4.1)
+# Security group hardening
 # ============================================================================
 # The app ports are reachable from the ALB security group only. This module
 # ADDS those rules; the fix must also DELETE the world-open ingress blocks of

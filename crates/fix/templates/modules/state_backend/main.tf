@@ -1,5 +1,5 @@
 # ============================================================================
-# Terraform state backend bootstrap (coverage row 1, spec 1.1 / 7.6)
+# Terraform state backend bootstrap
 # ============================================================================
 # Creates the S3 bucket that holds the stack's state, hardened the way a file
 # full of secrets deserves: versioned (roll back a bad apply), encrypted,

@@ -16,7 +16,7 @@ variable "kms_key_arn" {
 }
 
 variable "noncurrent_version_retention_days" {
-  description = "Days an overwritten state version is kept before it expires. Versioning is what lets you roll the state back (spec 8.3), so keep this generous."
+  description = "Days an overwritten state version is kept before it expires. Versioning is what lets you roll the state back, so keep this generous."
   type        = number
   default     = 90
 

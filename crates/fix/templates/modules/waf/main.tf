@@ -1,5 +1,5 @@
 # ============================================================================
-# WAF (coverage row 7, spec 2.2)
+# WAF
 # ============================================================================
 # Regional WAFv2 web ACL on the ALB:
 #   0  AWS IP reputation list        (known malicious sources, first and cheap)
