@@ -13,8 +13,8 @@ terraform {
   }
 
   # State lives on the deploy workstation for now (see README).
-  # tfready: replaced backend "local" ("terraform.tfstate"): state goes to S3 (roadmap 1.1)
-  # Remote state (tfready fix, roadmap 1.1): encrypted, S3 native locking
+  # tfready: replaced backend "local" ("terraform.tfstate"): state goes to S3
+  # Remote state (tfready fix): encrypted, S3 native locking
   # (Terraform >= 1.10; no DynamoDB table needed). Create the bucket with
   # `tfready bootstrap-state --bucket coherent-terraform-state-us-east-1`, then `terraform init -migrate-state`.
   backend "s3" {
@@ -29,9 +29,9 @@ terraform {
 provider "aws" {
   region = var.aws_region
 
-  # Cost-allocation tags on every resource (tfready fix, roadmap 4.5).
+  # Required tags on every resource (tfready fix).
   default_tags {
-    tags = merge(var.cost_allocation_tags, { Project = var.project_name, Environment = var.environment })
+    tags = merge({ Project = var.project_name, Environment = var.environment, Owner = var.owner_tag, CostCenter = var.cost_center_tag, ManagedBy = "Terraform", Application = var.project_name }, var.global_tags)
   }
 }
 
@@ -132,7 +132,7 @@ module "route53" {
   alb_zone_id   = module.alb[0].alb_zone_id
 }
 
-# Secrets Manager: app secrets and the app role's read access (roadmap 1.2)
+# Secrets Manager: app secrets and the app role's read access
 # Added by `tfready fix`.
 module "secrets" {
   source = "./modules/secrets"
@@ -144,7 +144,7 @@ module "secrets" {
   tags                       = var.global_tags
 }
 
-# ACM certificate with DNS validation; AWS renews it (roadmap 1.3)
+# ACM certificate with DNS validation; AWS renews it
 # Added by `tfready fix`.
 module "acm" {
   source = "./modules/acm"
@@ -157,7 +157,7 @@ module "acm" {
   tags           = var.global_tags
 }
 
-# CloudWatch alarms, SNS alerts, log groups and a dashboard (roadmap 1.5)
+# CloudWatch alarms, SNS alerts, log groups and a dashboard
 # Added by `tfready fix`.
 module "monitoring" {
   source = "./modules/monitoring"
@@ -171,7 +171,7 @@ module "monitoring" {
   alb              = var.create_dns_records ? { arn_suffix = module.alb[0].alb_arn_suffix, target_group_arn_suffix = module.alb[0].target_group_arn_suffix } : null
 }
 
-# Application Load Balancer: TLS 1.3, HTTP->HTTPS, health checks, access logs (roadmap 1.4)
+# Application Load Balancer: TLS 1.3, HTTP->HTTPS, health checks, access logs
 # Added by `tfready fix`.
 module "alb" {
   source = "./modules/alb"
@@ -187,7 +187,7 @@ module "alb" {
   tags                  = var.global_tags
 }
 
-# Managed Redis: encrypted, auth token, Multi-AZ in prod, snapshots (roadmap 2.1)
+# Managed Redis: encrypted, auth token, Multi-AZ in prod, snapshots
 # Added by `tfready fix`.
 module "elasticache" {
   source = "./modules/elasticache"
@@ -200,7 +200,7 @@ module "elasticache" {
   tags                  = var.global_tags
 }
 
-# WAF: rate limit, AWS managed rules, logging (roadmap 2.2)
+# WAF: rate limit, AWS managed rules, logging
 # Added by `tfready fix`.
 module "waf" {
   source = "./modules/waf"
@@ -212,7 +212,7 @@ module "waf" {
   tags         = var.global_tags
 }
 
-# VPC flow logs to CloudWatch Logs (roadmap 2.3)
+# VPC flow logs to CloudWatch Logs
 # Added by `tfready fix`.
 module "flow_logs" {
   source = "./modules/flow_logs"
@@ -223,7 +223,7 @@ module "flow_logs" {
   tags         = var.global_tags
 }
 
-# RDS enhanced monitoring role and log groups (roadmap 4.2)
+# RDS enhanced monitoring role and log groups
 # Added by `tfready fix`.
 module "rds_monitoring" {
   source = "./modules/rds_monitoring"
@@ -234,18 +234,18 @@ module "rds_monitoring" {
   tags                   = var.global_tags
 }
 
-# AWS Backup: daily and weekly rules, vault, selection (roadmap 3.1)
+# AWS Backup: daily and weekly rules, vault, selection
 # Added by `tfready fix`.
 module "backup" {
   source = "./modules/backup"
 
   project_name  = var.project_name
   environment   = var.environment
-  resource_arns = [module.rds.db_arn, module.ec2.instance_arn]
+  resource_arns = concat([module.rds.db_arn], [module.ec2.instance_arn])
   tags          = var.global_tags
 }
 
-# GuardDuty with its protection plans; findings to SNS (roadmap 3.3)
+# GuardDuty with its protection plans; findings to SNS
 # Added by `tfready fix`.
 module "guardduty" {
   source = "./modules/guardduty"
@@ -256,7 +256,7 @@ module "guardduty" {
   tags         = var.global_tags
 }
 
-# Session Manager: logged shell access without SSH (roadmap 4.3)
+# Session Manager: logged shell access without SSH
 # Added by `tfready fix`.
 module "session_manager" {
   source = "./modules/session_manager"
@@ -268,7 +268,7 @@ module "session_manager" {
   tags                   = var.global_tags
 }
 
-# AWS Config recorder and delivery channel (roadmap 6, phase 4)
+# AWS Config recorder and delivery channel
 # Added by `tfready fix`.
 module "config" {
   source = "./modules/config"
@@ -278,7 +278,7 @@ module "config" {
   tags         = var.global_tags
 }
 
-# Network ACLs for the public and private subnets (roadmap 6, phase 4)
+# Network ACLs for the public and private subnets
 # Added by `tfready fix`.
 module "nacl" {
   source = "./modules/nacl"

@@ -178,7 +178,7 @@ output "database_connection_info" {
 }
 
 output "ssl_certificate_instructions" {
-  # tfready: the manual certificate steps below are replaced by ACM (roadmap 1.3); they were:
+  # tfready: the manual certificate steps below are replaced by ACM; they were:
   #   description = "Manual Let's Encrypt steps for the app certificate"
   #    <<-EOT
   #       SSL certificate: Let's Encrypt, issued and renewed on the instance by certbot.

@@ -29,6 +29,3 @@ global_tags = {
   Project   = "Coherent"
   ManagedBy = "Terraform"
 }
-
-# Added by `tfready fix`.
-alert_emails = ["ops@cohuron.com"]

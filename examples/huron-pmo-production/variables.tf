@@ -159,13 +159,12 @@ variable "alert_emails" {
   type        = list(string)
 }
 
-variable "cost_allocation_tags" {
-  description = "Owner, CostCenter, ManagedBy and Application tags on every resource (Project and Environment come from their variables)"
-  type        = map(string)
-  default = {
-    Owner       = "platform-team"
-    CostCenter  = "engineering"
-    ManagedBy   = "Terraform"
-    Application = "coherent"
-  }
+variable "owner_tag" {
+  description = "Value of the Owner tag on every resource"
+  type        = string
+}
+
+variable "cost_center_tag" {
+  description = "Value of the CostCenter tag on every resource"
+  type        = string
 }

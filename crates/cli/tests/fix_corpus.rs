@@ -172,12 +172,16 @@ fn user_data_scripts(dir: &Path) -> Vec<(String, String)> {
             let text = std::fs::read_to_string(&p).unwrap_or_default();
             let name = p.file_name().unwrap().to_string_lossy().to_string();
             if rel.ends_with(".sh") || rel.ends_with(".tpl") || rel.ends_with(".tftpl") {
-                // A script read by templatefile() is a template; by file(), not.
+                // A script read by templatefile() is a template; by file(),
+                // not. (Its name may reach templatefile() through a variable.)
+                let lines = || tf_texts.iter().flat_map(|t| t.lines());
+                let by_file = lines().any(|l| {
+                    l.contains(&name) && l.contains("file(") && !l.contains("templatefile(")
+                });
                 let templated = !rel.ends_with(".sh")
-                    || tf_texts.iter().any(|t| {
-                        t.lines()
-                            .any(|l| l.contains("templatefile(") && l.contains(&name))
-                    });
+                    || (!by_file
+                        && lines().any(|l| l.contains(&name))
+                        && lines().any(|l| l.contains("templatefile(")));
                 out.push((rel, if templated { render(&text) } else { text }));
             } else if rel.ends_with(".tf") {
                 // Inline heredocs whose first line is a shebang.
@@ -223,11 +227,11 @@ fn user_data_scripts(dir: &Path) -> Vec<(String, String)> {
     out
 }
 
-fn check_stack(name: &str, shellcheck: Option<&Path>) -> Vec<String> {
+fn check_stack(source: &Path, shellcheck: Option<&Path>) -> Vec<String> {
     let mut problems = Vec::new();
     let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join(name);
-    copy_dir(&corpus().join(name), &dir);
+    let dir = tmp.path().join(source.file_name().unwrap());
+    copy_dir(source, &dir);
     git(&dir, &["init", "-q"]);
     git(&dir, &["add", "-A"]);
     git(&dir, &["commit", "-q", "-m", "stack"]);
@@ -344,15 +348,17 @@ fn written_candidates(dir: &Path) -> Vec<String> {
         .collect()
 }
 
-fn stacks() -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(corpus())
+/// The corpus, and the embedded example (whose own values it may keep).
+fn stacks() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(corpus())
         .unwrap()
         .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
         .collect();
-    names.sort();
-    names
+    dirs.sort();
+    dirs.push(repo().join("examples/huron-pmo"));
+    dirs
 }
 
 #[test]
@@ -365,13 +371,13 @@ fn fix_closes_every_fixable_gap_on_stacks_it_has_never_seen() {
         );
         eprintln!("shellcheck not found: user-data scripts are not checked");
     }
-    let names = stacks();
-    assert!(names.len() >= 8, "{names:?}");
+    let dirs = stacks();
+    assert!(dirs.len() >= 9, "{dirs:?}");
     let mut report = String::new();
-    for name in &names {
-        let problems = check_stack(name, sc.as_deref());
+    for dir in &dirs {
+        let problems = check_stack(dir, sc.as_deref());
         if !problems.is_empty() {
-            report.push_str(&format!("\n== {name}\n"));
+            report.push_str(&format!("\n== {}\n", dir.display()));
             for p in problems {
                 report.push_str(&format!("  - {p}\n"));
             }

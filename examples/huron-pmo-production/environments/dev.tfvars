@@ -1,38 +1,26 @@
-# ============================================================================
-# dev - small, cheap, disposable (coverage row 16, spec 4.4 / 7.7)
-# ============================================================================
-# terraform plan -var-file=environments/dev.tfvars -out tfplan
-#
-# Each environment has its own state: backend key "dev/terraform.tfstate"
-# (terraform init -reconfigure -backend-config="key=dev/terraform.tfstate").
-# Variables not declared by the stack yet are declared by `tfready fix` when
-# it wires in the module that uses them. No secrets here, ever: the database
-# password is RDS-managed and app secrets live in Secrets Manager.
-# ============================================================================
+# dev: terraform plan -var-file=environments/dev.tfvars
+# A copy of today's values: size this environment here (instance
+# types, counts, Multi-AZ) and give it its own names and network.
+# Secrets are not kept here (Secrets Manager holds them).
 
-environment  = "dev"
-project_name = "coherent"
-aws_region   = "us-east-1"
-vpc_cidr     = "10.10.0.0/16" # distinct per environment, so VPCs can be peered later
+environment = "dev"
 
-# Default tags (snippets/provider_default_tags.tf)
-
-# DNS: dev is reached through the ALB's own DNS name; no zone, no certificate.
-create_dns_records = false
-domain_name        = "cohuron.com"
-app_subdomain      = "dev"
-
-# Compute
-ec2_instance_type    = "t3.small"
-ec2_root_volume_size = 20
-
-# Database
+aws_region           = "us-east-1"
+project_name         = "coherent"
+domain_name          = "cohuron.com"
+app_subdomain        = "app"
+create_dns_records   = true
+vpc_cidr             = "10.0.0.0/16"
+ssh_allowed_cidr     = ["0.0.0.0/0"]
+ec2_instance_type    = "t3.medium"
+ec2_root_volume_size = 30
+key_name             = "huron-pmo-prod"
+github_repo_url      = "https://github.com/huron-home-services/coherent-pmo.git"
 db_instance_class    = "db.t3.micro"
 db_allocated_storage = 20
-
-# Redis (ElastiCache)
-
-# Monitoring
-alert_emails = ["dev-alerts@example.com"] # replace
-
-# Optional layers
+db_name              = "coherent"
+db_username          = "pmo_admin"
+global_tags          = {
+  Project   = "Coherent"
+  ManagedBy = "Terraform"
+}

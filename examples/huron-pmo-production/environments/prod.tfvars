@@ -1,38 +1,25 @@
-# ============================================================================
-# prod (coverage rows 16 and 18, spec 4.4 / 4.2)
-# ============================================================================
-# terraform plan -var-file=environments/prod.tfvars -out tfplan
-#
-# Own state: backend key "prod/terraform.tfstate". Variables not declared
-# by the stack yet are declared by `tfready fix` when it wires in the module
-# that uses them. No secrets here.
-# ============================================================================
+# prod: terraform plan -var-file=environments/prod.tfvars
+# The values the stack has today.
+# Secrets are not kept here (Secrets Manager holds them).
 
-environment  = "prod"
-project_name = "coherent"
-aws_region   = "us-east-1"
-vpc_cidr     = "10.0.0.0/16" # the existing VPC
+environment = "prod"
 
-# Default tags (snippets/provider_default_tags.tf)
-
-# DNS
-create_dns_records = true
-domain_name        = "cohuron.com"
-app_subdomain      = "app"
-
-# Compute: two t3.medium behind the ALB, one per AZ, instead of the spec's
-# single t3.large - about the same price, more capacity, and an AZ or an
-# instance can fail without downtime.
+aws_region           = "us-east-1"
+project_name         = "coherent"
+domain_name          = "cohuron.com"
+app_subdomain        = "app"
+create_dns_records   = true
+vpc_cidr             = "10.0.0.0/16"
+ssh_allowed_cidr     = ["0.0.0.0/0"]
 ec2_instance_type    = "t3.medium"
 ec2_root_volume_size = 30
-
-# Database: Multi-AZ standby in prod (row 18).
-db_instance_class    = "db.t3.small"
+key_name             = "huron-pmo-prod"
+github_repo_url      = "https://github.com/huron-home-services/coherent-pmo.git"
+db_instance_class    = "db.t3.micro"
 db_allocated_storage = 20
-
-# Redis (ElastiCache): primary + replica in two AZs with automatic failover.
-
-# Monitoring
-alert_emails = ["ops@example.com"] # replace
-
-# Optional layers
+db_name              = "coherent"
+db_username          = "pmo_admin"
+global_tags          = {
+  Project   = "Coherent"
+  ManagedBy = "Terraform"
+}

@@ -1,38 +1,26 @@
-# ============================================================================
-# staging - production's shape at a smaller size (coverage row 16, spec 4.4)
-# ============================================================================
-# terraform plan -var-file=environments/staging.tfvars -out tfplan
-#
-# Own state: backend key "staging/terraform.tfstate". Variables not declared
-# by the stack yet are declared by `tfready fix` when it wires in the module
-# that uses them. No secrets here.
-# ============================================================================
+# staging: terraform plan -var-file=environments/staging.tfvars
+# A copy of today's values: size this environment here (instance
+# types, counts, Multi-AZ) and give it its own names and network.
+# Secrets are not kept here (Secrets Manager holds them).
 
-environment  = "staging"
-project_name = "coherent"
-aws_region   = "us-east-1"
-vpc_cidr     = "10.20.0.0/16"
+environment = "staging"
 
-# Default tags (snippets/provider_default_tags.tf)
-
-# DNS: staging gets its own zone, staging.cohuron.com, delegated from the
-# production zone with an NS record (prod and staging must not both create
-# cohuron.com: only one zone's name servers can be set at the registrar).
-create_dns_records = true
-domain_name        = "staging.cohuron.com"
-app_subdomain      = "app"
-
-# Compute
+aws_region           = "us-east-1"
+project_name         = "coherent"
+domain_name          = "cohuron.com"
+app_subdomain        = "app"
+create_dns_records   = true
+vpc_cidr             = "10.0.0.0/16"
+ssh_allowed_cidr     = ["0.0.0.0/0"]
 ec2_instance_type    = "t3.medium"
 ec2_root_volume_size = 30
-
-# Database
-db_instance_class    = "db.t3.small"
+key_name             = "huron-pmo-prod"
+github_repo_url      = "https://github.com/huron-home-services/coherent-pmo.git"
+db_instance_class    = "db.t3.micro"
 db_allocated_storage = 20
-
-# Redis (ElastiCache)
-
-# Monitoring
-alert_emails = ["staging-alerts@example.com"] # replace
-
-# Optional layers
+db_name              = "coherent"
+db_username          = "pmo_admin"
+global_tags          = {
+  Project   = "Coherent"
+  ManagedBy = "Terraform"
+}

@@ -16,8 +16,8 @@ APP_DOMAIN="${app_subdomain}.${domain_name}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -y
 apt-get upgrade -y
-# tfready: TLS terminates at the load balancer with an ACM certificate
-# apt-get install -y ca-certificates curl git unzip jq nginx certbot python3-certbot-nginx
+# tfready: TLS terminates at the load balancer with an ACM certificate; was: apt-get install -y ca-certificates curl git unzip jq nginx certbot python3-certbot-nginx
+apt-get install -y ca-certificates curl git unzip jq nginx
 
 # --- AWS CLI v2 (used to pull release bundles from S3) ----------------------
 curl -fsSL "https://awscli.amazonaws.com/awscli-exe-linux-x86_64.zip" -o /tmp/awscliv2.zip
@@ -98,8 +98,7 @@ systemctl reload nginx
 # ssl_certificate_instructions output).
 # tfready: TLS terminates at the load balancer with an ACM certificate
 # certbot --nginx -d ${app_subdomain}.${domain_name} \
-  --non-interactive --agree-tos -m admin@${domain_name} --redirect \
-  # tfready: TLS terminates at the load balancer with an ACM certificate
+  # --non-interactive --agree-tos -m admin@${domain_name} --redirect \
   # || echo "certbot failed for $APP_DOMAIN - run it manually once DNS resolves"
 
 echo "Bootstrap finished for $APP_DOMAIN"

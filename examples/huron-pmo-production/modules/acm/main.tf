@@ -1,5 +1,5 @@
 # ============================================================================
-# ACM certificate with DNS validation (coverage row 3, spec 1.3 / 7.2)
+# ACM certificate with DNS validation
 # ============================================================================
 # Replaces the Let's Encrypt certificate that certbot issued and renewed on
 # the instance. ACM renews DNS-validated certificates by itself as long as the
@@ -7,7 +7,7 @@
 # port has to stay open for HTTP-01 challenges.
 #
 # The certificate is regional: this one serves the ALB (same region). The
-# cloudfront module issues its own in us-east-1.
+# cloudfront module issues its own in the region CloudFront reads (N. Virginia).
 # ============================================================================
 
 locals {
@@ -39,8 +39,8 @@ resource "aws_acm_certificate" "this" {
   tags = merge(var.tags, { Name = "${var.project_name}-${local.primary_name}" })
 }
 
-# One validation record per distinct record name. "cohuron.com" and
-# "*.cohuron.com" share the same CNAME, so names are grouped without "*.".
+# One validation record per distinct record name. "example.com" and
+# "*.example.com" share the same CNAME, so names are grouped without "*.".
 # The keys come from the configuration (not from the certificate), so they
 # are known at plan time even before the certificate exists.
 locals {

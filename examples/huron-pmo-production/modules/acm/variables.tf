@@ -4,7 +4,7 @@ variable "project_name" {
 }
 
 variable "domain_name" {
-  description = "Root domain of the Route 53 hosted zone, e.g. cohuron.com."
+  description = "Root domain of the Route 53 hosted zone, e.g. example.com."
   type        = string
 }
 

@@ -1,5 +1,5 @@
 # ============================================================================
-# Application Load Balancer (coverage row 4, spec 1.4)
+# Application Load Balancer
 # ============================================================================
 # Internet -> ALB (80 redirects, 443 terminates TLS with the ACM certificate)
 # -> targets on target_port, health-checked on health_path. The ALB has its
@@ -16,7 +16,7 @@ data "aws_vpc" "this" {
 
 locals {
   name_prefix = "${var.project_name}-${var.environment}"
-  is_prod     = var.environment == "prod"
+  is_prod     = contains(["prod", "production", "prd", "live"], lower(var.environment))
 
   # ALB and target group names are limited to 32 characters.
   lb_name = trimsuffix(substr("${local.name_prefix}-alb", 0, 32), "-")
@@ -157,8 +157,8 @@ data "aws_iam_policy_document" "logs" {
 
   # Current practice: the log delivery service principal. Older documentation
   # (and regions opened before August 2022, if the service principal is ever
-  # refused there) grants the regional ELB account instead, e.g.
-  # arn:aws:iam::127311923021:root in us-east-1; see the next statement.
+  # refused there) grants the regional ELB account instead (the
+  # aws_elb_service_account data source); see the next statement.
   statement {
     sid       = "AllowELBLogDelivery"
     actions   = ["s3:PutObject"]

@@ -4,13 +4,8 @@ variable "project_name" {
 }
 
 variable "environment" {
-  description = "Deployment environment (dev, staging or prod). prod turns on deletion protection and keeps access logs longer."
+  description = "Deployment environment (dev, staging, prod, ...; prod, production, prd and live count as production). prod turns on deletion protection and keeps access logs longer."
   type        = string
-
-  validation {
-    condition     = contains(["dev", "staging", "prod"], var.environment)
-    error_message = "environment must be one of: dev, staging, prod."
-  }
 }
 
 variable "vpc_id" {
@@ -46,9 +41,9 @@ variable "target_port" {
 }
 
 variable "health_path" {
-  description = "Health check path of the application."
+  description = "Health check path of the application (tfready fix sets the stack's, or `health-path` of .tfready.toml; AWS's default is /)."
   type        = string
-  default     = "/api/v1/health"
+  default     = "/"
 }
 
 variable "health_check_matcher" {
@@ -147,7 +142,7 @@ variable "hosted_zone_id" {
 }
 
 variable "dns_names" {
-  description = "Fully qualified names to point at the ALB with Route 53 alias records (e.g. [\"app.cohuron.com\"]); this replaces the A record to the Elastic IP. Requires hosted_zone_id."
+  description = "Fully qualified names to point at the ALB with Route 53 alias records (e.g. [\"app.example.com\"]); this replaces the A record to the Elastic IP. Requires hosted_zone_id."
   type        = list(string)
   default     = []
 }

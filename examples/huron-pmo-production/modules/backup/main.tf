@@ -1,5 +1,5 @@
 # ============================================================================
-# AWS Backup (coverage row 10, spec 3.1)
+# AWS Backup
 # ============================================================================
 # A vault, a plan with a daily and a weekly rule, a selection covering the
 # RDS instance by ARN and the EC2/ASG instances by tag, and the service role.
@@ -14,7 +14,7 @@ data "aws_partition" "current" {}
 
 locals {
   name_prefix = "${var.project_name}-${var.environment}"
-  is_prod     = var.environment == "prod"
+  is_prod     = contains(["prod", "production", "prd", "live"], lower(var.environment))
 
   daily_retention = coalesce(var.daily_retention_days, local.is_prod ? 35 : 7)
   # -1 (or a non-prod default) means no cold storage.

@@ -4,13 +4,8 @@ variable "project_name" {
 }
 
 variable "environment" {
-  description = "Deployment environment (dev, staging or prod). Sets the retention defaults and whether weekly backups go to cold storage."
+  description = "Deployment environment (dev, staging, prod, ...; prod, production, prd and live count as production). Sets the retention defaults and whether weekly backups go to cold storage."
   type        = string
-
-  validation {
-    condition     = contains(["dev", "staging", "prod"], var.environment)
-    error_message = "environment must be one of: dev, staging, prod."
-  }
 }
 
 variable "resource_arns" {

@@ -1,11 +1,11 @@
 # ============================================================================
-# AWS Config (coverage row 19, spec 6 phase 4)
+# AWS Config
 # ============================================================================
 # Configuration recorder (all supported resource types), delivery channel to
 # a dedicated S3 bucket whose policy lets config.amazonaws.com check and
 # write it for this account only, recorder status (on), the service role with
 # the AWS managed AWS_ConfigRole policy, and a few managed rules that keep
-# the fixes of this roadmap from regressing.
+# the fixes tfready wrote from regressing.
 #
 # One recorder and one delivery channel per account and region: import them
 # if Config was switched on before.
@@ -19,7 +19,7 @@ locals {
   account_id  = data.aws_caller_identity.current.account_id
   partition   = data.aws_partition.current.partition
   bucket_name = "${local.name_prefix}-config-${local.account_id}"
-  retention   = coalesce(var.history_retention_days, var.environment == "prod" ? 730 : 90)
+  retention   = coalesce(var.history_retention_days, contains(["prod", "production", "prd", "live"], lower(var.environment)) ? 730 : 90)
   object_arn  = "${aws_s3_bucket.config.arn}/${var.s3_key_prefix}/AWSLogs/${local.account_id}/Config/*"
 }
 

@@ -4,13 +4,8 @@ variable "project_name" {
 }
 
 variable "environment" {
-  description = "Deployment environment (dev, staging or prod). Sets how long configuration history is kept."
+  description = "Deployment environment (dev, staging, prod, ...; prod, production, prd and live count as production). Sets how long configuration history is kept."
   type        = string
-
-  validation {
-    condition     = contains(["dev", "staging", "prod"], var.environment)
-    error_message = "environment must be one of: dev, staging, prod."
-  }
 }
 
 variable "recorder_name" {
@@ -55,7 +50,7 @@ variable "sns_topic_arn" {
 }
 
 variable "managed_rules" {
-  description = "AWS managed Config rules to evaluate (rule name suffix => source identifier). Each rule costs $0.001 per evaluation; the defaults check what this roadmap fixes."
+  description = "AWS managed Config rules to evaluate (rule name suffix => source identifier). Each rule costs $0.001 per evaluation; the defaults check what tfready fix closes."
   type        = map(string)
   default = {
     "s3-bucket-public-read-prohibited" = "S3_BUCKET_PUBLIC_READ_PROHIBITED"

@@ -4,13 +4,8 @@ variable "project_name" {
 }
 
 variable "environment" {
-  description = "Deployment environment (dev, staging or prod). prod gets Multi-AZ with automatic failover (two nodes), a week of snapshots and a final snapshot."
+  description = "Deployment environment (dev, staging, prod, ...; prod, production, prd and live count as production). prod gets Multi-AZ with automatic failover (two nodes), a week of snapshots and a final snapshot."
   type        = string
-
-  validation {
-    condition     = contains(["dev", "staging", "prod"], var.environment)
-    error_message = "environment must be one of: dev, staging, prod."
-  }
 }
 
 variable "vpc_id" {

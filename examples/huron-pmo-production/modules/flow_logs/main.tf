@@ -1,5 +1,5 @@
 # ============================================================================
-# VPC flow logs (coverage row 8, spec 2.3 / 7.3)
+# VPC flow logs
 # ============================================================================
 # Flow log of the whole VPC to a CloudWatch log group with retention. The
 # delivery role can only be assumed by the flow logs service on behalf of
@@ -13,7 +13,7 @@ data "aws_partition" "current" {}
 
 locals {
   name_prefix = "${var.project_name}-${var.environment}"
-  retention   = coalesce(var.retention_in_days, var.environment == "prod" ? 90 : 14)
+  retention   = coalesce(var.retention_in_days, contains(["prod", "production", "prd", "live"], lower(var.environment)) ? 90 : 14)
   account_id  = data.aws_caller_identity.current.account_id
 }
 

@@ -1,5 +1,5 @@
 # ============================================================================
-# GuardDuty (coverage row 12, spec 3.3)
+# GuardDuty
 # ============================================================================
 # Detector with protection plans managed as aws_guardduty_detector_feature
 # resources (the detector's `datasources` block used by the spec is

@@ -1,5 +1,5 @@
 # ============================================================================
-# Monitoring and alerting (coverage row 5, spec 1.5 / 7.4)
+# Monitoring and alerting
 # ============================================================================
 # One alerts topic (email, optional HTTPS endpoint), log groups with
 # retention, alarms for the compute (Auto Scaling group by name, or single
@@ -17,9 +17,9 @@ locals {
   account_id    = data.aws_caller_identity.current.account_id
   region        = data.aws_region.current.region
   partition     = data.aws_partition.current.partition
-  kms_enabled   = coalesce(var.enable_kms, var.environment == "prod")
+  kms_enabled   = coalesce(var.enable_kms, contains(["prod", "production", "prd", "live"], lower(var.environment)))
   kms_key_arn   = local.kms_enabled ? aws_kms_key.this[0].arn : null
-  retention     = coalesce(var.log_retention_days, var.environment == "prod" ? 30 : 7)
+  retention     = coalesce(var.log_retention_days, contains(["prod", "production", "prd", "live"], lower(var.environment)) ? 30 : 7)
   alarm_actions = [aws_sns_topic.alerts.arn]
 }
 

@@ -4,13 +4,8 @@ variable "project_name" {
 }
 
 variable "environment" {
-  description = "Deployment environment (dev, staging or prod). Sets log retention and whether the KMS key is created by default."
+  description = "Deployment environment (dev, staging, prod, ...; prod, production, prd and live count as production). Sets log retention and whether the KMS key is created by default."
   type        = string
-
-  validation {
-    condition     = contains(["dev", "staging", "prod"], var.environment)
-    error_message = "environment must be one of: dev, staging, prod."
-  }
 }
 
 variable "alert_emails" {

@@ -1,5 +1,5 @@
 # ============================================================================
-# Network ACLs (coverage row 19, spec 6 phase 4)
+# Network ACLs
 # ============================================================================
 # A stateless second layer under the security groups. NACLs do not track
 # connections, so every allowed flow needs its return path: the ephemeral
@@ -58,6 +58,8 @@ resource "aws_network_acl" "public" {
 }
 
 resource "aws_network_acl" "private" {
+  count = length(var.private_subnet_ids) > 0 ? 1 : 0
+
   # checkov:skip=CKV2_AWS_1:attached to the private subnets through subnet_ids = var.private_subnet_ids, which checkov cannot follow
   vpc_id     = var.vpc_id
   subnet_ids = var.private_subnet_ids
@@ -79,9 +81,9 @@ resource "aws_network_acl_rule" "public" {
 }
 
 resource "aws_network_acl_rule" "private" {
-  for_each = { for r in local.private_rules : "${r.egress ? "out" : "in"}-${r.number}" => r }
+  for_each = { for r in local.private_rules : "${r.egress ? "out" : "in"}-${r.number}" => r if length(var.private_subnet_ids) > 0 }
 
-  network_acl_id = aws_network_acl.private.id
+  network_acl_id = aws_network_acl.private[0].id
   egress         = each.value.egress
   rule_number    = each.value.number
   rule_action    = "allow"

@@ -5,5 +5,5 @@ output "public_network_acl_id" {
 
 output "private_network_acl_id" {
   description = "Id of the private subnets' network ACL."
-  value       = aws_network_acl.private.id
+  value       = try(aws_network_acl.private[0].id, null)
 }

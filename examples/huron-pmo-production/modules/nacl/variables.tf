@@ -4,13 +4,8 @@ variable "project_name" {
 }
 
 variable "environment" {
-  description = "Deployment environment (dev, staging or prod)."
+  description = "Deployment environment (dev, staging, prod, ...; prod, production, prd and live count as production)."
   type        = string
-
-  validation {
-    condition     = contains(["dev", "staging", "prod"], var.environment)
-    error_message = "environment must be one of: dev, staging, prod."
-  }
 }
 
 variable "vpc_id" {
@@ -34,8 +29,9 @@ variable "public_subnet_ids" {
 }
 
 variable "private_subnet_ids" {
-  description = "Private subnets: RDS and ElastiCache (module.vpc.private_subnet_ids)."
+  description = "Private subnets: RDS and ElastiCache (module.vpc.private_subnet_ids). Empty: a stack with public subnets only gets no private ACL."
   type        = list(string)
+  default     = []
 }
 
 variable "app_ports" {

@@ -1,5 +1,5 @@
 # ============================================================================
-# RDS monitoring (coverage row 14, spec 4.2)
+# RDS monitoring
 # ============================================================================
 # - The Enhanced Monitoring role (monitoring.rds.amazonaws.com with the AWS
 #   managed AmazonRDSEnhancedMonitoringRole policy).
@@ -13,7 +13,7 @@ data "aws_caller_identity" "current" {}
 
 locals {
   name_prefix = "${var.project_name}-${var.environment}"
-  retention   = coalesce(var.log_retention_days, var.environment == "prod" ? 30 : 7)
+  retention   = coalesce(var.log_retention_days, contains(["prod", "production", "prd", "live"], lower(var.environment)) ? 30 : 7)
 }
 
 data "aws_iam_policy_document" "assume" {

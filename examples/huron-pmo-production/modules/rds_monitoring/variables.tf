@@ -4,13 +4,8 @@ variable "project_name" {
 }
 
 variable "environment" {
-  description = "Deployment environment (dev, staging or prod). Sets the log retention."
+  description = "Deployment environment (dev, staging, prod, ...; prod, production, prd and live count as production). Sets the log retention."
   type        = string
-
-  validation {
-    condition     = contains(["dev", "staging", "prod"], var.environment)
-    error_message = "environment must be one of: dev, staging, prod."
-  }
 }
 
 variable "db_instance_identifier" {

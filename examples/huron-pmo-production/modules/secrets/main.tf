@@ -1,5 +1,5 @@
 # ============================================================================
-# Secrets (coverage row 2, spec 1.2)
+# Secrets
 # ============================================================================
 # - The database master password is no longer a Terraform variable: the RDS
 #   instance sets `manage_master_user_password = true` (snippets/rds_settings.tf)
@@ -17,7 +17,7 @@ data "aws_region" "current" {}
 
 locals {
   name_prefix     = "${var.project_name}-${var.environment}"
-  recovery_window = coalesce(var.recovery_window_in_days, var.environment == "prod" ? 30 : 7)
+  recovery_window = coalesce(var.recovery_window_in_days, contains(["prod", "production", "prd", "live"], lower(var.environment)) ? 30 : 7)
 
   readable_secret_arns = concat(
     [aws_secretsmanager_secret.app.arn],

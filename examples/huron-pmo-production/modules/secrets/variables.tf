@@ -4,13 +4,8 @@ variable "project_name" {
 }
 
 variable "environment" {
-  description = "Deployment environment (dev, staging or prod). prod keeps deleted secrets recoverable for 30 days instead of 7."
+  description = "Deployment environment (dev, staging, prod, ...; prod, production, prd and live count as production). prod keeps deleted secrets recoverable for 30 days instead of 7."
   type        = string
-
-  validation {
-    condition     = contains(["dev", "staging", "prod"], var.environment)
-    error_message = "environment must be one of: dev, staging, prod."
-  }
 }
 
 variable "app_secret_keys" {

@@ -1,5 +1,5 @@
 # ============================================================================
-# Session Manager instead of SSH (coverage row 15, spec 4.3 / 7.1)
+# Session Manager instead of SSH
 # ============================================================================
 # Shell access through SSM: no port 22, no key pair, every session tied to
 # an IAM identity in CloudTrail and, with logging on, its transcript in
@@ -10,13 +10,50 @@
 
 locals {
   name_prefix = "${var.project_name}-${var.environment}"
-  retention   = coalesce(var.log_retention_days, var.environment == "prod" ? 365 : 30)
+  retention   = coalesce(var.log_retention_days, contains(["prod", "production", "prd", "live"], lower(var.environment)) ? 365 : 30)
+}
+
+# ----------------------------------------------------------------------------
+# The instances' role, when they have none
+# ----------------------------------------------------------------------------
+
+data "aws_iam_policy_document" "assume_ec2" {
+  statement {
+    actions = ["sts:AssumeRole"]
+
+    principals {
+      type        = "Service"
+      identifiers = ["ec2.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "instance" {
+  count = var.instance_role_name == null ? 1 : 0
+
+  name_prefix        = "${local.name_prefix}-instance-"
+  assume_role_policy = data.aws_iam_policy_document.assume_ec2.json
+
+  tags = merge(var.tags, { Name = "${local.name_prefix}-instance" })
+}
+
+resource "aws_iam_instance_profile" "instance" {
+  count = var.instance_role_name == null ? 1 : 0
+
+  name_prefix = "${local.name_prefix}-instance-"
+  role        = aws_iam_role.instance[0].name
+
+  tags = merge(var.tags, { Name = "${local.name_prefix}-instance" })
+}
+
+locals {
+  role_name = coalesce(var.instance_role_name, try(aws_iam_role.instance[0].name, null))
 }
 
 resource "aws_iam_role_policy_attachment" "ssm_core" {
   count = var.attach_ssm_core_policy ? 1 : 0
 
-  role       = var.instance_role_name
+  role       = local.role_name
   policy_arn = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
 }
 
@@ -65,7 +102,7 @@ resource "aws_iam_role_policy" "session_logging" {
   count = var.enable_session_logging ? 1 : 0
 
   name   = "ssm-session-logging"
-  role   = var.instance_role_name
+  role   = local.role_name
   policy = data.aws_iam_policy_document.session_logging[0].json
 }
 

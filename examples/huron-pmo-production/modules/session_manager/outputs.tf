@@ -1,3 +1,13 @@
+output "instance_profile_name" {
+  description = "Instance profile the module created for instances without one (null when instance_role_name was given)."
+  value       = try(aws_iam_instance_profile.instance[0].name, null)
+}
+
+output "instance_role_name" {
+  description = "The instances' role: the one given, or the one created."
+  value       = local.role_name
+}
+
 output "session_log_group_name" {
   description = "Log group with the session transcripts (null when logging is off)."
   value       = try(aws_cloudwatch_log_group.sessions[0].name, null)

@@ -4,18 +4,14 @@ variable "project_name" {
 }
 
 variable "environment" {
-  description = "Deployment environment (dev, staging or prod). Sets the session log retention."
+  description = "Deployment environment (dev, staging, prod, ...; prod, production, prd and live count as production). Sets the session log retention."
   type        = string
-
-  validation {
-    condition     = contains(["dev", "staging", "prod"], var.environment)
-    error_message = "environment must be one of: dev, staging, prod."
-  }
 }
 
 variable "instance_role_name" {
-  description = "IAM role of the app instances (module.ec2.ec2_role_name)."
+  description = "IAM role of the app instances. Null: the module creates a role and an instance profile (output instance_profile_name) for instances that have none."
   type        = string
+  default     = null
 }
 
 variable "attach_ssm_core_policy" {

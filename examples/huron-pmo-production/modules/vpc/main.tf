@@ -144,11 +144,11 @@ resource "aws_security_group" "app_sg" {
   description = "Application server: SSH, HTTP/HTTPS, API and web ports"
   vpc_id      = aws_vpc.coherent_vpc.id
 
-  # tfready: removed ingress ("API Server", 4000, 4000, "tcp", ["0.0.0.0/0"]): application ports are not open to the internet (roadmap 4.1)
-  # tfready: removed ingress ("Web Server", 5173, 5173, "tcp", ["0.0.0.0/0"]): application ports are not open to the internet (roadmap 4.1)
-  # tfready: removed ingress ("SSH", 22, 22, "tcp", var.ssh_allowed_cidr): public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)
-  # tfready: removed ingress ("HTTP", 80, 80, "tcp", ["0.0.0.0/0"]): public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)
-  # tfready: removed ingress ("HTTPS", 443, 443, "tcp", ["0.0.0.0/0"]): public ingress replaced: the app is reached through the ALB only (roadmap 1.4, 4.1)
+  # tfready: removed ingress ("API Server", 4000, 4000, "tcp", ["0.0.0.0/0"]): application ports are not open to the internet
+  # tfready: removed ingress ("Web Server", 5173, 5173, "tcp", ["0.0.0.0/0"]): application ports are not open to the internet
+  # tfready: removed ingress ("SSH", 22, 22, "tcp", var.ssh_allowed_cidr): public ingress replaced: the app is reached through the ALB only
+  # tfready: removed ingress ("HTTP", 80, 80, "tcp", ["0.0.0.0/0"]): public ingress replaced: the app is reached through the ALB only
+  # tfready: removed ingress ("HTTPS", 443, 443, "tcp", ["0.0.0.0/0"]): public ingress replaced: the app is reached through the ALB only
   egress {
     description = "All outbound traffic"
     from_port   = 0
@@ -157,7 +157,7 @@ resource "aws_security_group" "app_sg" {
     cidr_blocks = ["0.0.0.0/0"]
   }
 
-  # Added by `tfready fix`: the load balancer is the only way in (roadmap 4.1).
+  # Added by `tfready fix`: the load balancer is the only way in.
   dynamic "ingress" {
     for_each = compact([var.alb_security_group_id])
     content {

@@ -1,5 +1,5 @@
 # ============================================================================
-# WAF (coverage row 7, spec 2.2)
+# WAF
 # ============================================================================
 # Regional WAFv2 web ACL on the ALB:
 #   0  AWS IP reputation list        (known malicious sources, first and cheap)
@@ -17,7 +17,7 @@ locals {
   name_prefix = "${var.project_name}-${var.environment}"
   # Metric names: letters, digits, - and _ only.
   metric_prefix = replace(local.name_prefix, "/[^A-Za-z0-9_-]/", "-")
-  retention     = coalesce(var.log_retention_days, var.environment == "prod" ? 90 : 14)
+  retention     = coalesce(var.log_retention_days, contains(["prod", "production", "prd", "live"], lower(var.environment)) ? 90 : 14)
 
   managed_rule_groups = {
     AWSManagedRulesAmazonIpReputationList = { priority = 0, count_only = [] }

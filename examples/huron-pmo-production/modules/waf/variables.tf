@@ -4,13 +4,8 @@ variable "project_name" {
 }
 
 variable "environment" {
-  description = "Deployment environment (dev, staging or prod). Sets the log retention."
+  description = "Deployment environment (dev, staging, prod, ...; prod, production, prd and live count as production). Sets the log retention."
   type        = string
-
-  validation {
-    condition     = contains(["dev", "staging", "prod"], var.environment)
-    error_message = "environment must be one of: dev, staging, prod."
-  }
 }
 
 variable "alb_arn" {
@@ -43,7 +38,7 @@ variable "rate_limit_window_seconds" {
 variable "health_path" {
   description = "Health check path exempted from the rate limit (external uptime monitors poll it; the ALB's own health checks do not pass through WAF)."
   type        = string
-  default     = "/api/v1/health"
+  default     = "/"
 }
 
 variable "common_rule_set_count_only" {
