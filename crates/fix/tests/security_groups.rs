@@ -23,6 +23,21 @@ resource "aws_security_group" "bastion" {
   }
 }
 
+# An app port open to the world: the gap (TFR131) whose fix also takes the
+# database group's egress.
+resource "aws_security_group" "app" {
+  name        = "app"
+  description = "app"
+  vpc_id      = aws_vpc.main.id
+
+  ingress {
+    from_port   = 8080
+    to_port     = 8080
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+
 resource "aws_security_group" "db" {
   name        = "db"
   description = "database"
