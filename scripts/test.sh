@@ -16,7 +16,9 @@ fi
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # Everything but the live AWS layer, whose tests need the emulator.
-cargo test --workspace --exclude tfready-aws --locked
+# The fix corpus checks user-data scripts with the venv's shellcheck, and
+# must not skip that here.
+TFREADY_REQUIRE_SHELLCHECK=1 cargo test --workspace --exclude tfready-aws --locked
 # The live commands against moto (started and stopped by the wrapper).
 scripts/with-moto.sh bash -c 'cargo test -p tfready-aws --locked && scripts/live-smoke.sh'
 

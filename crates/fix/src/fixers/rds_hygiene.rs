@@ -26,7 +26,9 @@ pub(super) fn rds_hygiene(cx: &mut FixCx<'_>) {
         let in_prod = cond.clone().or_else(|| prod_now.then(|| "true".into()));
         let mut edits: Vec<(&str, String)> = Vec::new();
         let is = |a: &str| db.eval(a).and_then(|v| v.as_bool());
-        let left_alone = |a: &str| db.attr(a).is_some_and(|x| per_environment(cx, &x));
+        // A per-environment choice is the user's, unless the stack is
+        // loaded as production and the choice is wrong there.
+        let left_alone = |a: &str| !prod_now && db.attr(a).is_some_and(|x| per_environment(cx, &x));
         if is("deletion_protection") != Some(true) && !left_alone("deletion_protection") {
             edits.push(("deletion_protection", cond.clone().unwrap_or("true".into())));
         }

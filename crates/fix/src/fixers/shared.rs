@@ -123,6 +123,18 @@ pub(super) fn root_string(cx: &FixCx<'_>, expr: &str) -> Option<String> {
     root_eval(cx, &tfready_model::ast::parse_expr(expr).ok()?)
 }
 
+/// Evaluates a root module expression.
+pub(super) fn root_eval_value(
+    cx: &FixCx<'_>,
+    expr: &tfready_model::ast::Expression,
+) -> tfready_model::Value {
+    let env = tfready_model::InstanceEnv {
+        project: cx.project,
+        instance: &cx.project.instances[0],
+    };
+    tfready_model::Evaluator::new(&env).eval(expr)
+}
+
 /// Evaluates a root module expression to a string, when known.
 pub(super) fn root_eval(cx: &FixCx<'_>, expr: &tfready_model::ast::Expression) -> Option<String> {
     let env = tfready_model::InstanceEnv {
