@@ -283,6 +283,23 @@ fn check_stack(source: &Path, shellcheck: Option<&Path>) -> Vec<String> {
             }
         }
     }
+    // The modules fix writes need AWS provider 6: no root pin may exclude it.
+    if files
+        .iter()
+        .any(|f| f.starts_with("modules/") && f.ends_with("versions.tf"))
+    {
+        for f in written_candidates(&dir)
+            .iter()
+            .filter(|f| !f.contains('/') && f.ends_with(".tf"))
+        {
+            let text = std::fs::read_to_string(dir.join(f)).unwrap_or_default();
+            if text.contains("version = \"~> 5.") || text.contains("< 6.0\"") {
+                problems.push(format!(
+                    "{f}: the AWS provider pin excludes the 6.x the written modules need"
+                ));
+            }
+        }
+    }
     if let Some(sc) = shellcheck {
         for (place, script) in user_data_scripts(&dir) {
             let f = tmp.path().join("script.sh");

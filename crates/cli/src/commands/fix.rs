@@ -133,20 +133,32 @@ pub fn run(args: &FixArgs) -> u8 {
     }
 }
 
-fn monthly(project: &Project) -> f64 {
-    tfready_cost::estimate(
+/// A stack's monthly figure as the summary states it: what is priced, and
+/// how many lines have no price (never a silent $0.00).
+fn monthly(project: &Project) -> String {
+    let e = tfready_cost::estimate(
         project,
         tfready_cost::PriceList::embedded(),
         &tfready_cost::Usage::defaults(),
-    )
-    .total_usd
+    );
+    let unpriced = e.items.iter().filter(|i| i.monthly_usd.is_none()).count();
+    let costly = e
+        .items
+        .iter()
+        .filter(|i| i.status != tfready_cost::Status::Free)
+        .count();
+    match (unpriced, costly) {
+        (0, _) => format!("${:.2}", e.total_usd),
+        (n, all) if n == all => format!("unpriced ({n} line(s) without a price in {})", e.region),
+        (n, _) => format!("${:.2} + {n} unpriced line(s) in {}", e.total_usd, e.region),
+    }
 }
 
 /// Before/after monthly cost, once the changes are written.
 fn cost_line(before: &Project, args: &ProjectArgs) -> Option<String> {
     let after = Project::load(&args.path, &load_options(args)).ok()?;
     Some(format!(
-        "Monthly cost (shipped prices, default usage): ${:.2} before, ${:.2} after (`tfready cost --compare` shows each line).",
+        "Monthly cost (shipped prices, default usage): {} before, {} after (`tfready cost --compare` shows each line).",
         monthly(before),
         monthly(&after)
     ))

@@ -24,6 +24,7 @@ mod ingress;
 mod log_retention;
 mod monitoring;
 mod nacl;
+mod provider_pin;
 mod rds_hygiene;
 mod rds_monitoring;
 mod s3;
@@ -368,8 +369,13 @@ pub fn plan(project: &Project, opts: &FixOptions) -> FixPlan {
     }) {
         run(&mut cx, f);
     }
+    provider_pin::provider_pin(&mut cx);
+    // Two fixes may say the same thing (both edit one script): once.
+    let mut seen = std::collections::HashSet::new();
+    cx.done.retain(|d| seen.insert(d.clone()));
+    let mut seen = std::collections::HashSet::new();
     let mut next_steps = cx.next_steps.clone();
-    next_steps.dedup();
+    next_steps.retain(|d| seen.insert(d.clone()));
     // Roll the new modules out one at a time, in phase order.
     let added: Vec<String> = cx
         .done

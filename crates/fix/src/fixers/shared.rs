@@ -151,6 +151,7 @@ pub(super) fn root_eval(cx: &FixCx<'_>, expr: &tfready_model::ast::Expression) -
 pub(super) fn remove_from_user_data(cx: &mut FixCx<'_>, words: &[&str], why: &str) {
     let mut scripts = Vec::new();
     let mut inline = Vec::new();
+    let mut instances = Vec::new();
     for r in cx.project.resources().filter(|r| {
         matches!(
             r.resource.ty.as_str(),
@@ -162,6 +163,16 @@ pub(super) fn remove_from_user_data(cx: &mut FixCx<'_>, words: &[&str], why: &st
         };
         // The first text is the attribute itself; the rest are the scripts it reads.
         let texts = tfready_rules::helpers::text_with_files(&attr);
+        if texts
+            .iter()
+            .any(|(_, t)| tfready_rules::helpers::runs(t, words))
+        {
+            let replaces = r.resource.ty == "aws_instance"
+                && r.eval("user_data_replace_on_change")
+                    .and_then(|v| v.as_bool())
+                    == Some(true);
+            instances.push((r.address(), r.resource.ty.clone(), replaces));
+        }
         for (place, _) in texts.iter().skip(1) {
             scripts.push(place.clone());
         }
@@ -179,6 +190,18 @@ pub(super) fn remove_from_user_data(cx: &mut FixCx<'_>, words: &[&str], why: &st
             cx.ws.write(&script, new);
             cx.done
                 .push(format!("{script}: {n} command(s) changed ({why})"));
+        }
+    }
+    // What the edit does to what runs: user data runs at first boot.
+    for (address, ty, replaces) in instances {
+        if replaces {
+            cx.done.push(format!(
+                "REPLACES {address}: it sets user_data_replace_on_change, so the edited user data recreates the instance"
+            ));
+        } else if ty == "aws_instance" {
+            cx.next_steps.push(format!(
+                "{address}: user data runs at first boot only; the running instance keeps what was removed ({why}) until it is replaced or cleaned by hand"
+            ));
         }
     }
     // Inline scripts: the heredocs of the file that are shell scripts (an
