@@ -31,7 +31,7 @@ pub const META: RuleMeta = RuleMeta {
     coverage_row: 15,
     spec_section: "4.3",
     risk: "Long-lived private keys are copied around, rarely rotated and hard to revoke.",
-    remediation: "Remove key_name and connect with Session Manager.",
+    remediation: "Connect with Session Manager and drop key_name at the instance's next replacement (removing it replaces an aws_instance, so tfready fix does not); on launch templates, remove it now.",
     effort: "15 minutes",
     fixer: None,
     per_environment: false,

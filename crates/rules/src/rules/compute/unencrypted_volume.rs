@@ -39,7 +39,7 @@ pub const META: RuleMeta = RuleMeta {
     coverage_row: 0,
     spec_section: "2.4",
     risk: "Disk contents and snapshots are unencrypted at rest.",
-    remediation: "Set encrypted = true on every volume (or enable EBS encryption by default for the account).",
+    remediation: "Set encrypted = true on launch templates and new volumes, and enable EBS encryption by default for the account; an existing instance's volume is encrypted only by replacing it (snapshot, encrypted copy, new instance), so tfready fix does not edit it.",
     effort: "15 minutes",
     fixer: None,
     per_environment: false,

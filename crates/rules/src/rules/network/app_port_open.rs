@@ -58,8 +58,6 @@ pub const RULE: Rule = Rule {
     source: include_str!("app_port_open.rs"),
 };
 
-/// Ports this rule leaves to others: web ports (the load balancer rule) and SSH.
-
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for i in ingress_rules(cx) {
