@@ -3,7 +3,7 @@
 //! resource inside a module the root calls, with no output for it), fix
 //! adds the output to that module, once, and reads that.
 
-use tfready_model::{ModuleSource, Presence, ResourceMode, ResourceRef};
+use tfready_model::{ModuleSource, Presence, ResourceRef};
 
 use crate::cx::FixCx;
 use crate::hcl::{block_mut, push_snippet};
@@ -169,25 +169,7 @@ impl FixCx<'_> {
         if let Some(s) = self.wiring.app_security_group() {
             return Some(s);
         }
-        let compute = self.wiring.app_compute().next()?;
-        let attr = compute
-            .attr("vpc_security_group_ids")
-            .or_else(|| compute.attr("security_groups"))
-            .or_else(|| {
-                compute
-                    .blocks("network_interfaces")
-                    .first()
-                    .and_then(|b| b.attr("security_groups"))
-            })?;
-        let o = self
-            .project
-            .origins(compute.instance.id, attr.expr())
-            .into_iter()
-            .find(|o| o.ty == "aws_security_group" && o.mode == ResourceMode::Managed)?;
-        let sg = self
-            .project
-            .resources_of("aws_security_group")
-            .find(|r| r.instance.id == o.instance && r.resource.name == o.name)?;
+        let sg = self.wiring.app_security_group_resource()?;
         self.expose(&sg, "id", false)
     }
 

@@ -263,27 +263,31 @@ impl<'p> Wiring<'p> {
             .or_else(|| self.data("aws_subnets", "ids"))
     }
 
-    /// The security group of the app instances.
-    pub fn app_security_group(&self) -> Option<Source> {
-        let instance = self.app_compute().next()?;
-        let attr = instance
+    /// The security group of the app's compute (its first managed group).
+    pub fn app_security_group_resource(&self) -> Option<ResourceRef<'p>> {
+        let compute = self.app_compute().next()?;
+        let attr = compute
             .attr("vpc_security_group_ids")
-            .or_else(|| instance.attr("security_groups"))
+            .or_else(|| compute.attr("security_groups"))
             .or_else(|| {
-                instance
+                compute
                     .blocks("network_interfaces")
                     .first()
                     .and_then(|b| b.attr("security_groups"))
             })?;
-        let origins = self.project.origins(instance.instance.id, attr.expr());
-        origins
-            .iter()
-            .find(|o| o.ty == "aws_security_group" && o.mode == ResourceMode::Managed)
-            .and_then(|o| {
-                self.exprs
-                    .get(&(o.instance, o.ty.clone(), o.name.clone(), "id".to_string()))
-                    .cloned()
-            })
+        let o = self
+            .project
+            .origins(compute.instance.id, attr.expr())
+            .into_iter()
+            .find(|o| o.ty == "aws_security_group" && o.mode == ResourceMode::Managed)?;
+        self.project
+            .resources_of("aws_security_group")
+            .find(|r| r.instance.id == o.instance && r.resource.name == o.name)
+    }
+
+    /// The security group of the app instances, as the root reads it.
+    pub fn app_security_group(&self) -> Option<Source> {
+        self.attr(&self.app_security_group_resource()?, "id")
     }
 
     /// The app's compute: instances, else launch templates.
