@@ -127,7 +127,6 @@ variable "db_password" {
   description = "Master password for the RDS PostgreSQL instance"
   type        = string
   sensitive   = true
-  default     = ""
   # Set in terraform.tfvars
 }
 

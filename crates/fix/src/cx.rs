@@ -188,23 +188,35 @@ impl<'p> FixCx<'p> {
         module: tfready_model::ModuleId,
         inputs: &[(&str, String)],
     ) -> bool {
-        let Some((call, file)) = self
+        let source = tfready_model::ModuleSource::Local(module);
+        // A new input must reach every call: one from another module would
+        // lack it, so such a module is not given new inputs.
+        if self.project.modules[1..]
+            .iter()
+            .any(|m| m.calls.iter().any(|c| c.source == source))
+        {
+            return false;
+        }
+        let calls: Vec<(String, String)> = self
             .project
             .root_module()
             .calls
             .iter()
-            .find(|c| c.source == tfready_model::ModuleSource::Local(module))
+            .filter(|c| c.source == source)
             .map(|c| (c.name.clone(), self.project.files[c.file].display.clone()))
-        else {
+            .collect();
+        if calls.is_empty() {
             return false;
-        };
-        self.edit_file(&file, |body| {
-            if let Some(b) = crate::hcl::block_mut(body, "module", &[&call]) {
-                for (k, v) in inputs {
-                    crate::hcl::set_attr(&mut b.body, k, v, "  ");
+        }
+        for (call, file) in calls {
+            self.edit_file(&file, |body| {
+                if let Some(b) = crate::hcl::block_mut(body, "module", &[&call]) {
+                    for (k, v) in inputs {
+                        crate::hcl::set_attr(&mut b.body, k, v, "  ");
+                    }
                 }
-            }
-        });
+            });
+        }
         true
     }
 

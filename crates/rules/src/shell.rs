@@ -44,6 +44,10 @@ const COMPOUND: &[&str] = &[
 
 fn heredoc_marker(line: &str) -> Option<(String, bool)> {
     let i = line.find("<<")?;
+    // `$((1 << 3))` shifts; it opens no heredoc.
+    if line[..i].contains("((") {
+        return None;
+    }
     let rest = &line[i + 2..];
     if rest.starts_with('<') {
         return None; // here-string
@@ -59,6 +63,23 @@ fn heredoc_marker(line: &str) -> Option<(String, bool)> {
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
         .collect();
     (!word.is_empty()).then_some((word, dash))
+}
+
+/// The quote still open at the end of `line` (`'` or `"`), given the one
+/// open at its start: a command goes on until its quotes close.
+fn open_quote(line: &str, mut quote: Option<char>) -> Option<char> {
+    let mut escaped = false;
+    for c in line.chars() {
+        match (quote, c) {
+            (_, _) if escaped => escaped = false,
+            (Some('"') | None, '\\') => escaped = true,
+            (None, '#') => break,
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            _ => {}
+        }
+    }
+    quote
 }
 
 fn units(lines: &[&str]) -> Vec<Unit> {
@@ -78,11 +99,16 @@ fn units(lines: &[&str]) -> Vec<Unit> {
         }
         let start = i;
         let mut heredocs = Vec::new();
+        let mut quote: Option<char> = None;
         loop {
-            if let Some(m) = heredoc_marker(lines[i]) {
-                heredocs.push(m);
+            if quote.is_none() {
+                if let Some(m) = heredoc_marker(lines[i]) {
+                    heredocs.push(m);
+                }
             }
-            if lines[i].trim_end().ends_with('\\') && i + 1 < lines.len() {
+            quote = open_quote(lines[i], quote);
+            let continued = lines[i].trim_end().ends_with('\\') || quote.is_some();
+            if continued && i + 1 < lines.len() {
                 i += 1;
             } else {
                 break;
@@ -181,11 +207,14 @@ fn list_command(line: &str) -> bool {
 /// package or service would be left (the whole command goes instead).
 fn drop_tokens(lines: &[&str], words: &[&str]) -> Option<Vec<String>> {
     let mut out: Vec<String> = Vec::new();
-    let mut named_left = 0;
-    let mut dropped = 0;
+    // Per segment of a chain (`a && b`): names dropped, names left.
+    let mut segments: Vec<(usize, usize)> = vec![(0, 0)];
     let mut seen_verb = false;
-    // A package or service name matches a word, or the name a phrase
-    // (`install -y redis`) ends with.
+    // A package or service name is a word, or the name a phrase
+    // (`install -y redis`) ends with; a token names it when it is that name,
+    // with a version (`redis6`) or a suffix (`redis-server`,
+    // `python3-certbot-nginx`), not when it merely contains it
+    // (`php-pecl-redis5` is a client library the app still needs).
     let names: Vec<String> = words
         .iter()
         .filter_map(|w| w.split_whitespace().last())
@@ -194,7 +223,15 @@ fn drop_tokens(lines: &[&str], words: &[&str]) -> Option<Vec<String>> {
         .collect();
     let named = |tok: &str| {
         let t = tok.to_ascii_lowercase();
-        names.iter().any(|n| t.contains(n.as_str()))
+        let base = t.split(['=', ':']).next().unwrap_or(&t);
+        let base = base.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+        names.iter().any(|n| {
+            let n = n.trim_end_matches(|c: char| c.is_ascii_digit() || c == '.');
+            base == n
+                || base.starts_with(&format!("{n}-"))
+                || base.starts_with(&format!("python3-{n}"))
+                || base.starts_with(&format!("python-{n}"))
+        })
     };
     for line in lines {
         let ind = indent(line);
@@ -202,15 +239,21 @@ fn drop_tokens(lines: &[&str], words: &[&str]) -> Option<Vec<String>> {
         let body = line.trim().trim_end_matches('\\').trim_end();
         let mut kept = Vec::new();
         for tok in body.split_whitespace() {
+            if matches!(tok, "&&" | "||" | ";" | "|") {
+                seen_verb = false;
+                segments.push((0, 0));
+                kept.push(tok);
+                continue;
+            }
+            let seg = segments.last_mut().expect("one segment at least");
             if seen_verb && !tok.starts_with('-') && named(tok) {
-                dropped += 1;
+                seg.0 += 1;
                 continue;
             }
             if LIST_COMMANDS.iter().any(|(_, v)| v.contains(&tok)) {
                 seen_verb = true;
-            } else if seen_verb && !tok.starts_with('-') && !matches!(tok, "&&" | "||" | ";" | "|")
-            {
-                named_left += 1;
+            } else if seen_verb && !tok.starts_with('-') {
+                seg.1 += 1;
             }
             kept.push(tok);
         }
@@ -223,7 +266,10 @@ fn drop_tokens(lines: &[&str], words: &[&str]) -> Option<Vec<String>> {
             if cont { " \\" } else { "" }
         ));
     }
-    if named_left == 0 || dropped == 0 {
+    let dropped: usize = segments.iter().map(|s| s.0).sum();
+    // A segment left with nothing to install or start would fail: the
+    // whole command goes instead.
+    if dropped == 0 || segments.iter().any(|(d, left)| *d > 0 && *left == 0) {
         return None;
     }
     // The last line continues nothing.
@@ -250,8 +296,11 @@ pub fn remove_commands(script: &str, words: &[&str], why: &str) -> Option<(Strin
         let opens = matches!(first, "if" | "for" | "while" | "until" | "case" | "{")
             || text[0].trim_end().ends_with('{');
         let closes = matches!(first, "fi" | "done" | "esac" | "}");
+        // A `case` item (`pat) cmd ;;`) goes only with its whole `case`.
+        let case_item = first.ends_with(')') || text.iter().any(|l| l.trim_end().ends_with(";;"));
         let hit = !u.inert
             && !COMPOUND.contains(&first)
+            && !case_item
             && !opens
             && mentions(&lines[u.start..=u.cmd_end].join("\n"), words);
         if !hit {
@@ -397,6 +446,39 @@ mod tests {
     fn heredoc_bodies_are_data() {
         let s = "cat > /etc/app.service <<U\nAfter=redis6.service\nU\n";
         assert!(remove_commands(s, &["redis6"], WHY).is_none());
+    }
+
+    #[test]
+    fn chains_lose_names_per_command_and_libraries_stay() {
+        let s =
+            "dnf install -y nginx redis6 php-pecl-redis5 && systemctl enable --now redis6 nginx\n";
+        let (out, _) = remove_commands(s, &["redis6"], WHY).unwrap();
+        assert!(
+            out.ends_with(
+                "\ndnf install -y nginx php-pecl-redis5 && systemctl enable --now nginx\n"
+            ),
+            "{out}"
+        );
+        // A command of the chain left with nothing to do: the whole line goes.
+        let s = "dnf install -y redis6 && systemctl enable --now redis6\n";
+        let (out, _) = remove_commands(s, &["redis6"], WHY).unwrap();
+        assert!(
+            out.contains("# dnf install -y redis6 && systemctl"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn case_items_and_open_quotes_are_not_split() {
+        let s = "case \"$1\" in\n  cache) systemctl start redis6 ;;\nesac\n";
+        assert!(remove_commands(s, &["redis6"], WHY).is_none());
+        let s = "echo 'first\nredis6 second'\necho done\n";
+        let (out, _) = remove_commands(s, &["redis6"], WHY).unwrap();
+        assert_eq!(
+            out,
+            "# tfready: Redis runs in ElastiCache\n# echo 'first\n# redis6 second'\necho done\n"
+        );
+        assert_eq!(commands("x=$((1<<3))\nredis-server\n").len(), 2);
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub(super) fn app_ports(cx: &mut FixCx<'_>) {
     }
     for r in kept {
         cx.next_steps.push(format!(
-            "{r}: generates world-open application ports together with others; narrow it by hand"
+            "{r}: opens application ports to the internet in a form fix leaves to you (a rule other blocks refer to, or a collection it cannot filter); close them by hand"
         ));
     }
 }

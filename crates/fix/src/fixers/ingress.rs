@@ -16,11 +16,12 @@ enum Target {
         sg: String,
         text: String,
     },
-    /// Objects of a group's `ingress` list, by index.
+    /// An object of a group's `ingress` list, by its text (without white
+    /// space: an earlier edit may have removed its neighbours).
     Element {
         file: String,
         sg: String,
-        index: usize,
+        text: String,
     },
     /// A rule resource.
     Resource {
@@ -29,12 +30,13 @@ enum Target {
         name: String,
     },
     /// Some of what a `dynamic "ingress"` block generates: its `for_each`
-    /// is filtered by key (every key picked: the block goes).
+    /// is filtered (every item picked: the block goes).
     Dynamic {
         file: String,
         sg: String,
         text: String,
-        keys: Vec<String>,
+        /// The filtered collection, given the original as `{orig}`.
+        filter: String,
         all: bool,
     },
 }
@@ -43,7 +45,7 @@ impl Target {
     fn key(&self) -> String {
         match self {
             Target::Block { file, sg, text } => format!("b {file} {sg} {text}"),
-            Target::Element { file, sg, index } => format!("e {file} {sg} {index}"),
+            Target::Element { file, sg, text } => format!("e {file} {sg} {text}"),
             Target::Resource { file, ty, name } => format!("r {file} {ty} {name}"),
             Target::Dynamic { file, sg, text, .. } => format!("d {file} {sg} {text}"),
         }
@@ -80,7 +82,17 @@ pub(super) fn remove_ingress(
                         && o.resource().instance.id == r.instance.id
                 })
                 .all(&pick);
-            if expanded && !all_picked {
+            // Something else names it (`depends_on`, an output): removing
+            // it would leave a reference to nothing.
+            let address = format!("{}.{name}", r.resource.ty);
+            let referenced = r.module().files.iter().any(|&f| {
+                let text = &project.files[f].text;
+                text.match_indices(&address).any(|(at, _)| {
+                    !text[at + address.len()..]
+                        .starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+            });
+            if (expanded && !all_picked) || referenced {
                 kept.push(r.address());
                 continue;
             }
@@ -92,11 +104,26 @@ pub(super) fn remove_ingress(
             continue;
         }
         if let Some(index) = i.element {
-            targets.push(Target::Element {
-                file,
-                sg: name,
-                index,
-            });
+            let source = &project.files[r.resource.file];
+            let text = r
+                .resource
+                .block
+                .body
+                .get_attribute("ingress")
+                .and_then(|a| match &a.value {
+                    tfready_model::ast::Expression::Array(items) => items.iter().nth(index),
+                    _ => None,
+                })
+                .and_then(|e| source.text_of(e))
+                .map(squash);
+            match text {
+                Some(text) => targets.push(Target::Element {
+                    file,
+                    sg: name,
+                    text,
+                }),
+                None => kept.push(r.address()),
+            }
             continue;
         }
         let source = &project.files[r.resource.file];
@@ -113,18 +140,37 @@ pub(super) fn remove_ingress(
                 kept.push(r.address());
                 continue;
             };
-            let key = |o: &Ingress<'_>| {
+            // A map is filtered by key (keys stay); a list or set by value
+            // (a set's keys are its values, a list's shift), unless the
+            // content reads the key, which the filter would change.
+            let binding = |o: &Ingress<'_>, field: &str| {
                 o.block
                     .bindings
-                    .get(&format!("{iterator}.key"))
-                    .filter(|v| v.is_wholly_known())
-                    .map(|v| v.to_string())
+                    .get(&format!("{iterator}.{field}"))
+                    .and_then(hcl_literal)
             };
-            let picked: Option<Vec<String>> =
-                same.iter().filter(|o| pick(o)).map(|o| key(o)).collect();
-            let Some(keys) = picked else {
+            let by_key = same.iter().all(|o| {
+                matches!(
+                    o.block.bindings.get(&format!("{iterator}.key")),
+                    Some(tfready_model::Value::String(_))
+                )
+            });
+            let field = if by_key { "key" } else { "value" };
+            let picked: Option<Vec<String>> = same
+                .iter()
+                .filter(|o| pick(o))
+                .map(|o| binding(o, field))
+                .collect();
+            let reads_key = text.contains(&format!("{iterator}.key"));
+            let (Some(items), false) = (picked, !by_key && reads_key) else {
                 kept.push(r.address());
                 continue;
+            };
+            let list = items.join(", ");
+            let filter = if by_key {
+                format!("{{ for k, v in {{orig}} : k => v if !contains([{list}], k) }}")
+            } else {
+                format!("[for v in {{orig}} : v if !contains([{list}], v)]")
             };
             // Known by its `content` (an earlier fix may have filtered its `for_each`).
             let Some(normalised) = tfready_model::hcl_edit::parser::parse_body(text)
@@ -137,8 +183,8 @@ pub(super) fn remove_ingress(
                 file,
                 sg: name,
                 text: normalised,
-                all: keys.len() == same.len(),
-                keys,
+                all: items.len() == same.len(),
+                filter,
             });
             continue;
         }
@@ -159,11 +205,6 @@ pub(super) fn remove_ingress(
     // A counted group yields the same permission once per instance.
     let mut seen = std::collections::HashSet::new();
     targets.retain(|t| seen.insert(t.key()));
-    // Highest index first, so earlier indexes stay valid.
-    targets.sort_by_key(|t| match t {
-        Target::Element { index, .. } => std::cmp::Reverse(*index),
-        _ => std::cmp::Reverse(0),
-    });
     let mut n = 0;
     for t in targets {
         n += match t {
@@ -182,14 +223,15 @@ pub(super) fn remove_ingress(
                     n
                 })
                 .unwrap_or(0),
-            Target::Element { file, sg, index } => cx
+            Target::Element { file, sg, text } => cx
                 .edit_file(&file, |body| {
                     let b = block_mut(body, "resource", &["aws_security_group", &sg])?;
                     let mut a = b.body.get_attribute_mut("ingress")?;
                     let Expression::Array(items) = a.value_mut() else {
                         return None;
                     };
-                    (index < items.len()).then(|| items.remove(index))?;
+                    let index = items.iter().position(|e| squash(&e.to_string()) == text)?;
+                    items.remove(index);
                     if items.is_empty() {
                         *items = Default::default();
                     }
@@ -201,7 +243,7 @@ pub(super) fn remove_ingress(
                 file,
                 sg,
                 text,
-                keys,
+                filter,
                 all,
             } => cx
                 .edit_file(&file, |body| {
@@ -219,17 +261,10 @@ pub(super) fn remove_ingress(
                     }
                     let d = find_block_mut(&mut b.body, is_it)?;
                     let orig = d.body.get_attribute("for_each")?.value.to_string();
-                    let orig = orig.trim();
-                    let numeric = keys.iter().all(|k| k.parse::<f64>().is_ok());
-                    let list = keys.join(", ");
-                    let filtered = if numeric {
-                        format!("[for i, v in {orig} : v if !contains([{list}], i)]")
-                    } else {
-                        format!("{{ for k, v in {orig} : k => v if !contains([{list}], k) }}")
-                    };
+                    let filtered = filter.replace("{orig}", orig.trim());
                     set_attr(&mut d.body, "for_each", &filtered, "    ");
                     comment_above(&mut d.body, "for_each", &[format!("tfready: {note}")]);
-                    Some(keys.len())
+                    Some(1)
                 })
                 .flatten()
                 .unwrap_or(0),
@@ -378,4 +413,32 @@ fn dynamic_content(d: &tfready_model::hcl_edit::structure::Block) -> Option<Stri
         .blocks()
         .find(|b| b.ident.as_str() == "content")
         .map(block_text)
+}
+
+/// Text without white space and comment lines, for matching what an
+/// earlier edit may have re-laid out.
+fn squash(text: &str) -> String {
+    text.lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !(t.starts_with('#') || t.starts_with("//"))
+        })
+        .collect::<String>()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// A known primitive value as an HCL literal (what a filter compares with).
+fn hcl_literal(v: &tfready_model::Value) -> Option<String> {
+    use tfready_model::Value;
+    match v {
+        Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(format!("{}", *n as i64)),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        Value::String(s) => serde_json::to_string(s)
+            .ok()
+            .map(|q| q.replace("${", "$${").replace("%{", "%%{")),
+        _ => None,
+    }
 }

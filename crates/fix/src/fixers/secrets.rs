@@ -17,18 +17,25 @@ pub(super) fn secrets(cx: &mut FixCx<'_>) {
                     cx.project.files[v.file].display.clone(),
                     v.name.clone(),
                     literal,
+                    still_used(cx.project, m, &v.name),
                 ));
             }
         }
     }
-    for (file, name, literal) in vars {
+    for (file, name, literal, used) in vars {
         let done = cx
             .edit_file(&file, |body| {
                 block_mut(body, "variable", &[&name]).map(|b| {
                     let mut c = set_attr(&mut b.body, "sensitive", "true", "  ");
-                    if literal {
+                    if literal && used {
+                        // Still read: Terraform asks for it (TF_VAR_...), no
+                        // empty value stands in.
+                        // Removed without a trace of its value.
+                        c |= b.body.remove_attribute("default").is_some();
+                        comment_above(&mut b.body, "sensitive", &["tfready: the literal secret default was removed; supply the value at plan time (TF_VAR_...) or from Secrets Manager".to_string()]);
+                    } else if literal {
                         c |= set_attr(&mut b.body, "default", "\"\"", "  ");
-                        comment_above(&mut b.body, "default", &["tfready: the literal secret default was removed (Secrets Manager holds secrets)".to_string()]);
+                        comment_above(&mut b.body, "default", &["tfready: the literal secret default was removed (nothing reads it any more)".to_string()]);
                     }
                     c
                 })
@@ -72,14 +79,20 @@ pub(super) fn secrets(cx: &mut FixCx<'_>) {
                 "{file}: {name} removed (its value is not kept anywhere by tfready)"
             ));
         }
-        // The variable must not need a value any more.
-        let root_var = cx
-            .project
-            .root_module()
+        // A variable nothing reads any more must not need a value; one
+        // still read keeps asking for it (TF_VAR_...), never an empty value.
+        let root = cx.project.root_module();
+        let used = still_used(cx.project, root, name);
+        let root_var = root
             .variables
             .get(name)
-            .filter(|v| v.default.is_none())
+            .filter(|v| v.default.is_none() && !used)
             .map(|v| cx.project.files[v.file].display.clone());
+        if used && root.variables.contains_key(name) {
+            cx.next_steps.push(format!(
+                "var.{name} is still read by the stack: supply it at plan time (TF_VAR_{name}, from your secret store), or move its readers to Secrets Manager"
+            ));
+        }
         if let Some(vf) = root_var {
             cx.edit_file(&vf, |body| {
                 if let Some(b) = block_mut(body, "variable", &[name]) {
@@ -90,17 +103,28 @@ pub(super) fn secrets(cx: &mut FixCx<'_>) {
         }
     }
     // 3. RDS manages the master password in Secrets Manager.
+    // (Aurora clusters too: `master_password` there.)
     let dbs: Vec<_> = cx
         .project
         .resources_of("aws_db_instance")
         .filter(|d| d.attr("password").is_some())
+        .chain(
+            cx.project
+                .resources_of("aws_rds_cluster")
+                .filter(|d| d.attr("master_password").is_some()),
+        )
         .collect();
     let mut db_secret_source = None;
     for db in dbs {
+        let key = if db.resource.ty == "aws_rds_cluster" {
+            "master_password"
+        } else {
+            "password"
+        };
         let changed = cx
             .edit_resource(&db, |b| {
                 let n = remove_where(&mut b.body, "the master password is managed by RDS in Secrets Manager (manage_master_user_password)", |s| {
-                    s.as_attribute().is_some_and(|a| a.key.as_str() == "password")
+                    s.as_attribute().is_some_and(|a| a.key.as_str() == key)
                 });
                 let set = set_attr(&mut b.body, "manage_master_user_password", "true", "  ");
                 n > 0 || set
@@ -186,4 +210,25 @@ fn remove_json_key(cx: &mut FixCx<'_>, file: &str, name: &str) -> usize {
     out.push('\n');
     cx.ws.write(file, out);
     1
+}
+
+/// Whether a module still reads `var.NAME` once the database password
+/// attributes this fix replaces are gone.
+fn still_used(
+    project: &tfready_model::Project,
+    module: &tfready_model::Module,
+    name: &str,
+) -> bool {
+    let var = format!("var.{name}");
+    module.files.iter().any(|&f| {
+        project.files[f].text.lines().any(|l| {
+            let t = l.trim_start();
+            let replaced = t.starts_with("password") || t.starts_with("master_password");
+            !replaced
+                && !t.starts_with('#')
+                && l.match_indices(&var).any(|(at, _)| {
+                    !l[at + var.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_')
+                })
+        })
+    })
 }

@@ -14,7 +14,7 @@ pub(super) fn session_manager(cx: &mut FixCx<'_>) {
     }
     for r in kept {
         cx.next_steps.push(format!(
-            "{r}: generates SSH ingress together with other rules; remove SSH from it by hand"
+            "{r}: allows SSH in a form fix leaves to you (a rule other blocks refer to, or a collection it cannot filter); remove it by hand"
         ));
     }
     let compute: Vec<_> = cx.wiring.app_compute().collect();

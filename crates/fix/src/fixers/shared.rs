@@ -199,6 +199,9 @@ pub(super) fn remove_from_user_data(cx: &mut FixCx<'_>, words: &[&str], why: &st
                 "REPLACES {address}: it sets user_data_replace_on_change, so the edited user data recreates the instance"
             ));
         } else if ty == "aws_instance" {
+            cx.done.push(format!(
+                "STOPS AND STARTS {address}: AWS applies new user data to a stopped instance (minutes of downtime; a new public IP unless it has an Elastic IP)"
+            ));
             cx.next_steps.push(format!(
                 "{address}: user data runs at first boot only; the running instance keeps what was removed ({why}) until it is replaced or cleaned by hand"
             ));
