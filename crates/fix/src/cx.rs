@@ -23,6 +23,8 @@ pub struct FixCx<'p> {
     /// The root variable naming the environment, when this run declared it
     /// (the environments fix, which runs first).
     pub added_env_var: Option<String>,
+    /// Modules this run added with a `count` (read through [`FixCx::module_ref`]).
+    pub counted_modules: Vec<(String, String)>,
 }
 
 impl<'p> FixCx<'p> {
@@ -36,6 +38,7 @@ impl<'p> FixCx<'p> {
             ran: Vec::new(),
             opts: opts.clone(),
             added_env_var: None,
+            counted_modules: Vec::new(),
         }
     }
 
@@ -107,7 +110,31 @@ impl<'p> FixCx<'p> {
     ) -> bool {
         let file = self.root_file("main.tf");
         if self.root_has(&file, "module", &[name]) {
+            // Added by an earlier run: later references index it as it is.
+            let text = self.ws.read(&file);
+            let count = tfready_model::hcl_edit::parser::parse_body(&text)
+                .ok()
+                .and_then(|b| {
+                    crate::hcl::find_block(&b, "module", &[name]).and_then(|m| {
+                        m.body
+                            .get_attribute("count")
+                            .map(|a| a.value.to_string().trim().to_string())
+                    })
+                });
+            if let Some(c) = count {
+                self.counted_modules.push((name.to_string(), c));
+            }
             return false;
+        }
+        // Inputs read from something that may not exist (a counted module
+        // or resource) make the new module exist only with it.
+        let derived = match count {
+            Some(_) => None,
+            None => self.count_for(inputs),
+        };
+        let count = count.or(derived.as_deref());
+        if let Some(c) = count {
+            self.counted_modules.push((name.to_string(), c.to_string()));
         }
         let source = self.copy_module(name);
         // Aligned as `terraform fmt` would: the blank line starts a new group.
@@ -127,6 +154,61 @@ impl<'p> FixCx<'p> {
         self.done
             .push(format!("module \"{name}\" added ({comment})"));
         true
+    }
+
+    /// An output of a module this run added, as the root reads it.
+    pub fn module_ref(&self, module: &str, output: &str) -> String {
+        if self.module_count(module).is_some() {
+            format!("try(module.{module}[0].{output}, null)")
+        } else {
+            format!("module.{module}.{output}")
+        }
+    }
+
+    /// The `count` this run gave a module it added.
+    pub fn module_count(&self, module: &str) -> Option<&str> {
+        self.counted_modules
+            .iter()
+            .find(|(m, _)| m == module)
+            .map(|(_, c)| c.as_str())
+    }
+
+    /// The `count` a new module needs when an input reads instance `[0]` of
+    /// a counted module call or resource of the root: it exists when that does.
+    pub fn count_for(&self, inputs: &[(&str, String)]) -> Option<String> {
+        let reads = |pattern: &str| inputs.iter().any(|(_, v)| v.contains(pattern));
+        let root = self.project.root_module();
+        let text_of = |file: tfready_model::FileId, e: &tfready_model::ast::Expression| {
+            self.project.files[file]
+                .text_of(e)
+                .map(|t| t.trim().to_string())
+        };
+        for call in &root.calls {
+            if let Some(c) = call.block.body.get_attribute("count") {
+                if reads(&format!("module.{}[0]", call.name)) {
+                    return text_of(call.file, &c.value);
+                }
+            }
+        }
+        for r in &root.resources {
+            let Some(c) = r.block.body.get_attribute("count") else {
+                continue;
+            };
+            if !reads(&format!("{}[0]", r.address())) {
+                continue;
+            }
+            let text = text_of(r.file, &c.value)?;
+            // A count known to be one or more needs nothing.
+            if text.parse::<u32>().is_ok_and(|n| n >= 1) {
+                continue;
+            }
+            return Some(if text.contains('?') {
+                text
+            } else {
+                format!("min(1, {text})")
+            });
+        }
+        None
     }
 
     /// Declares a root variable unless it exists.

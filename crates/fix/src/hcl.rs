@@ -32,12 +32,17 @@ pub fn block_text(b: &Block) -> String {
     body.to_string().trim().to_string()
 }
 
-pub fn has_block(body: &Body, ident: &str, labels: &[&str]) -> bool {
-    body.blocks().any(|b| {
+/// The block `ident "labels"...` directly in `body`, to read.
+pub fn find_block<'a>(body: &'a Body, ident: &str, labels: &[&str]) -> Option<&'a Block> {
+    body.blocks().find(|b| {
         b.ident.as_str() == ident
             && b.labels.len() == labels.len()
             && b.labels.iter().zip(labels).all(|(l, w)| l.as_str() == *w)
     })
+}
+
+pub fn has_block(body: &Body, ident: &str, labels: &[&str]) -> bool {
+    find_block(body, ident, labels).is_some()
 }
 
 /// Appends the structures of an HCL snippet (written with its own

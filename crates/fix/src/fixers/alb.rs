@@ -22,15 +22,19 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
         return missing(cx, "alb", "the VPC and its public subnets");
     };
     let zone = cx.zone_id();
-    let count = zone.as_ref().and_then(|z| z.count.clone());
-    let idx = if count.is_some() { "[0]" } else { "" };
+    let acm_idx =
+        if cx.module_count(&acm).is_some() || zone.as_ref().is_some_and(|z| z.count.is_some()) {
+            "[0]"
+        } else {
+            ""
+        };
     let app_sg = cx.app_security_group();
     let mut inputs = base_inputs(cx, true);
     inputs.push(("vpc_id", vpc.expr.clone()));
     inputs.push(("public_subnet_ids", subnets.expr.clone()));
     inputs.push((
         "certificate_arn",
-        format!("module.{acm}{idx}.certificate_arn"),
+        format!("module.{acm}{acm_idx}.certificate_arn"),
     ));
     if let Some(sg) = &app_sg {
         inputs.push(("app_security_group_id", sg.expr.clone()));
@@ -42,6 +46,13 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
         inputs.push(("health_path", format!("{path:?}")));
     }
     let inputs = with_tags(cx, inputs);
+    // The load balancer exists when its zone, certificate and targets do.
+    let count = zone
+        .as_ref()
+        .and_then(|z| z.count.clone())
+        .or_else(|| cx.module_count(&acm).map(str::to_string))
+        .or_else(|| cx.count_for(&inputs));
+    let idx = if count.is_some() { "[0]" } else { "" };
     if !cx.add_module(
         "alb",
         "Application Load Balancer: TLS 1.3, HTTP->HTTPS, health checks, access logs",

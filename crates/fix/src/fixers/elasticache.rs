@@ -24,7 +24,7 @@ pub(super) fn elasticache(cx: &mut FixCx<'_>) {
         cx.add_output(
             "redis_url",
             "Redis endpoint for the app (the auth token is in Secrets Manager)",
-            "module.elasticache.url",
+            &cx.module_ref("elasticache", "url"),
         );
         remove_from_user_data(
             cx,

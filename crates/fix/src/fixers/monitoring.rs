@@ -55,7 +55,7 @@ pub(super) fn monitoring(cx: &mut FixCx<'_>) {
         cx.add_output(
             "alerts_topic_arn",
             "SNS topic every alarm notifies",
-            "module.monitoring.sns_topic_arn",
+            &cx.module_ref("monitoring", "sns_topic_arn"),
         );
         cx.next_steps.push(
             "Confirm the SNS subscription e-mail sent to each address in alert_emails".into(),

@@ -45,12 +45,12 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
         && db.attr("performance_insights_kms_key_id").is_none()
         && root_calls(cx, "monitoring");
     let key = if in_root {
-        "module.monitoring.kms_key_arn".to_string()
+        cx.module_ref("monitoring", "kms_key_arn")
     } else {
         "var.performance_insights_kms_key_id".to_string()
     };
     let role = if in_root {
-        "module.rds_monitoring.monitoring_role_arn".to_string()
+        cx.module_ref("rds_monitoring", "monitoring_role_arn")
     } else {
         "var.monitoring_role_arn".to_string()
     };
@@ -97,7 +97,7 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
             db.instance.module,
             &[(
                 "monitoring_role_arn",
-                "module.rds_monitoring.monitoring_role_arn".to_string(),
+                cx.module_ref("rds_monitoring", "monitoring_role_arn"),
             )],
         );
         if monitoring_key {
@@ -111,7 +111,7 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
                 db.instance.module,
                 &[(
                     "performance_insights_kms_key_id",
-                    "module.monitoring.kms_key_arn".to_string(),
+                    cx.module_ref("monitoring", "kms_key_arn"),
                 )],
             );
         }

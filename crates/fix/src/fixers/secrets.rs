@@ -188,7 +188,7 @@ pub(super) fn secrets(cx: &mut FixCx<'_>) {
         cx.add_output(
             "app_secret_arn",
             "Secrets Manager secret with the application's secrets",
-            "module.secrets.app_secret_arn",
+            &cx.module_ref("secrets", "app_secret_arn"),
         );
         cx.next_steps.push("The app reads its database credentials from Secrets Manager (output db_master_user_secret_arn of the database module) instead of a password in .env".into());
     }

@@ -69,7 +69,7 @@ pub(super) fn session_manager(cx: &mut FixCx<'_>) {
 /// Gives an instance or launch template the module's instance profile (an
 /// in-place change for a running instance).
 fn attach_profile(cx: &mut FixCx<'_>, r: &tfready_model::ResourceRef<'_>) {
-    let root_expr = "module.session_manager.instance_profile_name".to_string();
+    let root_expr = cx.module_ref("session_manager", "instance_profile_name");
     let module = r.module();
     let expr = if module.dir.is_empty() {
         root_expr

@@ -4,7 +4,7 @@ use super::prelude::*;
 /// adds, or the stack's own.
 pub(super) fn waf(cx: &mut FixCx<'_>) {
     let (arn, count) = if root_calls(cx, "alb") {
-        let count = cx.zone_id().and_then(|z| z.count);
+        let count = cx.module_count("alb").map(str::to_string);
         let idx = if count.is_some() { "[0]" } else { "" };
         (format!("module.alb{idx}.alb_arn"), count)
     } else {
