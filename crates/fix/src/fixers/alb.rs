@@ -18,9 +18,22 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
     else {
         return missing(cx, "alb", "an ACM certificate (the acm fix)");
     };
-    let (Some(vpc), Some(subnets)) = (cx.vpc_id(), cx.subnets(true)) else {
+    let (Some(vpc), Some(mut subnets)) = (cx.vpc_id(), cx.subnets(true)) else {
         return missing(cx, "alb", "the VPC and its public subnets");
     };
+    // Two Availability Zones at least, or AWS refuses the load balancer.
+    if super::second_subnet::public_subnet_count(cx) == Some(1) {
+        match super::second_subnet::add_second_subnet(cx) {
+            Some(id) => subnets.expr = format!("concat({}, [{id}])", subnets.expr),
+            None => {
+                return missing(
+                    cx,
+                    "alb",
+                    "a second public subnet in another Availability Zone (a load balancer needs two; the VPC's free ranges are not known offline)",
+                )
+            }
+        }
+    }
     let zone = cx.zone_id();
     let acm_idx =
         if cx.module_count(&acm).is_some() || zone.as_ref().is_some_and(|z| z.count.is_some()) {

@@ -28,6 +28,7 @@ mod provider_pin;
 mod rds_hygiene;
 mod rds_monitoring;
 mod s3;
+mod second_subnet;
 mod secrets;
 mod session_manager;
 mod shared;
