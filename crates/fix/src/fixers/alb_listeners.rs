@@ -74,6 +74,8 @@ pub(super) fn alb_listeners(cx: &mut FixCx<'_>) {
             ));
         }
     }
+    // Load balancers given an HTTPS listener in this run: one each.
+    let mut https_added: Vec<(usize, Option<String>)> = Vec::new();
     for l in &listeners {
         if protocol(l) != "HTTP" || redirects_to_https(l) {
             continue;
@@ -81,15 +83,19 @@ pub(super) fn alb_listeners(cx: &mut FixCx<'_>) {
         let lb_text = l
             .attr("load_balancer_arn")
             .map(|a| a.source_text().trim().to_string());
-        let has_https = listeners.iter().any(|o| {
-            o.instance.id == l.instance.id
-                && protocol(o) == "HTTPS"
-                && o.attr("load_balancer_arn")
-                    .map(|a| a.source_text().trim().to_string())
-                    == lb_text
-        });
-        if !has_https && !add_https_listener(cx, l) {
-            continue;
+        let has_https = https_added.contains(&(l.instance.id, lb_text.clone()))
+            || listeners.iter().any(|o| {
+                o.instance.id == l.instance.id
+                    && protocol(o) == "HTTPS"
+                    && o.attr("load_balancer_arn")
+                        .map(|a| a.source_text().trim().to_string())
+                        == lb_text
+            });
+        if !has_https {
+            if !add_https_listener(cx, l) {
+                continue;
+            }
+            https_added.push((l.instance.id, lb_text.clone()));
         }
         let changed = cx
             .edit_resource(l, |b| {
@@ -187,10 +193,19 @@ fn add_https_listener(cx: &mut FixCx<'_>, l: &tfready_model::ResourceRef<'_>) ->
     if cx.ws.read(&file).contains(&format!("\"{name}\"")) {
         return true;
     }
+    // Redirecting to a port the load balancer's groups keep closed would
+    // take the site down: open it first, or change nothing.
+    if !open_https_beside_http(cx, l) {
+        missing(
+            cx,
+            "alb_listeners",
+            &format!("port 443 on the security groups of {}'s load balancer (its port-80 rule is in a form fix does not copy); open 443 by hand and rerun", l.address()),
+        );
+        return false;
+    }
     cx.ws.append(&file, &s);
     cx.done
         .push(format!("{file}: {}.{name} added (HTTPS)", l.resource.ty));
-    open_https_beside_http(cx, l);
     true
 }
 
@@ -216,9 +231,11 @@ fn certificate_for(cx: &mut FixCx<'_>, l: &tfready_model::ResourceRef<'_>) -> Op
 }
 
 /// Port 443 from wherever port 80 is open, on the load balancer's groups.
-fn open_https_beside_http(cx: &mut FixCx<'_>, l: &tfready_model::ResourceRef<'_>) {
+/// True when port 443 is open on them afterwards (it was, or a copy of a
+/// port-80 rule now opens it).
+fn open_https_beside_http(cx: &mut FixCx<'_>, l: &tfready_model::ResourceRef<'_>) -> bool {
     let Some(lb_attr) = l.attr("load_balancer_arn") else {
-        return;
+        return false;
     };
     let lbs = cx.project.origins(l.instance.id, lb_attr.expr());
     let mut groups = Vec::new();
@@ -241,10 +258,17 @@ fn open_https_beside_http(cx: &mut FixCx<'_>, l: &tfready_model::ResourceRef<'_>
             }
         }
     }
+    if groups.is_empty() {
+        return false;
+    }
+    let already = tfready_rules::helpers::ingress_permissions(cx.project)
+        .iter()
+        .any(|i| opens(i, 443.0) && group_of(cx.project, i).is_some_and(|g| groups.contains(&g)));
     let opened = copy_ingress_to_port(cx, &groups, 80.0, 443.0);
     if opened > 0 {
         cx.done.push(format!(
             "{opened} ingress rule(s) for port 443 added beside those for port 80"
         ));
     }
+    already || opened > 0
 }

@@ -303,7 +303,10 @@ pub(super) fn opens(i: &Ingress<'_>, port: f64) -> bool {
 }
 
 /// The security group a permission belongs to: (instance, name).
-fn group_of(project: &tfready_model::Project, i: &Ingress<'_>) -> Option<(usize, String)> {
+pub(super) fn group_of(
+    project: &tfready_model::Project,
+    i: &Ingress<'_>,
+) -> Option<(usize, String)> {
     let r = i.resource();
     if r.resource.ty == "aws_security_group" {
         return Some((r.instance.id, r.resource.name.clone()));
