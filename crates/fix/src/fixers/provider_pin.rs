@@ -1,6 +1,7 @@
 //! The modules fix writes need AWS provider 6 (their `versions.tf` says
-//! `~> 6.0`): a root that pins an older major would fail `terraform init`.
-//! Its pin is raised, said in the summary, with the upgrade as a next step.
+//! `~> 6.0`): a root or module of the stack that pins an older major would
+//! fail `terraform init`. Such pins are raised, said in the summary, with
+//! the upgrade as a next step.
 
 use super::prelude::*;
 
@@ -38,11 +39,13 @@ pub(super) fn provider_pin(cx: &mut FixCx<'_>) {
     if !cx.done.iter().any(|d| d.starts_with("module \"")) {
         return;
     }
+    // The root's pin and those of the stack's own modules: `terraform
+    // init` needs one version that satisfies them all.
     let pins: Vec<(String, String)> = cx
         .project
-        .root_module()
-        .terraform
+        .modules
         .iter()
+        .flat_map(|m| m.terraform.iter())
         .filter_map(|t| {
             let rp = t.block.body.get_blocks("required_providers").next()?;
             let aws = rp.body.get_attribute("aws")?;
