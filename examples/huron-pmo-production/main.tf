@@ -140,6 +140,7 @@ module "secrets" {
   project_name               = var.project_name
   environment                = var.environment
   rds_master_user_secret_arn = module.rds.db_master_user_secret_arn
+  app_secret_keys            = []
   app_role_names             = [module.ec2.ec2_role_name]
   tags                       = var.global_tags
 }
@@ -289,5 +290,7 @@ module "nacl" {
   vpc_cidr_block     = module.vpc.vpc_cidr_block
   public_subnet_ids  = module.vpc.public_subnet_ids
   private_subnet_ids = module.vpc.private_subnet_ids
+  app_ports          = [80]
+  private_ports      = [5432, 6379]
   tags               = var.global_tags
 }

@@ -64,6 +64,10 @@ const NOT_ON_THE_FIXTURE: &[(&str, &str)] = &[
     ),
     ("TFR192", "network ACLs need subnets to attach to"),
     (
+        "TFR942",
+        "a redirect needs port 443 open on the load balancer's groups, which the fixture lacks",
+    ),
+    (
         "TFR071",
         "not written yet: a CLOUDFRONT-scope web ACL for a distribution",
     ),

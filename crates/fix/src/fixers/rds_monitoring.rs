@@ -29,10 +29,17 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
         .eval("engine")
         .and_then(|v| v.as_string())
         .unwrap_or_default();
+    // The logs each engine can export; none for an engine not known offline.
     let exports = if engine.contains("mysql") || engine.contains("mariadb") {
-        "[\"error\", \"general\", \"slowquery\"]"
+        Some("[\"error\", \"general\", \"slowquery\"]")
+    } else if engine.contains("postgres") {
+        Some("[\"postgresql\", \"upgrade\"]")
+    } else if engine.starts_with("sqlserver") {
+        Some("[\"agent\", \"error\"]")
+    } else if engine.starts_with("oracle") {
+        Some("[\"alert\", \"audit\", \"listener\", \"trace\"]")
     } else {
-        "[\"postgresql\", \"upgrade\"]"
+        None
     };
     let in_root = db.module().dir.is_empty();
     // Performance Insights data under the stack's own key, when the
@@ -59,12 +66,14 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
             let mut c = set_attr(&mut b.body, "performance_insights_enabled", "true", "  ");
             c |= set_attr(&mut b.body, "monitoring_interval", "60", "  ");
             c |= set_attr(&mut b.body, "monitoring_role_arn", &role, "  ");
-            c |= set_attr(
-                &mut b.body,
-                "enabled_cloudwatch_logs_exports",
-                exports,
-                "  ",
-            );
+            if let Some(exports) = exports {
+                c |= set_attr(
+                    &mut b.body,
+                    "enabled_cloudwatch_logs_exports",
+                    exports,
+                    "  ",
+                );
+            }
             c |= set_attr(
                 &mut b.body,
                 "iam_database_authentication_enabled",

@@ -165,16 +165,36 @@ pub(super) fn secrets(cx: &mut FixCx<'_>) {
     }
     // 4. The secrets module: app secrets and a least-privilege read policy for the app role.
     let mut inputs = base_inputs(cx, true);
-    if let Some(s) = db_secret_source.or_else(|| {
-        cx.project
-            .root_module()
-            .calls
-            .iter()
-            .find(|c| c.name == "rds")
-            .map(|c| format!("module.{}.db_master_user_secret_arn", c.name))
-    }) {
+    if let Some(s) = db_secret_source {
         inputs.push(("rds_master_user_secret_arn", s));
     }
+    // The app secret's keys are the stack's own secrets that something still
+    // reads (an API key in user data), not the database's password, which
+    // RDS keeps in its own secret now.
+    let root = cx.project.root_module();
+    let keys: Vec<String> = root
+        .variables
+        .values()
+        .filter(|v| looks_secret(&v.name) && still_used(cx.project, root, &v.name))
+        .map(|v| v.name.clone())
+        .filter(|n| {
+            let n = n.to_ascii_lowercase();
+            !(n.contains("db")
+                || n.contains("database")
+                || n.contains("rds")
+                || n.contains("master"))
+        })
+        .collect();
+    inputs.push((
+        "app_secret_keys",
+        format!(
+            "[{}]",
+            keys.iter()
+                .map(|k| format!("{k:?}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ));
     if let Some(role) = cx.instance_role_name() {
         inputs.push(("app_role_names", format!("[{}]", role.expr)));
     }

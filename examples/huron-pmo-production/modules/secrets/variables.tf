@@ -11,7 +11,7 @@ variable "environment" {
 variable "app_secret_keys" {
   description = "Keys of the application secret (one JSON document). Each key gets a generated random value on creation; values that cannot be generated (third-party API keys) are set afterwards with `aws secretsmanager put-secret-value` and are never overwritten by Terraform."
   type        = list(string)
-  default     = ["jwt_secret", "encryption_key", "api_key"]
+  default     = []
 }
 
 variable "app_secret_values" {

@@ -41,9 +41,9 @@ variable "app_ports" {
 }
 
 variable "private_ports" {
-  description = "Ports of the services in the private subnets, reachable from the VPC: PostgreSQL 5432, Redis 6379."
+  description = "Ports of the services in the private subnets, reachable from the VPC (the stack's databases and cache; tfready fix passes them)."
   type        = list(number)
-  default     = [5432, 6379]
+  default     = []
 }
 
 variable "tags" {
