@@ -109,6 +109,14 @@ impl<'p> FixCx<'p> {
         inputs: &[(&str, String)],
     ) -> bool {
         let file = self.root_file("main.tf");
+        // A module of the user's by that name (or in that folder) is not
+        // tfready's: nothing is added over it, and the user is told.
+        if !self.ours(name) && (self.root_has(&file, "module", &[name]) || self.dir_taken(name)) {
+            self.next_steps.push(format!(
+                "{name}: the stack has a module of its own named `{name}` (or a modules/{name}/ folder); tfready's was not added next to it: rename yours to get it"
+            ));
+            return false;
+        }
         if self.root_has(&file, "module", &[name]) {
             // Added by an earlier run: later references index it as it is.
             let text = self.ws.read(&file);
@@ -154,6 +162,38 @@ impl<'p> FixCx<'p> {
         self.done
             .push(format!("module \"{name}\" added ({comment})"));
         true
+    }
+
+    /// Whether the root calls tfready's module `name`: a call by that name
+    /// whose source is `./modules/NAME`, a folder holding tfready's template
+    /// (its `versions.tf`, as written). A user's module of the same name is
+    /// not mistaken for it.
+    pub fn ours(&mut self, name: &str) -> bool {
+        let file = self.root_file("main.tf");
+        let text = self.ws.read(&file);
+        let source = format!("./modules/{name}");
+        let called = tfready_model::hcl_edit::parser::parse_body(&text)
+            .ok()
+            .and_then(|b| {
+                crate::hcl::find_block(&b, "module", &[name]).map(|m| {
+                    m.body
+                        .get_attribute("source")
+                        .and_then(|a| a.value.as_str().map(str::to_string))
+                        == Some(source.clone())
+                })
+            })
+            .unwrap_or(false);
+        called && !self.dir_taken(name)
+    }
+
+    /// Whether `modules/NAME/` holds something other than tfready's template.
+    fn dir_taken(&mut self, name: &str) -> bool {
+        let path = format!("modules/{name}/versions.tf");
+        let Some((_, template)) = FILES.iter().find(|(p, _)| *p == path) else {
+            return false;
+        };
+        let dir_exists = self.project.root.join("modules").join(name).is_dir();
+        dir_exists && (!self.ws.exists(&path) || self.ws.read(&path) != *template)
     }
 
     /// An output of a module this run added, as the root reads it.

@@ -52,6 +52,9 @@ pub(super) fn acm(cx: &mut FixCx<'_>) {
 /// The root expression of the acm fix's certificate ARN, when its module is
 /// (or is about to be) called from the root.
 pub(super) fn acm_certificate(cx: &mut FixCx<'_>) -> Option<String> {
+    if !cx.ours("acm") {
+        return None;
+    }
     let text = cx.ws.read(&cx.root_file("main.tf"));
     let call = text.find("module \"acm\"")?;
     let body = &text[call..text[call..].find("\n}").map_or(text.len(), |e| call + e)];

@@ -2,22 +2,10 @@ use super::prelude::*;
 use crate::hcl::insert_snippet;
 
 pub(super) fn alb(cx: &mut FixCx<'_>) {
-    let root = cx.project.root_module();
-    let Some(acm) = root
-        .calls
-        .iter()
-        .find(|c| c.name == "acm")
-        .map(|c| c.name.clone())
-        .or_else(|| {
-            // Planned in this run by the acm fixer.
-            cx.done
-                .iter()
-                .any(|d| d.starts_with("module \"acm\""))
-                .then(|| "acm".to_string())
-        })
-    else {
+    if !cx.ours("acm") {
         return missing(cx, "alb", "an ACM certificate (the acm fix)");
-    };
+    }
+    let acm = "acm".to_string();
     let (Some(vpc), Some(mut subnets)) = (cx.vpc_id(), cx.subnets(true)) else {
         return missing(cx, "alb", "the VPC and its public subnets");
     };

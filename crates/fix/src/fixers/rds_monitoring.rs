@@ -24,6 +24,9 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
         None,
         &inputs,
     );
+    if !cx.ours("rds_monitoring") {
+        return;
+    }
     // The database itself.
     let engine = db
         .eval("engine")

@@ -59,7 +59,7 @@ pub(super) fn session_manager(cx: &mut FixCx<'_>) {
         None,
         &inputs,
     );
-    if role.is_none() {
+    if role.is_none() && cx.ours("session_manager") {
         for r in compute.iter().filter(|r| !has_profile(r)) {
             attach_profile(cx, r);
         }

@@ -381,12 +381,10 @@ pub(super) fn revoke_if_none_left(
     }
 }
 
-/// Whether the root's main file calls module `name` (written by an earlier
-/// fixer of this run or already there).
+/// Whether the root calls tfready's module `name` (written by an earlier
+/// fixer of this run or already there; a user's module of that name is not).
 pub(super) fn root_calls(cx: &mut FixCx<'_>, name: &str) -> bool {
-    cx.ws
-        .read(&cx.root_file("main.tf"))
-        .contains(&format!("module \"{name}\""))
+    cx.ours(name)
 }
 
 /// The app's health check path: `health-path` of the configuration, else
