@@ -268,7 +268,13 @@ impl<'p> FixCx<'p> {
         if self.root_has(&file, "output", &[name]) {
             return false;
         }
-        self.ws.append(&file, &format!("output \"{name}\" {{\n  description = {description:?}\n  value       = {value}\n}}\n"));
+        self.ws.append(
+            &file,
+            &format!(
+                "output \"{name}\" {{\n  description = {}\n  value       = {value}\n}}\n",
+                crate::hcl::hcl_string(description)
+            ),
+        );
         true
     }
 

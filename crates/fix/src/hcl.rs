@@ -327,3 +327,57 @@ mod tests {
         );
     }
 }
+
+/// A value as an HCL string literal: quotes, backslashes, control
+/// characters and template sequences (`${`, `%{`) escaped, so no value of
+/// the user's can end the string or start an interpolation.
+pub fn hcl_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '$' | '%' if chars.peek() == Some(&'{') => {
+                out.push(c);
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A name as S3 allows it in a bucket name: lower-case letters, digits and
+/// single hyphens.
+pub fn bucket_safe(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+mod escaping_tests {
+    use super::*;
+
+    #[test]
+    fn hostile_values_stay_one_string() {
+        let s = hcl_string("acme\"web ${x} %{ if } \\ \n");
+        assert_eq!(s, "\"acme\\\"web $${x} %%{ if } \\\\ \\n\"");
+        let parsed = parse_expr(&s).unwrap();
+        assert_eq!(parsed.as_str(), Some("acme\"web ${x} %{ if } \\ \n"));
+        assert_eq!(bucket_safe("Acme\"Web__Shop"), "acme-web-shop");
+    }
+}

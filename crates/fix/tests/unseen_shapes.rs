@@ -154,3 +154,30 @@ resource "aws_instance" "app" {
         fix.next_steps
     );
 }
+
+#[test]
+fn hostile_names_do_not_break_what_fix_writes() {
+    let tf = r#"
+variable "project_name" {
+  type    = string
+  default = "acme\"web"
+}
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_s3_bucket" "b" {
+  bucket = "x-bucket-123"
+}
+"#;
+    let (dir, fix) = fixed(&[("main.tf", tf)], &[]);
+    let text = read(&dir, "main.tf");
+    assert!(
+        text.contains("bucket       = \"acme-web-terraform-state-eu-west-1\""),
+        "{text}"
+    );
+    assert!(fix.done.iter().any(|d| d.contains("S3 backend")));
+    // What was written parses again.
+    assert!(tfready_model::hcl_edit::parser::parse_body(&text).is_ok());
+}

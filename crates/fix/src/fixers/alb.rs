@@ -44,7 +44,7 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
         inputs.push(("target_instance_ids", i.expr));
     }
     if let Some(path) = health_path(cx) {
-        inputs.push(("health_path", format!("{path:?}")));
+        inputs.push(("health_path", crate::hcl::hcl_string(&path)));
     }
     let inputs = with_tags(cx, inputs);
     // The load balancer exists when its zone, certificate and targets do.

@@ -112,7 +112,7 @@ fn tag_values(cx: &mut FixCx<'_>, keys: &[String]) -> Vec<(String, String)> {
         let key = if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
             key.clone()
         } else {
-            format!("{key:?}")
+            crate::hcl::hcl_string(key)
         };
         out.push((key, value));
     }

@@ -19,7 +19,7 @@ pub(super) fn environments(cx: &mut FixCx<'_>) {
             cx.added_env_var = Some("environment".into());
             cx.add_variable(
                 "environment",
-                &format!("  description = \"Deployment environment (one variables file each under {DEFAULT_ENV_DIR}/)\"\n  type        = string\n  default     = {prod:?}\n"),
+                &format!("  description = \"Deployment environment (one variables file each under {DEFAULT_ENV_DIR}/)\"\n  type        = string\n  default     = {}\n", crate::hcl::hcl_string(&prod)),
             );
             "environment".into()
         }
@@ -36,7 +36,7 @@ pub(super) fn environments(cx: &mut FixCx<'_>) {
             "A copy of today's values: size this environment here (instance\n# types, counts, Multi-AZ) and give it its own names and network."
         };
         let mut text = format!(
-            "# {env}: terraform plan -var-file={path}\n# {note}\n# Secrets are not kept here (Secrets Manager holds them).\n\n{var} = {env:?}\n"
+            "# {env}: terraform plan -var-file={path}\n# {note}\n# Secrets are not kept here (Secrets Manager holds them).\n\n{var} = {}\n", crate::hcl::hcl_string(env)
         );
         if !values.is_empty() {
             text.push('\n');

@@ -190,7 +190,7 @@ pub(super) fn secrets(cx: &mut FixCx<'_>) {
         format!(
             "[{}]",
             keys.iter()
-                .map(|k| format!("{k:?}"))
+                .map(|k| crate::hcl::hcl_string(k))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

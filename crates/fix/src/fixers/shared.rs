@@ -22,7 +22,7 @@ pub(super) fn environment(cx: &FixCx<'_>) -> String {
     match cx.env_var() {
         Some(v) => format!("var.{v}"),
         None if cx.project.env_layout().workspaces => "terraform.workspace".into(),
-        None => format!("{:?}", prod_name(cx)),
+        None => crate::hcl::hcl_string(&prod_name(cx)),
     }
 }
 
@@ -55,14 +55,17 @@ pub(super) fn prod_condition(cx: &mut FixCx<'_>, r: &ResourceRef<'_>) -> Option<
             .project
             .env_layout()
             .workspaces
-            .then(|| format!("terraform.workspace == {prod:?}"));
+            .then(|| format!("terraform.workspace == {}", crate::hcl::hcl_string(&prod)));
     };
     let module = r.module();
     if module.dir.is_empty() {
-        return Some(format!("var.{root_var} == {prod:?}"));
+        return Some(format!(
+            "var.{root_var} == {}",
+            crate::hcl::hcl_string(&prod)
+        ));
     }
     if let Some(v) = tfready_model::environments::env_var(module) {
-        return Some(format!("var.{v} == {prod:?}"));
+        return Some(format!("var.{v} == {}", crate::hcl::hcl_string(&prod)));
     }
     // Thread the root's environment into the module.
     let dir = module.dir.clone();
@@ -70,7 +73,10 @@ pub(super) fn prod_condition(cx: &mut FixCx<'_>, r: &ResourceRef<'_>) -> Option<
         return None;
     }
     cx.add_module_variable(&dir, &root_var, "Deployment environment", None);
-    Some(format!("var.{root_var} == {prod:?}"))
+    Some(format!(
+        "var.{root_var} == {}",
+        crate::hcl::hcl_string(&prod)
+    ))
 }
 
 /// Whether an attribute's expression already depends on the environment

@@ -7,7 +7,11 @@ pub(super) fn state(cx: &mut FixCx<'_>) {
     }
     let name = project_name(cx);
     let root = cx.project.root_module();
-    let project = root_string(cx, &name).unwrap_or_else(|| "terraform".into());
+    // Names S3 accepts, whatever the stack's values hold.
+    let project = root_string(cx, &name)
+        .map(|n| crate::hcl::bucket_safe(&n))
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| "terraform".into());
     // A backend takes no variables: the region as the stack evaluates it,
     // else none (Terraform then reads AWS_REGION or the profile's).
     let region = root
@@ -15,8 +19,14 @@ pub(super) fn state(cx: &mut FixCx<'_>) {
         .iter()
         .find(|p| p.name == "aws" && p.block.body.get_attribute("alias").is_none())
         .and_then(|p| p.block.body.get_attribute("region"))
-        .and_then(|a| root_eval(cx, &a.value));
+        .and_then(|a| root_eval(cx, &a.value))
+        .filter(|r| {
+            !r.is_empty()
+                && r.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        });
     let env = root_string(cx, &environment(cx)).unwrap_or_else(|| prod_name(cx));
+    let key = crate::hcl::hcl_string(&format!("{env}/terraform.tfstate"));
     let bucket = match &region {
         Some(r) => format!("{project}-terraform-state-{r}"),
         None => format!("{project}-terraform-state"),
@@ -34,7 +44,7 @@ pub(super) fn state(cx: &mut FixCx<'_>) {
             .unwrap_or_else(|| cx.root_file("main.tf")),
     };
     let snippet = format!(
-        "  # Remote state (tfready fix): encrypted, S3 native locking\n  # (Terraform >= 1.10; no DynamoDB table needed). Create the bucket with\n  # `tfready bootstrap-state --bucket {bucket}`, then `terraform init -migrate-state`.\n  backend \"s3\" {{\n    bucket       = \"{bucket}\"\n    key          = \"{env}/terraform.tfstate\"\n{region_line}    encrypt      = true\n    use_lockfile = true\n  }}\n"
+        "  # Remote state (tfready fix): encrypted, S3 native locking\n  # (Terraform >= 1.10; no DynamoDB table needed). Create the bucket with\n  # `tfready bootstrap-state --bucket {bucket}`, then `terraform init -migrate-state`.\n  backend \"s3\" {{\n    bucket       = \"{bucket}\"\n    key          = {key}\n{region_line}    encrypt      = true\n    use_lockfile = true\n  }}\n"
     );
     let changed = cx
         .edit_file(&file, |body| {

@@ -25,7 +25,7 @@ pub(super) fn waf(cx: &mut FixCx<'_>) {
     let mut inputs = base_inputs(cx, true);
     inputs.push(("alb_arn", arn));
     if let Some(path) = health_path(cx) {
-        inputs.push(("health_path", format!("{path:?}")));
+        inputs.push(("health_path", crate::hcl::hcl_string(&path)));
     }
     let inputs = with_tags(cx, inputs);
     cx.add_module(
