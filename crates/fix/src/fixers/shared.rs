@@ -7,6 +7,14 @@ pub(super) fn project_name(cx: &mut FixCx<'_>) -> String {
     if let Some(v) = cx.project.project_var() {
         return format!("var.{v}");
     }
+    // A local of the same names (`local.name = "ex-${...}"`).
+    let locals = &cx.project.root_module().locals;
+    if let Some(l) = tfready_model::environments::PROJECT_VARS
+        .iter()
+        .find(|n| locals.contains_key(**n))
+    {
+        return format!("local.{l}");
+    }
     if cx.add_variable(
         "project_name",
         "  description = \"Name of the stack, used to name and tag what tfready fix adds\"\n  type        = string\n",
