@@ -150,32 +150,36 @@ impl Walker<'_, '_> {
                         self.plain_body(&c.body, &[]);
                     }
                 }
-                "dynamic" => {
-                    let label = b
-                        .labels
-                        .first()
-                        .map(|l| l.as_str().to_string())
-                        .unwrap_or_default();
-                    let iterator = b
-                        .body
-                        .get_attribute("iterator")
-                        .and_then(|a| a.value.as_variable().map(|v| v.as_str().to_string()))
-                        .unwrap_or(label);
-                    if let Some(fe) = b.body.get_attribute("for_each") {
-                        self.attr(fe);
-                    }
-                    self.scopes.push(iterator);
-                    if let Some(labels) = b.body.get_attribute("labels") {
-                        self.attr(labels);
-                    }
-                    for c in b.body.get_blocks("content") {
-                        self.resource_body(&c.body, false);
-                    }
-                    self.scopes.pop();
-                }
+                "dynamic" => self.dynamic(b, |w, body| w.resource_body(body, false)),
                 _ => self.resource_body(&b.body, false),
             }
         }
+    }
+
+    /// A `dynamic` block: its iterator is in scope in `content` (in any
+    /// block that allows one: resources, data sources, providers).
+    fn dynamic(&mut self, b: &tfready_model::ast::Block, content: impl Fn(&mut Self, &Body)) {
+        let label = b
+            .labels
+            .first()
+            .map(|l| l.as_str().to_string())
+            .unwrap_or_default();
+        let iterator = b
+            .body
+            .get_attribute("iterator")
+            .and_then(|a| a.value.as_variable().map(|v| v.as_str().to_string()))
+            .unwrap_or(label);
+        if let Some(fe) = b.body.get_attribute("for_each") {
+            self.attr(fe);
+        }
+        self.scopes.push(iterator);
+        if let Some(labels) = b.body.get_attribute("labels") {
+            self.attr(labels);
+        }
+        for c in b.body.get_blocks("content") {
+            content(self, &c.body);
+        }
+        self.scopes.pop();
     }
 
     /// Any other body: every attribute (but `skip`) and nested block.
@@ -186,7 +190,11 @@ impl Walker<'_, '_> {
             }
         }
         for b in body.blocks() {
-            self.plain_body(&b.body, &[]);
+            if b.ident.as_str() == "dynamic" {
+                self.dynamic(b, |w, body| w.plain_body(body, &[]));
+            } else {
+                self.plain_body(&b.body, &[]);
+            }
         }
     }
 
