@@ -135,7 +135,8 @@ pub struct CompletionsArgs {
 pub struct FixArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
-    /// Phases to apply (repeatable): 1, 2, 3, 4, quick-win or all.
+    /// Phases to apply (repeatable): 1, 2, 3, 4, quick-win or all. Without
+    /// --phase or --rule, every phase.
     #[arg(long, value_name = "PHASE", value_parser = ["1", "2", "3", "4", "quick-win", "all"])]
     pub phase: Vec<String>,
     /// Only the fixes for these rules (ids or slugs; repeatable).

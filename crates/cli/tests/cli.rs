@@ -534,3 +534,33 @@ fn limits_come_from_the_config() {
         text(&out)
     );
 }
+
+#[test]
+fn a_typo_in_a_rule_or_environment_is_an_error_not_a_silent_pass() {
+    let ex = example();
+    let ex = ex.to_str().unwrap();
+    let o = tfready(&["audit", ex, "--select", "nosuch"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("--select nosuch: no such rule"),
+        "{}",
+        text(&o)
+    );
+
+    let o = tfready(&["fix", ex, "--rule", "nosuch", "--diff"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let o = tfready(&["fix", ex, "--rule", "rds-storage-unencrypted", "--diff"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+
+    let envs = repo().join("crates/fix/tests/corpus/modules-foreach");
+    let envs = envs.to_str().unwrap();
+    let o = tfready(&["audit", envs, "--env", "prdo", "-q"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("prod in envs/prod.tfvars"),
+        "{}",
+        text(&o)
+    );
+    let o = tfready(&["audit", envs, "--env", "prod", "-q"]);
+    assert_ne!(o.status.code(), Some(2), "{}", text(&o));
+}

@@ -35,6 +35,23 @@ pub fn load_counting(
         exit::INPUT
     })?;
     let env = args.env.clone().or_else(|| config.environment.clone());
+    // An environment the stack has no variables file for, in a stack that
+    // keeps one per environment, is a typo: say so instead of loading nothing.
+    if let Some(e) = &env {
+        let layout = tfready_model::environments::layout(&args.path, std::iter::empty());
+        if !layout.files.is_empty() && layout.file(e).is_none() {
+            error(&format!(
+                "environment {e:?}: the stack has no variables file for it (it has: {})",
+                layout
+                    .files
+                    .iter()
+                    .map(|(n, f)| format!("{n} in {f}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+            return Err(exit::INPUT);
+        }
+    }
     let mut opts = options(args, env);
     opts.progress = files;
     config.limits.apply(&mut opts.limits);
@@ -52,6 +69,17 @@ pub fn run(args: &AuditArgs) -> u8 {
         Err(code) => return code,
     };
     if !args.select.is_empty() {
+        // An unknown id would select nothing and pass silently.
+        if let Some(bad) = args
+            .select
+            .iter()
+            .find(|s| tfready_rules::find_meta(s).is_none())
+        {
+            error(&format!(
+                "--select {bad}: no such rule (see `tfready rules`)"
+            ));
+            return exit::INPUT;
+        }
         config.select = args.select.clone();
     }
     let fail_on = args
