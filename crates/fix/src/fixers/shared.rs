@@ -205,6 +205,12 @@ pub(super) fn remove_from_user_data(cx: &mut FixCx<'_>, words: &[&str], why: &st
             cx.done
                 .push(format!("{script}: {n} command(s) changed ({why})"));
         }
+        // What the shell edit leaves (a `case` item, a condition) is named.
+        if tfready_rules::helpers::runs(&cx.ws.read(&script), words) {
+            cx.next_steps.push(format!(
+                "{script}: still runs what was replaced ({why}) in a `case` item or a condition fix does not rewrite; edit it by hand"
+            ));
+        }
     }
     // What the edit does to what runs: user data runs at first boot.
     for (address, ty, replaces) in instances {
