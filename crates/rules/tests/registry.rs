@@ -104,3 +104,38 @@ fn docs_rules_md_is_generated_from_the_registry() {
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(have == want, "docs/rules.md is stale: run `cargo run -p tfready -- rules --markdown > docs/rules.md` (or TFREADY_BLESS=1 cargo test -p tfready-rules)");
 }
+
+/// A rule is found by its slug: its file is `src/rules/<area>/<slug>.rs`.
+#[test]
+fn every_rule_file_is_named_by_its_slug() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/rules"),
+        &mut files,
+    );
+    let mut named = 0;
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let Some(slug) = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("slug: \""))
+            .and_then(|s| s.split('"').next())
+        else {
+            continue;
+        };
+        let stem = f.file_stem().unwrap().to_string_lossy().to_string();
+        assert_eq!(stem, slug.replace('-', "_"), "{}", f.display());
+        named += 1;
+    }
+    assert_eq!(named, tfready_rules::RULES.len());
+}

@@ -1,3 +1,3 @@
-pub mod no_config;
-pub mod no_nacl;
+pub mod no_aws_config;
+pub mod no_network_acls;
 pub mod no_read_replica;

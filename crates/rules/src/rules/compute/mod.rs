@@ -1,2 +1,2 @@
-pub mod imdsv2;
-pub mod unencrypted_volume;
+pub mod ebs_unencrypted;
+pub mod imdsv2_not_required;

@@ -1,4 +1,4 @@
-pub mod direct_to_instance;
+pub mod alb_keeps_invalid_headers;
 pub mod http_not_redirected;
-pub mod invalid_headers;
+pub mod no_load_balancer;
 pub mod old_tls_policy;

@@ -1,1 +1,1 @@
-pub mod log_retention;
+pub mod log_group_no_retention;

@@ -1,1 +1,1 @@
-pub mod no_alarms;
+pub mod no_monitoring;

@@ -1,2 +1,2 @@
-pub mod app_port_open;
-pub mod no_flow_logs;
+pub mod app_port_open_to_world;
+pub mod no_vpc_flow_logs;

@@ -1,3 +1,3 @@
 pub mod hardcoded_secret;
 pub mod secret_in_tfvars;
-pub mod secret_not_sensitive;
+pub mod secret_variable_not_sensitive;

@@ -1,2 +1,2 @@
-pub mod insecure_backend;
 pub mod local_state;
+pub mod state_backend_unprotected;

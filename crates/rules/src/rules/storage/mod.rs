@@ -1,4 +1,4 @@
 pub mod s3_bucket;
-pub mod s3_encryption;
-pub mod s3_public_access;
-pub mod s3_versioning;
+pub mod s3_no_encryption_config;
+pub mod s3_no_public_access_block;
+pub mod s3_no_versioning;

@@ -1,1 +1,1 @@
-pub mod default_tags;
+pub mod missing_default_tags;

@@ -1,1 +1,1 @@
-pub mod manual_certificate;
+pub mod manual_tls_certificate;

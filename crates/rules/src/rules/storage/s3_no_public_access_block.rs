@@ -48,7 +48,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("s3_public_access.rs"),
+    source: include_str!("s3_no_public_access_block.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -44,7 +44,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("log_retention.rs"),
+    source: include_str!("log_group_no_retention.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -45,7 +45,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("s3_versioning.rs"),
+    source: include_str!("s3_no_versioning.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -58,7 +58,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("insecure_backend.rs"),
+    source: include_str!("state_backend_unprotected.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

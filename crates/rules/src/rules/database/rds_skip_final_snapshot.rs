@@ -48,7 +48,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("skip_final_snapshot.rs"),
+    source: include_str!("rds_skip_final_snapshot.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -59,7 +59,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("direct_to_instance.rs"),
+    source: include_str!("no_load_balancer.rs"),
 };
 
 const LOAD_BALANCERS: &[&str] = &[

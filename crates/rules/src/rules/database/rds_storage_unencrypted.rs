@@ -48,7 +48,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("storage_unencrypted.rs"),
+    source: include_str!("rds_storage_unencrypted.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -47,7 +47,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("invalid_headers.rs"),
+    source: include_str!("alb_keeps_invalid_headers.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

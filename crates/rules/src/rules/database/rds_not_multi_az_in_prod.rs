@@ -46,7 +46,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("multi_az.rs"),
+    source: include_str!("rds_not_multi_az_in_prod.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

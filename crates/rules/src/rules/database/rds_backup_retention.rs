@@ -46,7 +46,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("backup_retention.rs"),
+    source: include_str!("rds_backup_retention.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -44,7 +44,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("suppression.rs"),
+    source: include_str!("invalid_suppression.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

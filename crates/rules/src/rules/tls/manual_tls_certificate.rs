@@ -56,7 +56,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("manual_certificate.rs"),
+    source: include_str!("manual_tls_certificate.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -41,7 +41,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("no_nacl.rs"),
+    source: include_str!("no_network_acls.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -48,7 +48,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("unencrypted_volume.rs"),
+    source: include_str!("ebs_unencrypted.rs"),
 };
 
 fn unencrypted(b: &BlockRef<'_>) -> bool {

@@ -55,7 +55,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("app_port_open.rs"),
+    source: include_str!("app_port_open_to_world.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -39,7 +39,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("no_config.rs"),
+    source: include_str!("no_aws_config.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -49,7 +49,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("no_flow_logs.rs"),
+    source: include_str!("no_vpc_flow_logs.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -48,7 +48,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("s3_encryption.rs"),
+    source: include_str!("s3_no_encryption_config.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

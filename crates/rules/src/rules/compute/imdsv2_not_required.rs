@@ -48,7 +48,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("imdsv2.rs"),
+    source: include_str!("imdsv2_not_required.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -59,7 +59,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("default_tags.rs"),
+    source: include_str!("missing_default_tags.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -47,7 +47,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("deletion_protection.rs"),
+    source: include_str!("rds_deletion_protection.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -48,7 +48,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("secret_not_sensitive.rs"),
+    source: include_str!("secret_variable_not_sensitive.rs"),
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {

@@ -53,7 +53,7 @@ pub const META: RuleMeta = RuleMeta {
 pub const RULE: Rule = Rule {
     meta: &META,
     check,
-    source: include_str!("no_alarms.rs"),
+    source: include_str!("no_monitoring.rs"),
 };
 
 const WATCHED: &[(&str, &str)] = &[
