@@ -112,21 +112,7 @@ impl FixCx<'_> {
                 }
             }
         }
-        match parts.len() {
-            0 => None,
-            1 => parts.pop(),
-            _ => Some(Source {
-                expr: format!(
-                    "concat({})",
-                    parts
-                        .iter()
-                        .map(|p| p.expr.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                count: parts.iter().find_map(|p| p.count.clone()),
-            }),
-        }
+        crate::wiring::concat(parts)
     }
 
     /// The first resource of `ty` (that `pick` accepts) and `attr` of it.

@@ -220,21 +220,7 @@ impl<'p> Wiring<'p> {
                 }
             }
         }
-        match parts.len() {
-            0 => None,
-            1 => parts.pop(),
-            _ => Some(source(
-                format!(
-                    "concat({})",
-                    parts
-                        .iter()
-                        .map(|p| p.expr.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                parts.iter().find_map(|p| p.count.clone()),
-            )),
-        }
+        concat(parts)
     }
 
     /// A root variable's expression, trying several names.
@@ -336,6 +322,25 @@ impl<'p> Wiring<'p> {
                 .is_some_and(|p| p.contains("ec2.amazonaws.com"))
         })
         .map(|(_, s)| s)
+    }
+}
+
+/// Lists as one: the list itself, or `concat(...)` of several.
+pub fn concat(mut parts: Vec<Source>) -> Option<Source> {
+    match parts.len() {
+        0 => None,
+        1 => parts.pop(),
+        _ => Some(source(
+            format!(
+                "concat({})",
+                parts
+                    .iter()
+                    .map(|p| p.expr.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            parts.iter().find_map(|p| p.count.clone()),
+        )),
     }
 }
 
