@@ -564,3 +564,13 @@ fn a_typo_in_a_rule_or_environment_is_an_error_not_a_silent_pass() {
     let o = tfready(&["audit", envs, "--env", "prod", "-q"]);
     assert_ne!(o.status.code(), Some(2), "{}", text(&o));
 }
+
+#[test]
+fn json_names_the_command_that_wrote_it() {
+    let ex = example();
+    let ex = ex.to_str().unwrap();
+    for command in ["audit", "validate"] {
+        let o = tfready(&[command, ex, "--format", "json"]);
+        assert_eq!(json(&o)["command"], command);
+    }
+}

@@ -54,7 +54,7 @@ pub fn write_json(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let doc = json!({
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": { "name": "tfready", "version": env!("CARGO_PKG_VERSION") },
-        "command": "audit",
+        "command": r.command,
         "root": r.project.display_root,
         "environment": r.environment,
         "fail_on": r.fail_on,

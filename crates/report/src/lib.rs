@@ -31,6 +31,8 @@ fn to_string(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>)
 
 /// Everything a printer needs about one audit.
 pub struct Report<'a> {
+    /// The command whose result this is (`audit`, `validate`).
+    pub command: &'a str,
     pub project: &'a Project,
     pub result: &'a AuditResult,
     /// `--env`, if one was chosen.

@@ -15,6 +15,7 @@ fn with_report<T>(f: impl Fn(&Report<'_>) -> T) -> T {
     let project = Project::load(&root, &LoadOptions::default()).unwrap();
     let result = audit(&project, &Config::default());
     f(&Report {
+        command: "audit",
         project: &project,
         result: &result,
         environment: None,

@@ -129,7 +129,14 @@ pub fn run(args: &AuditArgs) -> u8 {
         }
     };
     progress.finish();
-    let code = print_report(&project, &result, env.as_deref(), fail_on, &args.output);
+    let code = print_report(
+        "audit",
+        &project,
+        &result,
+        env.as_deref(),
+        fail_on,
+        &args.output,
+    );
     // The process ends here: freeing every syntax tree one by one would
     // only add to the run time (a large tree: ~6%).
     std::mem::forget((project, result));
@@ -137,6 +144,7 @@ pub fn run(args: &AuditArgs) -> u8 {
 }
 
 pub fn print_report(
+    command: &str,
     project: &Project,
     result: &AuditResult,
     env: Option<&str>,
@@ -144,6 +152,7 @@ pub fn print_report(
     output: &OutputArgs,
 ) -> u8 {
     let report = Report {
+        command,
         project,
         result,
         environment: env,

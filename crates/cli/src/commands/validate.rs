@@ -100,6 +100,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
         quiet: args.output.quiet,
     };
     let code = print_report(
+        "validate",
         &project,
         &result,
         args.project.env.as_deref(),
