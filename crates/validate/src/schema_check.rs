@@ -199,6 +199,9 @@ impl Checker<'_> {
             }
             let range = span_or(attr, block_range);
             match schema.attribute(name) {
+                // `null` is "not set": Terraform accepts it anywhere.
+                Some(a)
+                    if a.computed() && null_everywhere(self.project, self.file, &attr.value) => {}
                 Some(a) if a.computed() => {
                     let message = format!("Value for unconfigurable attribute: Can't configure a value for \"{name}\": its value will be decided automatically based on the result of applying this configuration.");
                     let fix = format!("Remove `{name}`: the provider sets it (reference it from other resources instead).");
@@ -575,4 +578,32 @@ fn header_range(project: &Project, file: FileId, range: &Range<usize>) -> Range<
         Some(i) => start..start + i,
         None => start..end,
     }
+}
+
+/// Whether an expression of a file evaluates to `null` in every instance of
+/// the module the file belongs to (`var.x` whose default is null and that
+/// no caller sets). A module no instance uses is not evaluated.
+fn null_everywhere(project: &Project, file: FileId, expr: &tfready_model::ast::Expression) -> bool {
+    if expr.is_null() {
+        return true;
+    }
+    let Some(module) = project.modules.iter().position(|m| m.files.contains(&file)) else {
+        return false;
+    };
+    let mut instances = project
+        .instances
+        .iter()
+        .filter(|i| i.module == module)
+        .peekable();
+    instances.peek().is_some()
+        && instances.all(|i| {
+            let env = tfready_model::InstanceEnv {
+                project,
+                instance: i,
+            };
+            matches!(
+                tfready_model::Evaluator::new(&env).eval(expr),
+                tfready_model::Value::Null
+            )
+        })
 }
