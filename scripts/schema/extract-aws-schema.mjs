@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Extracts a compact Terraform AWS provider schema from the prebuilt CDKTF
-// bindings published on npm as @cdktf/provider-aws (see README.md beside this
+// Extracts a compact Terraform AWS provider schema from the prebuilt CDK
+// bindings published on npm as @cdktn/provider-aws (the maintained fork of
+// @cdktf/provider-aws; see README.md beside this
 // file for the output format and how to regenerate / verify it).
 //
 // Usage:
@@ -23,12 +24,20 @@ import v8 from "node:v8";
 import zlib from "node:zlib";
 import { fileURLToPath } from "node:url";
 
-const PKG_NAME = "@cdktf/provider-aws";
-const PKG_VERSION = "21.22.1";
-// `npm view @cdktf/provider-aws@21.22.1 dist.integrity`
+const PKG_NAME = "@cdktn/provider-aws";
+const PKG_VERSION = "25.7.0";
+// `npm view @cdktn/provider-aws@25.7.0 dist.integrity`
 const PKG_INTEGRITY =
-  "sha512-BuSHeaQFUL9l33pBzIMRT7cTQ69AM2mLtijjteCPhVQRmvuhuj9Lvfymf7knAMhYqAT6+Lrls9jiGVW/Us3zrQ==";
+  "sha512-E/nhu0yVZE4mXMgIPuI8tEFt1BExLkA7ARjihdG+/HmfDfzLr+OEF3dkFRvI6glRt30lrrBWQLwXqCJBxcmyUg==";
 const FORMAT = 1;
+// The CDK core the bindings extend: `cdktn` in the maintained fork,
+// `cdktf` in the frozen original.
+const CORE = PKG_NAME.startsWith("@cdktn/") ? "cdktn" : "cdktf";
+// A getter of the compiled bindings: `this.getStringAttribute('x')`, maybe
+// wrapped in the core's token helpers.
+const GETTER = new RegExp(
+  `^(${CORE}\\.Token\\.asNumberList\\()?(${CORE}\\.Token\\.asAny\\()?(${CORE}\\.Fn\\.tolist\\()?this\\.(get\\w+Attribute|interpolationForAttribute)\\('([^']+)'\\)`,
+);
 
 const SCRIPT_DIR = path.dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = path.resolve(SCRIPT_DIR, "..", "..");
@@ -203,7 +212,7 @@ function parseHclTable(lines, start) {
 const GETTER_RE = /^ {4}get ([A-Za-z_$][\w$]*)\(\) \{$/;
 const RETURN_RE = /^\s+return (.+);$/;
 const FLAGS_COMMENT_RE = /^\s+\/\/ (\S+) - computed: (true|false), optional: (true|false), required: (true|false)$/;
-const FIELD_RE = /this\._([\w$]+) = new (?:[\w$]+\.)*([\w$]+)\(this, "([^"]+)"(?:, (true|false))?\);/;
+const FIELD_RE = /(?:this\.|^ {4})_([\w$]+) = new (?:[\w$]+\.)*([\w$]+)\(this, "([^"]+)"(?:, (true|false))?\);/;
 
 function parseClassBody(lines) {
   const cls = { getters: new Map(), fields: new Map(), hcl: null };
@@ -330,7 +339,7 @@ class Extractor {
     if (t.primitive) return { string: "s", number: "n", boolean: "b", any: "d", json: "d", date: "s" }[t.primitive] || "d";
     if (t.fqn) return this.types[t.fqn] && this.types[t.fqn].datatype ? "o" : "d";
     if (t.union) {
-      const real = t.union.types.filter((u) => u.fqn !== "cdktf.IResolvable");
+      const real = t.union.types.filter((u) => u.fqn !== `${CORE}.IResolvable`);
       return real.length === 1 ? this.jsiiTypeCode(real[0]) : "d";
     }
     if (t.collection) return (t.collection.kind === "map" ? "m" : "l") + this.jsiiTypeCode(t.collection.elementtype);
@@ -377,7 +386,7 @@ class Extractor {
     if (!g) return null;
     let m;
     const e = g.expr;
-    if ((m = /^(cdktf\.Token\.asNumberList\()?(cdktf\.Token\.asAny\()?(cdktf\.Fn\.tolist\()?this\.(get\w+Attribute|interpolationForAttribute)\('([^']+)'\)/.exec(e))) {
+    if ((m = GETTER.exec(e))) {
       const asSet = !!m[3];
       const base = {
         getStringAttribute: "s",
@@ -601,11 +610,11 @@ class Extractor {
     const link = /\{@link https:\/\/registry\.terraform\.io\/providers\/hashicorp\/aws\/([^/\s]+)\/docs(?:\/(?:resources|data-sources)\/[a-z0-9_]+)? ([a-z0-9_]+)\}/.exec(
       (cls.docs && cls.docs.summary) || "",
     );
-    if (link && tfType && link[2] !== tfType && cls.base !== "cdktf.TerraformProvider") {
+    if (link && tfType && link[2] !== tfType && cls.base !== `${CORE}.TerraformProvider`) {
       warn("type-name", `${cls.fqn}: docs say ${link[2]}, JS says ${tfType}`);
     }
     if (!tfType && link) tfType = link[2];
-    this.isProvider = cls.base === "cdktf.TerraformProvider";
+    this.isProvider = cls.base === `${CORE}.TerraformProvider`;
     const schema = this.block(param.type.fqn, jsCls.hcl, dir, cls.name, tfType || cls.name, new Set([param.type.fqn]));
     return { tfType, schema, docsVersion: link ? link[1] : null };
   }
@@ -637,17 +646,17 @@ function generate(gz) {
   let providerConfig = null;
   const docsVersions = new Set();
   const classes = Object.values(assembly.types)
-    .filter((t) => t.kind === "class" && ["cdktf.TerraformResource", "cdktf.TerraformDataSource", "cdktf.TerraformProvider"].includes(t.base))
+    .filter((t) => t.kind === "class" && [`${CORE}.TerraformResource`, `${CORE}.TerraformDataSource`, `${CORE}.TerraformProvider`].includes(t.base))
     .sort((a, b) => (a.fqn < b.fqn ? -1 : a.fqn > b.fqn ? 1 : 0));
   for (const cls of classes) {
     const { tfType, schema, docsVersion } = ex.topLevel(cls);
     if (docsVersion) docsVersions.add(docsVersion);
-    if (cls.base === "cdktf.TerraformProvider") {
+    if (cls.base === `${CORE}.TerraformProvider`) {
       providerConfig = schema;
       continue;
     }
     if (!tfType || !/^aws_[a-z0-9_]+$/.test(tfType)) throw new Error(`bad terraform type ${tfType} for ${cls.fqn}`);
-    const target = cls.base === "cdktf.TerraformResource" ? resources : dataSources;
+    const target = cls.base === `${CORE}.TerraformResource` ? resources : dataSources;
     if (target[tfType]) throw new Error(`duplicate terraform type ${tfType}`);
     target[tfType] = schema;
   }

@@ -28,12 +28,12 @@ fn required_arg(block: &BlockSchema, name: &str) {
 #[test]
 fn versions() {
     let p = provider();
-    assert_eq!(p.provider_version(), "6.25.0");
+    assert_eq!(p.provider_version(), "6.66.0");
     assert_eq!(p.provider_source(), "registry.terraform.io/hashicorp/aws");
-    assert_eq!(p.package_name(), "@cdktf/provider-aws");
-    assert_eq!(p.package_version(), "21.22.1");
-    assert_eq!(p.resource_types().len(), 1581);
-    assert_eq!(p.data_source_types().len(), 630);
+    assert_eq!(p.package_name(), "@cdktn/provider-aws");
+    assert_eq!(p.package_version(), "25.7.0");
+    assert_eq!(p.resource_types().len(), 1725);
+    assert_eq!(p.data_source_types().len(), 683);
 }
 
 #[test]
@@ -172,7 +172,7 @@ fn aws_guardduty_detector() {
     let r = resource("aws_guardduty_detector");
     let ds = r
         .block("datasources")
-        .expect("datasources is still present in 6.25.0");
+        .expect("datasources is still present in 6.66.0");
     assert_eq!(ds.max_items(), Some(1));
     // Upstream marks it deprecated (use aws_guardduty_detector_feature), but the
     // cdktf package records no deprecation at all, so neither do we.

@@ -2,7 +2,7 @@
 //! reject, found offline.
 //!
 //! * **Schema** — resource and data source types, arguments and nested
-//!   blocks against the embedded AWS provider 6.25.0 schema
+//!   blocks against the embedded AWS provider schema (its version: `tfready_schema::provider().provider_version()`)
 //!   ([`tfready_schema`]), required arguments and blocks, and a small,
 //!   sourced table of deprecated arguments ([`DEPRECATIONS`]), since the
 //!   schema carries none.
@@ -272,7 +272,10 @@ pub(crate) fn span_or<T: Span>(node: &T, fallback: &Range<usize>) -> Range<usize
 pub(crate) fn docs_url(ty: &str, data: bool) -> String {
     let kind = if data { "data-sources" } else { "resources" };
     let name = ty.strip_prefix("aws_").unwrap_or(ty);
-    format!("https://registry.terraform.io/providers/hashicorp/aws/6.25.0/docs/{kind}/{name}")
+    format!(
+        "https://registry.terraform.io/providers/hashicorp/aws/{}/docs/{kind}/{name}",
+        tfready_schema::provider().provider_version()
+    )
 }
 
 /// "the root module" or "module directory modules/x", for messages.

@@ -29,7 +29,7 @@ pub(crate) fn run(project: &Project, out: &mut Vec<Problem>) {
                 ty: "aws",
                 kind: Kind::Provider,
                 address: "provider.aws".to_string(),
-                source: "https://registry.terraform.io/providers/hashicorp/aws/6.25.0/docs#argument-reference".to_string(),
+                source: format!("https://registry.terraform.io/providers/hashicorp/aws/{}/docs#argument-reference", tfready_schema::provider().provider_version()),
                 out,
             };
             c.body(
@@ -84,7 +84,7 @@ fn check_resource(project: &Project, r: &Resource, out: &mut Vec<Problem>) {
                 message.push_str(&format!(" Did you mean \"{h}\"?"));
                 format!("Use the {what} \"{h}\".")
             }
-            None => format!("Use a {what} that AWS provider 6.25.0 has (see its documentation), or remove the block."),
+            None => format!("Use a {what} that AWS provider {} has (see its documentation), or remove the block.", aws.provider_version()),
         };
         out.push(
             Problem::error(
@@ -94,7 +94,10 @@ fn check_resource(project: &Project, r: &Resource, out: &mut Vec<Problem>) {
                 fix,
             )
             .address(r.address())
-            .source("https://registry.terraform.io/providers/hashicorp/aws/6.25.0/docs"),
+            .source(format!(
+                "https://registry.terraform.io/providers/hashicorp/aws/{}/docs",
+                aws.provider_version()
+            )),
         );
         return;
     };
@@ -200,8 +203,7 @@ impl Checker<'_> {
             let range = span_or(attr, block_range);
             match schema.attribute(name) {
                 // `null` is "not set": Terraform accepts it anywhere.
-                Some(a)
-                    if a.computed() && null_everywhere(self.project, self.file, &attr.value) => {}
+                Some(a) if a.computed() && may_be_null(self.project, self.file, &attr.value) => {}
                 Some(a) if a.computed() => {
                     let message = format!("Value for unconfigurable attribute: Can't configure a value for \"{name}\": its value will be decided automatically based on the result of applying this configuration.");
                     let fix = format!("Remove `{name}`: the provider sets it (reference it from other resources instead).");
@@ -321,8 +323,9 @@ impl Checker<'_> {
                 }
                 None => {
                     fix = format!(
-                        "Remove `{name}`: {} (AWS provider 6.25.0) has no such argument here.",
-                        self.what()
+                        "Remove `{name}`: {} (AWS provider {}) has no such argument here.",
+                        self.what(),
+                        tfready_schema::provider().provider_version()
                     )
                 }
             }
@@ -346,9 +349,10 @@ impl Checker<'_> {
                 }
                 None => {
                     fix = format!(
-                    "Remove the `{name}` block: {} (AWS provider 6.25.0) has no such block here.",
-                    self.what()
-                )
+                        "Remove the `{name}` block: {} (AWS provider {}) has no such block here.",
+                        self.what(),
+                        tfready_schema::provider().provider_version()
+                    )
                 }
             }
         }
@@ -580,30 +584,32 @@ fn header_range(project: &Project, file: FileId, range: &Range<usize>) -> Range<
     }
 }
 
-/// Whether an expression of a file evaluates to `null` in every instance of
-/// the module the file belongs to (`var.x` whose default is null and that
-/// no caller sets). A module no instance uses is not evaluated.
-fn null_everywhere(project: &Project, file: FileId, expr: &tfready_model::ast::Expression) -> bool {
+/// Whether an expression of a file may be `null` (Terraform's "not set"):
+/// it is `null`, or in some instance of its module it evaluates to `null`
+/// or to something known only at apply (a `dynamic` block's iterator, a
+/// variable a caller sets from a resource). Only a value known not to be
+/// null is a value set for a computed attribute.
+fn may_be_null(project: &Project, file: FileId, expr: &tfready_model::ast::Expression) -> bool {
     if expr.is_null() {
         return true;
     }
+    let literal = tfready_model::Evaluator::new(&tfready_model::LiteralEnv).eval(expr);
+    if !literal.is_unknown() {
+        return literal.is_null();
+    }
     let Some(module) = project.modules.iter().position(|m| m.files.contains(&file)) else {
-        return false;
+        return true;
     };
-    let mut instances = project
+    project
         .instances
         .iter()
         .filter(|i| i.module == module)
-        .peekable();
-    instances.peek().is_some()
-        && instances.all(|i| {
+        .any(|i| {
             let env = tfready_model::InstanceEnv {
                 project,
                 instance: i,
             };
-            matches!(
-                tfready_model::Evaluator::new(&env).eval(expr),
-                tfready_model::Value::Null
-            )
+            let v = tfready_model::Evaluator::new(&env).eval(expr);
+            v.is_null() || !v.is_wholly_known()
         })
 }
