@@ -111,13 +111,14 @@ impl<'p> FixCx<'p> {
         let file = self.root_file("main.tf");
         // A module of the user's by that name (or in that folder) is not
         // tfready's: nothing is added over it, and the user is told.
-        if !self.ours(name) && (self.root_has(&file, "module", &[name]) || self.dir_taken(name)) {
+        let called = self.root_has(&file, "module", &[name]);
+        if !self.ours(name) && (called || self.dir_taken(name)) {
             self.next_steps.push(format!(
                 "{name}: the stack has a module of its own named `{name}` (or a modules/{name}/ folder); tfready's was not added next to it: rename yours to get it"
             ));
             return false;
         }
-        if self.root_has(&file, "module", &[name]) {
+        if called {
             // Added by an earlier run: later references index it as it is.
             let text = self.ws.read(&file);
             let count = tfready_model::hcl_edit::parser::parse_body(&text)

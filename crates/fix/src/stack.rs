@@ -18,18 +18,7 @@ impl FixCx<'_> {
                 return Some(s);
             }
         }
-        let body = &r.resource.block.body;
-        let addr = r.resource.address();
-        let (one, all) = if body.has_attribute("count") {
-            (format!("{addr}[0].{attr}"), format!("{addr}[*].{attr}"))
-        } else if body.has_attribute("for_each") {
-            (
-                format!("values({addr})[0].{attr}"),
-                format!("values({addr})[*].{attr}"),
-            )
-        } else {
-            (format!("{addr}.{attr}"), format!("[{addr}.{attr}]"))
-        };
+        let (one, all) = crate::wiring::reads(r, attr);
         let value = if list { all } else { one };
         // In the root: read it there.
         let Some((parent, call_idx)) = r.instance.parent else {
@@ -193,12 +182,8 @@ impl FixCx<'_> {
 
     /// The IAM role the app instances run as (one that EC2 assumes).
     pub fn instance_role_name(&mut self) -> Option<Source> {
-        self.wiring.instance_role_name().or_else(|| {
-            self.expose_first("aws_iam_role", "name", |r| {
-                r.eval("assume_role_policy")
-                    .and_then(|v| v.as_string())
-                    .is_some_and(|p| p.contains("ec2.amazonaws.com"))
-            })
-        })
+        self.wiring
+            .instance_role_name()
+            .or_else(|| self.expose_first("aws_iam_role", "name", crate::wiring::assumed_by_ec2))
     }
 }

@@ -74,32 +74,11 @@ impl<'p> Wiring<'p> {
             .chain(DATA.iter().flat_map(|t| project.data_of(t)))
             .filter(|r| r.instance.id == 0);
         for r in root_refs {
-            let addr = r.resource.address();
-            let body = &r.resource.block.body;
-            let (one, all) = if body.has_attribute("count") {
-                (format!("{addr}[0]"), Some(format!("{addr}[*]")))
-            } else if body.has_attribute("for_each") {
-                (
-                    format!("values({addr})[0]"),
-                    Some(format!("values({addr})[*]")),
-                )
-            } else {
-                (addr.clone(), None)
-            };
             for attr in ATTRS {
-                let key = (
-                    0,
-                    r.resource.ty.clone(),
-                    r.resource.name.clone(),
-                    attr.to_string(),
-                );
-                w.exprs
-                    .insert(key.clone(), source(format!("{one}.{attr}"), None));
-                let list = match &all {
-                    Some(a) => format!("{a}.{attr}"),
-                    None => format!("[{addr}.{attr}]"),
-                };
-                w.lists.insert(key, source(list, None));
+                let (one, all) = reads(&r, attr);
+                let key = key(&r, attr);
+                w.exprs.insert(key.clone(), source(one, None));
+                w.lists.insert(key, source(all, None));
             }
         }
         w.add_module_outputs();
@@ -316,12 +295,33 @@ impl<'p> Wiring<'p> {
     /// The IAM role the app instances run as: the role of the instance
     /// profile the instance uses.
     pub fn instance_role_name(&self) -> Option<Source> {
-        self.first("aws_iam_role", "name", |r| {
-            r.eval("assume_role_policy")
-                .and_then(|v| v.as_string())
-                .is_some_and(|p| p.contains("ec2.amazonaws.com"))
-        })
-        .map(|(_, s)| s)
+        self.first("aws_iam_role", "name", assumed_by_ec2)
+            .map(|(_, s)| s)
+    }
+}
+
+/// Whether an IAM role is one EC2 instances assume.
+pub fn assumed_by_ec2(r: &ResourceRef<'_>) -> bool {
+    r.eval("assume_role_policy")
+        .and_then(|v| v.as_string())
+        .is_some_and(|p| p.contains("ec2.amazonaws.com"))
+}
+
+/// How the module a resource is declared in reads `attr` of it: of one
+/// instance (`[0]` under `count`, the first value under `for_each`), and of
+/// every instance as a list.
+pub fn reads(r: &ResourceRef<'_>, attr: &str) -> (String, String) {
+    let addr = r.resource.address();
+    let body = &r.resource.block.body;
+    if body.has_attribute("count") {
+        (format!("{addr}[0].{attr}"), format!("{addr}[*].{attr}"))
+    } else if body.has_attribute("for_each") {
+        (
+            format!("values({addr})[0].{attr}"),
+            format!("values({addr})[*].{attr}"),
+        )
+    } else {
+        (format!("{addr}.{attr}"), format!("[{addr}.{attr}]"))
     }
 }
 

@@ -55,13 +55,8 @@ pub(super) fn acm_certificate(cx: &mut FixCx<'_>) -> Option<String> {
     if !cx.ours("acm") {
         return None;
     }
-    let text = cx.ws.read(&cx.root_file("main.tf"));
-    let call = text.find("module \"acm\"")?;
-    let body = &text[call..text[call..].find("\n}").map_or(text.len(), |e| call + e)];
-    let counted = body.lines().any(|l| l.trim_start().starts_with("count "));
-    Some(if counted {
-        "module.acm[0].certificate_arn".into()
-    } else {
-        "module.acm.certificate_arn".into()
+    Some(match cx.module_count("acm") {
+        Some(_) => "module.acm[0].certificate_arn".into(),
+        None => "module.acm.certificate_arn".into(),
     })
 }

@@ -2,10 +2,9 @@ use super::prelude::*;
 use crate::hcl::insert_snippet;
 
 pub(super) fn alb(cx: &mut FixCx<'_>) {
-    if !cx.ours("acm") {
+    let Some(certificate) = acm_certificate(cx) else {
         return missing(cx, "alb", "an ACM certificate (the acm fix)");
-    }
-    let acm = "acm".to_string();
+    };
     let (Some(vpc), Some(mut subnets)) = (cx.vpc_id(), cx.subnets(true)) else {
         return missing(cx, "alb", "the VPC and its public subnets");
     };
@@ -23,20 +22,11 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
         }
     }
     let zone = cx.zone_id();
-    let acm_idx =
-        if cx.module_count(&acm).is_some() || zone.as_ref().is_some_and(|z| z.count.is_some()) {
-            "[0]"
-        } else {
-            ""
-        };
     let app_sg = cx.app_security_group();
     let mut inputs = base_inputs(cx, true);
     inputs.push(("vpc_id", vpc.expr.clone()));
     inputs.push(("public_subnet_ids", subnets.expr.clone()));
-    inputs.push((
-        "certificate_arn",
-        format!("module.{acm}{acm_idx}.certificate_arn"),
-    ));
+    inputs.push(("certificate_arn", certificate));
     if let Some(sg) = &app_sg {
         inputs.push(("app_security_group_id", sg.expr.clone()));
     }
@@ -51,7 +41,7 @@ pub(super) fn alb(cx: &mut FixCx<'_>) {
     let count = zone
         .as_ref()
         .and_then(|z| z.count.clone())
-        .or_else(|| cx.module_count(&acm).map(str::to_string))
+        .or_else(|| cx.module_count("acm").map(str::to_string))
         .or_else(|| cx.count_for(&inputs));
     let idx = if count.is_some() { "[0]" } else { "" };
     if !cx.add_module(

@@ -57,37 +57,29 @@ pub(super) fn environments(cx: &mut FixCx<'_>) {
 /// The stack's non-secret assignments in its root tfvars files, as written
 /// (the environment variable excepted).
 fn current_values(cx: &mut FixCx<'_>, env_var: &str) -> String {
-    let mut out = String::new();
-    let mut seen = Vec::new();
+    // The assignment that wins for each name: the last file's, as in
+    // Terraform; kept when it is a plain value of a root HCL tfvars file.
+    let mut decided = Vec::new();
+    let mut kept: Vec<(String, String)> = Vec::new();
     for a in cx.project.tfvars.iter().rev() {
         let tfready_model::VarOrigin::File(l) = &a.origin else {
             continue;
         };
-        if a.name == env_var
-            || a.value.is_sensitive()
-            || seen.contains(&a.name)
-            || l.file.ends_with(".json")
-            || l.file.contains('/')
-        {
+        if decided.contains(&a.name) {
             continue;
         }
-        seen.push(a.name.clone());
+        decided.push(a.name.clone());
+        if a.name != env_var
+            && !a.value.is_sensitive()
+            && !l.file.ends_with(".json")
+            && !l.file.contains('/')
+        {
+            kept.push((a.name.clone(), l.file.clone()));
+        }
     }
-    seen.reverse();
-    for name in seen {
-        // The last file that sets it wins, as in Terraform.
-        let Some(file) = cx
-            .project
-            .tfvars
-            .iter()
-            .rev()
-            .find_map(|a| match &a.origin {
-                tfready_model::VarOrigin::File(l) if a.name == name => Some(l.file.clone()),
-                _ => None,
-            })
-        else {
-            continue;
-        };
+    kept.reverse();
+    let mut out = String::new();
+    for (name, file) in kept {
         let text = cx.ws.read(&file);
         let Ok(body) = tfready_model::hcl_edit::parser::parse_body(&text) else {
             continue;

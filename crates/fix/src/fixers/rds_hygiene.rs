@@ -28,7 +28,7 @@ pub(super) fn rds_hygiene(cx: &mut FixCx<'_>) {
         let is = |a: &str| db.eval(a).and_then(|v| v.as_bool());
         // A per-environment choice is the user's, unless the stack is
         // loaded as production and the choice is wrong there.
-        let left_alone = |a: &str| !prod_now && db.attr(a).is_some_and(|x| per_environment(cx, &x));
+        let left_alone = |a: &str| !prod_now && db.attr(a).is_some_and(|x| per_environment(&x));
         if is("deletion_protection") != Some(true) && !left_alone("deletion_protection") {
             edits.push(("deletion_protection", cond.clone().unwrap_or("true".into())));
         }

@@ -89,15 +89,13 @@ pub(super) fn prod_condition(cx: &mut FixCx<'_>, r: &ResourceRef<'_>) -> Option<
 
 /// Whether an attribute's expression already depends on the environment
 /// (a choice the user made per environment, left alone).
-pub(super) fn per_environment(cx: &FixCx<'_>, a: &tfready_model::AttrRef<'_>) -> bool {
+/// (The variable a run declares is one of `ENV_VARS` too.)
+pub(super) fn per_environment(a: &tfready_model::AttrRef<'_>) -> bool {
     let text = a.source_text();
     text.contains("terraform.workspace")
         || tfready_model::environments::ENV_VARS
             .iter()
             .any(|v| text.contains(&format!("var.{v}")) || text.contains(&format!("local.{v}")))
-        || cx
-            .env_var()
-            .is_some_and(|v| text.contains(&format!("var.{v}")))
 }
 
 /// Variables that hold the tags a stack puts on everything, in the order tried.
@@ -151,11 +149,7 @@ pub(super) fn root_eval_value(
 
 /// Evaluates a root module expression to a string, when known.
 pub(super) fn root_eval(cx: &FixCx<'_>, expr: &tfready_model::ast::Expression) -> Option<String> {
-    let env = tfready_model::InstanceEnv {
-        project: cx.project,
-        instance: &cx.project.instances[0],
-    };
-    tfready_model::Evaluator::new(&env).eval(expr).as_string()
+    root_eval_value(cx, expr).as_string()
 }
 
 /// Removes from the user data of instances and launch templates (scripts
