@@ -106,12 +106,13 @@ pub(crate) fn load_all(project: &mut Project, opts: &LoadOptions) -> Result<(), 
         .unwrap_or_default();
     auto.sort();
     files.extend(auto);
-    let layout = project.env_layout();
-    let env_file = opts
-        .env
-        .as_deref()
-        .and_then(|env| layout.file(env))
-        .map(str::to_string);
+    // Only the files matter here (not workspaces), and only with `--env`:
+    // no directory listing or text scan on every load.
+    let env_file = opts.env.as_deref().and_then(|env| {
+        crate::environments::layout(&root, std::iter::empty())
+            .file(env)
+            .map(str::to_string)
+    });
     if let Some(f) = &env_file {
         files.push(root.join(f));
     }
