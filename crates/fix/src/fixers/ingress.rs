@@ -439,9 +439,7 @@ fn hcl_literal(v: &tfready_model::Value) -> Option<String> {
         Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(format!("{}", *n as i64)),
         Value::Number(n) => Some(n.to_string()),
         Value::Bool(b) => Some(b.to_string()),
-        Value::String(s) => serde_json::to_string(s)
-            .ok()
-            .map(|q| q.replace("${", "$${").replace("%{", "%%{")),
+        Value::String(s) => Some(crate::hcl::hcl_string(s)),
         _ => None,
     }
 }
