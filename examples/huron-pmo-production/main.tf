@@ -112,7 +112,8 @@ module "ec2" {
   app_subdomain   = var.app_subdomain
   github_repo_url = var.github_repo_url
 
-  global_tags = var.global_tags
+  global_tags     = var.global_tags
+  replaced_by_asg = var.create_dns_records
 }
 
 # ============================================================================
@@ -163,13 +164,13 @@ module "acm" {
 module "monitoring" {
   source = "./modules/monitoring"
 
-  project_name     = var.project_name
-  environment      = var.environment
-  alert_emails     = var.alert_emails
-  ec2_instance_ids = [module.ec2.instance_id]
-  rds              = { instance_id = module.rds.db_instance_id }
-  tags             = var.global_tags
-  alb              = var.create_dns_records ? { arn_suffix = module.alb[0].alb_arn_suffix, target_group_arn_suffix = module.alb[0].target_group_arn_suffix } : null
+  project_name = var.project_name
+  environment  = var.environment
+  alert_emails = var.alert_emails
+  rds          = { instance_id = module.rds.db_instance_id }
+  tags         = var.global_tags
+  alb          = var.create_dns_records ? { arn_suffix = module.alb[0].alb_arn_suffix, target_group_arn_suffix = module.alb[0].target_group_arn_suffix } : null
+  asg          = var.create_dns_records ? { name = module.asg[0].asg_name, min_size = module.asg[0].min_size } : null
 }
 
 # Application Load Balancer: TLS 1.3, HTTP->HTTPS, health checks, access logs
@@ -184,7 +185,6 @@ module "alb" {
   public_subnet_ids     = module.vpc.public_subnet_ids
   certificate_arn       = module.acm[0].certificate_arn
   app_security_group_id = module.vpc.app_security_group_id
-  target_instance_ids   = [module.ec2.instance_id]
   tags                  = var.global_tags
 }
 
@@ -235,6 +235,26 @@ module "rds_monitoring" {
   tags                   = var.global_tags
 }
 
+# Auto Scaling group behind the load balancer: the app's servers
+# Added by `tfready fix`.
+module "asg" {
+  source = "./modules/asg"
+  count  = var.create_dns_records ? 1 : 0
+
+  project_name          = var.project_name
+  environment           = var.environment
+  subnet_ids            = module.vpc.public_subnet_ids
+  app_security_group_id = module.vpc.app_security_group_id
+  target_group_arns     = [module.alb[0].target_group_arn]
+  instance_type         = module.ec2.app_launch_instance_type
+  instance_profile_name = module.ec2.app_launch_iam_instance_profile
+  ami_id                = module.ec2.app_launch_ami
+  user_data             = module.ec2.app_launch_user_data
+  root_volume_size      = module.ec2.app_launch_root_volume_size
+  alarm_topic_arn       = module.monitoring.sns_topic_arn
+  tags                  = var.global_tags
+}
+
 # AWS Backup: daily and weekly rules, vault, selection
 # Added by `tfready fix`.
 module "backup" {
@@ -242,7 +262,7 @@ module "backup" {
 
   project_name  = var.project_name
   environment   = var.environment
-  resource_arns = concat([module.rds.db_arn], [module.ec2.instance_arn])
+  resource_arns = [module.rds.db_arn]
   tags          = var.global_tags
 }
 
@@ -293,4 +313,66 @@ module "nacl" {
   app_ports          = [80]
   private_ports      = [5432, 6379]
   tags               = var.global_tags
+}
+
+# CloudFront takes certificates and web ACLs from us-east-1 only.
+# Added by `tfready fix`.
+provider "aws" {
+  alias  = "us_east_1"
+  region = "us-east-1" # CloudFront's region
+
+  default_tags {
+    tags = merge({ Project = var.project_name, Environment = var.environment, Owner = var.owner_tag, CostCenter = var.cost_center_tag, ManagedBy = "Terraform", Application = var.project_name }, var.global_tags)
+  }
+}
+
+# WAF of the CloudFront distribution (CLOUDFRONT scope, us-east-1)
+# Added by `tfready fix`.
+module "waf_cloudfront" {
+  source = "./modules/waf"
+  count  = var.create_dns_records ? 1 : 0
+
+  providers = { aws = aws.us_east_1 }
+
+  project_name = var.project_name
+  environment  = var.environment
+  scope        = "CLOUDFRONT"
+  tags         = var.global_tags
+}
+
+# CloudFront in front of the load balancer: edge caching, HTTPS, WAF
+# Added by `tfready fix`.
+module "cloudfront" {
+  source = "./modules/cloudfront"
+  count  = var.create_dns_records ? 1 : 0
+
+  providers = {
+    aws           = aws
+    aws.us_east_1 = aws.us_east_1
+  }
+
+  project_name   = var.project_name
+  environment    = var.environment
+  alb_dns_name   = module.alb[0].alb_dns_name
+  aliases        = ["${var.app_subdomain}.${var.domain_name}"]
+  hosted_zone_id = module.route53[0].hosted_zone_id
+  web_acl_arn    = module.waf_cloudfront[0].web_acl_arn
+  tags           = var.global_tags
+}
+
+# Read replica of the database, in production
+# Added by `tfready fix`.
+module "read_replica" {
+  source = "./modules/read_replica"
+
+  project_name           = var.project_name
+  environment            = var.environment
+  enabled                = var.environment == "prod"
+  source_db_identifier   = module.rds.db_instance_id
+  instance_class         = module.rds.db_instance_coherent_db_instance_class
+  vpc_security_group_ids = module.rds.db_instance_coherent_db_vpc_security_group_ids
+  log_exports            = module.rds.db_instance_coherent_db_enabled_cloudwatch_logs_exports
+  monitoring_role_arn    = module.rds_monitoring.monitoring_role_arn
+  alarm_topic_arn        = module.monitoring.sns_topic_arn
+  tags                   = var.global_tags
 }

@@ -220,3 +220,8 @@ output "redis_url" {
   description = "Redis endpoint for the app (the auth token is in Secrets Manager)"
   value       = module.elasticache.url
 }
+
+output "cloudfront_domain_name" {
+  description = "Domain name of the CloudFront distribution"
+  value       = try(module.cloudfront[0].domain_name, null)
+}

@@ -21,6 +21,19 @@ fn corpus() -> PathBuf {
 }
 
 /// Values of `examples/huron-pmo` that must never reach another stack.
+/// Whether a written file holds one of the example's values. us-east-1 is
+/// also CloudFront's one region: the CloudFront module, and lines about
+/// CloudFront or its `us_east_1` provider, may name it.
+fn carries(rel: &str, lower: &str, lit: &str) -> bool {
+    if lit != "us-east-1" {
+        return lower.contains(lit);
+    }
+    !rel.starts_with("modules/cloudfront/")
+        && lower
+            .lines()
+            .any(|l| l.contains(lit) && !l.contains("cloudfront") && !l.contains("us_east_1"))
+}
+
 const EXAMPLE_LITERALS: &[&str] = &[
     "cohuron",
     "coherent",
@@ -273,7 +286,7 @@ fn check_stack(source: &Path, shellcheck: Option<&Path>) -> Vec<String> {
         let text = std::fs::read_to_string(dir.join(rel)).unwrap_or_default();
         let lower = text.to_ascii_lowercase();
         for lit in EXAMPLE_LITERALS {
-            if lower.contains(lit) && !original_text.to_ascii_lowercase().contains(lit) {
+            if carries(rel, &lower, lit) && !original_text.to_ascii_lowercase().contains(lit) {
                 problems.push(format!("{rel} carries the example's {lit:?}"));
             }
         }

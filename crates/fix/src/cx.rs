@@ -8,6 +8,26 @@ use crate::templates::FILES;
 use crate::wiring::Wiring;
 use crate::workspace::Workspace;
 
+/// Calls of a template under another name, or with providers of their
+/// own: call name, template, `providers` map ("" for the default).
+const SECOND_CALLS: &[(&str, &str, &str)] = &[
+    // CloudFront's WAF lives in us-east-1, whatever the stack's region.
+    ("waf_cloudfront", "waf", "{ aws = aws.us_east_1 }"),
+    (
+        "cloudfront",
+        "cloudfront",
+        "{\n    aws           = aws\n    aws.us_east_1 = aws.us_east_1\n  }",
+    ),
+];
+
+/// The template a module call of that name is made from.
+pub fn template_of(name: &str) -> &str {
+    SECOND_CALLS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map_or(name, |(_, t, _)| t)
+}
+
 pub struct FixCx<'p> {
     pub project: &'p Project,
     pub wiring: Wiring<'p>,
@@ -25,6 +45,9 @@ pub struct FixCx<'p> {
     pub added_env_var: Option<String>,
     /// Modules this run added with a `count` (read through [`FixCx::module_ref`]).
     pub counted_modules: Vec<(String, String)>,
+    /// The instance an Auto Scaling group added by this run takes over:
+    /// nothing else is wired to it.
+    pub retired: Option<String>,
 }
 
 impl<'p> FixCx<'p> {
@@ -39,6 +62,7 @@ impl<'p> FixCx<'p> {
             opts: opts.clone(),
             added_env_var: None,
             counted_modules: Vec::new(),
+            retired: None,
         }
     }
 
@@ -71,6 +95,7 @@ impl<'p> FixCx<'p> {
     /// Copies a template module to `modules/<name>/` (unchanged files stay
     /// as they are). Returns the module source path for the call.
     pub fn copy_module(&mut self, name: &str) -> String {
+        let name = template_of(name);
         let prefix = format!("modules/{name}/");
         for (path, text) in FILES.iter().filter(|(p, _)| p.starts_with(&prefix)) {
             if !self.ws.exists(path) {
@@ -112,7 +137,7 @@ impl<'p> FixCx<'p> {
         // A module of the user's by that name (or in that folder) is not
         // tfready's: nothing is added over it, and the user is told.
         let called = self.root_has(&file, "module", &[name]);
-        if !self.ours(name) && (called || self.dir_taken(name)) {
+        if !self.ours(name) && (called || self.dir_taken(template_of(name))) {
             self.next_steps.push(format!(
                 "{name}: the stack has a module of its own named `{name}` (or a modules/{name}/ folder); tfready's was not added next to it: rename yours to get it"
             ));
@@ -153,6 +178,11 @@ impl<'p> FixCx<'p> {
         if let Some(c) = count {
             s.push_str(&format!("  {:<width$} = {c}\n", "count"));
         }
+        if let Some((_, _, p)) = SECOND_CALLS.iter().find(|(n, _, _)| *n == name) {
+            if !p.is_empty() {
+                s.push_str(&format!("\n  providers = {p}\n"));
+            }
+        }
         s.push('\n');
         let width = inputs.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
         for (k, v) in inputs {
@@ -172,7 +202,7 @@ impl<'p> FixCx<'p> {
     pub fn ours(&mut self, name: &str) -> bool {
         let file = self.root_file("main.tf");
         let text = self.ws.read(&file);
-        let source = format!("./modules/{name}");
+        let source = format!("./modules/{}", template_of(name));
         let called = tfready_model::hcl_edit::parser::parse_body(&text)
             .ok()
             .and_then(|b| {
@@ -184,7 +214,7 @@ impl<'p> FixCx<'p> {
                 })
             })
             .unwrap_or(false);
-        called && !self.dir_taken(name)
+        called && !self.dir_taken(template_of(name))
     }
 
     /// Whether `modules/NAME/` holds something other than tfready's template.

@@ -150,7 +150,10 @@ impl FixCx<'_> {
 
     /// Every app instance's `attr`, as one list.
     pub fn instances(&mut self, attr: &str) -> Option<Source> {
-        self.expose_all("aws_instance", attr, |_| true)
+        let retired = self.retired.clone();
+        self.expose_all("aws_instance", attr, move |r| {
+            retired.as_deref() != Some(r.address().as_str())
+        })
     }
 
     /// The primary database (not a replica) and `attr` of it.

@@ -1,20 +1,7 @@
 use super::prelude::*;
 
 pub(super) fn acm(cx: &mut FixCx<'_>) {
-    // A certificate needs a name and the zone that proves it: the stack's,
-    // or variables the user sets (a domain is never made up).
-    let domain = cx.domain().unwrap_or_else(|| {
-        if cx.add_variable("domain_name", "  description = \"Domain the app is served under (its certificate covers it and *.domain_name)\"\n  type        = string\n") {
-            cx.next_steps.push("Set var.domain_name: the stack named no domain, and a certificate needs one".into());
-        }
-        crate::wiring::Source { expr: "var.domain_name".into(), count: None }
-    });
-    let zone = cx.zone_id().unwrap_or_else(|| {
-        if cx.add_variable("hosted_zone_id", "  description = \"Route 53 hosted zone of domain_name, where the certificate's validation records go\"\n  type        = string\n") {
-            cx.next_steps.push("Set var.hosted_zone_id: the Route 53 zone of the domain (the stack has none)".into());
-        }
-        crate::wiring::Source { expr: "var.hosted_zone_id".into(), count: None }
-    });
+    let (domain, zone) = domain_and_zone(cx);
     let mut inputs = base_inputs(cx, false);
     inputs.push(("domain_name", domain.expr.clone()));
     // The primary name: the app's subdomain when the stack has one, else the
@@ -47,6 +34,26 @@ pub(super) fn acm(cx: &mut FixCx<'_>) {
             &value,
         );
     }
+}
+
+/// The app's domain and its Route 53 zone: the stack's, or variables the
+/// user sets (a domain is never made up).
+pub(super) fn domain_and_zone(
+    cx: &mut FixCx<'_>,
+) -> (crate::wiring::Source, crate::wiring::Source) {
+    let domain = cx.domain().unwrap_or_else(|| {
+        if cx.add_variable("domain_name", "  description = \"Domain the app is served under (its certificate covers it and *.domain_name)\"\n  type        = string\n") {
+            cx.next_steps.push("Set var.domain_name: the stack named no domain, and a certificate needs one".into());
+        }
+        crate::wiring::Source { expr: "var.domain_name".into(), count: None }
+    });
+    let zone = cx.zone_id().unwrap_or_else(|| {
+        if cx.add_variable("hosted_zone_id", "  description = \"Route 53 hosted zone of domain_name, where the certificate's validation records go\"\n  type        = string\n") {
+            cx.next_steps.push("Set var.hosted_zone_id: the Route 53 zone of the domain (the stack has none)".into());
+        }
+        crate::wiring::Source { expr: "var.hosted_zone_id".into(), count: None }
+    });
+    (domain, zone)
 }
 
 /// The root expression of the acm fix's certificate ARN, when its module is

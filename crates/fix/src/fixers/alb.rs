@@ -2,6 +2,15 @@ use super::prelude::*;
 use crate::hcl::insert_snippet;
 
 pub(super) fn alb(cx: &mut FixCx<'_>) {
+    // A stack with its own internet-facing load balancer keeps it (the
+    // Auto Scaling group, which needs one, registers there).
+    let own = ["aws_lb", "aws_alb"]
+        .iter()
+        .flat_map(|t| cx.project.resources_of(t))
+        .any(|r| r.eval("internal").and_then(|v| v.as_bool()) != Some(true));
+    if own {
+        return;
+    }
     let Some(certificate) = acm_certificate(cx) else {
         return missing(cx, "alb", "an ACM certificate (the acm fix)");
     };

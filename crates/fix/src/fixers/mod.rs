@@ -12,7 +12,9 @@ mod acm;
 mod alb;
 mod alb_listeners;
 mod app_ports;
+mod asg;
 mod backup;
+mod cloudfront;
 mod config;
 mod default_tags;
 mod elasticache;
@@ -27,6 +29,7 @@ mod nacl;
 mod provider_pin;
 mod rds_hygiene;
 mod rds_monitoring;
+mod read_replica;
 mod s3;
 mod second_subnet;
 mod secrets;
@@ -39,7 +42,9 @@ use acm::acm;
 use alb::alb;
 use alb_listeners::alb_listeners;
 use app_ports::app_ports;
+use asg::asg;
 use backup::backup;
+use cloudfront::cloudfront;
 use config::config;
 use default_tags::default_tags;
 use elasticache::elasticache;
@@ -52,6 +57,7 @@ use monitoring::monitoring;
 use nacl::nacl;
 use rds_hygiene::rds_hygiene;
 use rds_monitoring::rds_monitoring;
+use read_replica::read_replica;
 use s3::s3;
 use secrets::secrets;
 use session_manager::session_manager;
@@ -223,6 +229,8 @@ pub static FIXERS: &[Fixer] = &[
         "Application Load Balancer with TLS 1.3, DNS alias, app ports from the ALB only",
         Phase::Two,
         ["acm"],
+        // The Auto Scaling group the single instance needs sits behind one.
+        ["TFR091"],
         alb
     ),
     fixer!(
@@ -244,7 +252,7 @@ pub static FIXERS: &[Fixer] = &[
         "WAF on the load balancer",
         Phase::Two,
         [],
-        ["TFR041"],
+        ["TFR041", "TFR091"],
         waf
     ),
     fixer!(
@@ -260,6 +268,14 @@ pub static FIXERS: &[Fixer] = &[
         Phase::Two,
         [],
         rds_monitoring
+    ),
+    fixer!(
+        "asg",
+        "Auto Scaling group behind the load balancer, replacing the single instance",
+        Phase::Three,
+        ["alb"],
+        ["TFR041"],
+        asg
     ),
     fixer!(
         "backup",
@@ -295,6 +311,21 @@ pub static FIXERS: &[Fixer] = &[
         Phase::Four,
         [],
         nacl
+    ),
+    fixer!(
+        "cloudfront",
+        "CloudFront in front of the load balancer, with its WAF",
+        Phase::Four,
+        [],
+        ["TFR041", "TFR091"],
+        cloudfront
+    ),
+    fixer!(
+        "read_replica",
+        "Read replica of the database in production",
+        Phase::Four,
+        [],
+        read_replica
     ),
     fixer!(
         "log_retention",
@@ -363,6 +394,14 @@ fn gaps(project: &Project, opts: &FixOptions) -> std::collections::HashSet<&'sta
 pub fn plan(project: &Project, opts: &FixOptions) -> FixPlan {
     let mut cx = FixCx::new(project, opts);
     let gaps = gaps(project, opts);
+    // Decided up front: the fixes before it must not wire the instance the
+    // Auto Scaling group takes over.
+    if FIXERS
+        .iter()
+        .any(|f| f.id == "asg" && selected(f, opts) && f.rules().any(|r| gaps.contains(r.id)))
+    {
+        cx.retired = asg::replaced_instance(project).map(|r| r.address());
+    }
     for f in FIXERS.iter().filter(|f| {
         selected(f, opts)
             && (f.rules().any(|r| gaps.contains(r.id))
@@ -371,6 +410,7 @@ pub fn plan(project: &Project, opts: &FixOptions) -> FixPlan {
         run(&mut cx, f);
     }
     provider_pin::provider_pin(&mut cx);
+    cloudfront::mirror_default_tags(&mut cx);
     // Two fixes may say the same thing (both edit one script): once.
     let mut seen = std::collections::HashSet::new();
     cx.done.retain(|d| seen.insert(d.clone()));

@@ -89,6 +89,8 @@ resource "aws_iam_instance_profile" "ec2_profile" {
 # ----------------------------------------------------------------------------
 
 resource "aws_instance" "app" {
+  count = var.replaced_by_asg ? 0 : 1
+
   ami                    = data.aws_ami.ubuntu.id
   instance_type          = var.ec2_instance_type
   subnet_id              = var.subnet_id
@@ -143,10 +145,23 @@ resource "aws_instance" "app" {
 
 # Static public IP so DNS (app.cohuron.com) survives stop/start
 resource "aws_eip" "app" {
+  count = var.replaced_by_asg ? 0 : 1
+
   domain   = "vpc"
-  instance = aws_instance.app.id
+  instance = aws_instance.app[0].id
 
   tags = merge(var.global_tags, {
     Name = "${var.project_name}-${var.environment}-app-eip"
   })
+}
+
+# Added by `tfready fix`: the Auto Scaling group retires these; their state moves to index 0.
+moved {
+  from = aws_instance.app
+  to   = aws_instance.app[0]
+}
+
+moved {
+  from = aws_eip.app
+  to   = aws_eip.app[0]
 }

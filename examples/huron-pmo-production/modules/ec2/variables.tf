@@ -115,3 +115,10 @@ variable "global_tags" {
   type        = map(string)
   default     = {}
 }
+
+# Added by `tfready fix`.
+variable "replaced_by_asg" {
+  description = "True once the Auto Scaling group (module.asg) serves the app: the single instance and its Elastic IP are retired. False runs them again (and alongside the group during a switch-over)."
+  type        = bool
+  default     = false
+}

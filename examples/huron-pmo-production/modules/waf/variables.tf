@@ -8,9 +8,21 @@ variable "environment" {
   type        = string
 }
 
-variable "alb_arn" {
-  description = "ARN of the ALB to protect (module.alb.alb_arn)."
+variable "scope" {
+  description = "REGIONAL: the ACL protects the ALB of alb_arn. CLOUDFRONT: the ACL is for a CloudFront distribution (call the module with a us-east-1 provider; alb_arn stays null)."
   type        = string
+  default     = "REGIONAL"
+
+  validation {
+    condition     = contains(["REGIONAL", "CLOUDFRONT"], var.scope)
+    error_message = "scope is REGIONAL or CLOUDFRONT."
+  }
+}
+
+variable "alb_arn" {
+  description = "ARN of the ALB to protect (module.alb.alb_arn); null with scope CLOUDFRONT."
+  type        = string
+  default     = null
 }
 
 variable "rate_limit" {

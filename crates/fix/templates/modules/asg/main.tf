@@ -68,8 +68,12 @@ resource "aws_launch_template" "app" {
   update_default_version = true
   # No key_name: there is no SSH. Shell access is Session Manager.
 
-  iam_instance_profile {
-    name = var.instance_profile_name
+  dynamic "iam_instance_profile" {
+    for_each = var.instance_profile_name == null ? [] : [var.instance_profile_name]
+
+    content {
+      name = iam_instance_profile.value
+    }
   }
 
   # IMDSv2 only: the metadata service answers only with a session token,

@@ -19,8 +19,9 @@ variable "app_security_group_id" {
 }
 
 variable "instance_profile_name" {
-  description = "Instance profile of the app role (module.ec2.instance_profile_name); the role should carry AmazonSSMManagedInstanceCore (session_manager module) and the secrets read policy."
+  description = "Instance profile of the app role (module.ec2.instance_profile_name); the role should carry AmazonSSMManagedInstanceCore (session_manager module) and the secrets read policy. Null: instances without a role (no Session Manager, no secrets)."
   type        = string
+  default     = null
 }
 
 variable "target_group_arns" {

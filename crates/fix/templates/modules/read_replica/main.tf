@@ -38,6 +38,7 @@ resource "aws_db_instance" "replica" {
   monitoring_role_arn                   = var.monitoring_role_arn
   performance_insights_enabled          = var.performance_insights_enabled
   performance_insights_retention_period = var.performance_insights_enabled ? 7 : null
+  enabled_cloudwatch_logs_exports       = var.log_exports
 
   auto_minor_version_upgrade = true
   deletion_protection        = contains(["prod", "production", "prd", "live"], lower(var.environment))

@@ -31,9 +31,8 @@ variable "source_db_identifier" {
 }
 
 variable "instance_class" {
-  description = "Instance class of the replicas. It should not be smaller than the source's, or replication lag grows under write load."
+  description = "Instance class of the replicas (the source's, module.rds.db_instance_class). It should not be smaller than the source's, or replication lag grows under write load."
   type        = string
-  default     = "db.t3.micro"
 }
 
 variable "vpc_security_group_ids" {
@@ -63,6 +62,12 @@ variable "performance_insights_enabled" {
   description = "Performance Insights on the replicas (7 days free)."
   type        = bool
   default     = true
+}
+
+variable "log_exports" {
+  description = "Logs the replicas export to CloudWatch Logs (the source's enabled_cloudwatch_logs_exports, e.g. [\"postgresql\", \"upgrade\"])."
+  type        = list(string)
+  default     = []
 }
 
 variable "max_replica_lag_seconds" {

@@ -1,7 +1,9 @@
 # ============================================================================
 # WAF
 # ============================================================================
-# Regional WAFv2 web ACL on the ALB:
+# WAFv2 web ACL on the ALB (scope REGIONAL) or for a CloudFront distribution
+# (scope CLOUDFRONT: called with a provider of CloudFront's region, us-east-1;
+# the distribution names the ACL in its web_acl_id):
 #   0  AWS IP reputation list        (known malicious sources, first and cheap)
 #   1  rate limit per IP, 429        (health path exempt)
 #   2  AWS common rule set           (OWASP-style; SizeRestrictions_BODY counted)
@@ -14,7 +16,9 @@
 # ============================================================================
 
 locals {
-  name_prefix = "${var.project_name}-${var.environment}"
+  # A CloudFront ACL and its log group live in CloudFront's us-east-1, next
+  # to the regional ones of a stack there: the suffix keeps the names apart.
+  name_prefix = "${var.project_name}-${var.environment}${var.scope == "CLOUDFRONT" ? "-cdn" : ""}"
   # Metric names: letters, digits, - and _ only.
   metric_prefix = replace(local.name_prefix, "/[^A-Za-z0-9_-]/", "-")
   retention     = coalesce(var.log_retention_days, contains(["prod", "production", "prd", "live"], lower(var.environment)) ? 90 : 14)
@@ -28,8 +32,8 @@ locals {
 
 resource "aws_wafv2_web_acl" "this" {
   name        = "${local.name_prefix}-web-acl"
-  description = "${local.name_prefix} ALB: managed rules, rate limit, optional geo block and bot control"
-  scope       = "REGIONAL"
+  description = "${local.name_prefix} ${var.scope == "CLOUDFRONT" ? "CloudFront" : "ALB"}: managed rules, rate limit, optional geo block and bot control"
+  scope       = var.scope
 
   default_action {
     allow {}
@@ -219,6 +223,8 @@ resource "aws_wafv2_web_acl" "this" {
 }
 
 resource "aws_wafv2_web_acl_association" "alb" {
+  count = var.scope == "REGIONAL" ? 1 : 0
+
   resource_arn = var.alb_arn
   web_acl_arn  = aws_wafv2_web_acl.this.arn
 }

@@ -34,7 +34,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Slower pages for distant users and all load on the origin; no edge caching.",
     remediation: "Put a CloudFront distribution with cache policies in front of the load balancer.",
     effort: "2 hours",
-    fixer: None,
+    fixer: Some("cloudfront"),
     per_environment: false,
 };
 

@@ -33,7 +33,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "No read scaling and no cross-region recovery path.",
     remediation: "Add a read replica option and document a multi-region DR plan.",
     effort: "2-4 hours",
-    fixer: None,
+    fixer: Some("read_replica"),
     per_environment: true,
 };
 

@@ -62,19 +62,17 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         {
             missing.push("Performance Insights");
         }
-        if db
-            .eval("monitoring_interval")
-            .and_then(|v| v.as_f64())
-            .unwrap_or(0.0)
-            <= 0.0
+        // A value known only at apply (an interval chosen from a role ARN)
+        // is not reported.
+        let interval = db.eval("monitoring_interval");
+        if !interval.as_ref().is_some_and(|v| v.is_unknown())
+            && interval.and_then(|v| v.as_f64()).unwrap_or(0.0) <= 0.0
         {
             missing.push("enhanced monitoring");
         }
-        if db
-            .eval("enabled_cloudwatch_logs_exports")
-            .and_then(|v| v.length())
-            .unwrap_or(0)
-            == 0
+        let exports = db.eval("enabled_cloudwatch_logs_exports");
+        if !exports.as_ref().is_some_and(|v| v.is_unknown())
+            && exports.and_then(|v| v.length()).unwrap_or(0) == 0
         {
             missing.push("log exports");
         }

@@ -56,6 +56,8 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         return Vec::new();
     }
     each_db(cx, &META, "skip_final_snapshot", |db| {
-        is_true(db, "skip_final_snapshot").then(|| "skips the final snapshot in prod".into())
+        // RDS takes no final snapshot of a read replica: the source keeps the data.
+        (db.attr("replicate_source_db").is_none() && is_true(db, "skip_final_snapshot"))
+            .then(|| "skips the final snapshot in prod".into())
     })
 }

@@ -37,7 +37,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Single point of failure: one host or AZ failure, or one bad deploy, is an outage.",
     remediation: "Run the app in an Auto Scaling group (min 2 in prod) behind the ALB, from a launch template.",
     effort: "2-3 hours",
-    fixer: None,
+    fixer: Some("asg"),
     per_environment: false,
 };
 
