@@ -112,8 +112,12 @@ module "ec2" {
   app_subdomain   = var.app_subdomain
   github_repo_url = var.github_repo_url
 
-  global_tags     = var.global_tags
-  replaced_by_asg = var.create_dns_records
+  global_tags      = var.global_tags
+  db_secret_arn    = module.rds.db_master_user_secret_arn
+  redis_secret_arn = module.elasticache.auth_token_secret_arn
+  redis_host       = module.elasticache.primary_endpoint_address
+  redis_port       = module.elasticache.port
+  replaced_by_asg  = var.create_dns_records
 }
 
 # ============================================================================
@@ -144,6 +148,7 @@ module "secrets" {
   app_secret_keys            = []
   app_role_names             = [module.ec2.ec2_role_name]
   tags                       = var.global_tags
+  additional_secret_arns     = [module.elasticache.auth_token_secret_arn]
 }
 
 # ACM certificate with DNS validation; AWS renews it

@@ -68,10 +68,6 @@ const NOT_ON_THE_FIXTURE: &[(&str, &str)] = &[
         "an Auto Scaling group needs a target group, public subnets and the app's security group",
     ),
     (
-        "TFR111",
-        "a distribution needs the app's domain and its Route 53 zone (certificate, aliases)",
-    ),
-    (
         "TFR942",
         "a redirect needs port 443 open on the load balancer's groups, which the fixture lacks",
     ),

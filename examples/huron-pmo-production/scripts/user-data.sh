@@ -42,6 +42,18 @@ npm install -g pm2 pnpm
 git clone "${github_repo_url}" "$APP_DIR"
 chown -R "$APP_USER:$APP_USER" "$APP_DIR"
 
+# tfready: secrets are read at boot through the instance role (Secrets
+# Manager), never rendered into the user data.
+secret_value() {
+  aws secretsmanager get-secret-value --region "$(echo "$1" | cut -d: -f4)" \
+    --secret-id "$1" --query SecretString --output text |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$2"
+}
+# tfready: was: DB_PASSWORD=$${db_password}
+# tfready: was: REDIS_URL=redis://localhost:6379
+DB_PASSWORD="$(secret_value "${db_secret_arn}" password)"
+REDIS_AUTH_TOKEN="$(secret_value "${redis_secret_arn}" auth_token)"
+
 cat > "$APP_DIR/.env" <<ENV
 NODE_ENV=production
 PORT=4000
@@ -49,8 +61,8 @@ DB_HOST=${db_host}
 DB_PORT=${db_port}
 DB_NAME=${db_name}
 DB_USER=${db_user}
-DB_PASSWORD=${db_password}
-REDIS_URL=redis://localhost:6379
+DB_PASSWORD=$DB_PASSWORD
+REDIS_URL=rediss://:$REDIS_AUTH_TOKEN@${redis_host}:${redis_port}
 S3_BUCKET=${s3_bucket}
 AWS_REGION=${aws_region}
 APP_URL=https://${app_subdomain}.${domain_name}

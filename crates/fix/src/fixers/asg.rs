@@ -23,7 +23,7 @@ pub(super) fn replaced_instance(project: &Project) -> Option<ResourceRef<'_>> {
 
 /// The instance the group is launched like: the one it replaces, else the
 /// stack's first (several, or counted: they stay, and the user retires them).
-fn model_instance(project: &Project) -> Option<ResourceRef<'_>> {
+pub(super) fn model_instance(project: &Project) -> Option<ResourceRef<'_>> {
     replaced_instance(project).or_else(|| {
         project
             .resources_of("aws_instance")
@@ -59,6 +59,8 @@ fn retirable(project: &Project, r: &ResourceRef<'_>) -> bool {
 /// what hangs on it (its Elastic IP): they get `count = 0`, with `moved`
 /// blocks so setting the gate back to false brings them back unchanged.
 pub(super) fn asg(cx: &mut FixCx<'_>) {
+    // The user data the group launches with reads its secrets at boot.
+    super::boot_secrets::boot_secrets(cx);
     let Some(inst) = model_instance(cx.project) else {
         return missing(cx, "asg", "an aws_instance to launch the group like");
     };
@@ -180,11 +182,14 @@ fn launch_setting(
     attr: &str,
     sensitive: bool,
 ) -> Option<Source> {
-    let a = inst.resource.block.body.get_attribute(attr)?;
-    let text = cx.project.files[inst.resource.file]
-        .text_of(&a.value)?
-        .trim()
-        .to_string();
+    // As the fixes before left it.
+    let text = cx
+        .edit_resource(inst, |b| {
+            b.body
+                .get_attribute(attr)
+                .map(|a| a.value.to_string().trim().to_string())
+        })
+        .flatten()?;
     module_setting(cx, inst, attr, &text, sensitive)
 }
 
@@ -246,7 +251,7 @@ fn module_setting(
 }
 
 /// Sets an input of a module call of the root, by call name.
-fn set_root_call_input(cx: &mut FixCx<'_>, call: &str, key: &str, value: &str) {
+pub(super) fn set_root_call_input(cx: &mut FixCx<'_>, call: &str, key: &str, value: &str) {
     let file = cx.root_file("main.tf");
     cx.edit_file(&file, |body| {
         if let Some(b) = crate::hcl::block_mut(body, "module", &[call]) {

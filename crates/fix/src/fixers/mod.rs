@@ -14,6 +14,7 @@ mod alb_listeners;
 mod app_ports;
 mod asg;
 mod backup;
+mod boot_secrets;
 mod cloudfront;
 mod config;
 mod default_tags;
@@ -409,6 +410,7 @@ pub fn plan(project: &Project, opts: &FixOptions) -> FixPlan {
     }) {
         run(&mut cx, f);
     }
+    boot_secrets::boot_secrets(&mut cx);
     provider_pin::provider_pin(&mut cx);
     cloudfront::mirror_default_tags(&mut cx);
     // Two fixes may say the same thing (both edit one script): once.

@@ -107,17 +107,21 @@ resource "aws_instance" "app" {
   # First-boot setup: Docker + Redis, Node, app checkout, nginx, certbot.
   # The script lives at the root of the stack (scripts/user-data.sh).
   user_data = templatefile("${path.root}/${var.user_data_script}", {
-    db_host         = var.db_host
-    db_port         = var.db_port
-    db_name         = var.db_name
-    db_user         = var.db_user
-    db_password     = var.db_password
-    s3_bucket       = var.s3_bucket_name
-    aws_region      = var.aws_region
-    domain_name     = var.domain_name
-    app_subdomain   = var.app_subdomain
-    github_repo_url = var.github_repo_url
-    project_name    = var.project_name
+    db_host          = var.db_host
+    db_port          = var.db_port
+    db_name          = var.db_name
+    db_user          = var.db_user
+    db_password      = var.db_password
+    s3_bucket        = var.s3_bucket_name
+    aws_region       = var.aws_region
+    domain_name      = var.domain_name
+    app_subdomain    = var.app_subdomain
+    github_repo_url  = var.github_repo_url
+    project_name     = var.project_name
+    db_secret_arn    = var.db_secret_arn
+    redis_secret_arn = var.redis_secret_arn
+    redis_host       = var.redis_host
+    redis_port       = var.redis_port
   })
 
   tags = merge(var.global_tags, {

@@ -56,17 +56,21 @@ output "app_launch_ami" {
 # Added by `tfready fix`: the launch template of module.asg is built from it.
 output "app_launch_user_data" {
   value = templatefile("${path.root}/${var.user_data_script}", {
-    db_host         = var.db_host
-    db_port         = var.db_port
-    db_name         = var.db_name
-    db_user         = var.db_user
-    db_password     = var.db_password
-    s3_bucket       = var.s3_bucket_name
-    aws_region      = var.aws_region
-    domain_name     = var.domain_name
-    app_subdomain   = var.app_subdomain
-    github_repo_url = var.github_repo_url
-    project_name    = var.project_name
+    db_host          = var.db_host
+    db_port          = var.db_port
+    db_name          = var.db_name
+    db_user          = var.db_user
+    db_password      = var.db_password
+    s3_bucket        = var.s3_bucket_name
+    aws_region       = var.aws_region
+    domain_name      = var.domain_name
+    app_subdomain    = var.app_subdomain
+    github_repo_url  = var.github_repo_url
+    project_name     = var.project_name
+    db_secret_arn    = var.db_secret_arn
+    redis_secret_arn = var.redis_secret_arn
+    redis_host       = var.redis_host
+    redis_port       = var.redis_port
   })
   sensitive = true
 }

@@ -117,6 +117,30 @@ variable "global_tags" {
 }
 
 # Added by `tfready fix`.
+variable "db_secret_arn" {
+  description = "Passed to the user-data template by tfready fix"
+  type        = string
+}
+
+# Added by `tfready fix`.
+variable "redis_secret_arn" {
+  description = "Passed to the user-data template by tfready fix"
+  type        = string
+}
+
+# Added by `tfready fix`.
+variable "redis_host" {
+  description = "Passed to the user-data template by tfready fix"
+  type        = string
+}
+
+# Added by `tfready fix`.
+variable "redis_port" {
+  description = "Passed to the user-data template by tfready fix"
+  type        = string
+}
+
+# Added by `tfready fix`.
 variable "replaced_by_asg" {
   description = "True once the Auto Scaling group (module.asg) serves the app: the single instance and its Elastic IP are retired. False runs them again (and alongside the group during a switch-over)."
   type        = bool
