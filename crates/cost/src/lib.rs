@@ -27,7 +27,7 @@
 //! let usage = Usage::defaults(); // --usage FILE: Usage::from_path("tfready-usage.toml")?
 //! let estimate = estimate(&project, &prices, &usage);
 //! print!("{}", render_table(&estimate));
-//! let table = tfready_cost::phases(&project, &prices, &usage, "crates/fix/templates".as_ref()).unwrap();
+//! let table = tfready_cost::phases(&project, &prices, &usage, "crates/fix/templates".as_ref(), &Default::default()).unwrap();
 //! print!("{}", tfready_cost::render_phases(&table));
 //! # let _ = &mut prices;
 //! ```

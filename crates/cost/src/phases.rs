@@ -322,11 +322,16 @@ pub struct PhaseTable {
 
 /// Prices the current stack and each phase of the roadmap. `templates_dir` holds `manifest.toml`
 /// and the modules (`crates/fix/templates` in the repository).
+///
+/// `in_place` names the templates whose gap the stack has already closed
+/// (what `tfready_fix::in_place` finds): their cost is in the current
+/// figure, so no phase adds it again.
 pub fn phases(
     project: &Project,
     prices: &PriceList,
     usage: &Usage,
     templates_dir: &Path,
+    in_place: &std::collections::BTreeSet<String>,
 ) -> Result<PhaseTable, PhaseError> {
     let manifest = Manifest::from_path(&templates_dir.join("manifest.toml"))?;
     Ok(phases_with(
@@ -335,6 +340,7 @@ pub fn phases(
         usage,
         &manifest,
         templates_dir,
+        in_place,
     ))
 }
 
@@ -345,6 +351,7 @@ pub fn phases_with(
     usage: &Usage,
     manifest: &Manifest,
     templates_dir: &Path,
+    in_place: &std::collections::BTreeSet<String>,
 ) -> PhaseTable {
     let environment = project_environment(project);
     let mut notes = Vec::new();
@@ -383,6 +390,16 @@ pub fn phases_with(
             ));
         }
         phase_modules.sort_by(|a, b| a.name.cmp(&b.name));
+        phase_modules.retain(|m| {
+            let there = in_place.contains(&m.name);
+            if there {
+                phase_notes.push(format!(
+                    "{}: the stack has it already (priced in the current figure).",
+                    m.name
+                ));
+            }
+            !there
+        });
         for module in &phase_modules {
             modules.push(price_module(&mut est, module, environment.as_deref()));
         }
@@ -415,7 +432,7 @@ pub fn phases_with(
             }
             _ => {}
         }
-        if modules.is_empty() {
+        if modules.is_empty() && in_place.is_empty() {
             phase_notes.push(format!(
                 "No module of the templates manifest is in phase {}.",
                 spec_phase.phase
@@ -574,7 +591,11 @@ fn rds_monitoring(
     adjustments: &mut Vec<LineItem>,
     notes: &mut Vec<String>,
 ) {
-    for r in project.resources_of("aws_db_instance") {
+    // A replica is the roadmap's phase 4 addition, priced as it is.
+    for r in project
+        .resources_of("aws_db_instance")
+        .filter(|r| r.attr("replicate_source_db").is_none())
+    {
         let interval = r
             .eval("monitoring_interval")
             .and_then(|v| v.as_f64())
@@ -643,7 +664,11 @@ fn multi_az(
     adjustments: &mut Vec<LineItem>,
     notes: &mut Vec<String>,
 ) {
-    for r in project.resources_of("aws_db_instance") {
+    // A replica stays Single-AZ: it is the redundancy itself.
+    for r in project
+        .resources_of("aws_db_instance")
+        .filter(|r| r.attr("replicate_source_db").is_none())
+    {
         let address = r.address();
         let Some(item) = current.item(&address) else {
             continue;

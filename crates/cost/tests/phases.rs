@@ -23,6 +23,7 @@ fn table(environment: &str) -> PhaseTable {
         PriceList::embedded(),
         &Usage::defaults(),
         &fixture("templates"),
+        &Default::default(),
     )
     .unwrap()
 }
@@ -33,6 +34,32 @@ fn close(actual: f64, expected: f64) {
         (actual - expected).abs() < 1e-6,
         "expected {expected}, got {actual}"
     );
+}
+
+#[test]
+fn a_module_the_stack_has_already_is_not_added_again() {
+    let options = LoadOptions {
+        vars: vec!["environment=prod".into()],
+        ..Default::default()
+    };
+    let project = Project::load(&fixture("stack"), &options).unwrap();
+    let in_place = std::collections::BTreeSet::from(["state".to_string()]);
+    let t = phases(
+        &project,
+        PriceList::embedded(),
+        &Usage::defaults(),
+        &fixture("templates"),
+        &in_place,
+    )
+    .unwrap();
+    let p1 = &t.phases[0];
+    let names: Vec<&str> = p1.modules.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(names, ["alarms"]);
+    close(p1.delta_usd, 0.0);
+    assert!(p1
+        .notes
+        .iter()
+        .any(|n| n.starts_with("state: the stack has it already")));
 }
 
 #[test]
@@ -135,6 +162,7 @@ fn the_free_alarms_of_the_current_stack_are_not_given_twice() {
         PriceList::embedded(),
         &Usage::defaults(),
         &fixture("templates"),
+        &Default::default(),
     )
     .unwrap();
     close(t.current.total_usd, 0.0);
@@ -156,6 +184,7 @@ fn a_module_that_does_not_load_is_incomplete_not_zero() {
         PriceList::embedded(),
         &Usage::defaults(),
         dir.path(),
+        &Default::default(),
     )
     .unwrap();
     let m = &t.phases[0].modules[0];

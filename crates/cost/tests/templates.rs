@@ -24,6 +24,7 @@ fn table(environment: &str) -> PhaseTable {
         PriceList::embedded(),
         &Usage::defaults(),
         &root().join("crates/fix/templates"),
+        &Default::default(),
     )
     .unwrap()
 }

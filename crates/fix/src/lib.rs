@@ -14,6 +14,6 @@ mod wiring;
 mod workspace;
 
 pub use apply::{apply, apply_with, diff, git_dirty, write_atomic, Applied, ApplyError};
-pub use fixers::{backend_changes, plan, FixOptions, FixPlan, Fixer, FIXERS};
+pub use fixers::{backend_changes, in_place, plan, FixOptions, FixPlan, Fixer, FIXERS};
 pub use templates::{templates_dir, FILES};
 pub use workspace::Change;

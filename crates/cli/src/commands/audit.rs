@@ -187,9 +187,10 @@ fn cost_section(project: &Project) -> Option<String> {
     let prices = PriceList::embedded();
     let usage = Usage::defaults();
     let est = estimate(project, prices, &usage);
-    let table = tfready_fix::templates_dir()
-        .ok()
-        .and_then(|dir| phases(project, prices, &usage, &dir).ok());
+    let table = tfready_fix::templates_dir().ok().and_then(|dir| {
+        let done = tfready_fix::in_place(project, &tfready_rules::Config::default());
+        phases(project, prices, &usage, &dir, &done).ok()
+    });
     // Its headings sit under the roadmap's "## 5. Cost Impact Summary".
     let text = cost_markdown(&est, table.as_ref());
     Some(

@@ -12,7 +12,7 @@ use crate::exit;
 use crate::output::{error, print};
 
 pub fn run(args: &CostArgs) -> u8 {
-    let (project, _config) = match load(&args.project) {
+    let (project, config) = match load(&args.project) {
         Ok(x) => x,
         Err(code) => return code,
     };
@@ -64,8 +64,10 @@ pub fn run(args: &CostArgs) -> u8 {
     } else {
         match tfready_fix::templates_dir()
             .map_err(|e| e.to_string())
-            .and_then(|dir| phases(&project, &prices, &usage, &dir).map_err(|e| e.to_string()))
-        {
+            .and_then(|dir| {
+                let done = tfready_fix::in_place(&project, &config);
+                phases(&project, &prices, &usage, &dir, &done).map_err(|e| e.to_string())
+            }) {
             Ok(t) => Some(t),
             Err(e) => {
                 error(&format!("per-phase table: {e}"));

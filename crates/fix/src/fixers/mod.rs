@@ -390,6 +390,70 @@ fn gaps(project: &Project, opts: &FixOptions) -> std::collections::HashSet<&'sta
     ids
 }
 
+/// The templates whose gap the stack has already closed, so cost's phase
+/// table does not add them again: a module template is in place when the
+/// rules of the fixer of its name (else the rules of its coverage rows)
+/// find nothing.
+pub fn in_place(
+    project: &Project,
+    config: &tfready_rules::Config,
+) -> std::collections::BTreeSet<String> {
+    let found: std::collections::HashSet<&'static str> = tfready_rules::audit(project, config)
+        .findings
+        .iter()
+        .map(|f| f.rule.id)
+        .collect();
+    let mut out = std::collections::BTreeSet::new();
+    for (name, rows) in manifest_modules() {
+        let by_fixer: Vec<&'static str> = FIXERS
+            .iter()
+            .filter(|f| f.id == name)
+            .flat_map(|f| f.rules().map(|r| r.id))
+            .collect();
+        let rules: Vec<&'static str> = if by_fixer.is_empty() {
+            tfready_rules::RULES
+                .iter()
+                .filter(|r| rows.contains(&r.meta.coverage_row))
+                .map(|r| r.meta.id)
+                .collect()
+        } else {
+            by_fixer
+        };
+        if !rules.is_empty() && rules.iter().all(|r| !found.contains(r)) {
+            out.insert(name);
+        }
+    }
+    out
+}
+
+/// The module templates of the manifest, with their coverage rows.
+fn manifest_modules() -> Vec<(String, Vec<u8>)> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        template: Vec<Template>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Template {
+        name: String,
+        kind: String,
+        #[serde(default)]
+        rows: Vec<u8>,
+    }
+    let text = crate::templates::FILES
+        .iter()
+        .find(|(p, _)| *p == "manifest.toml")
+        .map_or("", |(_, t)| *t);
+    toml::from_str::<Manifest>(text)
+        .map(|m| {
+            m.template
+                .into_iter()
+                .filter(|t| t.kind == "module")
+                .map(|t| (t.name, t.rows))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Plans the fix: every selected fixer whose rules found a gap (and the
 /// fixers it needs), in order.
 pub fn plan(project: &Project, opts: &FixOptions) -> FixPlan {
