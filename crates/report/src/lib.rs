@@ -17,7 +17,7 @@ use tfready_rules::{AuditResult, Finding, Severity, Suppressed};
 
 pub use json::{render_json, write_json, JSON_SCHEMA_VERSION};
 pub use junit::render_junit;
-pub use markdown::render_markdown;
+pub use markdown::{render_markdown, Roadmap};
 pub use sarif::{render_sarif, write_sarif};
 pub use stream::Scrubbed;
 pub use terminal::{render_terminal, write_terminal};

@@ -66,7 +66,25 @@ const CHECKLIST: &[(&str, &str)] = &[
     ),
 ];
 
-pub fn render_markdown(r: &Report<'_>, cost_section: Option<&str>) -> String {
+/// What the roadmap says beyond the audit, computed by the caller (the
+/// pricing engine, the fix planner): all optional.
+#[derive(Debug, Default)]
+pub struct Roadmap {
+    /// The "Cost Impact Summary" section.
+    pub cost_section: Option<String>,
+    /// Per rule id: the change `tfready fix` would write for it, as a diff.
+    pub terraform: BTreeMap<&'static str, String>,
+    /// Per rule id: what closing it adds to the monthly bill.
+    pub gap_cost: BTreeMap<&'static str, String>,
+    /// Gaps the fixes themselves bring (a new load balancer needs a WAF),
+    /// with what brings each.
+    pub follow_on: Vec<(&'static RuleMeta, String)>,
+    /// What to do after `tfready fix`, in order.
+    pub next_steps: Vec<String>,
+}
+
+pub fn render_markdown(r: &Report<'_>, extra: &Roadmap) -> String {
+    let cost_section = extra.cost_section.as_deref();
     let p = r.project;
     let mut s = String::new();
     let _ = writeln!(
@@ -115,6 +133,8 @@ pub fn render_markdown(r: &Report<'_>, cost_section: Option<&str>) -> String {
         "Implementation Phases",
         "Quick Wins",
         "Implementation Guides",
+        "Next Steps",
+        "Resources",
     ]
     .iter()
     .enumerate()
@@ -136,12 +156,26 @@ pub fn render_markdown(r: &Report<'_>, cost_section: Option<&str>) -> String {
                 .iter()
                 .filter(|f| in_section(f.rule.coverage_row)),
         );
-        if by_rule.is_empty() {
+        let number = title.split('.').next().unwrap_or("");
+        let follow: Vec<&(&RuleMeta, String)> = extra
+            .follow_on
+            .iter()
+            .filter(|(m, _)| in_section(m.coverage_row))
+            .collect();
+        if by_rule.is_empty() && follow.is_empty() {
             let _ = writeln!(s, "No gaps found in this section.\n");
         }
-        let number = title.split('.').next().unwrap_or("");
         for (i, (meta, fs)) in by_rule.iter().enumerate() {
-            gap(&mut s, &format!("{number}.{}", i + 1), meta, fs);
+            gap(&mut s, &format!("{number}.{}", i + 1), meta, fs, extra);
+        }
+        for (i, (meta, why)) in follow.iter().enumerate() {
+            follow_on(
+                &mut s,
+                &format!("{number}.{}", by_rule.len() + i + 1),
+                meta,
+                why,
+                extra,
+            );
         }
         let _ = writeln!(s, "---\n");
     }
@@ -162,9 +196,17 @@ pub fn render_markdown(r: &Report<'_>, cost_section: Option<&str>) -> String {
     for phase in [Phase::One, Phase::Two, Phase::Three, Phase::Four] {
         let rules = group(r.findings().iter().filter(|f| f.rule.phase == phase));
         let _ = writeln!(s, "### {}\n", phase.title());
-        if rules.is_empty() {
+        // The spec's components of the phase the stack already has.
+        let mut done: Vec<&RuleMeta> = tfready_rules::RULES
+            .iter()
+            .map(|x| x.meta)
+            .filter(|m| m.phase == phase && m.coverage_row != 0)
+            .filter(|m| !r.result.findings.iter().any(|f| f.rule.id == m.id))
+            .filter(|m| !extra.follow_on.iter().any(|(x, _)| x.id == m.id))
+            .collect();
+        done.sort_by_key(|m| m.coverage_row);
+        if rules.is_empty() && extra.follow_on.iter().all(|(m, _)| m.phase != phase) {
             let _ = writeln!(s, "Nothing left to do in this phase.\n");
-            continue;
         }
         for (meta, fs) in &rules {
             let _ = writeln!(
@@ -176,6 +218,16 @@ pub fn render_markdown(r: &Report<'_>, cost_section: Option<&str>) -> String {
                 meta.effort,
                 meta.id
             );
+        }
+        for (meta, why) in extra.follow_on.iter().filter(|(m, _)| m.phase == phase) {
+            let _ = writeln!(
+                s,
+                "- [ ] {} ({why}, effort {}) — `{}`",
+                meta.title, meta.effort, meta.id
+            );
+        }
+        for meta in done {
+            let _ = writeln!(s, "- [x] ~~{}~~ — closed (`{}`)", meta.title, meta.id);
         }
         let _ = writeln!(s);
     }
@@ -190,9 +242,14 @@ pub fn render_markdown(r: &Report<'_>, cost_section: Option<&str>) -> String {
         let _ = writeln!(s, "All quick wins are done.\n");
     }
     for (i, (meta, _)) in quick.iter().enumerate() {
+        let cost = extra
+            .gap_cost
+            .get(meta.id)
+            .map(|c| format!(", {c}"))
+            .unwrap_or_default();
         let _ = writeln!(
             s,
-            "{}. **{}** — {} (effort {})",
+            "{}. **{}** — {} (effort {}{cost})",
             i + 1,
             meta.title,
             meta.remediation,
@@ -214,8 +271,29 @@ pub fn render_markdown(r: &Report<'_>, cost_section: Option<&str>) -> String {
     }
     let _ = writeln!(
         s,
-        "\n### 8.3 Rollback Plan\n\n```bash\n# Before any change: keep the state as it is\nterraform state pull > backup-$(date +%F).tfstate\n\n# Code: tfready fix writes through git-reviewable edits; undo with\ngit checkout -- . && git clean -fd modules/   # or revert the fix commit\n\n# State: push the saved copy back (remote backend), then plan\nterraform state push backup-YYYY-MM-DD.tfstate\nterraform plan\n\n# One module: destroy and recreate it alone\nterraform destroy -target=module.monitoring\nterraform apply -target=module.monitoring\n```"
+        "\n### 8.3 Rollback Plan\n\n```bash\n# Before any change: keep the state as it is\nterraform state pull > backup-$(date +%F).tfstate\n\n# Code: every file tfready fix replaced is kept under .tfready/backup/<timestamp>/\n# (it never deletes a file); copy one back, or revert the fix commit\nls .tfready/backup/\ncp -r .tfready/backup/<timestamp>/. .\n\n# State: push the saved copy back (remote backend), then plan\nterraform state push backup-YYYY-MM-DD.tfstate\nterraform plan\n\n# One module: destroy and recreate it alone\nterraform destroy -target=module.monitoring\nterraform apply -target=module.monitoring\n```\n"
     );
+    let _ = writeln!(s, "---\n\n## 9. Next Steps\n");
+    if extra.next_steps.is_empty() {
+        let _ = writeln!(
+            s,
+            "Nothing left for `tfready fix` to write. Check the account itself with `tfready verify`."
+        );
+    }
+    for (i, step) in extra.next_steps.iter().enumerate() {
+        let _ = writeln!(s, "{}. {step}", i + 1);
+    }
+    let _ = writeln!(s, "\n---\n\n## 10. Resources\n");
+    let links = resources(r, extra);
+    if links.is_empty() {
+        let _ = writeln!(
+            s,
+            "No gap left to read up on; `tfready explain RULE` has each rule's references."
+        );
+    }
+    for (title, url) in links {
+        let _ = writeln!(s, "- [{title}]({url})");
+    }
     r.scrub(s)
 }
 
@@ -232,7 +310,7 @@ fn group<'a>(
     map.into_values().map(|fs| (fs[0].rule, fs)).collect()
 }
 
-fn gap(s: &mut String, number: &str, m: &RuleMeta, fs: &[&Finding]) {
+fn gap(s: &mut String, number: &str, m: &RuleMeta, fs: &[&Finding], extra: &Roadmap) {
     let _ = writeln!(s, "### {number} {}\n", m.title);
     if let [f] = fs {
         let _ = writeln!(s, "**Current State:** {}\n", f.message);
@@ -256,6 +334,64 @@ fn gap(s: &mut String, number: &str, m: &RuleMeta, fs: &[&Finding]) {
         m.slug,
         m.spec_section
     );
+    gap_extras(s, m, extra);
+}
+
+/// A gap the fixes bring themselves (the load balancer `fix` adds faces the
+/// internet: it needs a WAF).
+fn follow_on(s: &mut String, number: &str, m: &RuleMeta, why: &str, extra: &Roadmap) {
+    let _ = writeln!(s, "### {number} {}\n", m.title);
+    let _ = writeln!(s, "**Current State:** {why}\n");
+    let _ = writeln!(s, "**Risk:** {}\n", m.risk);
+    let _ = writeln!(s, "**Solution:** {}\n", m.remediation);
+    let _ = writeln!(
+        s,
+        "**Priority:** {} | **Phase:** {} | **Effort:** {} | **Rule:** `{}` ({}), spec §{}\n",
+        m.severity,
+        m.phase.as_str(),
+        m.effort,
+        m.id,
+        m.slug,
+        m.spec_section
+    );
+    gap_extras(s, m, extra);
+}
+
+/// The cost line and the Terraform `tfready fix` writes for a gap.
+fn gap_extras(s: &mut String, m: &RuleMeta, extra: &Roadmap) {
+    if let Some(c) = extra.gap_cost.get(m.id) {
+        let _ = writeln!(s, "**Cost:** {c}\n");
+    }
+    if let Some(t) = extra.terraform.get(m.id) {
+        let _ = writeln!(
+            s,
+            "**Terraform** (`tfready fix --rule {}` writes it):\n\n```diff\n{}\n```\n",
+            m.slug,
+            t.trim_end()
+        );
+    }
+}
+
+/// Links for the rules the roadmap names: each rule's own references.
+fn resources(r: &Report<'_>, extra: &Roadmap) -> Vec<(String, String)> {
+    let mut ids: Vec<&str> = r.findings().iter().map(|f| f.rule.id).collect();
+    ids.extend(extra.follow_on.iter().map(|(m, _)| m.id));
+    ids.sort();
+    ids.dedup();
+    let mut out: Vec<(String, String)> = Vec::new();
+    for rule in tfready_rules::RULES
+        .iter()
+        .filter(|x| ids.contains(&x.meta.id))
+    {
+        let docs = rule.docs();
+        let refs = docs.split("## References").nth(1).unwrap_or("");
+        for url in refs.split(['<', '>']).filter(|u| u.starts_with("https://")) {
+            if !out.iter().any(|(_, u)| u == url) {
+                out.push((rule.meta.title.to_string(), url.to_string()));
+            }
+        }
+    }
+    out
 }
 
 /// What the stack has, as the spec's ✅ lines.

@@ -25,7 +25,7 @@ fn with_report<T>(f: impl Fn(&Report<'_>) -> T) -> T {
 
 #[test]
 fn markdown_is_the_roadmap_section_for_section() {
-    let md = with_report(|r| render_markdown(r, None));
+    let md = with_report(|r| render_markdown(r, &Default::default()));
     let headings = [
         "# Infrastructure Improvements & Production Readiness Guide",
         "## Executive Summary",
@@ -100,7 +100,7 @@ fn every_format_is_deterministic_and_secret_free() {
         |r: &Report<'_>| render_json(r),
         |r: &Report<'_>| render_sarif(r),
         |r: &Report<'_>| render_junit(r),
-        |r: &Report<'_>| render_markdown(r, None),
+        |r: &Report<'_>| render_markdown(r, &Default::default()),
         |r: &Report<'_>| render_terminal(r, true, false),
     ] {
         let a = with_report(render);

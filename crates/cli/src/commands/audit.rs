@@ -165,7 +165,10 @@ pub fn print_report(
             stream(|out| write_terminal(&report, use_color(output.color), output.quiet, out))
         }
         Format::Junit => print(&render_junit(&report)),
-        Format::Markdown => print(&render_markdown(&report, cost_section(project).as_deref())),
+        Format::Markdown => print(&render_markdown(
+            &report,
+            &super::roadmap::roadmap(project, result),
+        )),
     }
     if project
         .diagnostics
@@ -178,31 +181,4 @@ pub fn print_report(
     } else {
         exit::OK
     }
-}
-
-/// The roadmap's cost section (current cost and per-phase table), from the
-/// pricing engine with the shipped prices and default usage.
-fn cost_section(project: &Project) -> Option<String> {
-    use tfready_cost::{estimate, phases, render_markdown as cost_markdown, PriceList, Usage};
-    let prices = PriceList::embedded();
-    let usage = Usage::defaults();
-    let est = estimate(project, prices, &usage);
-    let table = tfready_fix::templates_dir().ok().and_then(|dir| {
-        let done = tfready_fix::in_place(project, &tfready_rules::Config::default());
-        phases(project, prices, &usage, &dir, &done).ok()
-    });
-    // Its headings sit under the roadmap's "## 5. Cost Impact Summary".
-    let text = cost_markdown(&est, table.as_ref());
-    Some(
-        text.lines()
-            .map(|l| {
-                if l.starts_with("## ") {
-                    format!("#{l}")
-                } else {
-                    l.to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-    )
 }

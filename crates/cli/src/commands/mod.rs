@@ -5,5 +5,6 @@ pub mod completions;
 pub mod cost;
 pub mod fix;
 pub mod live;
+pub mod roadmap;
 pub mod rules;
 pub mod validate;
