@@ -45,6 +45,8 @@ enum Variant {
     StateBucketUnversioned,
     LockTableMissing,
     SecretNotReadable,
+    SecretNotRotating,
+    SecretFromDatabase,
     CertificatePending,
     HttpNotRedirected,
     TargetUnhealthy,
@@ -170,6 +172,9 @@ async fn seed(variant: Variant) -> (tfready_aws::Aws, Seeded) {
         .await
         .unwrap();
     let secret_arn = secret.arn().unwrap().to_string();
+    if variant != SecretNotRotating {
+        rotate(&sm, &secret_arn).await;
+    }
     let other = sm
         .create_secret()
         .name(format!("{p}/other"))
@@ -497,17 +502,48 @@ async fn seed(variant: Variant) -> (tfready_aws::Aws, Seeded) {
 
     // Database and backups.
     let db = format!("{p}-db");
-    aws_sdk_rds::Client::new(&cfg)
+    let rds = aws_sdk_rds::Client::new(&cfg);
+    let create = rds
         .create_db_instance()
         .db_instance_identifier(&db)
         .engine("postgres")
         .db_instance_class("db.t3.micro")
         .allocated_storage(20)
-        .master_username("app")
-        .master_user_password("not-a-real-password-1")
-        .send()
-        .await
-        .unwrap();
+        .master_username("app");
+    let create = if variant == SecretFromDatabase {
+        create.manage_master_user_password(true)
+    } else {
+        create.master_user_password("not-a-real-password-1")
+    };
+    create.send().await.unwrap();
+    if variant == SecretFromDatabase {
+        // The secret RDS made: it rotates, and the app role may read it.
+        let described = rds
+            .describe_db_instances()
+            .db_instance_identifier(&db)
+            .send()
+            .await
+            .unwrap();
+        let arn = described.db_instances()[0]
+            .master_user_secret()
+            .and_then(|s| s.secret_arn())
+            .unwrap()
+            .to_string();
+        rotate(&sm, &arn).await;
+        iam.put_role_policy()
+            .role_name(&role)
+            .policy_name("read-managed-secret")
+            .policy_document(
+                serde_json::json!({"Version": "2012-10-17", "Statement": [{
+                    "Effect": "Allow",
+                    "Action": "secretsmanager:GetSecretValue",
+                    "Resource": arn}]})
+                .to_string(),
+            )
+            .send()
+            .await
+            .unwrap();
+    }
     if variant != NoBackupPlan {
         let backup = aws_sdk_backup::Client::new(&cfg);
         let vault = format!("{p}-vault");
@@ -599,7 +635,7 @@ async fn seed(variant: Variant) -> (tfready_aws::Aws, Seeded) {
         state_bucket: Some(bucket),
         lock_table: Some(table),
         domain: Some(DOMAIN.into()),
-        db_secret: Some(format!("{p}/db")),
+        db_secret: (variant != SecretFromDatabase).then(|| format!("{p}/db")),
         app_role: Some(role),
         db_instance: Some(db),
         vpc: Some(vpc_name),
@@ -715,6 +751,44 @@ async fn missing_lock_table_fails_state_lock_table() {
 #[tokio::test]
 async fn secret_the_role_cannot_read_fails_db_secret() {
     assert_fails_exactly(Variant::SecretNotReadable, "db-secret", "no policy of role").await;
+}
+
+#[tokio::test]
+async fn secret_without_rotation_fails_db_secret() {
+    assert_fails_exactly(Variant::SecretNotRotating, "db-secret", "rotation: off").await;
+}
+
+#[tokio::test]
+async fn the_databases_managed_secret_is_found_without_naming_it() {
+    let (aws, seeded) = seed(Variant::SecretFromDatabase).await;
+    let checks = verify(&aws, &seeded.target).await;
+    let c = by_id(&checks, "db-secret");
+    assert_eq!(c.status, Status::Pass, "{c:#?}");
+    assert!(
+        c.evidence
+            .iter()
+            .any(|e| e.contains("RDS-managed master user secret of database")),
+        "{c:#?}"
+    );
+    assert!(
+        c.evidence.iter().any(|e| e.starts_with("rotation: on")),
+        "{c:#?}"
+    );
+}
+
+/// Turns rotation on: every 30 days, no rotation now (no Lambda needed).
+async fn rotate(sm: &aws_sdk_secretsmanager::Client, arn: &str) {
+    sm.rotate_secret()
+        .secret_id(arn)
+        .rotation_rules(
+            aws_sdk_secretsmanager::types::RotationRulesType::builder()
+                .automatically_after_days(30)
+                .build(),
+        )
+        .rotate_immediately(false)
+        .send()
+        .await
+        .unwrap();
 }
 
 #[tokio::test]

@@ -247,4 +247,8 @@ pub struct VerifyArgs {
     /// Auto Scaling group name.
     #[arg(long)]
     pub autoscaling_group: Option<String>,
+    /// The database secret, name or ARN (default: the RDS-managed master
+    /// user secret of the stack's database, looked up in the account).
+    #[arg(long)]
+    pub db_secret: Option<String>,
 }

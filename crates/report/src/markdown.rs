@@ -33,7 +33,7 @@ const CHECKLIST: &[(&str, &str)] = &[
     ),
     (
         "Secrets Manager tested (application can read credentials)",
-        "DB secret exists; app role may read it",
+        "DB secret exists and rotates; app role may read it",
     ),
     (
         "ACM certificate validated (HTTPS working)",

@@ -1,4 +1,6 @@
-//! The DB secret, and whether the app role's identity policies let it read it.
+//! The DB secret (named, or the RDS-managed master user secret of the
+//! stack's database), whether it rotates, and whether the app role's
+//! identity policies let it read it.
 //!
 //! The role's attached and inline policies are read and evaluated here
 //! (iam:SimulatePrincipalPolicy would do it server-side, but emulators do not
@@ -20,9 +22,52 @@ fn role_name(role: &str) -> &str {
     }
 }
 
+/// The RDS-managed master user secret of the database, when it has one.
+async fn managed_secret(aws: &Aws, db: &str) -> Result<Option<String>, crate::AwsError> {
+    let rds = aws_sdk_rds::Client::new(&aws.config);
+    let got = rds
+        .describe_db_instances()
+        .db_instance_identifier(db)
+        .send()
+        .await;
+    match got {
+        Ok(out) => Ok(out
+            .db_instances()
+            .iter()
+            .find_map(|d| d.master_user_secret().and_then(|s| s.secret_arn()))
+            .map(str::to_string)),
+        Err(err)
+            if err
+                .as_service_error()
+                .is_some_and(|e| e.is_db_instance_not_found_fault()) =>
+        {
+            Ok(None)
+        }
+        Err(err) => Err(aws
+            .ctx
+            .error("rds:DescribeDBInstances", &format!("database {db}"), &err)),
+    }
+}
+
 pub(crate) async fn db_secret(aws: &Aws, target: &VerifyTarget) -> Outcome {
-    let Some(secret) = target.db_secret.as_deref() else {
-        return skip("no DB secret given (name or ARN)");
+    let mut evidence = Vec::new();
+    let found = match (&target.db_secret, &target.db_instance) {
+        (Some(s), _) => Some(s.clone()),
+        (None, Some(db)) => {
+            let arn = managed_secret(aws, db).await?;
+            if arn.is_some() {
+                evidence.push(format!(
+                    "the RDS-managed master user secret of database {db} (rds:DescribeDBInstances)"
+                ));
+            }
+            arn
+        }
+        (None, None) => None,
+    };
+    let Some(secret) = found.as_deref() else {
+        return skip(
+            "no DB secret given (--db-secret NAME|ARN), and the database has no RDS-managed one",
+        );
     };
     let Some(role) = target.app_role.as_deref() else {
         return skip("no app role given: cannot tell whether the application may read the secret");
@@ -51,14 +96,24 @@ pub(crate) async fn db_secret(aws: &Aws, target: &VerifyTarget) -> Outcome {
         }
     };
     let arn = described.arn().unwrap_or(secret).to_string();
-    let mut evidence = vec![format!("secret {arn} exists")];
+    evidence.push(format!("secret {arn} exists"));
     if described.deleted_date().is_some() {
         evidence.push("the secret is scheduled for deletion".into());
         return Ok((Status::Fail, evidence));
     }
-    evidence.push(match described.rotation_enabled() {
-        Some(true) => "rotation: on".to_string(),
-        _ => "rotation: off".to_string(),
+    // A secret RDS owns is rotated by RDS (every 7 days unless changed).
+    let by_rds = described.owning_service() == Some("rds");
+    let rotates = described.rotation_enabled() == Some(true) || by_rds;
+    evidence.push(match (described.rotation_enabled(), by_rds) {
+        (Some(true), _) => match described
+            .rotation_rules()
+            .and_then(|r| r.automatically_after_days())
+        {
+            Some(days) => format!("rotation: on, every {days} days"),
+            None => "rotation: on".to_string(),
+        },
+        (_, true) => "rotation: managed by RDS".to_string(),
+        _ => "rotation: off (secretsmanager:RotateSecret turns it on)".to_string(),
     });
     let name = role_name(role);
     let iam = aws_sdk_iam::Client::new(&aws.config);
@@ -132,7 +187,14 @@ pub(crate) async fn db_secret(aws: &Aws, target: &VerifyTarget) -> Outcome {
          the secret's resource policy"
             .into(),
     );
-    Ok((if allowed { Status::Pass } else { Status::Fail }, evidence))
+    Ok((
+        if allowed && rotates {
+            Status::Pass
+        } else {
+            Status::Fail
+        },
+        evidence,
+    ))
 }
 
 async fn role_policies(

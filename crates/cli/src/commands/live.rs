@@ -215,7 +215,7 @@ fn target(project: &Project, args: &VerifyArgs) -> VerifyTarget {
         state_bucket: args.state_bucket.clone().or_else(|| backend_attr("bucket")),
         lock_table: backend_attr("dynamodb_table"),
         domain: args.domain.clone().or(domain),
-        db_secret: None,
+        db_secret: args.db_secret.clone(),
         app_role,
         db_instance: first("aws_db_instance", "identifier"),
         vpc,
