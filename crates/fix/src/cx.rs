@@ -322,12 +322,10 @@ impl<'p> FixCx<'p> {
     ) -> Option<T> {
         let file = self.file_of(r);
         let (ty, name) = (r.resource.ty.clone(), r.resource.name.clone());
-        self.ws
-            .edit(&file, |body| {
-                crate::hcl::block_mut(body, "resource", &[&ty, &name]).map(f)
-            })
-            .ok()
-            .flatten()
+        let edited = self.ws.edit(&file, |body| {
+            crate::hcl::block_mut(body, "resource", &[&ty, &name]).map(f)
+        });
+        self.noted(edited).flatten()
     }
 
     /// Edits a block of a module's file chosen by a predicate on the whole
@@ -337,7 +335,20 @@ impl<'p> FixCx<'p> {
         file: &str,
         f: impl FnOnce(&mut tfready_model::hcl_edit::structure::Body) -> T,
     ) -> Option<T> {
-        self.ws.edit(file, f).ok()
+        let edited = self.ws.edit(file, f);
+        self.noted(edited)
+    }
+
+    /// An edit's result; a file it could not edit is named in the next steps.
+    fn noted<T>(&mut self, r: Result<T, crate::workspace::EditError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.next_steps
+                    .push(format!("{}: not edited: {}", e.path, e.message));
+                None
+            }
+        }
     }
 
     /// Sets inputs on the root module call that instantiates `module`

@@ -74,6 +74,18 @@ impl Workspace {
             message: format!("cannot edit a file that does not parse: {e}"),
         })?;
         let damaged = heredoc_reencodings(&text, &body);
+        // What prints back differently untouched (an object key given
+        // twice keeps only its last value) would be lost: not edited.
+        let mut untouched = body.to_string();
+        for (encoded, written) in &damaged {
+            untouched = untouched.replace(encoded, written);
+        }
+        if untouched != text {
+            return Err(EditError {
+                path: rel.to_string(),
+                message: "cannot edit this file without rewriting parts of it fix did not touch (an object key given twice?)".into(),
+            });
+        }
         let out = f(&mut body);
         let mut new = body.to_string();
         for (encoded, written) in damaged {
