@@ -111,6 +111,11 @@ pub struct ValidateArgs {
     /// Exit 1 when a problem is at or above this severity (errors are high, warnings medium).
     #[arg(long, value_name = "SEVERITY", value_parser = ["critical", "high", "medium", "low", "info"])]
     pub fail_on: Option<String>,
+    /// Check against this provider schema instead of the embedded one: the
+    /// output of `terraform providers schema -json` (the provider version
+    /// your lock file pins).
+    #[arg(long, value_name = "FILE")]
+    pub schema: Option<std::path::PathBuf>,
 }
 
 #[derive(Args)]

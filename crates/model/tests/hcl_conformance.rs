@@ -30,14 +30,20 @@ fn a_conditional_may_break_lines_after_its_operators_even_in_an_object() {
     lower(k)
   }"#;
     assert_eq!(eval(locals, expr), r#"{ ab = "AB", long = "LONG" }"#);
-    assert_eq!(eval("", "{ a = true ?\n    1 :\n    2\n  b = 3 }"), "{ a = 1, b = 3 }");
+    assert_eq!(
+        eval("", "{ a = true ?\n    1 :\n    2\n  b = 3 }"),
+        "{ a = 1, b = 3 }"
+    );
     assert_eq!(eval("", "false ? \"x\" :\n    \"y\""), "\"y\"");
 }
 
 #[test]
 fn an_object_key_given_twice_keeps_the_last_value() {
     assert_eq!(eval("", "{ a = 1, b = 2, a = 3 }"), "{ a = 3, b = 2 }");
-    assert_eq!(eval("", "{\n    Name = \"x\"\n    Name = \"y\"\n  }"), "{ Name = \"y\" }");
+    assert_eq!(
+        eval("", "{\n    Name = \"x\"\n    Name = \"y\"\n  }"),
+        "{ Name = \"y\" }"
+    );
 }
 
 #[test]
@@ -50,13 +56,19 @@ fn newlines_inside_brackets_and_parentheses() {
 
 #[test]
 fn for_expressions_with_filters_and_grouping() {
-    assert_eq!(eval("", "[for x in [1, 2, 3, 4] : x if x % 2 == 0]"), "[2, 4]");
+    assert_eq!(
+        eval("", "[for x in [1, 2, 3, 4] : x if x % 2 == 0]"),
+        "[2, 4]"
+    );
     assert_eq!(
         eval("", "{ for k, v in { a = 1, b = 2 } : v => k }"),
         r#"{ 1 = "a", 2 = "b" }"#
     );
     assert_eq!(
-        eval("", r#"{ for s in ["ax", "ay", "bz"] : substr(s, 0, 1) => s... }"#),
+        eval(
+            "",
+            r#"{ for s in ["ax", "ay", "bz"] : substr(s, 0, 1) => s... }"#
+        ),
         r#"{ a = ["ax", "ay"], b = ["bz"] }"#
     );
 }
@@ -75,7 +87,10 @@ fn splats_and_legacy_index() {
 fn templates_nested_and_directives() {
     let locals = r#"  name = "web"
   list = ["a", "b"]"#;
-    assert_eq!(eval(locals, r#""${local.name}-${"${local.name}x"}""#), r#""web-webx""#);
+    assert_eq!(
+        eval(locals, r#""${local.name}-${"${local.name}x"}""#),
+        r#""web-webx""#
+    );
     assert_eq!(
         eval(locals, r#""%{for x in local.list}${x};%{endfor}""#),
         r#""a;b;""#
@@ -84,13 +99,22 @@ fn templates_nested_and_directives() {
         eval(locals, r#""%{if local.name == "web"}yes%{else}no%{endif}""#),
         r#""yes""#
     );
-    assert_eq!(eval(locals, r#""$${literal} %%{x}""#), r#""${literal} %{x}""#);
+    assert_eq!(
+        eval(locals, r#""$${literal} %%{x}""#),
+        r#""${literal} %{x}""#
+    );
 }
 
 #[test]
 fn heredoc_flavours() {
-    assert_eq!(eval("", "<<EOT\nline1\n  line2\nEOT\n"), r#""line1\n  line2\n""#);
-    assert_eq!(eval("", "<<-EOT\n    a\n      b\n    EOT\n"), r#""a\n  b\n""#);
+    assert_eq!(
+        eval("", "<<EOT\nline1\n  line2\nEOT\n"),
+        r#""line1\n  line2\n""#
+    );
+    assert_eq!(
+        eval("", "<<-EOT\n    a\n      b\n    EOT\n"),
+        r#""a\n  b\n""#
+    );
     assert_eq!(
         eval("  n = 2", "<<-EOT\n    n=${local.n}\n    EOT\n"),
         r#""n=2\n""#
@@ -100,7 +124,10 @@ fn heredoc_flavours() {
 #[test]
 fn comments_everywhere() {
     let expr = "[ # first\n    1, // second\n    /* third */ 2,\n    # last\n  ]";
-    assert_eq!(eval("  # a comment in locals\n  x = 1 // trailing", expr), "[1, 2]");
+    assert_eq!(
+        eval("  # a comment in locals\n  x = 1 // trailing", expr),
+        "[1, 2]"
+    );
     assert_eq!(eval("", "{ /* k */ a = /* v */ 1 }"), "{ a = 1 }");
 }
 

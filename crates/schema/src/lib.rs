@@ -35,8 +35,11 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Deserializer};
 
+mod terraform_json;
 #[cfg(test)]
 mod tests;
+
+pub use terraform_json::from_terraform_json;
 
 /// The embedded, generated schema file.
 pub const EMBEDDED_JSON: &str = include_str!("../data/aws-provider-schema.json");
@@ -44,13 +47,30 @@ pub const EMBEDDED_JSON: &str = include_str!("../data/aws-provider-schema.json")
 /// The format version of the data file this crate understands.
 pub const FORMAT: u32 = 1;
 
-/// The embedded AWS provider schema, loaded on first call.
-pub fn provider() -> &'static ProviderSchema {
+/// A schema the user supplied (`--schema`), used instead of the embedded one.
+static CHOSEN: OnceLock<ProviderSchema> = OnceLock::new();
+
+/// Makes `schema` the one [`provider()`] returns for the rest of the run.
+/// Call it before anything reads the schema; a second call is refused.
+pub fn use_schema(schema: ProviderSchema) -> Result<(), SchemaError> {
+    CHOSEN
+        .set(schema)
+        .map_err(|_| SchemaError("a provider schema was already chosen".into()))
+}
+
+/// The embedded schema, whatever [`use_schema`] chose.
+pub fn embedded() -> &'static ProviderSchema {
     static SCHEMA: OnceLock<ProviderSchema> = OnceLock::new();
     SCHEMA.get_or_init(|| {
         ProviderSchema::from_static_str(EMBEDDED_JSON)
             .unwrap_or_else(|e| panic!("embedded AWS provider schema is malformed: {e}"))
     })
+}
+
+/// The AWS provider schema of this run: the one given with `--schema`,
+/// else the embedded one (loaded on first call).
+pub fn provider() -> &'static ProviderSchema {
+    CHOSEN.get().unwrap_or_else(embedded)
 }
 
 /// An error in the layout or header of a schema file.

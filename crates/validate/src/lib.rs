@@ -37,6 +37,7 @@ mod backend;
 mod deprecations;
 mod index;
 mod plan;
+mod provider_version;
 mod refs;
 mod schema_check;
 mod suggest;
@@ -197,6 +198,7 @@ static CHECKS: &[CheckInfo] = &[
     check("aws-kms-logs-key-policy", E, "KMS key of a CloudWatch log group must allow the logs.<region>.amazonaws.com principal."),
     check("aws-alb-access-logs-bucket-policy", W, "ALB access logs bucket needs a bucket policy allowing ELB log delivery."),
     check("aws-rds-managed-password", E, "RDS manage_master_user_password = true cannot be combined with password."),
+    check("provider-newer-than-schema", W, "The stack requires or pins a newer AWS provider than the schema checked with: unknown argument, block and type findings are warnings."),
 ];
 
 /// Every check `validate` runs, with a one-line description.
@@ -233,6 +235,7 @@ pub fn validate(project: &Project) -> Vec<Problem> {
             found
         })
         .collect();
+    provider_version::soften(project, &mut out);
     for p in &mut out {
         p.message = project.scrub(&p.message);
         p.fix = project.scrub(&p.fix);
