@@ -46,6 +46,19 @@ pub enum Format {
     Markdown,
 }
 
+impl Format {
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Terminal => "terminal",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Junit => "junit",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     Auto,
@@ -71,6 +84,10 @@ pub struct ProjectArgs {
     /// Config file (default: the nearest .tfready.toml from PATH upwards).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Every root module under PATH (a directory of .tf files no other
+    /// directory there calls as a module): one report, one exit code.
+    #[arg(long, short = 'r')]
+    pub recursive: bool,
 }
 
 #[derive(Args, Clone)]

@@ -43,6 +43,17 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     commands::validate::register();
     let code = match cli.command {
+        args::Command::Audit(a) if a.project.recursive => {
+            commands::recursive::run(&a.project.path, a.output.format.name())
+        }
+        args::Command::Validate(a) if a.project.recursive => {
+            commands::recursive::run(&a.project.path, a.output.format.name())
+        }
+        args::Command::Cost(a) if a.project.recursive => {
+            commands::recursive::run(&a.project.path, &a.format)
+        }
+        args::Command::Fix(a) if a.project.recursive => not_recursive("fix"),
+        args::Command::Verify(a) if a.project.recursive => not_recursive("verify"),
         args::Command::Audit(a) => commands::audit::run(&a),
         args::Command::Validate(a) => commands::validate::run(&a),
         args::Command::Fix(a) => commands::fix::run(&a),
@@ -54,6 +65,14 @@ fn main() -> ExitCode {
         args::Command::Completions(a) => commands::completions::run(&a),
     };
     ExitCode::from(code)
+}
+
+/// `--recursive` on a command that writes or talks to one account.
+fn not_recursive(command: &str) -> u8 {
+    output::error(&format!(
+        "--recursive is for audit, validate and cost; run `tfready {command}` on one root at a time"
+    ));
+    exit::INPUT
 }
 
 #[cfg(all(test, feature = "mimalloc"))]
