@@ -108,6 +108,46 @@ provider "aws" {
 }
 
 #[test]
+fn dynamic_blocks_nest_and_rename_their_iterator() {
+    clean(
+        r#"variable "rules" {
+  type    = list(object({ port = number, cidrs = list(string) }))
+  default = [{ port = 443, cidrs = ["10.0.0.0/8"] }]
+}
+resource "aws_security_group" "sg" {
+  name = "web"
+  dynamic "ingress" {
+    for_each = var.rules
+    iterator = rule
+    content {
+      from_port   = rule.value.port
+      to_port     = rule.value.port
+      protocol    = "tcp"
+      cidr_blocks = rule.value.cidrs
+    }
+  }
+}
+resource "aws_launch_template" "lt" {
+  name = "lt"
+  dynamic "block_device_mappings" {
+    for_each = { root = "/dev/xvda" }
+    content {
+      device_name = block_device_mappings.value
+      dynamic "ebs" {
+        for_each = [block_device_mappings.key]
+        content {
+          volume_size = 20
+          encrypted   = ebs.value == "root"
+        }
+      }
+    }
+  }
+}
+"#,
+    );
+}
+
+#[test]
 fn a_null_default_for_an_optional_argument_is_not_a_value() {
     clean(
         r#"variable "service_ipv6_cidr" {
