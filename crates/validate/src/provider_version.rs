@@ -47,11 +47,11 @@ fn lower_bound(constraint: &str) -> Option<[u64; 3]> {
 }
 
 /// The provider version the stack needs at least, and where it says so.
-pub(crate) fn required(project: &Project) -> Option<([u64; 3], String)> {
-    let mut best: Option<([u64; 3], String)> = None;
-    let mut consider = |v: [u64; 3], why: String| {
-        if best.as_ref().is_none_or(|(b, _)| v > *b) {
-            best = Some((v, why));
+pub(crate) fn required(project: &Project) -> Option<([u64; 3], String, Location)> {
+    let mut best: Option<([u64; 3], String, Location)> = None;
+    let mut consider = |v: [u64; 3], why: String, at: Location| {
+        if best.as_ref().is_none_or(|(b, _, _)| v > *b) {
+            best = Some((v, why, at));
         }
     };
     for (i, module) in project.modules.iter().enumerate() {
@@ -72,7 +72,10 @@ pub(crate) fn required(project: &Project) -> Option<([u64; 3], String)> {
                 if let Some(c) = constraint {
                     if let Some(v) = lower_bound(&c) {
                         let file = &project.files[tf.file].display;
-                        consider(v, format!("{file} requires hashicorp/aws \"{c}\""));
+                        let at = tfready_model::ast::Span::span(&aws.value)
+                            .map(|r| project.location(tf.file, &r))
+                            .unwrap_or_else(|| Location::file_only(file.clone()));
+                        consider(v, format!("{file} requires hashicorp/aws \"{c}\""), at);
                     }
                 }
             }
@@ -92,7 +95,11 @@ pub(crate) fn required(project: &Project) -> Option<([u64; 3], String)> {
                     .and_then(|a| a.value.as_str().map(str::to_string));
                 if let (true, Some(v)) = (aws, version) {
                     if let Some(n) = parse(&v) {
-                        consider(n, format!(".terraform.lock.hcl pins hashicorp/aws {v}"));
+                        consider(
+                            n,
+                            format!(".terraform.lock.hcl pins hashicorp/aws {v}"),
+                            Location::file_only(".terraform.lock.hcl"),
+                        );
                     }
                 }
             }
@@ -106,7 +113,7 @@ pub(crate) fn required(project: &Project) -> Option<([u64; 3], String)> {
 pub(crate) fn soften(project: &Project, out: &mut Vec<Problem>) {
     let schema = tfready_schema::provider().provider_version();
     let Some(known) = parse(schema) else { return };
-    let Some((needed, why)) = required(project) else {
+    let Some((needed, why, at)) = required(project) else {
         return;
     };
     if needed <= known {
@@ -125,13 +132,7 @@ pub(crate) fn soften(project: &Project, out: &mut Vec<Problem>) {
     out.push(Problem::new(
         Severity::Warning,
         "provider-newer-than-schema",
-        Location::file_only(
-            project
-                .files
-                .first()
-                .map(|f| f.display.clone())
-                .unwrap_or_default(),
-        ),
+        at,
         format!(
             "{why}, newer than the AWS provider schema tfready checks with ({schema}): {softened} unknown argument, block or type finding(s) are warnings, not errors."
         ),
