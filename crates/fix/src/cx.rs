@@ -20,6 +20,20 @@ const SECOND_CALLS: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// A literal HCL value: a bool, a number or a string without interpolation.
+fn literal(text: &str) -> bool {
+    let t = text.trim();
+    matches!(t, "true" | "false")
+        || t.parse::<f64>().is_ok()
+        || (t.starts_with('"') && t.ends_with('"') && t.len() >= 2 && !t.contains("${"))
+}
+
+fn is_ident(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
 /// The template a module call of that name is made from.
 pub fn template_of(name: &str) -> &str {
     SECOND_CALLS
@@ -321,11 +335,109 @@ impl<'p> FixCx<'p> {
         f: impl FnOnce(&mut tfready_model::hcl_edit::structure::Block) -> T,
     ) -> Option<T> {
         let file = self.file_of(r);
+        if crate::workspace::is_downloaded(&file) {
+            return self.edit_through_call(r, f);
+        }
         let (ty, name) = (r.resource.ty.clone(), r.resource.name.clone());
         let edited = self.ws.edit(&file, |body| {
             crate::hcl::block_mut(body, "resource", &[&ty, &name]).map(f)
         });
         self.noted(edited).flatten()
+    }
+
+    /// A resource of a downloaded module: the edit is worked out on a copy,
+    /// and each argument it sets to a literal, where the module reads it
+    /// from `var.NAME`, is set on the user's module call instead (followed
+    /// up through the calls between). What cannot be reached so is named
+    /// in the next steps; the module's files are never written.
+    fn edit_through_call<T>(
+        &mut self,
+        r: &ResourceRef<'_>,
+        f: impl FnOnce(&mut tfready_model::hcl_edit::structure::Block) -> T,
+    ) -> Option<T> {
+        let file = self.file_of(r);
+        let text = self.ws.read(&file);
+        let body = tfready_model::hcl_edit::parser::parse_body(&text).ok()?;
+        let orig = crate::hcl::find_block(&body, "resource", &[&r.resource.ty, &r.resource.name])?;
+        let mut edited = orig.clone();
+        let out = f(&mut edited);
+        let address = r.address();
+        let chain = tfready_rules::downloaded::call_chain(&address);
+        let calls = tfready_rules::downloaded::calls_along(self.project, &chain)?;
+        let mut applied = false;
+        let mut unreachable = Vec::new();
+        for attr in edited.body.attributes() {
+            let key = attr.key.as_str();
+            let new = attr.value.to_string().trim().to_string();
+            let old = orig
+                .body
+                .get_attribute(key)
+                .map(|a| a.value.to_string().trim().to_string());
+            if old.as_deref() == Some(new.as_str()) {
+                continue;
+            }
+            let var = old.as_deref().and_then(|o| o.strip_prefix("var."));
+            match (var, literal(&new)) {
+                (Some(v), true) if is_ident(v) => {
+                    if self.set_through(&calls, v, &new) {
+                        applied = true;
+                    } else {
+                        unreachable.push(key.to_string());
+                    }
+                }
+                _ => unreachable.push(key.to_string()),
+            }
+        }
+        if !unreachable.is_empty() {
+            self.next_steps.push(format!(
+                "{address}: {} set inside a module `terraform init` downloaded, not through its inputs: change it in the module's source or pin a version that does",
+                unreachable.join(", ")
+            ));
+        }
+        applied.then_some(out)
+    }
+
+    /// Sets `value` for the module variable `var` on the innermost call the
+    /// user wrote, following `var.X` arguments outwards.
+    fn set_through(
+        &mut self,
+        calls: &[&tfready_model::ModuleCall],
+        var: &str,
+        value: &str,
+    ) -> bool {
+        let mut name = var.to_string();
+        for call in calls.iter().rev() {
+            let file = self.project.files[call.file].display.clone();
+            if !crate::workspace::is_downloaded(&file) {
+                let (call_name, key, value) = (call.name.clone(), name.clone(), value.to_string());
+                let done = self
+                    .edit_file(&file, |body| {
+                        crate::hcl::block_mut(body, "module", &[&call_name])
+                            .map(|b| crate::hcl::set_attr(&mut b.body, &key, &value, "  "))
+                    })
+                    .flatten()
+                    .is_some();
+                if done {
+                    self.done.push(format!(
+                        "{file}: module \"{}\" sets {name} = {value} (read by a module terraform init downloaded)",
+                        call.name
+                    ));
+                }
+                return done;
+            }
+            let next = call
+                .block
+                .body
+                .get_attribute(&name)
+                .and_then(|a| self.project.files[call.file].text_of(&a.value))
+                .and_then(|t| t.trim().strip_prefix("var.").map(str::to_string))
+                .filter(|v| is_ident(v));
+            match next {
+                Some(v) => name = v,
+                None => return false,
+            }
+        }
+        false
     }
 
     /// Edits a block of a module's file chosen by a predicate on the whole
@@ -359,6 +471,10 @@ impl<'p> FixCx<'p> {
         inputs: &[(&str, String)],
     ) -> bool {
         let source = tfready_model::ModuleSource::Local(module);
+        // A downloaded module cannot be given a new variable.
+        if crate::workspace::is_downloaded(&self.project.modules[module].dir) {
+            return false;
+        }
         // A new input must reach every call: one from another module would
         // lack it, so such a module is not given new inputs.
         if self.project.modules[1..]

@@ -27,8 +27,9 @@ impl FixCx<'_> {
                 count: None,
             });
         };
-        // In a module the root calls directly (not with for_each): an output.
-        if parent != 0 {
+        // In a module the root calls directly (not with for_each): an output
+        // (which a module `terraform init` downloaded cannot be given).
+        if parent != 0 || crate::workspace::is_downloaded(&r.module().dir) {
             return None;
         }
         let call = &self.project.root_module().calls[call_idx];

@@ -35,6 +35,12 @@ impl std::fmt::Display for EditError {
     }
 }
 
+/// Where `terraform init` puts downloaded modules: `fix` never writes there
+/// (the next `init` would undo it); it edits the module call instead.
+pub fn is_downloaded(rel: &str) -> bool {
+    rel == ".terraform" || rel.starts_with(".terraform/")
+}
+
 impl Workspace {
     pub fn new(root: &Path) -> Self {
         Workspace {
@@ -61,13 +67,23 @@ impl Workspace {
         self.load(rel).1.clone()
     }
 
+    /// Sets a file's text; a downloaded module's file is left as it is.
     pub fn write(&mut self, rel: &str, text: String) {
+        if is_downloaded(rel) {
+            return;
+        }
         self.load(rel).1 = text;
     }
 
     /// Parses `rel` (an empty body if it does not exist), lets `f` edit it,
     /// and keeps the result. Returns what `f` returned.
     pub fn edit<T>(&mut self, rel: &str, f: impl FnOnce(&mut Body) -> T) -> Result<T, EditError> {
+        if is_downloaded(rel) {
+            return Err(EditError {
+                path: rel.to_string(),
+                message: "a module `terraform init` downloaded; its call's arguments are edited instead, where they set the value".into(),
+            });
+        }
         let text = self.read(rel);
         let mut body = parse_body(&text).map_err(|e| EditError {
             path: rel.to_string(),
@@ -99,6 +115,9 @@ impl Workspace {
 
     /// Appends text to a file (creating it), with one blank line between.
     pub fn append(&mut self, rel: &str, text: &str) {
+        if is_downloaded(rel) {
+            return;
+        }
         let mut cur = self.read(rel);
         if !cur.is_empty() {
             while !cur.ends_with("\n\n") {

@@ -74,6 +74,38 @@ pub(crate) struct Loader<'a> {
     pub modules: Vec<Module>,
     pub diagnostics: Vec<Diagnostic>,
     by_dir: HashMap<PathBuf, ModuleId>,
+    /// `terraform init`'s record of downloaded modules: key (`db`,
+    /// `db.db_instance`) to directory.
+    downloaded: HashMap<String, PathBuf>,
+}
+
+/// `.terraform/modules/modules.json`, as `terraform init` writes it.
+fn downloaded_modules(root: &Path) -> HashMap<String, PathBuf> {
+    #[derive(serde::Deserialize)]
+    struct Manifest {
+        #[serde(rename = "Modules", default)]
+        modules: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        #[serde(rename = "Key")]
+        key: String,
+        #[serde(rename = "Dir")]
+        dir: String,
+    }
+    let path = root.join(".terraform").join("modules").join("modules.json");
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return HashMap::new();
+    };
+    serde_json::from_str::<Manifest>(&text)
+        .map(|m| {
+            m.modules
+                .into_iter()
+                .filter(|e| !e.key.is_empty())
+                .map(|e| (e.key, root.join(e.dir)))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// One file read and parsed, before it joins the project.
@@ -106,8 +138,9 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError
         modules: Vec::new(),
         diagnostics: Vec::new(),
         by_dir: HashMap::new(),
+        downloaded: downloaded_modules(&root),
     };
-    loader.load_module(&root, 0);
+    loader.load_module(&root, 0, "");
     let mut project = Project {
         root,
         display_root: shown,
@@ -145,7 +178,9 @@ pub(crate) fn terraform_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 impl Loader<'_> {
-    fn load_module(&mut self, dir: &Path, depth: usize) -> ModuleId {
+    /// Loads the module in `dir`; `key` is its path of call names, as
+    /// `terraform init` keys modules (`""` for the root, `db.db_instance`).
+    fn load_module(&mut self, dir: &Path, depth: usize, key: &str) -> ModuleId {
         let id = self.modules.len();
         self.by_dir.insert(dir.to_path_buf(), id);
         let display = display_path(&self.root, dir);
@@ -200,7 +235,13 @@ impl Loader<'_> {
         for i in 0..module.calls.len() {
             let call = &module.calls[i];
             let location = self.files[call.file].location(&call.span.range);
-            let source = self.resolve_source(dir, &call.source_text, depth, &location, &call.name);
+            let child = if key.is_empty() {
+                call.name.clone()
+            } else {
+                format!("{key}.{}", call.name)
+            };
+            let source =
+                self.resolve_source(dir, &call.source_text, depth, &location, &call.name, &child);
             module.calls[i].source = source;
         }
         // Held for the whole run: drop the growth slack.
@@ -218,6 +259,7 @@ impl Loader<'_> {
         depth: usize,
         location: &Location,
         name: &str,
+        key: &str,
     ) -> ModuleSource {
         if source.is_empty() {
             self.diagnostics.push(Diagnostic::warning(
@@ -227,15 +269,20 @@ impl Loader<'_> {
             ));
             return ModuleSource::Invalid;
         }
-        if !(source.starts_with("./") || source.starts_with("../")) {
-            self.diagnostics.push(Diagnostic::note(
-                "module-remote",
-                location.clone(),
-                format!("module \"{name}\" comes from {source:?}, which is not downloaded: the resources it creates are not analysed"),
-            ));
-            return ModuleSource::Remote(source.to_string());
-        }
-        let target = dir.join(source);
+        let local = source.starts_with("./") || source.starts_with("../");
+        let target = match self.downloaded.get(key) {
+            // Downloaded by `terraform init`: read from where it put it.
+            Some(d) if !local => d.clone(),
+            _ if !local => {
+                self.diagnostics.push(Diagnostic::note(
+                    "module-remote",
+                    location.clone(),
+                    format!("module \"{name}\" comes from {source:?}, which is not downloaded here (no entry in .terraform/modules/modules.json; run `terraform init`): the resources it creates are not analysed"),
+                ));
+                return ModuleSource::Remote(source.to_string());
+            }
+            _ => dir.join(source),
+        };
         let Ok(canon) = target.canonicalize() else {
             self.diagnostics.push(Diagnostic::error(
                 "module-missing",
@@ -276,7 +323,7 @@ impl Loader<'_> {
             ));
             return ModuleSource::Missing(source.to_string());
         }
-        ModuleSource::Local(self.load_module(&canon, depth + 1))
+        ModuleSource::Local(self.load_module(&canon, depth + 1, key))
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod config;
 mod docs;
+pub mod downloaded;
 mod finding;
 pub mod helpers;
 mod meta;

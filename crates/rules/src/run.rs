@@ -115,6 +115,9 @@ pub fn audit_environments(
 /// Applies severity overrides and takes the suppressed findings out, in
 /// place: the (possibly very long) list is not copied.
 fn finish(project: &Project, config: &Config, mut findings: Vec<Finding>) -> AuditResult {
+    // Before suppressions: a comment on the module call covers what the
+    // downloaded module does.
+    crate::downloaded::anchor(project, &mut findings);
     let today = today();
     let inline: Vec<_> = collect(project)
         .into_iter()
