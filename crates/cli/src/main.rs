@@ -4,6 +4,7 @@
 mod args;
 mod commands;
 mod output;
+mod plan;
 mod progress;
 
 use std::process::ExitCode;
@@ -64,6 +65,7 @@ fn main() -> ExitCode {
         args::Command::Explain(a) => commands::rules::explain(&a),
         args::Command::Completions(a) => commands::completions::run(&a),
     };
+    plan::cleanup();
     ExitCode::from(code)
 }
 

@@ -474,6 +474,14 @@ fn sentinel_secrets_appear_in_no_output_of_any_command_or_format() {
     runs.push(vec!["cost", d, "--write-usage", "--var", var]);
     runs.push(vec!["fix", d, "--phase", "all", "--diff", "--var", var]);
     runs.push(vec!["fix", d, "--phase", "all", "--dry-run", "--var", var]);
+    // A plan file: its sensitive values are secrets too.
+    let plan = repo().join("crates/cli/tests/fixtures/plan/plan.json");
+    let plan = plan.to_str().unwrap();
+    for format in ["terminal", "json", "sarif", "junit", "markdown"] {
+        runs.push(vec!["audit", plan, "--format", format]);
+        runs.push(vec!["validate", plan, "--format", format]);
+    }
+    runs.push(vec!["cost", plan, "--format", "json"]);
     for args in &runs {
         let out = tfready(args);
         let t = text(&out);

@@ -30,7 +30,17 @@ pub fn load_counting(
     args: &ProjectArgs,
     files: Option<std::sync::Arc<std::sync::atomic::AtomicUsize>>,
 ) -> Result<(Project, Config), u8> {
-    let config = Config::discover(&args.path, args.config.as_deref()).map_err(|e| {
+    // A plan file (`terraform show -json`) is read as the stack it plans.
+    let plan = crate::plan::is_plan(&args.path);
+    let config_dir = if plan {
+        args.path
+            .parent()
+            .map(std::path::Path::to_path_buf)
+            .unwrap_or_default()
+    } else {
+        args.path.clone()
+    };
+    let config = Config::discover(&config_dir, args.config.as_deref()).map_err(|e| {
         error(&e.to_string());
         exit::INPUT
     })?;
@@ -55,10 +65,21 @@ pub fn load_counting(
     let mut opts = options(args, env);
     opts.progress = files;
     config.limits.apply(&mut opts.limits);
-    let project = Project::load(&args.path, &opts).map_err(|e| {
+    let path = if plan {
+        crate::plan::convert(&args.path).map_err(|e| {
+            error(&e);
+            exit::INPUT
+        })?
+    } else {
+        args.path.clone()
+    };
+    let mut project = Project::load(&path, &opts).map_err(|e| {
         error(&e.to_string());
         exit::INPUT
     })?;
+    if plan {
+        project.display_root = args.path.display().to_string();
+    }
     Ok((project, config))
 }
 
@@ -101,7 +122,7 @@ pub fn run(args: &AuditArgs) -> u8 {
         crate::commands::validate::findings(&project, false)
     };
     progress.stage("auditing");
-    let result = match &env {
+    let mut result = match &env {
         Some(_) => audit_with(&project, &config, extra),
         None => {
             // Environment-dependent rules are evaluated in each environment
@@ -129,6 +150,7 @@ pub fn run(args: &AuditArgs) -> u8 {
         }
     };
     progress.finish();
+    crate::plan::remap(&mut result.findings);
     let code = print_report(
         "audit",
         &project,

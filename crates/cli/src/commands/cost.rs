@@ -40,7 +40,10 @@ pub fn run(args: &CostArgs) -> u8 {
         },
         None => Usage::defaults(),
     };
-    let est = estimate(&project, &prices, &usage);
+    let mut est = estimate(&project, &prices, &usage);
+    for item in &mut est.items {
+        item.address = crate::plan::remap_address(&item.address);
+    }
     if let Some(other) = &args.compare {
         let other_args = ProjectArgs {
             path: other.clone(),

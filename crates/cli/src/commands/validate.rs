@@ -120,7 +120,8 @@ pub fn run(args: &ValidateArgs) -> u8 {
         select: metas().iter().map(|m| m.id.to_string()).collect(),
         ..config
     };
-    let result = audit_with(&project, &config, findings(&project, true));
+    let mut result = audit_with(&project, &config, findings(&project, true));
+    crate::plan::remap(&mut result.findings);
     progress.finish();
     let fail_on = args
         .fail_on

@@ -1,0 +1,354 @@
+//! A plan file (`terraform show -json PLAN`, format 1.x) as a project:
+//! its planned values, every one known, become a `.tf.json` stack in a
+//! temporary directory that the usual passes read. Values the plan marks
+//! unknown stay unknown, sensitive ones become sensitive variables (so they
+//! are redacted like any secret), attributes the provider computes are left
+//! out. Findings are then put back on the plan's addresses and on the plan
+//! file's lines.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde_json::{json, Map, Value};
+
+/// What a converted plan needs to map findings back.
+struct PlanMap {
+    /// The plan file as the user named it.
+    display: String,
+    /// The temporary project.
+    dir: PathBuf,
+    /// Synthetic address → (plan address, line of it in the plan file).
+    addresses: Vec<(String, String, usize)>,
+}
+
+static CURRENT: Mutex<Option<PlanMap>> = Mutex::new(None);
+
+/// Whether `path` is a plan file (a JSON file with planned values).
+pub fn is_plan(path: &Path) -> bool {
+    path.is_file()
+        && path.extension().is_some_and(|e| e == "json")
+        && std::fs::read_to_string(path)
+            .ok()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+            .is_some_and(|v| v.get("planned_values").is_some() && v.get("format_version").is_some())
+}
+
+/// Converts the plan into a temporary project and returns its directory.
+pub fn convert(path: &Path) -> Result<PathBuf, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let plan: Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+    let version = plan["format_version"].as_str().unwrap_or("");
+    if !version.starts_with("1.") {
+        return Err(format!(
+            "{}: plan format {version:?}; tfready reads format 1.x (`terraform show -json`)",
+            path.display()
+        ));
+    }
+    let dir = std::env::temp_dir().join(format!(
+        "tfready-plan-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    ));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let unknown = unknown_attributes(&plan);
+    let mut cx = Convert {
+        dir: dir.clone(),
+        text: &text,
+        unknown,
+        addresses: Vec::new(),
+        modules: 0,
+    };
+    let region = plan
+        .pointer("/configuration/provider_config/aws/expressions/region/constant_value")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    cx.module(
+        &plan["planned_values"]["root_module"],
+        &dir,
+        region.as_deref(),
+    )?;
+    *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = Some(PlanMap {
+        display: path.display().to_string(),
+        dir: dir.clone(),
+        addresses: cx.addresses,
+    });
+    Ok(dir)
+}
+
+struct Convert<'a> {
+    dir: PathBuf,
+    text: &'a str,
+    /// Plan address → its attributes unknown until apply.
+    unknown: BTreeMap<String, Vec<String>>,
+    addresses: Vec<(String, String, usize)>,
+    modules: usize,
+}
+
+impl Convert<'_> {
+    /// Writes one module (`planned_values` shape) into `dir`.
+    fn module(&mut self, m: &Value, dir: &Path, region: Option<&str>) -> Result<(), String> {
+        let prefix = m["address"]
+            .as_str()
+            .map(|a| format!("{a}."))
+            .unwrap_or_default();
+        let mut resources: Map<String, Value> = Map::new();
+        let mut data: Map<String, Value> = Map::new();
+        let mut variables: Map<String, Value> = Map::new();
+        variables.insert("tfready_unknown".into(), json!({ "type": "any" }));
+        let mut secrets = 0;
+        for r in m["resources"].as_array().into_iter().flatten() {
+            let (Some(ty), Some(name), Some(address)) = (
+                r["type"].as_str(),
+                r["name"].as_str(),
+                r["address"].as_str(),
+            ) else {
+                continue;
+            };
+            let synthetic_name = match &r["index"] {
+                Value::Null => name.to_string(),
+                Value::Number(n) => format!("{name}__{n}"),
+                _ => format!("{name}__k{}", self.addresses.len()),
+            };
+            let mut values = settable(ty, &r["values"], r["mode"] == "data");
+            let unknown = self.unknown.get(address).cloned().unwrap_or_default();
+            if let Value::Object(v) = &mut values {
+                for key in unknown {
+                    v.insert(key, json!("${var.tfready_unknown}"));
+                }
+                for (key, flag) in r["sensitive_values"].as_object().into_iter().flatten() {
+                    if flag == &Value::Bool(true) {
+                        if let Some(value) = v.get(key).cloned() {
+                            secrets += 1;
+                            let var = format!("tfready_sensitive_{secrets}");
+                            variables.insert(
+                                var.clone(),
+                                json!({ "type": "any", "sensitive": true, "default": value }),
+                            );
+                            v.insert(key.clone(), json!(format!("${{var.{var}}}")));
+                        }
+                    }
+                }
+            }
+            let table = if r["mode"] == "data" {
+                &mut data
+            } else {
+                &mut resources
+            };
+            let by_type = table
+                .entry(ty.to_string())
+                .or_insert_with(|| Value::Object(Map::new()));
+            by_type[&synthetic_name] = values;
+            let mode = if r["mode"] == "data" { "data." } else { "" };
+            let line = line_of(self.text, &format!("\"address\": \"{address}\""))
+                .or_else(|| line_of(self.text, &format!("\"address\":\"{address}\"")))
+                .unwrap_or(1);
+            self.addresses.push((
+                format!("{prefix}{mode}{ty}.{synthetic_name}"),
+                address.to_string(),
+                line,
+            ));
+        }
+        let mut doc = Map::new();
+        if let Some(region) = region {
+            doc.insert("provider".into(), json!({ "aws": { "region": region } }));
+        }
+        let mut calls = Map::new();
+        for child in m["child_modules"].as_array().into_iter().flatten() {
+            let address = child["address"].as_str().unwrap_or("");
+            let last = address.rsplit("module.").next().unwrap_or("m");
+            let name: String = last
+                .chars()
+                .map(|c| {
+                    if c.is_ascii_alphanumeric() || c == '_' {
+                        c
+                    } else {
+                        '_'
+                    }
+                })
+                .collect();
+            let name = name.trim_end_matches('_').replace("__", "_");
+            let name = if last.contains('[') {
+                format!("{name}__{}", self.modules)
+            } else {
+                name
+            };
+            self.modules += 1;
+            let child_dir = self.dir.join("modules").join(self.modules.to_string());
+            std::fs::create_dir_all(&child_dir).map_err(|e| e.to_string())?;
+            let source = relative(dir, &child_dir);
+            calls.insert(
+                name.clone(),
+                json!({ "source": source, "tfready_unknown": "${var.tfready_unknown}" }),
+            );
+            // Addresses inside the child are written with the plan's
+            // prefix; record the synthetic one.
+            let before = self.addresses.len();
+            self.module(child, &child_dir, None)?;
+            let synthetic_prefix = format!("{prefix}module.{name}.");
+            for a in &mut self.addresses[before..] {
+                if let Some(rest) = a.0.strip_prefix(&format!("{address}.")) {
+                    a.0 = format!("{synthetic_prefix}{rest}");
+                }
+            }
+        }
+        if !resources.is_empty() {
+            doc.insert("resource".into(), Value::Object(resources));
+        }
+        if !data.is_empty() {
+            doc.insert("data".into(), Value::Object(data));
+        }
+        if !calls.is_empty() {
+            doc.insert("module".into(), Value::Object(calls));
+        }
+        doc.insert("variable".into(), Value::Object(variables));
+        let text = serde_json::to_string_pretty(&Value::Object(doc)).map_err(|e| e.to_string())?;
+        std::fs::write(dir.join("plan.tf.json"), text).map_err(|e| e.to_string())
+    }
+}
+
+/// The resource's planned values a configuration could set: no nulls, no
+/// attributes the provider computes (per the schema), nested blocks alike.
+fn settable(ty: &str, values: &Value, data: bool) -> Value {
+    let aws = tfready_schema::provider();
+    let schema = if data {
+        aws.data_source(ty)
+    } else {
+        aws.resource(ty)
+    };
+    strip(values, schema)
+}
+
+fn strip(values: &Value, schema: Option<&tfready_schema::BlockSchema>) -> Value {
+    let Value::Object(v) = values else {
+        return values.clone();
+    };
+    let mut out = Map::new();
+    for (k, val) in v {
+        if val.is_null() || k == "id" {
+            continue;
+        }
+        match schema.map(|s| s.member(k)) {
+            Some(Some(tfready_schema::Member::Attribute(a))) if a.computed() => continue,
+            Some(Some(tfready_schema::Member::Block(b))) => {
+                let body = b.body();
+                let items: Vec<Value> = match val {
+                    Value::Array(list) => list.iter().map(|x| strip(x, Some(body))).collect(),
+                    other => vec![strip(other, Some(body))],
+                };
+                out.insert(k.clone(), Value::Array(items));
+            }
+            _ => {
+                out.insert(k.clone(), val.clone());
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+/// Per plan address, the top-level attributes `after_unknown` marks.
+fn unknown_attributes(plan: &Value) -> BTreeMap<String, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for rc in plan["resource_changes"].as_array().into_iter().flatten() {
+        let Some(address) = rc["address"].as_str() else {
+            continue;
+        };
+        let keys: Vec<String> = rc["change"]["after_unknown"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(k, v)| **v == Value::Bool(true) && k.as_str() != "id")
+            .map(|(k, _)| k.clone())
+            .collect();
+        out.insert(address.to_string(), keys);
+    }
+    out
+}
+
+fn line_of(text: &str, needle: &str) -> Option<usize> {
+    let i = text.find(needle)?;
+    Some(text[..i].matches('\n').count() + 1)
+}
+
+/// `to` relative to `from`, as a module source (`./x` or `../x`).
+fn relative(from: &Path, to: &Path) -> String {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut parts: Vec<String> = vec!["..".into(); from.len() - common];
+    parts.extend(
+        to[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    if from.len() == common {
+        format!("./{}", parts.join("/"))
+    } else {
+        parts.join("/")
+    }
+}
+
+/// Rules a plan file cannot answer: it carries no backend (state), no
+/// variables files (environments) and not the provider's own block
+/// (default tags) in a form the rules read.
+const NOT_IN_A_PLAN: &[&str] = &["TFR011", "TFR012", "TFR161", "TFR171"];
+
+/// Puts findings back on the plan: its addresses, its file and lines.
+pub fn remap(findings: &mut Vec<tfready_rules::Finding>) {
+    let guard = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(map) = guard.as_ref() else {
+        return;
+    };
+    findings.retain(|f| !NOT_IN_A_PLAN.contains(&f.rule.id));
+    // Longest synthetic addresses first: `x__1` before `x`.
+    let mut by_len: Vec<&(String, String, usize)> = map.addresses.iter().collect();
+    by_len.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
+    for f in findings.iter_mut() {
+        let hit = f.resource.as_deref().and_then(|r| {
+            by_len
+                .iter()
+                .find(|a| r == a.0 || r.starts_with(&format!("{}.", a.0)))
+        });
+        let mut line = 1;
+        if let Some((synthetic, real, at)) = hit.map(|a| (a.0.clone(), a.1.clone(), a.2)) {
+            f.resource = Some(real.clone());
+            f.message = f.message.replace(&synthetic, &real);
+            line = at;
+        }
+        for (synthetic, real, _) in &by_len.iter().map(|a| (*a).clone()).collect::<Vec<_>>() {
+            if f.message.contains(synthetic.as_str()) {
+                f.message = f.message.replace(synthetic.as_str(), real);
+            }
+        }
+        f.location = tfready_model::Location {
+            file: map.display.clone(),
+            line,
+            column: 1,
+            end_line: line,
+            end_column: 1,
+        };
+        f.related.clear();
+    }
+}
+
+/// Puts cost lines back on the plan's addresses.
+pub fn remap_address(address: &str) -> String {
+    let guard = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
+    let Some(map) = guard.as_ref() else {
+        return address.to_string();
+    };
+    map.addresses
+        .iter()
+        .find(|a| a.0 == address)
+        .map_or_else(|| address.to_string(), |a| a.1.clone())
+}
+
+/// Removes the temporary project.
+pub fn cleanup() {
+    if let Some(map) = CURRENT.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        let _ = std::fs::remove_dir_all(map.dir);
+    }
+}

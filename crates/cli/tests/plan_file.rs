@@ -1,0 +1,94 @@
+//! A plan file (`terraform show -json PLAN`, written here to the documented
+//! format 1.x: root and nested module resources, a sensitive value, values
+//! unknown until apply) audited, validated and priced like the stack it
+//! plans, its findings on the plan's addresses and lines.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn plan() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plan/plan.json")
+}
+
+fn tfready(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tfready"))
+        .args(args)
+        .arg(plan())
+        .output()
+        .expect("runs")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
+/// The plan file's line holding `needle`.
+fn line_of(needle: &str) -> u64 {
+    let text = std::fs::read_to_string(plan()).unwrap();
+    text.lines().position(|l| l.contains(needle)).expect(needle) as u64 + 1
+}
+
+#[test]
+fn audit_reports_the_plans_gaps_at_its_addresses() {
+    let doc = json(&tfready(&["audit", "--format", "json"]));
+    let findings = doc["findings"].as_array().unwrap();
+    let has = |rule: &str, address: &str| {
+        findings.iter().any(|f| {
+            f["rule_id"] == rule
+                && f["resource"] == address
+                && f["location"]["file"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("plan.json")
+                && f["location"]["line"] == line_of(&format!("\"address\": \"{address}\""))
+        })
+    };
+    let db = "module.db.module.db_instance.aws_db_instance.this[0]";
+    for (rule, address) in [
+        ("TFR151", "aws_security_group.web"),
+        ("TFR131", "aws_security_group.web"),
+        ("TFR911", db),
+        ("TFR913", db),
+        ("TFR921", "aws_instance.web[0]"),
+    ] {
+        assert!(has(rule, address), "{rule} on {address}: {findings:#?}");
+    }
+    // What a plan does not carry is not reported as missing.
+    assert!(!findings.iter().any(|f| f["rule_id"] == "TFR011"));
+}
+
+#[test]
+fn validate_accepts_planned_values_and_cost_prices_them() {
+    let doc = json(&tfready(&["validate", "--format", "json"]));
+    assert_eq!(doc["findings"].as_array().unwrap().len(), 0, "{doc}");
+    let doc = json(&tfready(&["cost", "--format", "json", "--no-phases"]));
+    let items = doc["estimate"]["items"].as_array().unwrap();
+    for address in [
+        "aws_instance.web[0]",
+        "module.db.module.db_instance.aws_db_instance.this[0]",
+    ] {
+        let item = items.iter().find(|i| i["address"] == address);
+        assert!(
+            item.is_some_and(|i| i["monthly_usd"].as_f64().unwrap_or(0.0) > 10.0),
+            "{address}: {items:#?}"
+        );
+    }
+    assert_eq!(doc["estimate"]["region"], "us-east-1");
+}
+
+#[test]
+fn a_file_that_is_not_a_plan_is_an_input_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("plan.json");
+    std::fs::write(&bad, r#"{"format_version": "0.2", "planned_values": {}}"#).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
+        .args(["audit"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("format"));
+}
