@@ -223,6 +223,7 @@ impl Project {
 
     /// Literal strings assigned to secret-named arguments of resources
     /// (`password = "..."`) and sensitive variable defaults are secrets too.
+    /// (Also provider credentials and literal secrets in user data.)
     fn collect_literal_secrets(&mut self) {
         let mut found = Vec::new();
         for m in &self.modules {
@@ -236,8 +237,24 @@ impl Project {
             }
             for r in &m.resources {
                 for a in r.block.body.attributes() {
-                    if secrets::looks_secret(a.key.as_str()) {
-                        if let Some(s) = a.value.as_str() {
+                    if let Some(s) = a.value.as_str() {
+                        if secrets::is_literal_secret(a.key.as_str(), s) {
+                            found.push(s.to_string());
+                        }
+                    }
+                    // Secrets a heredoc script assigns (user data).
+                    if a.key.as_str() == "user_data" {
+                        if let Some(t) = self_text(&self.files[r.file].text, &a.value) {
+                            found.extend(secrets::script_secrets(&t).into_iter().map(|(_, v)| v));
+                        }
+                    }
+                }
+            }
+            // Credentials in provider blocks.
+            for p in &m.providers {
+                for a in p.block.body.attributes() {
+                    if let Some(s) = a.value.as_str() {
+                        if secrets::is_literal_secret(a.key.as_str(), s) {
                             found.push(s.to_string());
                         }
                     }
@@ -253,4 +270,10 @@ impl Project {
         }
         self.secrets.extend(found);
     }
+}
+
+/// The source text of an expression, by its span.
+fn self_text(text: &str, e: &ast::Expression) -> Option<String> {
+    let r = ast::Span::span(e)?;
+    text.get(r).map(str::to_string)
 }

@@ -4,6 +4,66 @@ use std::borrow::Cow;
 
 /// Whether a variable or attribute name looks like it holds a secret value.
 /// Names of things *about* a secret (`_arn`, `_id`, `_name`, ...) do not.
+/// Whether a literal looks like a secret rather than a setting: not one
+/// lowercase word or identifier (`none`, `client_secret_basic`), nor an
+/// upper-case enum value (`ROTATE`, `SET`).
+pub fn secret_shaped(value: &str) -> bool {
+    let v = value.trim();
+    let lower = v
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-' || c == '.');
+    let upper = v
+        .chars()
+        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    !v.is_empty() && !lower && !upper
+}
+
+/// A name that ends in what it holds (`master_password`, `auth_token`):
+/// any literal in it is a secret. A name that only mentions one
+/// (`token_endpoint_auth_method`) needs a secret-shaped value.
+pub fn names_a_secret(name: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "api_key",
+        "apikey",
+        "private_key",
+        "access_key",
+        "secret_key",
+        "credentials",
+    ];
+    let n = name.to_ascii_lowercase();
+    ENDS.iter().any(|e| n.ends_with(e))
+}
+
+/// A literal given to a secret-named argument that is a secret.
+pub fn is_literal_secret(name: &str, value: &str) -> bool {
+    !value.trim().is_empty() && looks_secret(name) && (names_a_secret(name) || secret_shaped(value))
+}
+
+/// Secret-named shell variables a script assigns a literal (`export
+/// DB_PASSWORD="..."`), not one read from elsewhere (`$(...)`, `${var}`):
+/// (name, value).
+pub fn script_secrets(script: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for line in script.lines() {
+        let t = line.trim().trim_start_matches("export ").trim();
+        let Some((name, value)) = t.split_once('=') else {
+            continue;
+        };
+        let value = value.trim().trim_matches(|c| c == '"' || c == '\'');
+        let name_ok = !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && looks_secret(&name.to_ascii_lowercase());
+        if name_ok && !value.contains('$') && secret_shaped(value) && value.len() >= 8 {
+            out.push((name.to_string(), value.to_string()));
+        }
+    }
+    out
+}
+
 pub fn looks_secret(name: &str) -> bool {
     const WORDS: &[&str] = &[
         "password",

@@ -35,7 +35,10 @@ pub(crate) fn run(cx: &Ctx<'_>, out: &mut Vec<Problem>) {
             "aws_wafv2_web_acl" | "aws_wafv2_rule_group" => waf(&r, out),
             "aws_cloudwatch_log_group" => logs_kms(cx, &r, out),
             "aws_lb" | "aws_alb" => alb_logs(cx, &r, out),
-            "aws_db_instance" | "aws_rds_cluster" => rds_password(&r, out),
+            "aws_db_instance" | "aws_rds_cluster" => {
+                rds_password(&r, out);
+                rds_retention(&r, out);
+            }
             _ => {}
         }
     }
@@ -829,4 +832,32 @@ fn rds_password(r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
         }
         _ => {}
     }
+}
+
+/// Automated backups are kept 0 to 35 days (1 to 35 for Aurora clusters).
+fn rds_retention(r: &ResourceRef<'_>, out: &mut Vec<Problem>) {
+    let Some(attr) = r.attr("backup_retention_period") else {
+        return;
+    };
+    let v = attr.value();
+    let Some(days) = v.as_f64() else { return };
+    let min = if r.resource.ty == "aws_rds_cluster" {
+        1.0
+    } else {
+        0.0
+    };
+    if (min..=35.0).contains(&days) {
+        return;
+    }
+    out.push(emit(
+        r,
+        true,
+        "aws-rds-backup-retention-range",
+        attr.location(),
+        format!(
+            "InvalidParameterValue: backup_retention_period {days} is outside {min}-35: RDS keeps automated backups for at most 35 days."
+        ),
+        "Use a value from 7 to 35, and AWS Backup (or manual snapshots) for longer retention.".to_string(),
+        "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html",
+    ));
 }

@@ -199,6 +199,7 @@ static CHECKS: &[CheckInfo] = &[
     check("aws-alb-access-logs-bucket-policy", W, "ALB access logs bucket needs a bucket policy allowing ELB log delivery."),
     check("aws-rds-managed-password", E, "RDS manage_master_user_password = true cannot be combined with password."),
     check("provider-newer-than-schema", W, "The stack requires or pins a newer AWS provider than the schema checked with: unknown argument, block and type findings are warnings."),
+    check("aws-rds-backup-retention-range", E, "RDS backup_retention_period outside 0-35 days (1-35 for Aurora)."),
 ];
 
 /// Every check `validate` runs, with a one-line description.

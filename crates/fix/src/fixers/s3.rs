@@ -75,4 +75,82 @@ pub(super) fn s3(cx: &mut FixCx<'_>) {
             cx.done.push(format!("{file}: {ty}.{name} added"));
         }
     }
+    strengthen(cx);
+}
+
+/// Companions that exist but protect nothing: every public access setting
+/// on, versioning `Enabled` (not `Suspended`).
+fn strengthen(cx: &mut FixCx<'_>) {
+    const SETTINGS: &[&str] = &[
+        "block_public_acls",
+        "block_public_policy",
+        "ignore_public_acls",
+        "restrict_public_buckets",
+    ];
+    let blocks: Vec<_> = cx
+        .project
+        .resources_of("aws_s3_bucket_public_access_block")
+        .filter(|c| {
+            SETTINGS.iter().any(|k| {
+                c.eval(k)
+                    .is_none_or(|v| !v.is_unknown() && v.as_bool() != Some(true))
+            })
+        })
+        .collect();
+    for c in blocks {
+        let changed = cx
+            .edit_resource(&c, |b| {
+                let mut changed = false;
+                for k in SETTINGS {
+                    let on = b
+                        .body
+                        .get_attribute(k)
+                        .is_some_and(|a| a.value.to_string().trim() == "true");
+                    if !on {
+                        changed |= set_attr(&mut b.body, k, "true", "  ");
+                    }
+                }
+                changed
+            })
+            .unwrap_or(false);
+        if changed {
+            cx.done.push(format!(
+                "{}: {} blocks every kind of public access",
+                cx.file_of(&c),
+                c.address()
+            ));
+        }
+    }
+    let versioning: Vec<_> = cx
+        .project
+        .resources_of("aws_s3_bucket_versioning")
+        .filter(|c| {
+            c.blocks("versioning_configuration")
+                .first()
+                .and_then(|b| b.eval("status"))
+                .and_then(|v| v.as_string())
+                .is_some_and(|s| s != "Enabled")
+        })
+        .collect();
+    for c in versioning {
+        let changed = cx
+            .edit_resource(&c, |b| {
+                let Some(vc) = b
+                    .body
+                    .blocks_mut()
+                    .find(|x| x.ident.as_str() == "versioning_configuration")
+                else {
+                    return false;
+                };
+                set_attr(&mut vc.body, "status", "\"Enabled\"", "    ")
+            })
+            .unwrap_or(false);
+        if changed {
+            cx.done.push(format!(
+                "{}: {} keeps every version (Enabled)",
+                cx.file_of(&c),
+                c.address()
+            ));
+        }
+    }
 }

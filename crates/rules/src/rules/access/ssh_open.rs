@@ -85,7 +85,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         } else if let Some((_, value)) = i
             .sources
             .iter()
-            .find(|(_, v)| v.is_wholly_known() && v.length() != Some(0))
+            .find(|(_, v)| v.is_wholly_known() && v.length() != Some(0) && cidr_shaped(v))
         {
             let mut f = Finding::new(
                 &META,
@@ -103,27 +103,21 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 None => f.severity = Severity::Medium,
             }
             out.push(f);
-        } else if let Some((attr, _)) = i.sources.iter().find(|(_, v)| !v.is_wholly_known()) {
-            // The CIDRs are known only at apply: say so instead of guessing.
-            let attr = i.attr(attr);
-            let via = attr
-                .origin()
-                .unwrap_or_else(|| attr.source_text().to_string());
-            let mut f = Finding::new(
-                &META,
-                i.block.location(),
-                format!(
-                    "{} allows SSH ({}) from {via}, whose value is not known before apply: cannot tell whether it is the world{note}",
-                    i.resource().address(),
-                    i.ports()
-                ),
-            )
-            .resource(i.resource().address());
-            f.severity = Severity::Medium;
-            out.push(f);
         }
+        // Another security group, a prefix list, or a CIDR known only at
+        // apply (an operator's own /32): not the internet, not reported.
     }
     out
+}
+
+/// A CIDR, or a list of them (not a security group id, not null).
+fn cidr_shaped(v: &Value) -> bool {
+    match v.as_string() {
+        Some(s) => s.contains('/'),
+        None => v
+            .as_list()
+            .is_some_and(|l| !l.is_empty() && l.iter().all(cidr_shaped)),
+    }
 }
 
 /// The root default of the variable feeding the sources, when it is the world.

@@ -19,7 +19,7 @@
 //! - Roadmap §3.1 AWS Backup
 //! - <https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html>
 
-use crate::helpers::{absence, any_of};
+use crate::helpers::{absence, referenced_by};
 
 use super::super::*;
 
@@ -54,13 +54,51 @@ const DATA: &[&str] = &[
     "aws_dynamodb_table",
 ];
 
+/// Whether some backup selection takes in `r`: by reference in
+/// `resources`, by a wildcard, or by a tag `r` carries. A selection whose
+/// resource list or tags are known only at apply is taken to cover it.
+fn covered(cx: &Ctx<'_>, r: &tfready_model::ResourceRef<'_>) -> bool {
+    if referenced_by(cx, &["aws_backup_selection"], &["resources"], r) {
+        return true;
+    }
+    let tags = r.eval("tags");
+    cx.project.resources_of("aws_backup_selection").any(|sel| {
+        let by_resources = match sel.eval("resources") {
+            // The whole list unknown (a variable without a value); elements
+            // unknown are references, which `referenced_by` followed.
+            Some(v) if v.is_unknown() => true,
+            Some(v) => v.as_list().is_some_and(|l| {
+                l.iter()
+                    .any(|x| x.as_string().is_some_and(|s| s == "*" || s.ends_with(":*")))
+            }),
+            None => false,
+        };
+        let by_tag = sel.blocks("selection_tag").iter().any(|t| {
+            let (Some(k), Some(v)) = (
+                t.eval("key").and_then(|k| k.as_string()),
+                t.eval("value").and_then(|v| v.as_string()),
+            ) else {
+                return true;
+            };
+            match &tags {
+                Some(all) if !all.is_wholly_known() => true,
+                Some(all) => all
+                    .as_map()
+                    .and_then(|m| m.get(&k).and_then(|x| x.as_string()))
+                    .is_some_and(|x| x == v),
+                None => false,
+            }
+        });
+        // Condition blocks select by tags too: taken to cover.
+        by_resources || by_tag || !sel.blocks("condition").is_empty()
+    })
+}
+
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let p = cx.project;
-    if any_of(p, &["aws_backup_selection"]) {
-        return Vec::new();
-    }
     p.resources()
         .filter(|r| DATA.contains(&r.resource.ty.as_str()))
+        .filter(|r| !covered(cx, r))
         .map(|r| {
             absence(
                 Finding::new(

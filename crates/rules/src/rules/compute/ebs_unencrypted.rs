@@ -1,7 +1,7 @@
 //! ## What it does
 //! Flags EBS volumes that are not encrypted: `root_block_device` and
-//! `ebs_block_device` of instances, `block_device_mappings` of launch
-//! templates, and `aws_ebs_volume`.
+//! `ebs_block_device` of instances and launch configurations,
+//! `block_device_mappings` of launch templates, and `aws_ebs_volume`.
 //!
 //! ## Why is this bad?
 //! Disks and their snapshots hold application data, logs and often secrets
@@ -84,6 +84,13 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     .filter(|b| unencrypted(b))
                 {
                     out.push(finding(&r, b, "EBS volume is not encrypted"));
+                }
+            }
+            "aws_launch_configuration" => {
+                for kind in ["root_block_device", "ebs_block_device"] {
+                    for b in r.blocks(kind).iter().filter(|b| unencrypted(b)) {
+                        out.push(finding(&r, b, "volume is not encrypted"));
+                    }
                 }
             }
             "aws_launch_template" => {

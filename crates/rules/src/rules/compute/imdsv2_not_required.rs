@@ -1,5 +1,5 @@
 //! ## What it does
-//! Flags instances and launch templates that do not require IMDSv2
+//! Flags instances, launch templates and launch configurations that do not require IMDSv2
 //! (`metadata_options { http_tokens = "required" }`).
 //!
 //! ## Why is this bad?
@@ -57,7 +57,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         .filter(|r| {
             matches!(
                 r.resource.ty.as_str(),
-                "aws_instance" | "aws_launch_template"
+                "aws_instance" | "aws_launch_template" | "aws_launch_configuration"
             )
         })
         .filter_map(|r| {

@@ -56,9 +56,16 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         let v = db.eval("storage_encrypted");
         if v.as_ref().is_some_and(|v| v.is_unknown())
             || is_true(db, "storage_encrypted")
-            || db.resource.ty == "aws_rds_cluster" && db.attr("storage_encrypted").is_none()
+            || db.resource.ty == "aws_rds_cluster"
+                && db.attr("storage_encrypted").is_none()
+                && db
+                    .eval("engine_mode")
+                    .and_then(|m| m.as_string())
+                    .as_deref()
+                    == Some("serverless")
         {
-            // Aurora clusters created by current providers default to encrypted.
+            // An Aurora cluster defaults to unencrypted, except in the
+            // (v1) serverless engine mode (provider docs, storage_encrypted).
             return None;
         }
         Some("stores data unencrypted".into())

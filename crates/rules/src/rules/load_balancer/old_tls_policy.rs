@@ -1,6 +1,9 @@
 //! ## What it does
 //! Flags HTTPS/TLS listeners whose `ssl_policy` is unset (the default
-//! `ELBSecurityPolicy-2016-08` allows TLS 1.0) or is not a TLS 1.3 policy.
+//! `ELBSecurityPolicy-2016-08` allows TLS 1.0) or still negotiates TLS 1.0
+//! or 1.1. TLS 1.3 policies pass, and so do the TLS 1.2-only ones
+//! (`ELBSecurityPolicy-TLS-1-2-*`, `ELBSecurityPolicy-FS-1-2-*`). Those are
+//! not outdated, though TLS 1.3 is faster.
 //!
 //! ## Why is this bad?
 //! Old protocol versions and weak ciphers stay negotiable; compliance
@@ -50,6 +53,11 @@ pub const RULE: Rule = Rule {
     source: include_str!("old_tls_policy.rs"),
 };
 
+/// ELB policies whose lowest protocol is TLS 1.2 (AWS's policy table).
+fn tls12_only(name: &str) -> bool {
+    name.starts_with("ELBSecurityPolicy-FS-1-2-") || name.starts_with("ELBSecurityPolicy-TLS-1-2-")
+}
+
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     cx.project
         .resources()
@@ -72,7 +80,9 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 Some(v) => v.as_string().unwrap_or_default(),
                 None => "ELBSecurityPolicy-2016-08 (the default)".to_string(),
             };
-            if name.contains("TLS13") {
+            // Policies that negotiate TLS 1.2 at the lowest (forward-secret
+            // ciphers): not outdated, only without TLS 1.3.
+            if name.contains("TLS13") || tls12_only(&name) {
                 return None;
             }
             let at = r
@@ -82,7 +92,10 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 Finding::new(
                     &META,
                     at,
-                    format!("{} uses {name}, which is not a TLS 1.3 policy", r.address()),
+                    format!(
+                        "{} uses {name}, which still negotiates TLS 1.0 or 1.1",
+                        r.address()
+                    ),
                 )
                 .value(name)
                 .resource(r.address()),

@@ -1,6 +1,10 @@
 //! ## What it does
 //! Flags secret-named arguments (`password`, `auth_token`, `secret_string`,
-//! ...) given a literal string in a resource.
+//! ...) given a literal string that looks like a secret: in a resource, in
+//! the `provider "aws"` block (`access_key`, `secret_key`, `token`), and
+//! `NAME=value` assignments of secret-named variables in inline user data.
+//! A value shaped like a setting (`"none"`, `"client_secret_basic"`: one
+//! lowercase word) is not a secret, whatever the argument's name.
 //!
 //! ## Why is this bad?
 //! The secret is in the repository and in every copy of it, and changing it
@@ -23,7 +27,8 @@
 //! ## References
 //! - Roadmap §1.2
 
-use tfready_model::{secrets::looks_secret, REDACTED};
+use tfready_model::secrets::{looks_secret, names_a_secret, script_secrets, secret_shaped};
+use tfready_model::REDACTED;
 
 use super::super::*;
 
@@ -48,26 +53,66 @@ pub const RULE: Rule = Rule {
     source: include_str!("hardcoded_secret.rs"),
 };
 
+fn finding(r: &str, at: tfready_model::Location, what: String) -> Finding {
+    Finding::new(&META, at, what).value(REDACTED).resource(r)
+}
+
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for r in cx.project.resources() {
         for a in r.resource.block.body.attributes() {
-            let literal = a.value.as_str().is_some_and(|s| !s.trim().is_empty());
-            if literal && looks_secret(a.key.as_str()) {
-                let attr = r.attr(a.key.as_str()).expect("attribute exists");
-                out.push(
-                    Finding::new(
-                        &META,
-                        attr.location(),
+            let key = a.key.as_str();
+            let literal = a
+                .value
+                .as_str()
+                .is_some_and(|v| !v.trim().is_empty() && (names_a_secret(key) || secret_shaped(v)));
+            if literal && looks_secret(key) {
+                let Some(attr) = r.attr(a.key.as_str()) else {
+                    continue;
+                };
+                out.push(finding(
+                    &r.address(),
+                    attr.location(),
+                    format!(
+                        "`{}` of {} is a literal secret",
+                        a.key.as_str(),
+                        r.address()
+                    ),
+                ));
+            }
+        }
+        // Inline user data assigning a secret-named shell variable.
+        if let Some(ud) = r.attr("user_data") {
+            if ud.source_text().contains("<<") {
+                for (name, _) in script_secrets(ud.source_text()) {
+                    out.push(finding(
+                        &r.address(),
+                        ud.location(),
                         format!(
-                            "`{}` of {} is a literal secret",
-                            a.key.as_str(),
+                            "the user data of {} sets {name} to a literal secret",
                             r.address()
                         ),
-                    )
-                    .value(REDACTED)
-                    .resource(r.address()),
-                );
+                    ));
+                }
+            }
+        }
+    }
+    // Credentials written into the provider block.
+    for m in &cx.project.modules {
+        for pr in m.providers.iter().filter(|p| p.name == "aws") {
+            for key in ["access_key", "secret_key", "token"] {
+                let Some(a) = pr.block.body.get_attribute(key) else {
+                    continue;
+                };
+                if a.value.as_str().is_some_and(|v| !v.trim().is_empty()) {
+                    let range =
+                        tfready_model::ast::Span::span(&a.value).unwrap_or(pr.span.range.clone());
+                    out.push(finding(
+                        "provider.aws",
+                        cx.project.location(pr.file, &range),
+                        format!("`{key}` of provider \"aws\" is a literal credential"),
+                    ));
+                }
             }
         }
     }

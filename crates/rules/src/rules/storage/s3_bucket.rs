@@ -23,3 +23,23 @@ pub fn buckets_without(
         })
         .collect()
 }
+
+/// Companion resources that exist but do not protect: each gives a finding
+/// at its own place, saying what `weak` found lacking.
+pub fn weak_companions(
+    cx: &Ctx<'_>,
+    meta: &'static RuleMeta,
+    companion: &str,
+    weak: impl Fn(&tfready_model::ResourceRef<'_>) -> Option<String>,
+) -> Vec<Finding> {
+    cx.project
+        .resources_of(companion)
+        .filter_map(|c| {
+            let why = weak(&c)?;
+            Some(
+                Finding::new(meta, c.location(), format!("{} {why}", c.address()))
+                    .resource(c.address()),
+            )
+        })
+        .collect()
+}

@@ -1,6 +1,7 @@
 //! ## What it does
 //! Flags S3 buckets without a public access block
-//! (`aws_s3_bucket_public_access_block`).
+//! (`aws_s3_bucket_public_access_block`), and public access blocks that
+//! leave any of their four settings off (unset means off).
 //!
 //! ## Why is this bad?
 //! One permissive bucket policy or ACL makes the data public; the block is
@@ -51,12 +52,43 @@ pub const RULE: Rule = Rule {
     source: include_str!("s3_no_public_access_block.rs"),
 };
 
+/// The four settings; each defaults to false.
+const SETTINGS: &[&str] = &[
+    "block_public_acls",
+    "block_public_policy",
+    "ignore_public_acls",
+    "restrict_public_buckets",
+];
+
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    buckets_without(
+    let mut out = buckets_without(
         cx,
         &META,
         "aws_s3_bucket_public_access_block",
         "public_access_block",
         "public access block",
-    )
+    );
+    out.extend(super::s3_bucket::weak_companions(
+        cx,
+        &META,
+        "aws_s3_bucket_public_access_block",
+        |c| {
+            let off: Vec<&str> = SETTINGS
+                .iter()
+                .copied()
+                .filter(|k| match c.eval(k) {
+                    Some(v) if v.is_unknown() => false,
+                    Some(v) => v.as_bool() != Some(true),
+                    None => true,
+                })
+                .collect();
+            (!off.is_empty()).then(|| {
+                format!(
+                    "leaves {} off: it blocks less than it seems",
+                    off.join(", ")
+                )
+            })
+        },
+    ));
+    out
 }

@@ -49,11 +49,42 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    buckets_without(
+    let mut out = buckets_without(
         cx,
         &META,
         "aws_s3_bucket_versioning",
         "versioning",
         "versioning",
-    )
+    );
+    // A versioning resource that suspends or disables it protects nothing.
+    out.extend(super::s3_bucket::weak_companions(
+        cx,
+        &META,
+        "aws_s3_bucket_versioning",
+        |c| {
+            let status = c
+                .blocks("versioning_configuration")
+                .first()
+                .and_then(|b| b.eval("status"))?;
+            let s = status.as_string()?;
+            (s != "Enabled")
+                .then(|| format!("sets versioning to {s:?}: new writes keep no old version"))
+        },
+    ));
+    // The legacy inline block, switched off.
+    for b in cx.project.resources_of("aws_s3_bucket") {
+        if let Some(v) = b.blocks("versioning").first() {
+            if v.eval("enabled").and_then(|e| e.as_bool()) == Some(false) {
+                out.push(
+                    Finding::new(
+                        &META,
+                        v.location(),
+                        format!("{} has versioning switched off", b.address()),
+                    )
+                    .resource(b.address()),
+                );
+            }
+        }
+    }
+    out
 }

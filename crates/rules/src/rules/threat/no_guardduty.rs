@@ -64,7 +64,11 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             "aws_lambda_function",
         ],
     );
-    if !workloads || any_of(p, &["aws_guardduty_detector"]) {
+    // A detector with `enable = false` watches nothing.
+    let watching = p
+        .resources_of("aws_guardduty_detector")
+        .any(|d| d.eval("enable").and_then(|v| v.as_bool()) != Some(false));
+    if !workloads || watching {
         return Vec::new();
     }
     vec![absence(
