@@ -140,6 +140,9 @@ pub struct RulesArgs {
     /// Print the catalogue as Markdown (the content of docs/rules.md).
     #[arg(long)]
     pub markdown: bool,
+    /// Print how each rule decides (the content of docs/rule-decisions.md).
+    #[arg(long)]
+    pub decisions: bool,
 }
 
 #[derive(Args)]

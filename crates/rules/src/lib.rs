@@ -17,7 +17,7 @@ mod suppress;
 
 pub use config::{Config, ConfigError, LimitsConfig};
 pub use config::{CONFIG_FILE, DEFAULT_REQUIRED_TAGS};
-pub use docs::{explain, rules_markdown, DOC_HEADINGS};
+pub use docs::{decisions_markdown, explain, rules_markdown, DOC_HEADINGS};
 pub use finding::{Finding, Related};
 pub use meta::{Phase, RuleMeta, Severity};
 pub use registry::{all_metas, find_meta, find_rule, register_extra_rules, Rule, RULES};

@@ -94,6 +94,16 @@ pub static RULES: &[Rule] = &[
     load_balancer::alb_keeps_invalid_headers::RULE,
     load_balancer::http_not_redirected::RULE,
     load_balancer::old_tls_policy::RULE,
+    database::rds_publicly_accessible::RULE,
+    monitoring::alarm_actions_disabled::RULE,
+    load_balancer::alb_no_deletion_protection::RULE,
+    scaling::asg_ignores_elb_health::RULE,
+    compute::instance_without_role::RULE,
+    storage::s3_public_acl::RULE,
+    cache::elasticache_unencrypted::RULE,
+    compliance::kms_key_no_rotation::RULE,
+    cdn::cloudfront_insecure_viewer::RULE,
+    tls::acm_no_create_before_destroy::RULE,
     invalid_suppression::RULE,
 ];
 

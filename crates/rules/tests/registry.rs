@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 
-use tfready_rules::{rules_markdown, DOC_HEADINGS, RULES};
+use tfready_rules::{decisions_markdown, rules_markdown, DOC_HEADINGS, RULES};
 
 #[test]
 fn ids_and_slugs_are_unique_and_well_formed() {
@@ -103,6 +103,17 @@ fn docs_rules_md_is_generated_from_the_registry() {
     }
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(have == want, "docs/rules.md is stale: run `cargo run -p tfready -- rules --markdown > docs/rules.md` (or TFREADY_BLESS=1 cargo test -p tfready-rules)");
+}
+
+#[test]
+fn docs_rule_decisions_md_is_generated_from_the_registry() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/rule-decisions.md");
+    let want = decisions_markdown();
+    if std::env::var_os("TFREADY_BLESS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(have == want, "docs/rule-decisions.md is stale: run `cargo run -p tfready -- rules --decisions > docs/rule-decisions.md` (or TFREADY_BLESS=1 cargo test -p tfready-rules)");
 }
 
 /// A rule is found by its slug: its file is `src/rules/<area>/<slug>.rs`.

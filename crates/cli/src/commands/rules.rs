@@ -1,12 +1,18 @@
 //! `tfready rules` and `tfready explain`.
 
-use tfready_rules::{explain as explain_rule, find_rule, rules_markdown, RULES};
+use tfready_rules::{
+    decisions_markdown, explain as explain_rule, find_rule, rules_markdown, RULES,
+};
 
 use crate::args::{ExplainArgs, RulesArgs};
 use crate::exit;
 use crate::output::{error, print};
 
 pub fn run(args: &RulesArgs) -> u8 {
+    if args.decisions {
+        print(&decisions_markdown());
+        return exit::OK;
+    }
     if args.markdown {
         print(&rules_markdown());
         return exit::OK;

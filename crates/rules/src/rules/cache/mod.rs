@@ -1,1 +1,2 @@
+pub mod elasticache_unencrypted;
 pub mod redis_on_instance;

@@ -1,1 +1,2 @@
+pub mod cloudfront_insecure_viewer;
 pub mod no_cdn;

@@ -1,3 +1,4 @@
+pub mod kms_key_no_rotation;
 pub mod no_aws_config;
 pub mod no_network_acls;
 pub mod no_read_replica;

@@ -1,1 +1,2 @@
+pub mod alarm_actions_disabled;
 pub mod no_monitoring;
