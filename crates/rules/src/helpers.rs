@@ -481,3 +481,38 @@ pub fn user_data_running<'p>(
     }
     out
 }
+
+/// Whether the IAM-style policy in `attr` of `r` (a JSON string, or
+/// `jsonencode({...})` whose parts may be known only at apply) has an
+/// `Allow` statement for every principal (`"*"` or `{"AWS": "*"}`) with no
+/// condition.
+pub fn policy_open_to_everyone(r: &tfready_model::ResourceRef<'_>, attr: &str) -> bool {
+    let Some(a) = r.attr(attr) else {
+        return false;
+    };
+    let doc: Option<serde_json::Value> = match a.value().as_string() {
+        Some(text) => serde_json::from_str(&text).ok(),
+        None => match a.expr() {
+            tfready_model::ast::Expression::FuncCall(f) if f.name.name.as_str() == "jsonencode" => {
+                f.args.get(0).map(|e| r.body().eval_expr(e).to_json())
+            }
+            _ => None,
+        },
+    };
+    let Some(doc) = doc else { return false };
+    let statements = match &doc["Statement"] {
+        serde_json::Value::Array(a) => a.clone(),
+        s @ serde_json::Value::Object(_) => vec![s.clone()],
+        _ => Vec::new(),
+    };
+    statements.iter().any(|s| {
+        let everyone = |p: &serde_json::Value| match p {
+            serde_json::Value::String(x) => x == "*",
+            serde_json::Value::Object(m) => m.get("AWS").is_some_and(|a| {
+                a == "*" || a.as_array().is_some_and(|l| l.iter().any(|x| x == "*"))
+            }),
+            _ => false,
+        };
+        s["Effect"] == "Allow" && everyone(&s["Principal"]) && s.get("Condition").is_none()
+    })
+}

@@ -104,6 +104,13 @@ pub static RULES: &[Rule] = &[
     compliance::kms_key_no_rotation::RULE,
     cdn::cloudfront_insecure_viewer::RULE,
     tls::acm_no_create_before_destroy::RULE,
+    database::rds_tls_not_enforced::RULE,
+    load_balancer::alb_no_access_logs::RULE,
+    load_balancer::target_group_no_health_check_path::RULE,
+    storage::s3_public_policy::RULE,
+    compliance::kms_key_open_to_everyone::RULE,
+    waf::waf_no_logging::RULE,
+    cdn::cloudfront_s3_origin_without_oac::RULE,
     invalid_suppression::RULE,
 ];
 

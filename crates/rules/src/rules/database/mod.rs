@@ -6,3 +6,4 @@ pub mod rds_not_multi_az_in_prod;
 pub mod rds_publicly_accessible;
 pub mod rds_skip_final_snapshot;
 pub mod rds_storage_unencrypted;
+pub mod rds_tls_not_enforced;

@@ -1,1 +1,2 @@
 pub mod no_waf;
+pub mod waf_no_logging;
