@@ -111,6 +111,8 @@ pub static RULES: &[Rule] = &[
     compliance::kms_key_open_to_everyone::RULE,
     waf::waf_no_logging::RULE,
     cdn::cloudfront_s3_origin_without_oac::RULE,
+    cache::elasticache_no_failover_in_prod::RULE,
+    waf::waf_empty_acl::RULE,
     invalid_suppression::RULE,
 ];
 

@@ -6,7 +6,7 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
         .resources_of("aws_db_instance")
         .find(|d| d.attr("replicate_source_db").is_none())
     else {
-        return;
+        return aurora(cx);
     };
     let Some(id) = cx.expose(&db, "identifier", false) else {
         return missing(
@@ -129,6 +129,93 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
         }
     }
     query_logging(cx, &db);
+}
+
+/// The logs an Aurora engine can export.
+fn aurora_exports(engine: &str) -> Option<&'static str> {
+    if engine.contains("mysql") {
+        Some("[\"audit\", \"error\", \"general\", \"slowquery\"]")
+    } else if engine.contains("postgres") {
+        Some("[\"postgresql\"]")
+    } else {
+        None
+    }
+}
+
+/// Aurora: log exports on the cluster, Performance Insights and enhanced
+/// monitoring on its instances (root-level resources; others are named in
+/// the next steps), the monitoring role and log groups from the module.
+fn aurora(cx: &mut FixCx<'_>) {
+    let Some(cluster) = cx.project.resources_of("aws_rds_cluster").next() else {
+        return;
+    };
+    if !cluster.module().dir.is_empty() {
+        cx.next_steps.push(format!(
+            "{}: turn on Performance Insights, enhanced monitoring and log exports in its module",
+            cluster.address()
+        ));
+        return;
+    }
+    let engine = cluster
+        .eval("engine")
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    let exports = aurora_exports(&engine);
+    let mut inputs = base_inputs(cx, true);
+    inputs.push((
+        "cluster_identifier",
+        format!("{}.cluster_identifier", cluster.address()),
+    ));
+    if let Some(e) = exports {
+        inputs.push(("enabled_cloudwatch_logs_exports", e.to_string()));
+    }
+    let inputs = with_tags(cx, inputs);
+    cx.add_module(
+        "rds_monitoring",
+        "RDS enhanced monitoring role and log groups",
+        None,
+        &inputs,
+    );
+    if !cx.ours("rds_monitoring") {
+        return;
+    }
+    if let Some(e) = exports {
+        let changed = cx
+            .edit_resource(&cluster, |b| {
+                set_attr(&mut b.body, "enabled_cloudwatch_logs_exports", e, "  ")
+            })
+            .unwrap_or(false);
+        if changed {
+            cx.done.push(format!(
+                "{}: {} exports its logs",
+                cx.file_of(&cluster),
+                cluster.address()
+            ));
+        }
+    }
+    let role = cx.module_ref("rds_monitoring", "monitoring_role_arn");
+    let instances: Vec<_> = cx
+        .project
+        .resources_of("aws_rds_cluster_instance")
+        .filter(|i| i.module().dir.is_empty())
+        .collect();
+    for i in instances {
+        let changed = cx
+            .edit_resource(&i, |b| {
+                let mut c = set_attr(&mut b.body, "performance_insights_enabled", "true", "  ");
+                c |= set_attr(&mut b.body, "monitoring_interval", "60", "  ");
+                c |= set_attr(&mut b.body, "monitoring_role_arn", &role, "  ");
+                c
+            })
+            .unwrap_or(false);
+        if changed {
+            cx.done.push(format!(
+                "{}: {} has Performance Insights and enhanced monitoring",
+                cx.file_of(&i),
+                i.address()
+            ));
+        }
+    }
 }
 
 /// Slow statements and schema changes go to the database log (which the

@@ -49,9 +49,9 @@ resource "aws_iam_role_policy_attachment" "monitoring" {
 resource "aws_cloudwatch_log_group" "exports" {
   for_each = toset(var.enabled_cloudwatch_logs_exports)
 
-  name              = "/aws/rds/instance/${var.db_instance_identifier}/${each.key}"
+  name              = var.cluster_identifier != null ? "/aws/rds/cluster/${var.cluster_identifier}/${each.key}" : "/aws/rds/instance/${var.db_instance_identifier}/${each.key}"
   retention_in_days = local.retention
   kms_key_id        = var.kms_key_arn
 
-  tags = merge(var.tags, { Name = "${var.db_instance_identifier}-${each.key}" })
+  tags = merge(var.tags, { Name = "${coalesce(var.cluster_identifier, var.db_instance_identifier)}-${each.key}" })
 }

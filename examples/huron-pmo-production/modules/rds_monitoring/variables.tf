@@ -9,8 +9,15 @@ variable "environment" {
 }
 
 variable "db_instance_identifier" {
-  description = "Identifier of the RDS instance (module.rds.db_instance_id); names the log groups RDS exports to."
+  description = "Identifier of the RDS instance (module.rds.db_instance_id); names the log groups RDS exports to. Null for an Aurora cluster (cluster_identifier)."
   type        = string
+  default     = null
+}
+
+variable "cluster_identifier" {
+  description = "Identifier of an Aurora cluster, whose logs RDS exports to /aws/rds/cluster/<id>/...; null for an RDS instance."
+  type        = string
+  default     = null
 }
 
 # ----------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 //! Flags ElastiCache replication groups without
 //! `at_rest_encryption_enabled = true` or `transit_encryption_enabled = true`
 //! (a false or unset value; the Redis default depends on the engine version,
-//! so only an explicit true counts).
+//! so only an explicit true counts), and groups encrypted in transit with
+//! neither `auth_token` nor `user_group_ids` (no authentication).
 //!
 //! ## Why is this bad?
 //! Redis holds sessions, tokens and queued jobs; unencrypted, its backups
@@ -33,7 +34,7 @@ use super::super::*;
 pub const META: RuleMeta = RuleMeta {
     id: "TFR951",
     slug: "elasticache-unencrypted",
-    title: "ElastiCache without encryption at rest or in transit",
+    title: "ElastiCache without encryption or authentication",
     severity: Severity::High,
     phase: Phase::Two,
     coverage_row: 0,
@@ -66,6 +67,25 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         })
         .map(|(_, what)| *what)
         .collect();
+        // In transit without an auth token (or RBAC user group), anyone in
+        // the VPC who reaches the port can use the cache.
+        let transit = r
+            .eval("transit_encryption_enabled")
+            .and_then(|v| v.as_bool())
+            == Some(true);
+        if transit && r.attr("auth_token").is_none() && r.attr("user_group_ids").is_none() {
+            out.push(
+                Finding::new(
+                    &META,
+                    r.location(),
+                    format!(
+                        "{} takes connections without an auth token or user group",
+                        r.address()
+                    ),
+                )
+                .resource(r.address()),
+            );
+        }
         if !missing.is_empty() {
             out.push(
                 Finding::new(

@@ -1,7 +1,10 @@
 //! ## What it does
 //! Flags RDS instances without Performance Insights, enhanced monitoring
 //! (`monitoring_interval` > 0) or log exports to CloudWatch
-//! (`enabled_cloudwatch_logs_exports`).
+//! (`enabled_cloudwatch_logs_exports`). Aurora cluster instances
+//! (`aws_rds_cluster_instance`) are checked for Performance Insights and
+//! enhanced monitoring; their logs are exported by the cluster, which is
+//! checked for exports.
 //!
 //! ## Why is this bad?
 //! Slow queries, lock contention and OS-level pressure cannot be seen, and
@@ -56,22 +59,32 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for db in cx.project.resources_of("aws_db_instance") {
+    for db in cx
+        .project
+        .resources_of("aws_db_instance")
+        .chain(cx.project.resources_of("aws_rds_cluster_instance"))
+        .chain(cx.project.resources_of("aws_rds_cluster"))
+    {
+        let ty = db.resource.ty.as_str();
         let mut missing = Vec::new();
-        if !is_true(&db, "performance_insights_enabled") && !is_true(&db, "database_insights_mode")
+        if ty != "aws_rds_cluster"
+            && !is_true(&db, "performance_insights_enabled")
+            && !is_true(&db, "database_insights_mode")
         {
             missing.push("Performance Insights");
         }
         // A value known only at apply (an interval chosen from a role ARN)
         // is not reported.
         let interval = db.eval("monitoring_interval");
-        if !interval.as_ref().is_some_and(|v| v.is_unknown())
+        if ty != "aws_rds_cluster"
+            && !interval.as_ref().is_some_and(|v| v.is_unknown())
             && interval.and_then(|v| v.as_f64()).unwrap_or(0.0) <= 0.0
         {
             missing.push("enhanced monitoring");
         }
         let exports = db.eval("enabled_cloudwatch_logs_exports");
-        if !exports.as_ref().is_some_and(|v| v.is_unknown())
+        if ty != "aws_rds_cluster_instance"
+            && !exports.as_ref().is_some_and(|v| v.is_unknown())
             && exports.and_then(|v| v.length()).unwrap_or(0) == 0
         {
             missing.push("log exports");
