@@ -16,7 +16,7 @@ secs=${1:-600}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(load_file load_modules tfvars eval_expr fix_converges)
+  targets=(load_file load_modules tfvars eval_expr fix_converges hostile_values)
 fi
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 (cd fuzz && cargo +nightly fuzz build -O)
@@ -49,6 +49,13 @@ for i, p in enumerate(srcs):
         seed("tfvars", n, b"\x00" + data)
     elif p.name.endswith(".tfvars.json"):
         seed("tfvars", n, b"\x01" + data)
+# Hostile values: strings separated by \x1f (quotes, template markers,
+# markup, table pipes, CDATA ends, control characters).
+for i, vals in enumerate([
+    ['acme"web', 'prod', 'a\\b', '</script>', 'x|y', ']]>', '${var.x}', 'pa$$w0rd'],
+    ['%{if true}x%{endif}', 'dev\nstaging', '`code`', '<&>', '|||', 'CDATA]]>', "'; rm -rf /", '"'],
+]):
+    seed("hostile_values", f"h{i}", "\x1f".join(vals).encode())
 # The whole example as one file: every fixer has something to do.
 ex = b"\n".join(p.read_bytes() for p in sorted((root / "examples/huron-pmo").rglob("*.tf")))
 seed("fix_converges", "huron-all", ex)

@@ -47,16 +47,40 @@ pub fn has_block(body: &Body, ident: &str, labels: &[&str]) -> bool {
 
 /// Appends the structures of an HCL snippet (written with its own
 /// indentation and comments) at the end of `body`.
+///
+/// Snippets are built from templates and escaped values (`hcl_string`); one
+/// that does not parse would be a bug in a fixer, and must not take the run
+/// down on a user's input: the body is then left as it is (debug builds
+/// and tests panic, to find the fixer).
 pub fn push_snippet(body: &mut Body, snippet: &str) {
-    let parsed = parse_body(snippet).expect("fix snippets are valid HCL");
+    let Some(parsed) = parsed_or_skip(snippet) else {
+        return;
+    };
     for s in parsed.into_iter() {
         body.push(s);
     }
 }
 
+/// A fixer's snippet, parsed; `None` (and a panic in debug builds) when it
+/// does not parse.
+fn parsed_or_skip(snippet: &str) -> Option<Body> {
+    match parse_body(snippet) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            debug_assert!(
+                false,
+                "fix wrote a snippet that does not parse: {e}\n{snippet}"
+            );
+            None
+        }
+    }
+}
+
 /// Inserts the structures of an HCL snippet at position `at` of `body`.
 pub fn insert_snippet(body: &mut Body, at: usize, snippet: &str) {
-    let parsed = parse_body(snippet).expect("fix snippets are valid HCL");
+    let Some(parsed) = parsed_or_skip(snippet) else {
+        return;
+    };
     for (k, s) in parsed.into_iter().enumerate() {
         body.insert(at + k, s);
     }
@@ -65,7 +89,11 @@ pub fn insert_snippet(body: &mut Body, at: usize, snippet: &str) {
 /// Sets `key = expr` (replacing the value, keeping the key's place and
 /// comments), or appends it with the given indentation.
 pub fn set_attr(body: &mut Body, key: &str, expr: &str, indent: &str) -> bool {
-    let new: Expression = parse_expr(expr).expect("fix expressions are valid HCL");
+    let Ok(new) = parse_expr(expr) else {
+        debug_assert!(false, "fix wrote an expression that does not parse: {expr}");
+        return false;
+    };
+    let new: Expression = new;
     if let Some(mut a) = body.get_attribute_mut(key) {
         if a.get().value.to_string().trim() == new.to_string().trim() {
             return false;
@@ -142,10 +170,11 @@ pub fn replace_block(
         .prefix()
         .map(|p| p.to_string())
         .unwrap_or_default();
-    let mut new: Vec<Structure> = parse_body(snippet)
-        .expect("fix snippets are valid HCL")
-        .into_iter()
-        .collect();
+    let Some(parsed) = parsed_or_skip(snippet) else {
+        body.insert(i, old);
+        return false;
+    };
+    let mut new: Vec<Structure> = parsed.into_iter().collect();
     if let Some(first) = new.first_mut() {
         let own = first
             .decor()
