@@ -133,3 +133,39 @@ fn reports_keep_markup_pipes_and_cdata_ends_as_data() {
         }
     }
 }
+
+/// Found by the `hostile_values` fuzz target: a secret holding a quote was
+/// redacted in the JSON text as written raw, cutting a string of the
+/// document open (`"…sensiti***,`). Secrets are now matched as each format
+/// encodes them.
+#[test]
+fn a_secret_with_a_quote_is_redacted_without_breaking_the_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "variable \"db_password\" {\n  type = string\n}\n\nresource \"aws_db_instance\" \"db\" {\n  identifier        = \"orders\"\n  engine            = \"postgres\"\n  instance_class    = \"db.t3.micro\"\n  allocated_storage = 20\n  username          = \"app\"\n  password          = var.db_password\n}\n",
+    )
+    .unwrap();
+    // Three characters ending in a quote: `sensitive",` holds them raw.
+    std::fs::write(
+        dir.path().join("terraform.tfvars"),
+        "db_password = \"ve\\\"\"\n",
+    )
+    .unwrap();
+    for format in ["json", "sarif"] {
+        let out = tfready(dir.path(), &["audit", "--format", format]);
+        let doc: Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{format} does not parse: {e}"));
+        // A string value holding the secret would show as `ve\"` here.
+        assert!(
+            !doc.to_string().contains("ve\\\""),
+            "{format} shows the secret"
+        );
+    }
+    let junit =
+        String::from_utf8(tfready(dir.path(), &["audit", "--format", "junit"]).stdout).unwrap();
+    for token in xmlparser::Tokenizer::from(junit.as_str()) {
+        token.unwrap_or_else(|e| panic!("JUnit is not well-formed XML: {e}"));
+    }
+    assert!(!junit.contains("ve&quot;"), "JUnit shows the secret");
+}

@@ -107,5 +107,5 @@ pub fn render_junit(r: &Report<'_>) -> String {
         let _ = writeln!(s, "  </testsuite>");
     }
     s.push_str("</testsuites>\n");
-    r.scrub(s)
+    r.scrub_encoded(s, esc)
 }

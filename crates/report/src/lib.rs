@@ -97,4 +97,17 @@ impl Report<'_> {
     pub fn scrub(&self, text: String) -> String {
         self.project.scrub(&text)
     }
+
+    /// [`Report::scrub`] for text already encoded by `encode` (XML): each
+    /// secret is removed in its encoded form, so the redaction cannot cut
+    /// through the format's syntax.
+    pub(crate) fn scrub_encoded(&self, text: String, encode: impl Fn(&str) -> String) -> String {
+        let encoded: Vec<String> = self
+            .project
+            .line_patterns()
+            .into_iter()
+            .map(|p| encode(p))
+            .collect();
+        tfready_model::secrets::scrub(&text, &encoded)
+    }
 }

@@ -63,7 +63,12 @@ pub(crate) fn write_document<'a>(
     lists: &'a [(&'static str, Producer<'a>)],
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut out = Scrubbed::new(project, out);
+    // Secrets are matched as JSON writes them: a raw `"` or `\\` in one
+    // must not cut a string of the document open.
+    let mut out = Scrubbed::encoded(project, out, |p| {
+        let quoted = serde_json::to_string(p).unwrap_or_default();
+        quoted[1..quoted.len().saturating_sub(1).max(1)].to_string()
+    });
     serde_json::to_writer_pretty(&mut out, &Lazy { value: doc, lists })?;
     out.write_all(b"\n")?;
     out.finish()
@@ -73,7 +78,7 @@ pub(crate) fn write_document<'a>(
 /// time (defence in depth over the model's own redaction). Call
 /// [`Scrubbed::finish`] to write the last line.
 pub struct Scrubbed<'a> {
-    patterns: Vec<&'a str>,
+    patterns: Vec<String>,
     out: &'a mut dyn Write,
     line: Vec<u8>,
 }
@@ -81,7 +86,37 @@ pub struct Scrubbed<'a> {
 impl<'a> Scrubbed<'a> {
     pub fn new(project: &'a Project, out: &'a mut dyn Write) -> Self {
         Scrubbed {
-            patterns: project.line_patterns(),
+            patterns: project
+                .line_patterns()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            out,
+            line: Vec::new(),
+        }
+    }
+
+    /// A scrubber for a format that encodes text (JSON, XML): each secret
+    /// is looked for both as it is and as `encode` writes it, so a match
+    /// never spans the format's own syntax.
+    pub fn encoded(
+        project: &'a Project,
+        out: &'a mut dyn Write,
+        encode: impl Fn(&str) -> String,
+    ) -> Self {
+        let mut patterns: Vec<String> = Vec::new();
+        for p in project.line_patterns() {
+            let e = encode(p);
+            if e != p {
+                patterns.push(e);
+            } else {
+                patterns.push(p.to_string());
+            }
+        }
+        // Longest first: an encoded form may contain a shorter secret.
+        patterns.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Scrubbed {
+            patterns,
             out,
             line: Vec::new(),
         }
@@ -89,7 +124,8 @@ impl<'a> Scrubbed<'a> {
 
     fn emit(&mut self) -> io::Result<()> {
         let text = String::from_utf8_lossy(&self.line);
-        let clean = tfready_model::secrets::scrub_line(&text, &self.patterns);
+        let patterns: Vec<&str> = self.patterns.iter().map(String::as_str).collect();
+        let clean = tfready_model::secrets::scrub_line(&text, &patterns);
         self.out.write_all(clean.as_bytes())?;
         self.line.clear();
         Ok(())
