@@ -106,7 +106,7 @@ impl Report<'_> {
             .project
             .line_patterns()
             .into_iter()
-            .map(|p| encode(p))
+            .map(encode)
             .collect();
         tfready_model::secrets::scrub(&text, &encoded)
     }
