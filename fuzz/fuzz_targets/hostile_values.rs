@@ -5,7 +5,7 @@
 //! keep their columns, the Terraform fix writes parses again).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use tfready_fix::{plan, FixOptions};
+use tfready_fix::{hcl_string as hcl, plan, FixOptions};
 use tfready_model::{LoadOptions, Project};
 use tfready_report::{
     render_junit, render_markdown, write_json, write_sarif, write_terminal, Report, Roadmap,
@@ -13,29 +13,6 @@ use tfready_report::{
 use tfready_rules::{audit, Config, Severity};
 
 mod common;
-
-/// An HCL quoted string holding `s` exactly.
-fn hcl(s: &str) -> String {
-    let mut out = String::from("\"");
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '$' | '%' if chars.peek() == Some(&'{') => {
-                out.push(c);
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// One line of a heredoc script holding `s` (no line break, no template).
 fn script_line(s: &str) -> String {

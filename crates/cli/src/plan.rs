@@ -313,12 +313,12 @@ pub fn remap(findings: &mut Vec<tfready_rules::Finding>) {
                 .find(|a| r == a.0 || r.starts_with(&format!("{}.", a.0)))
         });
         let mut line = 1;
-        if let Some((synthetic, real, at)) = hit.map(|a| (a.0.clone(), a.1.clone(), a.2)) {
+        if let Some((_, real, at)) = hit {
             f.resource = Some(real.clone());
-            f.message = f.message.replace(&synthetic, &real);
-            line = at;
+            line = *at;
         }
-        for (synthetic, real, _) in &by_len.iter().map(|a| (*a).clone()).collect::<Vec<_>>() {
+        // Every synthetic address the message names (its own among them).
+        for (synthetic, real, _) in &by_len {
             if f.message.contains(synthetic.as_str()) {
                 f.message = f.message.replace(synthetic.as_str(), real);
             }

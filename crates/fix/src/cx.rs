@@ -506,6 +506,33 @@ impl<'p> FixCx<'p> {
         true
     }
 
+    /// An input of a root module call by call name, as the workspace holds
+    /// it now (tfready's own calls are added during the run).
+    pub fn root_call_input(&mut self, call: &str, key: &str) -> Option<String> {
+        let file = self.root_file("main.tf");
+        let text = self.ws.read(&file);
+        let body = tfready_model::hcl_edit::parser::parse_body(&text).ok()?;
+        let m = crate::hcl::find_block(&body, "module", &[call])?;
+        Some(
+            m.body
+                .get_attribute(key)?
+                .value
+                .to_string()
+                .trim()
+                .to_string(),
+        )
+    }
+
+    /// Sets an input of a root module call, by call name.
+    pub fn set_root_call_input(&mut self, call: &str, key: &str, value: &str) {
+        let file = self.root_file("main.tf");
+        self.edit_file(&file, |body| {
+            if let Some(b) = crate::hcl::block_mut(body, "module", &[call]) {
+                crate::hcl::set_attr(&mut b.body, key, value, "  ");
+            }
+        });
+    }
+
     /// Declares a variable in a module's variables.tf unless it exists.
     pub fn add_module_variable(
         &mut self,

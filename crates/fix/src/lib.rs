@@ -15,5 +15,6 @@ mod workspace;
 
 pub use apply::{apply, apply_with, diff, git_dirty, write_atomic, Applied, ApplyError};
 pub use fixers::{backend_changes, in_place, plan, FixOptions, FixPlan, Fixer, FIXERS};
+pub use hcl::hcl_string;
 pub use templates::{templates_dir, FILES};
 pub use workspace::Change;

@@ -2,8 +2,6 @@
 
 use std::borrow::Cow;
 
-/// Whether a variable or attribute name looks like it holds a secret value.
-/// Names of things *about* a secret (`_arn`, `_id`, `_name`, ...) do not.
 /// Whether a literal looks like a secret rather than a setting: not one
 /// lowercase word or identifier (`none`, `client_secret_basic`), nor an
 /// upper-case enum value (`ROTATE`, `SET`).
@@ -64,6 +62,8 @@ pub fn script_secrets(script: &str) -> Vec<(String, String)> {
     out
 }
 
+/// Whether a variable or attribute name looks like it holds a secret value.
+/// Names of things *about* a secret (`_arn`, `_id`, `_name`, ...) do not.
 pub fn looks_secret(name: &str) -> bool {
     const WORDS: &[&str] = &[
         "password",

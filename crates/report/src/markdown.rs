@@ -322,19 +322,7 @@ fn gap(s: &mut String, number: &str, m: &RuleMeta, fs: &[&Finding], extra: &Road
         }
         let _ = writeln!(s);
     }
-    let _ = writeln!(s, "**Risk:** {}\n", m.risk);
-    let _ = writeln!(s, "**Solution:** {}\n", m.remediation);
-    let _ = writeln!(
-        s,
-        "**Priority:** {} | **Phase:** {} | **Effort:** {} | **Rule:** `{}` ({}), spec §{}\n",
-        fs[0].severity,
-        m.phase.as_str(),
-        m.effort,
-        m.id,
-        m.slug,
-        m.spec_section
-    );
-    gap_extras(s, m, extra);
+    gap_tail(s, m, fs[0].severity, extra);
 }
 
 /// A gap the fixes bring themselves (the load balancer `fix` adds faces the
@@ -342,12 +330,18 @@ fn gap(s: &mut String, number: &str, m: &RuleMeta, fs: &[&Finding], extra: &Road
 fn follow_on(s: &mut String, number: &str, m: &RuleMeta, why: &str, extra: &Roadmap) {
     let _ = writeln!(s, "### {number} {}\n", m.title);
     let _ = writeln!(s, "**Current State:** {why}\n");
+    gap_tail(s, m, m.severity, extra);
+}
+
+/// What every gap section ends with: risk, solution, the line of facts,
+/// then its cost and Terraform.
+fn gap_tail(s: &mut String, m: &RuleMeta, severity: Severity, extra: &Roadmap) {
     let _ = writeln!(s, "**Risk:** {}\n", m.risk);
     let _ = writeln!(s, "**Solution:** {}\n", m.remediation);
     let _ = writeln!(
         s,
         "**Priority:** {} | **Phase:** {} | **Effort:** {} | **Rule:** `{}` ({}), spec §{}\n",
-        m.severity,
+        severity,
         m.phase.as_str(),
         m.effort,
         m.id,

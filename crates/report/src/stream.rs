@@ -104,15 +104,7 @@ impl<'a> Scrubbed<'a> {
         out: &'a mut dyn Write,
         encode: impl Fn(&str) -> String,
     ) -> Self {
-        let mut patterns: Vec<String> = Vec::new();
-        for p in project.line_patterns() {
-            let e = encode(p);
-            if e != p {
-                patterns.push(e);
-            } else {
-                patterns.push(p.to_string());
-            }
-        }
+        let mut patterns: Vec<String> = project.line_patterns().into_iter().map(encode).collect();
         // Longest first: an encoded form may contain a shorter secret.
         patterns.sort_by_key(|p| std::cmp::Reverse(p.len()));
         Scrubbed {

@@ -38,6 +38,7 @@ mod deprecations;
 mod index;
 mod plan;
 mod provider_version;
+pub use provider_version::locked_version;
 mod refs;
 mod schema_check;
 mod suggest;

@@ -46,6 +46,26 @@ fn lower_bound(constraint: &str) -> Option<[u64; 3]> {
         .max()
 }
 
+/// The hashicorp/aws version the root's `.terraform.lock.hcl` pins.
+pub fn locked_version(root: &std::path::Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join(".terraform.lock.hcl")).ok()?;
+    let body = tfready_model::hcl_edit::parser::parse_body(&text).ok()?;
+    let version = body
+        .blocks()
+        .filter(|b| b.ident.as_str() == "provider")
+        .filter(|b| {
+            b.labels
+                .first()
+                .is_some_and(|l| l.as_str().ends_with("hashicorp/aws"))
+        })
+        .find_map(|b| {
+            b.body
+                .get_attribute("version")
+                .and_then(|a| a.value.as_str().map(str::to_string))
+        });
+    version
+}
+
 /// The provider version the stack needs at least, and where it says so.
 pub(crate) fn required(project: &Project) -> Option<([u64; 3], String, Location)> {
     let mut best: Option<([u64; 3], String, Location)> = None;
@@ -81,28 +101,13 @@ pub(crate) fn required(project: &Project) -> Option<([u64; 3], String, Location)
             }
         }
     }
-    let lock = project.root.join(".terraform.lock.hcl");
-    if let Ok(text) = std::fs::read_to_string(&lock) {
-        if let Ok(body) = tfready_model::hcl_edit::parser::parse_body(&text) {
-            for b in body.blocks().filter(|b| b.ident.as_str() == "provider") {
-                let aws = b
-                    .labels
-                    .first()
-                    .is_some_and(|l| l.as_str().ends_with("hashicorp/aws"));
-                let version = b
-                    .body
-                    .get_attribute("version")
-                    .and_then(|a| a.value.as_str().map(str::to_string));
-                if let (true, Some(v)) = (aws, version) {
-                    if let Some(n) = parse(&v) {
-                        consider(
-                            n,
-                            format!(".terraform.lock.hcl pins hashicorp/aws {v}"),
-                            Location::file_only(".terraform.lock.hcl"),
-                        );
-                    }
-                }
-            }
+    if let Some(v) = locked_version(&project.root) {
+        if let Some(n) = parse(&v) {
+            consider(
+                n,
+                format!(".terraform.lock.hcl pins hashicorp/aws {v}"),
+                Location::file_only(".terraform.lock.hcl"),
+            );
         }
     }
     best

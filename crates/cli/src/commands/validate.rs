@@ -78,23 +78,7 @@ pub fn findings(project: &Project, warnings: bool) -> Vec<Finding> {
 /// version comes from the project's `.terraform.lock.hcl` when it has one.
 fn use_schema(file: &std::path::Path, project_dir: &std::path::Path) -> Result<(), String> {
     let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let lock = std::fs::read_to_string(project_dir.join(".terraform.lock.hcl")).unwrap_or_default();
-    let version = tfready_model::hcl_edit::parser::parse_body(&lock)
-        .ok()
-        .and_then(|b| {
-            b.blocks()
-                .filter(|b| b.ident.as_str() == "provider")
-                .filter(|b| {
-                    b.labels
-                        .first()
-                        .is_some_and(|l| l.as_str().ends_with("hashicorp/aws"))
-                })
-                .find_map(|b| {
-                    b.body
-                        .get_attribute("version")
-                        .and_then(|a| a.value.as_str().map(str::to_string))
-                })
-        })
+    let version = tfready_validate::locked_version(project_dir)
         .unwrap_or_else(|| format!("from {}", file.display()));
     let schema = tfready_schema::from_terraform_json(&text, &version)
         .map_err(|e| format!("{}: {e}", file.display()))?;

@@ -153,7 +153,7 @@ pub(super) fn asg(cx: &mut FixCx<'_>) {
         } else {
             group
         };
-        set_root_call_input(cx, "monitoring", "asg", &value);
+        cx.set_root_call_input("monitoring", "asg", &value);
     }
     if !retire_it {
         cx.next_steps.push(format!(
@@ -248,16 +248,6 @@ fn module_setting(
         expr: format!("module.{call}{idx}.{name}"),
         count,
     })
-}
-
-/// Sets an input of a module call of the root, by call name.
-pub(super) fn set_root_call_input(cx: &mut FixCx<'_>, call: &str, key: &str, value: &str) {
-    let file = cx.root_file("main.tf");
-    cx.edit_file(&file, |body| {
-        if let Some(b) = crate::hcl::block_mut(body, "module", &[call]) {
-            set_attr(&mut b.body, key, value, "  ");
-        }
-    });
 }
 
 /// Gives the instance, and every resource of its module that reads it

@@ -16,7 +16,7 @@ struct BootSecret {
 /// at boot, through the instance role (the secrets module's read policy
 /// names both), and the Redis URL becomes the ElastiCache TLS endpoint.
 pub(super) fn boot_secrets(cx: &mut FixCx<'_>) {
-    let db_arn = call_input(cx, "secrets", "rds_master_user_secret_arn");
+    let db_arn = cx.root_call_input("secrets", "rds_master_user_secret_arn");
     let redis = cx.ours("elasticache");
     let Some(inst) = super::asg::model_instance(cx.project) else {
         return;
@@ -122,12 +122,7 @@ pub(super) fn boot_secrets(cx: &mut FixCx<'_>) {
     pass_to_template(cx, &inst, &inputs);
     if redis {
         let arn = cx.module_ref("elasticache", "auth_token_secret_arn");
-        super::asg::set_root_call_input(
-            cx,
-            "secrets",
-            "additional_secret_arns",
-            &format!("[{arn}]"),
-        );
+        cx.set_root_call_input("secrets", "additional_secret_arns", &format!("[{arn}]"));
     }
 }
 
@@ -292,20 +287,4 @@ fn add_entries(text: &str, add: &[&(String, String)]) -> Option<String> {
         }
     }
     Some(format!("{}\n{}", lines.join("\n"), &text[line_start..]))
-}
-
-/// An input of a root module call, as the workspace holds it now.
-fn call_input(cx: &mut FixCx<'_>, call: &str, key: &str) -> Option<String> {
-    let file = cx.root_file("main.tf");
-    let text = cx.ws.read(&file);
-    let body = tfready_model::hcl_edit::parser::parse_body(&text).ok()?;
-    let m = crate::hcl::find_block(&body, "module", &[call])?;
-    Some(
-        m.body
-            .get_attribute(key)?
-            .value
-            .to_string()
-            .trim()
-            .to_string(),
-    )
 }

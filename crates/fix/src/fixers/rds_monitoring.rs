@@ -17,14 +17,7 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
     };
     let mut inputs = base_inputs(cx, true);
     inputs.push(("db_instance_identifier", id.expr));
-    let inputs = with_tags(cx, inputs);
-    cx.add_module(
-        "rds_monitoring",
-        "RDS enhanced monitoring role and log groups",
-        None,
-        &inputs,
-    );
-    if !cx.ours("rds_monitoring") {
+    if !add_module(cx, inputs) {
         return;
     }
     // The database itself.
@@ -131,6 +124,18 @@ pub(super) fn rds_monitoring(cx: &mut FixCx<'_>) {
     query_logging(cx, &db);
 }
 
+/// Adds the module (tagged like the stack); whether the root calls it.
+fn add_module(cx: &mut FixCx<'_>, inputs: Vec<(&'static str, String)>) -> bool {
+    let inputs = with_tags(cx, inputs);
+    cx.add_module(
+        "rds_monitoring",
+        "RDS enhanced monitoring role and log groups",
+        None,
+        &inputs,
+    );
+    cx.ours("rds_monitoring")
+}
+
 /// The logs an Aurora engine can export.
 fn aurora_exports(engine: &str) -> Option<&'static str> {
     if engine.contains("mysql") {
@@ -169,14 +174,7 @@ fn aurora(cx: &mut FixCx<'_>) {
     if let Some(e) = exports {
         inputs.push(("enabled_cloudwatch_logs_exports", e.to_string()));
     }
-    let inputs = with_tags(cx, inputs);
-    cx.add_module(
-        "rds_monitoring",
-        "RDS enhanced monitoring role and log groups",
-        None,
-        &inputs,
-    );
-    if !cx.ours("rds_monitoring") {
+    if !add_module(cx, inputs) {
         return;
     }
     if let Some(e) = exports {
