@@ -75,3 +75,21 @@ impl Session {
         self.runtime.block_on(crate::verify(&self.aws, target))
     }
 }
+
+/// See [`crate::get_products`]: the Price List questions, asked from a
+/// runtime of their own (no STS call, no account needed).
+pub fn get_products(
+    options: &AwsOptions,
+    queries: &[crate::ProductQuery],
+) -> Result<Vec<Result<Vec<String>, AwsError>>, AwsError> {
+    let runtime = Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| {
+            AwsError::invalid(
+                format!("could not start the async runtime: {e}"),
+                "report this as a bug".into(),
+            )
+        })?;
+    Ok(runtime.block_on(crate::get_products(options, queries)))
+}

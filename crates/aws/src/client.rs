@@ -56,29 +56,7 @@ impl Aws {
     /// Loads credentials and region from the standard chain, applies the options,
     /// and asks STS who the caller is (which also proves the credentials work).
     pub async fn connect(options: &AwsOptions) -> Result<Aws, AwsError> {
-        let mut loader = aws_config::defaults(BehaviorVersion::latest())
-            .http_client(https_client())
-            .timeout_config(
-                TimeoutConfig::builder()
-                    .connect_timeout(Duration::from_secs(10))
-                    .operation_attempt_timeout(Duration::from_secs(60))
-                    .build(),
-            );
-        // Without the option, the chain decides (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE,
-        // the profile's max_attempts / retry_mode), standard mode by default.
-        if let Some(n) = options.max_attempts.filter(|n| *n > 0) {
-            loader = loader.retry_config(RetryConfig::standard().with_max_attempts(n));
-        }
-        if let Some(p) = &options.profile {
-            loader = loader.profile_name(p);
-        }
-        if let Some(r) = &options.region {
-            loader = loader.region(Region::new(r.clone()));
-        }
-        if let Some(e) = &options.endpoint_url {
-            loader = loader.endpoint_url(e);
-        }
-        let config = loader.load().await;
+        let config = load_config(options).await;
         Aws::from_config(config, options.profile.clone()).await
     }
 
@@ -167,6 +145,34 @@ impl Aws {
             .build();
         aws_sdk_s3::Client::from_conf(conf)
     }
+}
+
+/// The SDK configuration from the standard chain with the options applied: the
+/// HTTPS client, timeouts and retries every tfready call uses.
+pub(crate) async fn load_config(options: &AwsOptions) -> SdkConfig {
+    let mut loader = aws_config::defaults(BehaviorVersion::latest())
+        .http_client(https_client())
+        .timeout_config(
+            TimeoutConfig::builder()
+                .connect_timeout(Duration::from_secs(10))
+                .operation_attempt_timeout(Duration::from_secs(60))
+                .build(),
+        );
+    // Without the option, the chain decides (AWS_MAX_ATTEMPTS, AWS_RETRY_MODE,
+    // the profile's max_attempts / retry_mode), standard mode by default.
+    if let Some(n) = options.max_attempts.filter(|n| *n > 0) {
+        loader = loader.retry_config(RetryConfig::standard().with_max_attempts(n));
+    }
+    if let Some(p) = &options.profile {
+        loader = loader.profile_name(p);
+    }
+    if let Some(r) = &options.region {
+        loader = loader.region(Region::new(r.clone()));
+    }
+    if let Some(e) = &options.endpoint_url {
+        loader = loader.endpoint_url(e);
+    }
+    loader.load().await
 }
 
 /// The HTTPS client every SDK client uses: hyper with rustls on the ring provider

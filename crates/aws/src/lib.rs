@@ -17,6 +17,7 @@ mod bootstrap;
 mod client;
 mod error;
 pub mod policy;
+pub mod pricing;
 pub mod verify;
 
 pub use backend::{backend_block, migration_steps};
@@ -25,4 +26,5 @@ pub use bootstrap::{
 };
 pub use client::{https_client, Aws, AwsOptions, CallerIdentity, DEFAULT_MAX_ATTEMPTS};
 pub use error::{AwsError, ErrorKind, IAM_DOC};
+pub use pricing::{get_products, ProductQuery, PRICING_REGION};
 pub use verify::{verify, Check, CheckDef, Status, VerifyTarget, CHECKS};

@@ -35,6 +35,32 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
+    /// Manage the cache of AWS prices `cost` uses.
+    #[command(subcommand)]
+    Prices(PricesCommand),
+}
+
+#[derive(clap::Subcommand)]
+pub enum PricesCommand {
+    /// Ask AWS's Price List API again for every price tfready knows and the
+    /// project's, and keep the answers in the cache.
+    Update(PricesUpdateArgs),
+}
+
+#[derive(Args)]
+pub struct PricesUpdateArgs {
+    /// The project whose prices to fetch as well (its region by default).
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
+    /// Regions to fetch (repeatable; default: the project's).
+    #[arg(long = "region", value_name = "REGION")]
+    pub regions: Vec<String>,
+    /// Named profile (default: the standard chain).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Endpoint of the Price List API (or AWS_ENDPOINT_URL_PRICING).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -187,9 +213,24 @@ pub struct CostArgs {
     /// Output format: terminal, json or markdown.
     #[arg(long, default_value = "terminal", value_parser = ["terminal", "json", "markdown"])]
     pub format: String,
-    /// A price list (TOML, the shipped format) laid over the shipped one.
+    /// A price file laid over the others: tfready's TOML format, or AWS's
+    /// bulk offer file (`index.json`) or its CSV export, for air-gapped use.
     #[arg(long, value_name = "FILE")]
     pub prices: Option<PathBuf>,
+    /// Never call AWS for prices: the cache and the embedded list only
+    /// (also TFREADY_OFFLINE=1).
+    #[arg(long, conflicts_with = "live")]
+    pub offline: bool,
+    /// Ask AWS's Price List API even when no credentials are configured in the
+    /// environment or ~/.aws (an instance or container role).
+    #[arg(long)]
+    pub live: bool,
+    /// Named profile for the Price List API (default: the standard chain).
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Endpoint of the Price List API (or AWS_ENDPOINT_URL_PRICING).
+    #[arg(long, value_name = "URL")]
+    pub endpoint_url: Option<String>,
     /// Usage assumptions (tfready-usage.toml); defaults are documented.
     #[arg(long, value_name = "FILE")]
     pub usage: Option<PathBuf>,

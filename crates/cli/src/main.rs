@@ -5,6 +5,7 @@ mod args;
 mod commands;
 mod output;
 mod plan;
+mod prices;
 mod progress;
 
 use std::process::ExitCode;
@@ -64,6 +65,7 @@ fn main() -> ExitCode {
         args::Command::Rules(a) => commands::rules::run(&a),
         args::Command::Explain(a) => commands::rules::explain(&a),
         args::Command::Completions(a) => commands::completions::run(&a),
+        args::Command::Prices(args::PricesCommand::Update(a)) => commands::prices::update(&a),
     };
     plan::cleanup();
     ExitCode::from(code)

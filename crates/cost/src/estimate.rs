@@ -193,7 +193,7 @@ impl<'a> Estimator<'a> {
         let mut serves_traffic = false;
         for r in project.resources() {
             if matches!(
-                r.resource.ty.as_str(),
+                r.kind(),
                 "aws_instance" | "aws_autoscaling_group" | "aws_lb" | "aws_nat_gateway"
             ) {
                 serves_traffic = true;

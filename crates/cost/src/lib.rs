@@ -45,12 +45,16 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+pub mod cache;
+pub mod catalog;
 pub mod compare;
 pub mod estimate;
+pub mod offers;
 pub mod phases;
 mod pricers;
 pub mod prices;
 pub mod render;
+pub mod sources;
 pub mod spec;
 pub mod usage;
 

@@ -77,11 +77,6 @@ pub const FREE_TYPES: &[(&str, &str)] = &[
     ("aws_lb_listener_certificate", "free"),
     ("aws_lb_target_group", "target groups are free"),
     ("aws_lb_target_group_attachment", "target groups are free"),
-    (
-        "aws_alb_listener",
-        "listeners are included in the load balancer's hours and LCUs",
-    ),
-    ("aws_alb_target_group", "target groups are free"),
     ("aws_autoscaling_attachment", "free"),
     (
         "aws_autoscaling_policy",
@@ -444,7 +439,7 @@ pub(crate) fn price(
     r: &ResourceRef<'_>,
     d: &mut Draft,
 ) {
-    let ty = r.resource.ty.as_str();
+    let ty = r.kind();
     if let Some((_, why)) = FREE_TYPES.iter().find(|(t, _)| *t == ty) {
         d.free = Some((*why).to_string());
         return;
@@ -467,7 +462,7 @@ pub(crate) fn price(
         "aws_ebs_volume" => ebs_volume(est, r, d, n),
         "aws_eip" => eip(est, r, d, n),
         "aws_db_instance" => db_instance(est, r, d, n),
-        "aws_lb" | "aws_alb" => load_balancer(est, r, d, n),
+        "aws_lb" => load_balancer(est, r, d, n),
         "aws_nat_gateway" => nat_gateway(est, r, d, n),
         "aws_elasticache_replication_group" => elasticache_group(est, r, d, n),
         "aws_elasticache_cluster" => elasticache_cluster(est, r, d, n),
@@ -652,7 +647,16 @@ fn instance(
 ) {
     let body = r.body();
     let hours = est.usage(d, "monthly_hours");
-    match string(&body, "instance_type") {
+    // An instance launched from a template takes what it does not set from it.
+    let template = launch_template_names(&body)
+        .first()
+        .and_then(|name| sibling(r, "aws_launch_template", name));
+    let mut instance_type = string(&body, "instance_type");
+    if let (Got::Unset, Some(t)) = (&instance_type, &template) {
+        instance_type = string(&t.body(), "instance_type");
+        d.assume(format!("instance type from {}", t.resource.address()));
+    }
+    match instance_type {
         Got::Set(ty) => {
             est.charge(
                 d,
@@ -666,16 +670,20 @@ fn instance(
                 d.assume("burstable: CPU above the baseline under unlimited credits (the T3/T4g default) is extra, not modelled");
             }
         }
+        Got::Unset if template.is_some() => {
+            d.unknown("neither the instance nor its launch template sets instance_type".into())
+        }
         Got::Unset => d.unknown("instance_type is not set".to_string()),
         Got::Unknown(src) => d.unknown(format!("instance_type `{src}` is known only at apply")),
     }
-    match body.blocks("root_block_device").first() {
-        Some(root) => {
+    match (body.blocks("root_block_device").first(), &template) {
+        (Some(root), _) => {
             if let Some(v) = volume_of(root, d, "volume_size", "root volume", true) {
                 charge_volume(est, d, "root volume", &v, n);
             }
         }
-        None => {
+        (None, Some(t)) => template_volumes(est, d, &t.body(), n),
+        (None, None) => {
             d.assume("no root_block_device: the AMI's root volume assumed, 8 GB gp2 (AMI-agnostic default)");
             let v = Volume {
                 kind: "gp2".into(),
@@ -724,6 +732,52 @@ fn instance(
             Some(times(n, "7 metrics".to_string())),
             None,
         );
+    }
+}
+
+/// The `aws_launch_template` names a resource's `launch_template { id/name }`
+/// blocks refer to.
+fn launch_template_names(body: &BlockRef<'_>) -> Vec<String> {
+    let mut names = Vec::new();
+    for b in body.blocks("launch_template") {
+        for attr in ["id", "name"] {
+            if let Some(a) = b.attr(attr) {
+                names.extend(names_after(a.source_text(), "aws_launch_template"));
+            }
+        }
+    }
+    names
+}
+
+/// Charges the volumes a launch template maps, for `instances` instances:
+/// the AMI's root volume (8 GB gp2) when it maps none.
+fn template_volumes(est: &mut Estimator<'_>, d: &mut Draft, tb: &BlockRef<'_>, instances: f64) {
+    let mappings = tb.blocks("block_device_mappings");
+    let mut priced_root = false;
+    for (i, mapping) in mappings.iter().enumerate() {
+        for ebs in mapping.blocks("ebs") {
+            let label = if i == 0 {
+                "root volume".to_string()
+            } else {
+                format!("volume {}", i + 1)
+            };
+            if let Some(v) = volume_of(&ebs, d, "volume_size", &label, i == 0) {
+                charge_volume(est, d, &label, &v, instances);
+                priced_root |= i == 0;
+            }
+        }
+    }
+    if mappings.is_empty() {
+        d.assume("the launch template maps no volumes: the AMI's root volume assumed, 8 GB gp2");
+        let v = Volume {
+            kind: "gp2".into(),
+            size_gb: 8.0,
+            iops: None,
+            throughput: None,
+        };
+        charge_volume(est, d, "root volume", &v, instances);
+    } else if !priced_root {
+        d.assume("the root volume mapping could not be priced");
     }
 }
 
@@ -814,14 +868,7 @@ fn autoscaling_group(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft
     }
     // The launch template: `launch_template { id/name = aws_launch_template.X... }`, or inside a
     // mixed instances policy.
-    let mut template_names = Vec::new();
-    for b in body.blocks("launch_template") {
-        for attr in ["id", "name"] {
-            if let Some(a) = b.attr(attr) {
-                template_names.extend(names_after(a.source_text(), "aws_launch_template"));
-            }
-        }
-    }
+    let mut template_names = launch_template_names(&body);
     let mut override_type = None;
     for policy in body.blocks("mixed_instances_policy") {
         for lt in policy.blocks("launch_template") {
@@ -868,33 +915,7 @@ fn autoscaling_group(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft
             "the launch template's instance_type `{src}` is known only at apply"
         )),
     }
-    let mappings = tb.blocks("block_device_mappings");
-    let mut priced_root = false;
-    for (i, mapping) in mappings.iter().enumerate() {
-        for ebs in mapping.blocks("ebs") {
-            let label = if i == 0 {
-                "root volume".to_string()
-            } else {
-                format!("volume {}", i + 1)
-            };
-            if let Some(v) = volume_of(&ebs, d, "volume_size", &label, i == 0) {
-                charge_volume(est, d, &label, &v, instances);
-                priced_root |= i == 0;
-            }
-        }
-    }
-    if mappings.is_empty() {
-        d.assume("the launch template maps no volumes: the AMI's root volume assumed, 8 GB gp2");
-        let v = Volume {
-            kind: "gp2".into(),
-            size_gb: 8.0,
-            iops: None,
-            throughput: None,
-        };
-        charge_volume(est, d, "root volume", &v, instances);
-    } else if !priced_root {
-        d.assume("the root volume mapping could not be priced");
-    }
+    template_volumes(est, d, &tb, instances);
     let public = tb
         .blocks("network_interfaces")
         .iter()

@@ -433,6 +433,85 @@ impl PriceList {
         Ok(list)
     }
 
+    /// A list of prices made elsewhere (AWS's price list, the cache), checked by the same rules
+    /// as a price file's entries.
+    pub fn from_prices(origin: &str, prices: Vec<Price>) -> Result<PriceList, PriceError> {
+        let problems: Vec<Problem> = prices
+            .iter()
+            .flat_map(|price| {
+                entry_problems(price).into_iter().map(|message| Problem {
+                    line: None,
+                    key: Some(price.key.clone()),
+                    region: Some(price.region.clone()),
+                    message,
+                })
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(PriceError::Invalid {
+                origin: origin.to_string(),
+                problems,
+            });
+        }
+        let mut list = PriceList {
+            origin: origin.to_string(),
+            hours_per_month: HOURS_PER_MONTH,
+            prices: Vec::new(),
+            index: HashMap::new(),
+        };
+        for price in prices {
+            list.insert(price);
+        }
+        Ok(list)
+    }
+
+    /// The list in the price-file format [`PriceList::from_toml_str`] reads back.
+    pub fn to_toml(&self) -> String {
+        use std::fmt::Write as _;
+        let q = |s: &str| toml::Value::String(s.to_string()).to_string();
+        let mut out = format!(
+            "schema_version = 1\ncurrency = \"USD\"\nhours_per_month = {}\n",
+            self.hours_per_month
+        );
+        for p in &self.prices {
+            let _ = write!(
+                out,
+                "\n[[price]]\nkey = {}\nservice = {}\nitem = {}\nregion = {}\nunit = {}\nusd = {:?}\nsource = {}\nas_of = {}\n",
+                q(&p.key),
+                q(&p.service),
+                q(&p.item),
+                q(&p.region),
+                q(p.unit.as_str()),
+                p.usd,
+                q(&p.source),
+                q(&p.as_of)
+            );
+            if let Some(free) = p.free_tier {
+                let _ = writeln!(
+                    out,
+                    "free_tier = {{ quantity = {:?}, unit = {} }}",
+                    free.quantity,
+                    q(free.unit.as_str())
+                );
+            }
+            if !p.tiers.is_empty() {
+                let tiers: Vec<String> = p
+                    .tiers
+                    .iter()
+                    .map(|t| match t.up_to {
+                        Some(up_to) => format!("{{ up_to = {up_to:?}, usd = {:?} }}", t.usd),
+                        None => format!("{{ usd = {:?} }}", t.usd),
+                    })
+                    .collect();
+                let _ = writeln!(out, "tiers = [{}]", tiers.join(", "));
+            }
+            if let Some(note) = &p.note {
+                let _ = writeln!(out, "note = {}", q(note));
+            }
+        }
+        out
+    }
+
     /// The price of `key` in `region`, or `None` when the list has no such price.
     pub fn lookup(&self, key: &str, region: &str) -> Option<&Price> {
         let position = *self.index.get(region)?.get(key)?;

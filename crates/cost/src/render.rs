@@ -18,11 +18,35 @@ fn money(item: &LineItem) -> String {
     }
 }
 
+/// A total: never `$0.00` when something is unpriced.
 fn total_text(total: f64, complete: bool) -> String {
-    if complete {
-        usd(total)
+    match (complete, total > 0.0) {
+        (true, _) => usd(total),
+        (false, true) => format!(">= {} (some prices missing)", usd(total)),
+        (false, false) => "unknown (prices missing)".to_string(),
+    }
+}
+
+/// An estimate's total, with how many lines are unpriced and where to look.
+fn estimate_total(estimate: &Estimate) -> String {
+    if estimate.complete {
+        return usd(estimate.total_usd);
+    }
+    let unpriced = estimate
+        .items
+        .iter()
+        .filter(|i| i.status == Status::Missing)
+        .count();
+    let costly = estimate
+        .items
+        .iter()
+        .filter(|i| i.status != Status::Free)
+        .count();
+    let lines = format!("{unpriced} of {costly} lines unpriced: see Missing prices");
+    if estimate.total_usd > 0.0 {
+        format!(">= {} ({lines})", usd(estimate.total_usd))
     } else {
-        format!(">= {} (some prices missing)", usd(total))
+        format!("unknown ({lines})")
     }
 }
 
@@ -106,7 +130,7 @@ pub fn render_table(estimate: &Estimate) -> String {
         out,
         "\n{:<width$}  {:>12}",
         "TOTAL per month",
-        total_text(estimate.total_usd, estimate.complete)
+        estimate_total(estimate)
     );
     if !estimate.notes.is_empty() {
         out.push_str("\nNotes:\n");
@@ -274,7 +298,7 @@ pub fn render_markdown(estimate: &Estimate, phases: Option<&PhaseTable>) -> Stri
     let _ = writeln!(
         out,
         "| **Total** | **{}** | | |\n",
-        total_text(estimate.total_usd, estimate.complete)
+        estimate_total(estimate)
     );
     let free: Vec<String> = estimate
         .items

@@ -218,6 +218,18 @@ pub fn spec_row(row: u32) -> Option<SpecRow> {
 pub fn explain_current(estimate: &mut Estimate) {
     let spec = spec_current();
     let total = estimate.total_usd;
+    if !estimate.complete && total == 0.0 {
+        // Nothing priced: no figure to set beside the spec's.
+        let n = estimate
+            .items
+            .iter()
+            .filter(|i| i.status == Status::Missing)
+            .count();
+        estimate
+            .notes
+            .push(format!("{n} line(s) have no price: the total is unknown."));
+        return;
+    }
     let mut notes = Vec::new();
     notes.push(format!(
         "Spec §5 puts the current stack at {}/month; tfready computes {}{} for {}: {}.",

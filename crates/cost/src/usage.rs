@@ -277,6 +277,7 @@ impl Usage {
     /// The value of `key` for the resource at `address` of type `resource_type`.
     /// `None` only for a quantity tfready does not know (a programming error in a pricer).
     pub fn get(&self, address: &str, resource_type: &str, key: &str) -> Option<UsageValue> {
+        let resource_type = tfready_model::canonical_type(resource_type);
         if let Some(value) = self.by_address.get(address).and_then(|v| v.get(key)) {
             return Some(UsageValue {
                 value: *value,
@@ -367,7 +368,7 @@ pub fn write_usage(project: &Project) -> String {
     let mut found: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     let mut any_traffic = false;
     for r in project.resources() {
-        let ty = r.resource.ty.as_str();
+        let ty = r.kind();
         if matches!(
             ty,
             "aws_instance" | "aws_autoscaling_group" | "aws_lb" | "aws_nat_gateway"

@@ -11,6 +11,7 @@
 //! ```
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod aliases;
 pub mod ast;
 mod bounded;
 mod diag;
@@ -30,6 +31,7 @@ mod view;
 
 use std::path::{Path, PathBuf};
 
+pub use aliases::{canonical_type, TYPE_ALIASES};
 pub use bounded::needs_time_bound;
 pub use diag::{DiagSeverity, Diagnostic, LoadError};
 pub use eval::{values_equal, Env, Evaluator, Scope};
@@ -127,10 +129,11 @@ impl Project {
             .map(move |&(i, r)| self.resource_ref(i, r))
     }
 
-    /// Managed resources of one type that may exist.
+    /// Managed resources of one type that may exist, under either of its
+    /// names (`aws_lb` finds `aws_alb` too: [`canonical_type`]).
     pub fn resources_of<'a>(&'a self, ty: &str) -> impl Iterator<Item = ResourceRef<'a>> + 'a {
         self.by_type
-            .get(ty)
+            .get(canonical_type(ty))
             .map(Vec::as_slice)
             .unwrap_or_default()
             .iter()
@@ -189,7 +192,7 @@ impl Project {
             std::collections::HashMap::new();
         for (k, &(i, r)) in managed.iter().enumerate() {
             by_type
-                .entry(self.resource_ref(i, r).resource.ty.clone())
+                .entry(canonical_type(&self.resource_ref(i, r).resource.ty).to_string())
                 .or_default()
                 .push(k);
         }

@@ -82,6 +82,11 @@ pub struct ResourceRef<'p> {
 }
 
 impl<'p> ResourceRef<'p> {
+    /// The resource's type under its canonical name (`aws_lb` for `aws_alb`).
+    pub fn kind(&self) -> &'p str {
+        crate::canonical_type(&self.resource.ty)
+    }
+
     pub fn module(&self) -> &'p Module {
         &self.project.modules[self.instance.module]
     }

@@ -261,9 +261,7 @@ pub fn longest_matching_run(
 
 /// Whether any managed resource of these types may exist.
 pub fn any_of(project: &Project, types: &[&str]) -> bool {
-    project
-        .resources()
-        .any(|r| types.contains(&r.resource.ty.as_str()))
+    project.resources().any(|r| types.contains(&r.kind()))
 }
 
 /// Whether some resources are created by modules tfready cannot see; a rule

@@ -28,13 +28,13 @@ const RDS_SOURCE: &str = "https://registry.terraform.io/providers/hashicorp/aws/
 pub(crate) fn run(cx: &Ctx<'_>, out: &mut Vec<Problem>) {
     let project = cx.project;
     for r in project.resources() {
-        match r.resource.ty.as_str() {
+        match r.kind() {
             "aws_backup_plan" => backup(&r, out),
             "aws_cloudfront_distribution" => cloudfront(cx, &r, out),
             "aws_elasticache_replication_group" => elasticache(&r, out),
             "aws_wafv2_web_acl" | "aws_wafv2_rule_group" => waf(&r, out),
             "aws_cloudwatch_log_group" => logs_kms(cx, &r, out),
-            "aws_lb" | "aws_alb" => alb_logs(cx, &r, out),
+            "aws_lb" => alb_logs(cx, &r, out),
             "aws_db_instance" | "aws_rds_cluster" => {
                 rds_password(&r, out);
                 rds_retention(&r, out);

@@ -138,7 +138,7 @@ pub fn run(args: &FixArgs) -> u8 {
 fn monthly(project: &Project) -> String {
     let e = tfready_cost::estimate(
         project,
-        tfready_cost::PriceList::embedded(),
+        &crate::prices::offline(project),
         &tfready_cost::Usage::defaults(),
     );
     let unpriced = e.items.iter().filter(|i| i.monthly_usd.is_none()).count();
@@ -158,7 +158,7 @@ fn monthly(project: &Project) -> String {
 fn cost_line(before: &Project, args: &ProjectArgs) -> Option<String> {
     let after = Project::load(&args.path, &load_options(args)).ok()?;
     Some(format!(
-        "Monthly cost (shipped prices, default usage): {} before, {} after (`tfready cost --compare` shows each line).",
+        "Monthly cost (embedded and cached prices, default usage): {} before, {} after (`tfready cost --compare` shows each line).",
         monthly(before),
         monthly(&after)
     ))

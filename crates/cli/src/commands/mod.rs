@@ -5,6 +5,7 @@ pub mod completions;
 pub mod cost;
 pub mod fix;
 pub mod live;
+pub mod prices;
 pub mod recursive;
 pub mod roadmap;
 pub mod rules;

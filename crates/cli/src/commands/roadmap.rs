@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use tfready_cost::{estimate, phases, render_markdown as cost_markdown, PriceList, Usage};
+use tfready_cost::{estimate, phases, render_markdown as cost_markdown, Usage};
 use tfready_fix::{diff, plan, Change, FixOptions, FIXERS};
 use tfready_model::Project;
 use tfready_report::Roadmap;
@@ -15,7 +15,7 @@ const DIFF_LINES: usize = 80;
 
 pub fn roadmap(project: &Project, result: &AuditResult) -> Roadmap {
     let config = Config::default();
-    let prices = PriceList::embedded();
+    let prices = &crate::prices::offline(project);
     let usage = Usage::defaults();
     let est = estimate(project, prices, &usage);
     let table = tfready_fix::templates_dir().ok().and_then(|dir| {

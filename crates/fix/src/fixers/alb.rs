@@ -4,9 +4,9 @@ use crate::hcl::insert_snippet;
 pub(super) fn alb(cx: &mut FixCx<'_>) {
     // A stack with its own internet-facing load balancer keeps it (the
     // Auto Scaling group, which needs one, registers there).
-    let own = ["aws_lb", "aws_alb"]
-        .iter()
-        .flat_map(|t| cx.project.resources_of(t))
+    let own = cx
+        .project
+        .resources_of("aws_lb")
         .any(|r| r.eval("internal").and_then(|v| v.as_bool()) != Some(true));
     if own {
         return;

@@ -9,9 +9,9 @@ use super::prelude::*;
 pub(super) const TLS_POLICY: &str = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 
 pub(super) fn alb_listeners(cx: &mut FixCx<'_>) {
-    let lbs: Vec<_> = ["aws_lb", "aws_alb"]
-        .iter()
-        .flat_map(|t| cx.project.resources_of(t))
+    let lbs: Vec<_> = cx
+        .project
+        .resources_of("aws_lb")
         .filter(|r| {
             r.eval("load_balancer_type")
                 .and_then(|v| v.as_string())
@@ -39,10 +39,7 @@ pub(super) fn alb_listeners(cx: &mut FixCx<'_>) {
             ));
         }
     }
-    let listeners: Vec<_> = ["aws_lb_listener", "aws_alb_listener"]
-        .iter()
-        .flat_map(|t| cx.project.resources_of(t))
-        .collect();
+    let listeners: Vec<_> = cx.project.resources_of("aws_lb_listener").collect();
     let protocol = |l: &tfready_model::ResourceRef<'_>| {
         l.eval("protocol")
             .and_then(|v| v.as_string())
@@ -241,7 +238,7 @@ fn open_https_beside_http(cx: &mut FixCx<'_>, l: &tfready_model::ResourceRef<'_>
     let mut groups = Vec::new();
     for o in lbs
         .iter()
-        .filter(|o| matches!(o.ty.as_str(), "aws_lb" | "aws_alb"))
+        .filter(|o| tfready_model::canonical_type(&o.ty) == "aws_lb")
     {
         let Some(lb) = cx
             .project

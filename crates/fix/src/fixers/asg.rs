@@ -74,7 +74,6 @@ pub(super) fn asg(cx: &mut FixCx<'_>) {
         })
     } else {
         cx.expose_first("aws_lb_target_group", "arn", |_| true)
-            .or_else(|| cx.expose_first("aws_alb_target_group", "arn", |_| true))
     };
     let (Some(tg), Some(subnets), Some(sg)) =
         (target_group, cx.subnets(true), cx.app_security_group())

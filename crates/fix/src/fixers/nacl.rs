@@ -16,9 +16,9 @@ pub(super) fn nacl(cx: &mut FixCx<'_>) {
     // The ports the ACLs let through are the stack's: what its target
     // groups forward to (the alb module's 80 when it has none), and what its
     // databases and cache listen on.
-    let mut app: Vec<u32> = ["aws_lb_target_group", "aws_alb_target_group"]
-        .iter()
-        .flat_map(|t| cx.project.resources_of(t))
+    let mut app: Vec<u32> = cx
+        .project
+        .resources_of("aws_lb_target_group")
         .filter_map(|tg| tg.eval("port").and_then(|v| v.as_f64()))
         .map(|p| p as u32)
         .collect();

@@ -406,9 +406,8 @@ pub(super) fn root_calls(cx: &mut FixCx<'_>, name: &str) -> bool {
 /// default (AWS's `/`).
 pub(super) fn health_path(cx: &FixCx<'_>) -> Option<String> {
     cx.opts.health_path.clone().or_else(|| {
-        ["aws_lb_target_group", "aws_alb_target_group"]
-            .iter()
-            .flat_map(|t| cx.project.resources_of(t))
+        cx.project
+            .resources_of("aws_lb_target_group")
             .flat_map(|tg| tg.blocks("health_check"))
             .find_map(|h| h.eval("path").and_then(|v| v.as_string()))
     })

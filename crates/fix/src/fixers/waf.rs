@@ -8,15 +8,12 @@ pub(super) fn waf(cx: &mut FixCx<'_>) {
         let idx = if count.is_some() { "[0]" } else { "" };
         (format!("module.alb{idx}.alb_arn"), count)
     } else {
-        let lb = ["aws_lb", "aws_alb"]
-            .iter()
-            .flat_map(|t| cx.project.resources_of(t))
-            .find(|r| {
-                r.eval("internal").and_then(|v| v.as_bool()) != Some(true)
-                    && r.eval("load_balancer_type")
-                        .and_then(|v| v.as_string())
-                        .is_none_or(|t| t == "application")
-            });
+        let lb = cx.project.resources_of("aws_lb").find(|r| {
+            r.eval("internal").and_then(|v| v.as_bool()) != Some(true)
+                && r.eval("load_balancer_type")
+                    .and_then(|v| v.as_string())
+                    .is_none_or(|t| t == "application")
+        });
         let Some(source) = lb.and_then(|lb| cx.expose(&lb, "arn", false)) else {
             return missing(cx, "waf", "an internet-facing application load balancer");
         };

@@ -49,8 +49,8 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     if any_of(p, &["aws_cloudfront_distribution"]) {
         return Vec::new();
     }
-    let served = p.resources().find(|r| match r.resource.ty.as_str() {
-        "aws_lb" | "aws_alb" => r.eval("internal").and_then(|v| v.as_bool()) != Some(true),
+    let served = p.resources().find(|r| match r.kind() {
+        "aws_lb" => r.eval("internal").and_then(|v| v.as_bool()) != Some(true),
         "aws_route53_record" => matches!(
             r.eval("type").and_then(|v| v.as_string()).as_deref(),
             Some("A" | "AAAA")

@@ -52,8 +52,7 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     cx.project
-        .resources()
-        .filter(|r| matches!(r.resource.ty.as_str(), "aws_lb" | "aws_alb"))
+        .resources_of("aws_lb")
         .filter(|r| {
             r.eval("load_balancer_type")
                 .and_then(|v| v.as_string())

@@ -51,9 +51,8 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    ["aws_lb", "aws_alb"]
-        .iter()
-        .flat_map(|t| cx.project.resources_of(t))
+    cx.project
+        .resources_of("aws_lb")
         .filter(|lb| lb.eval("internal").and_then(|v| v.as_bool()) != Some(true))
         .filter(|lb| {
             lb.eval("load_balancer_type")

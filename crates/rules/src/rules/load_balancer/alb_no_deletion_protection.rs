@@ -56,9 +56,8 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     if !is_prod(environment(cx.project).as_deref()) {
         return Vec::new();
     }
-    ["aws_lb", "aws_alb"]
-        .iter()
-        .flat_map(|t| cx.project.resources_of(t))
+    cx.project
+        .resources_of("aws_lb")
         .filter(|lb| lb.eval("internal").and_then(|v| v.as_bool()) != Some(true))
         .filter(|lb| {
             let v = lb.eval("enable_deletion_protection");

@@ -59,13 +59,7 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     cx.project
-        .resources()
-        .filter(|r| {
-            matches!(
-                r.resource.ty.as_str(),
-                "aws_lb_listener" | "aws_alb_listener"
-            )
-        })
+        .resources_of("aws_lb_listener")
         .filter(|r| r.eval("protocol").and_then(|v| v.as_string()).as_deref() == Some("HTTP"))
         .filter(|r| {
             r.blocks("default_action").iter().any(|a| {

@@ -64,7 +64,6 @@ pub const RULE: Rule = Rule {
 
 const LOAD_BALANCERS: &[&str] = &[
     "aws_lb",
-    "aws_alb",
     "aws_elb",
     "aws_cloudfront_distribution",
     "aws_apigatewayv2_api",

@@ -60,13 +60,7 @@ fn tls12_only(name: &str) -> bool {
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     cx.project
-        .resources()
-        .filter(|r| {
-            matches!(
-                r.resource.ty.as_str(),
-                "aws_lb_listener" | "aws_alb_listener"
-            )
-        })
+        .resources_of("aws_lb_listener")
         .filter(|r| {
             matches!(
                 r.eval("protocol").and_then(|v| v.as_string()).as_deref(),

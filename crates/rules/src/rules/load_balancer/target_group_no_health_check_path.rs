@@ -53,9 +53,8 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    ["aws_lb_target_group", "aws_alb_target_group"]
-        .iter()
-        .flat_map(|t| cx.project.resources_of(t))
+    cx.project
+        .resources_of("aws_lb_target_group")
         .filter(|tg| {
             matches!(
                 tg.eval("protocol").and_then(|v| v.as_string()).as_deref(),

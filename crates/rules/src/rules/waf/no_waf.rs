@@ -57,8 +57,8 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let p = cx.project;
     let mut out = Vec::new();
     for r in p.resources() {
-        let unprotected = match r.resource.ty.as_str() {
-            "aws_lb" | "aws_alb" => {
+        let unprotected = match r.kind() {
+            "aws_lb" => {
                 let internal = r.eval("internal").and_then(|v| v.as_bool()) == Some(true);
                 let kind = r
                     .eval("load_balancer_type")

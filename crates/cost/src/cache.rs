@@ -1,0 +1,181 @@
+//! Prices fetched from AWS, kept on disk so the next run need not ask again.
+//!
+//! One file per region, `<dir>/prices/<region>.toml`, in the price-file
+//! format (each entry's `as_of` is the day it was fetched), plus
+//! `<region>.absent`: keys AWS's price list had no product for, with the day
+//! it said so. An entry older than [`TTL_DAYS`] is stale: used offline, asked
+//! again online. The directory is `TFREADY_CACHE_DIR`, else
+//! `$XDG_CACHE_HOME/tfready`, else `~/.cache/tfready`.
+
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::prices::{Price, PriceError, PriceList};
+
+/// Days a fetched price is trusted before it is asked again.
+pub const TTL_DAYS: i64 = 30;
+
+#[derive(Debug, Clone)]
+pub struct PriceCache {
+    dir: PathBuf,
+}
+
+/// What the cache holds for one region.
+#[derive(Debug, Clone, Default)]
+pub struct Cached {
+    /// Every cached price, fresh or stale.
+    pub prices: Vec<Price>,
+    /// Keys AWS had no product for, with the day it said so.
+    pub absent: BTreeMap<String, String>,
+}
+
+impl Cached {
+    /// Whether `key` was answered (priced or absent) within the TTL.
+    pub fn is_fresh(&self, key: &str, today: &str) -> bool {
+        let fresh = |day: &str| days_between(day, today).is_some_and(|d| d <= TTL_DAYS);
+        self.prices.iter().any(|p| p.key == key && fresh(&p.as_of))
+            || self.absent.get(key).is_some_and(|day| fresh(day))
+    }
+}
+
+impl PriceCache {
+    pub fn at(dir: impl Into<PathBuf>) -> PriceCache {
+        PriceCache { dir: dir.into() }
+    }
+
+    /// The per-user cache (see the module docs), or `None` without a home.
+    pub fn user() -> Option<PriceCache> {
+        let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty());
+        let dir = env("TFREADY_CACHE_DIR")
+            .map(PathBuf::from)
+            .or_else(|| env("XDG_CACHE_HOME").map(|d| PathBuf::from(d).join("tfready")))
+            .or_else(|| env("HOME").map(|h| PathBuf::from(h).join(".cache").join("tfready")))?;
+        Some(PriceCache::at(dir))
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn file(&self, region: &str, ext: &str) -> PathBuf {
+        self.dir.join("prices").join(format!("{region}.{ext}"))
+    }
+
+    /// What the cache holds for `region` (nothing when it has no file).
+    pub fn load(&self, region: &str) -> Result<Cached, PriceError> {
+        let path = self.file(region, "toml");
+        let prices = if path.exists() {
+            PriceList::from_path(&path)?.prices().to_vec()
+        } else {
+            Vec::new()
+        };
+        let absent = std::fs::read_to_string(self.file(region, "absent"))
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| l.split_once(' '))
+            .map(|(k, d)| (k.to_string(), d.to_string()))
+            .collect();
+        Ok(Cached { prices, absent })
+    }
+
+    /// Adds fetched prices and absent keys to `region`'s files (replacing
+    /// older answers for the same keys), each file written atomically.
+    pub fn store(
+        &self,
+        region: &str,
+        fetched: &[Price],
+        absent: &[String],
+        today: &str,
+    ) -> io::Result<()> {
+        let mut cached = self.load(region).unwrap_or_default();
+        cached
+            .prices
+            .retain(|p| !fetched.iter().any(|f| f.key == p.key) && !absent.contains(&p.key));
+        cached.prices.extend(fetched.iter().cloned());
+        cached.prices.sort_by(|a, b| a.key.cmp(&b.key));
+        for key in absent {
+            cached.absent.insert(key.clone(), today.to_string());
+        }
+        for p in fetched {
+            cached.absent.remove(&p.key);
+        }
+        let list = PriceList::from_prices("cache", cached.prices)
+            .map_err(|e| io::Error::other(e.to_string()))?;
+        write_atomic(&self.file(region, "toml"), &list.to_toml())?;
+        let absent: String = cached
+            .absent
+            .iter()
+            .map(|(k, d)| format!("{k} {d}\n"))
+            .collect();
+        write_atomic(&self.file(region, "absent"), &absent)
+    }
+}
+
+fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)
+}
+
+/// Today's date (UTC), `YYYY-MM-DD`.
+pub fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    civil(i64::try_from(secs / 86_400).unwrap_or(0))
+}
+
+/// The date `days` days after 1970-01-01 (Howard Hinnant's civil_from_days).
+fn civil(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date.
+fn days_of(date: &str) -> Option<i64> {
+    let mut it = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (it.next()??, it.next()??, it.next()??);
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// Days from `from` to `to` (both `YYYY-MM-DD`).
+pub fn days_between(from: &str, to: &str) -> Option<i64> {
+    Some(days_of(to)? - days_of(from)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_round_trip() {
+        assert_eq!(civil(0), "1970-01-01");
+        assert_eq!(
+            days_of("2026-12-03").map(civil).as_deref(),
+            Some("2026-12-03")
+        );
+        assert_eq!(days_between("2024-02-28", "2024-03-01"), Some(2));
+        assert_eq!(days_between("2026-11-01", "2026-12-03"), Some(32));
+    }
+}
