@@ -13,6 +13,12 @@ if [ ! -x .venv/bin/python ] || ! cmp -s scripts/requirements-test.txt .venv/req
   cp scripts/requirements-test.txt .venv/requirements.txt
 fi
 
+# Prices: no test reads the developer's price cache or asks AWS for prices
+# (the live-price tests use their own cache and a local Price List server).
+TFREADY_CACHE_DIR="$(mktemp -d)"
+export TFREADY_CACHE_DIR TFREADY_OFFLINE=1
+trap 'rm -rf "$TFREADY_CACHE_DIR"' EXIT
+
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # Everything but the live AWS layer, whose tests need the emulator.

@@ -462,6 +462,7 @@ pub(crate) fn price(
         "aws_ebs_volume" => ebs_volume(est, r, d, n),
         "aws_eip" => eip(est, r, d, n),
         "aws_db_instance" => db_instance(est, r, d, n),
+        "aws_rds_cluster_instance" => cluster_instance(est, r, d, n),
         "aws_lb" => load_balancer(est, r, d, n),
         "aws_nat_gateway" => nat_gateway(est, r, d, n),
         "aws_elasticache_replication_group" => elasticache_group(est, r, d, n),
@@ -778,6 +779,35 @@ fn template_volumes(est: &mut Estimator<'_>, d: &mut Draft, tb: &BlockRef<'_>, i
         charge_volume(est, d, "root volume", &v, instances);
     } else if !priced_root {
         d.assume("the root volume mapping could not be priced");
+    }
+}
+
+/// An Aurora instance: its class's hours for its engine. The cluster's
+/// storage and I/O are billed by use, on the cluster.
+fn cluster_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
+    let body = r.body();
+    let engine = match string(&body, "engine") {
+        Got::Set(e) => e,
+        Got::Unset => "aurora-mysql".to_string(),
+        Got::Unknown(src) => {
+            d.unknown(format!("engine `{src}` is known only at apply"));
+            return;
+        }
+    };
+    match string(&body, "instance_class") {
+        Got::Set(class) if class == "db.serverless" => {
+            d.unknown("Aurora Serverless v2 is billed per ACU-hour used: not priced".into())
+        }
+        Got::Set(class) => est.charge(
+            d,
+            &format!("rds.instance.{engine}.{class}.single-az"),
+            format!("{class} {engine}"),
+            n * 730.0,
+            Some(times(n, "730 h".to_string())),
+            None,
+        ),
+        Got::Unset => d.unknown("instance_class is not set".into()),
+        Got::Unknown(src) => d.unknown(format!("instance_class `{src}` is known only at apply")),
     }
 }
 
