@@ -33,15 +33,7 @@ pub struct Session {
 impl Session {
     /// Loads the standard chain with the options and asks STS who the caller is.
     pub fn connect(options: &AwsOptions) -> Result<Session, AwsError> {
-        let runtime = Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .map_err(|e| {
-                AwsError::invalid(
-                    format!("could not start the async runtime: {e}"),
-                    "report this as a bug".into(),
-                )
-            })?;
+        let runtime = runtime()?;
         let aws = runtime.block_on(crate::Aws::connect(options))?;
         Ok(Session { runtime, aws })
     }
@@ -82,7 +74,12 @@ pub fn get_products(
     options: &AwsOptions,
     queries: &[crate::ProductQuery],
 ) -> Result<Vec<Result<Vec<String>, AwsError>>, AwsError> {
-    let runtime = Builder::new_current_thread()
+    Ok(runtime()?.block_on(crate::get_products(options, queries)))
+}
+
+/// A current-thread runtime for one blocking call or session.
+fn runtime() -> Result<Runtime, AwsError> {
+    Builder::new_current_thread()
         .enable_all()
         .build()
         .map_err(|e| {
@@ -90,6 +87,5 @@ pub fn get_products(
                 format!("could not start the async runtime: {e}"),
                 "report this as a bug".into(),
             )
-        })?;
-    Ok(runtime.block_on(crate::get_products(options, queries)))
+        })
 }

@@ -574,20 +574,34 @@ fn bulk_offer_files_and_their_csv_export_price_air_gapped() {
     );
 }
 
+/// `tfready prices update DIR ARGS` with test credentials and `cache`;
+/// `offline` sets TFREADY_OFFLINE.
+fn update(dir: &Path, cache: &Path, args: &[&str], offline: bool) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_tfready"));
+    cmd.args(["prices", "update"])
+        .arg(dir)
+        .args(args)
+        .env("TFREADY_CACHE_DIR", cache)
+        .env("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEPRICING")
+        .env("AWS_SECRET_ACCESS_KEY", "example-secret")
+        .env_remove("TFREADY_OFFLINE");
+    if offline {
+        cmd.env("TFREADY_OFFLINE", "1");
+    }
+    cmd.output().expect("runs")
+}
+
 #[test]
 fn prices_update_fills_the_cache_that_offline_runs_use() {
     let server = serve(Mode::Answer);
     let dir = stack();
     let cache = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
-        .args(["prices", "update"])
-        .arg(dir.path())
-        .args(["--endpoint-url", &server.url])
-        .env("TFREADY_CACHE_DIR", cache.path())
-        .env("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEPRICING")
-        .env("AWS_SECRET_ACCESS_KEY", "example-secret")
-        .output()
-        .expect("runs");
+    let out = update(
+        dir.path(),
+        cache.path(),
+        &["--endpoint-url", &server.url],
+        false,
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -605,15 +619,20 @@ fn prices_update_fills_the_cache_that_offline_runs_use() {
 
     // A denied caller: the command says so and fails.
     let denied = serve(Mode::Deny);
-    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
-        .args(["prices", "update", "--region", "ap-south-1"])
-        .arg(dir.path())
-        .args(["--endpoint-url", &denied.url])
-        .env("TFREADY_CACHE_DIR", cache.path())
-        .env("AWS_ACCESS_KEY_ID", "AKIAEXAMPLEPRICING")
-        .env("AWS_SECRET_ACCESS_KEY", "example-secret")
-        .output()
-        .expect("runs");
+    let args = ["--region", "ap-south-1", "--endpoint-url", &denied.url];
+    let out = update(dir.path(), cache.path(), &args, false);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("AccessDenied"));
+
+    // Offline means offline, even for an explicit update: nothing is asked.
+    let asked = server.seen.lock().unwrap().len();
+    let out = update(
+        dir.path(),
+        cache.path(),
+        &["--endpoint-url", &server.url],
+        true,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("offline"));
+    assert_eq!(server.seen.lock().unwrap().len(), asked);
 }

@@ -421,16 +421,7 @@ impl PriceList {
                 problems,
             });
         }
-        let mut list = PriceList {
-            origin: origin.to_string(),
-            hours_per_month,
-            prices: Vec::new(),
-            index: HashMap::new(),
-        };
-        for price in prices {
-            list.insert(price);
-        }
-        Ok(list)
+        Ok(PriceList::build(origin, hours_per_month, prices))
     }
 
     /// A list of prices made elsewhere (AWS's price list, the cache), checked by the same rules
@@ -453,16 +444,21 @@ impl PriceList {
                 problems,
             });
         }
+        Ok(PriceList::build(origin, HOURS_PER_MONTH, prices))
+    }
+
+    /// A list of checked prices, indexed.
+    fn build(origin: &str, hours_per_month: f64, prices: Vec<Price>) -> PriceList {
         let mut list = PriceList {
             origin: origin.to_string(),
-            hours_per_month: HOURS_PER_MONTH,
+            hours_per_month,
             prices: Vec::new(),
             index: HashMap::new(),
         };
         for price in prices {
             list.insert(price);
         }
-        Ok(list)
+        list
     }
 
     /// The list in the price-file format [`PriceList::from_toml_str`] reads back.

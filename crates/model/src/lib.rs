@@ -14,6 +14,7 @@
 mod aliases;
 pub mod ast;
 mod bounded;
+pub mod dates;
 mod diag;
 pub mod environments;
 mod eval;

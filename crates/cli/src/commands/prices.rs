@@ -38,6 +38,10 @@ pub fn update(args: &PricesUpdateArgs) -> u8 {
             ..Default::default()
         },
     };
+    if let Some(why) = live.refused() {
+        error(&format!("prices update asks AWS, and this run is {why}"));
+        return exit::INPUT;
+    }
     let mut failed = false;
     for region in &regions {
         let mut prices = PriceList::embedded().clone();
