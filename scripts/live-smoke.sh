@@ -28,4 +28,32 @@ set -e
 # The emulated account has the state bucket and nothing else: FAILs are expected.
 [ "$code" -eq 1 ] || { echo "verify exit $code: $out" >&2; exit 1; }
 grep -Eq "^PASS state-bucket" <<<"$out" || { echo "state bucket not verified: $out" >&2; exit 1; }
-echo "live smoke: bootstrap-state (twice) and verify against the emulator: ok"
+
+# verify --exercise restore, interrupted (Ctrl-C) while it waits for the
+# restored copy: the copy is deleted before verify exits. The wrapper keeps
+# the copy "creating" (an "answer" rule of scripts/moto/server.py).
+py=.venv/bin/python
+db="smoke-db-$RANDOM"
+mkdir -p "$work/db"
+printf 'resource "aws_db_instance" "db" {\n  identifier     = "%s"\n  engine         = "postgres"\n  instance_class = "db.t3.micro"\n}\n' "$db" >"$work/db/main.tf"
+"$py" scripts/moto/seed_interrupt.py "$db"
+copies() {
+  "$py" scripts/moto/seed_interrupt.py --copies
+}
+"$bin" verify "$work/db" --exercise restore --yes --format json >"$work/exercise.json" &
+pid=$!
+for _ in $(seq 1 100); do
+  [ -n "$(copies)" ] && break
+  sleep 0.3
+done
+[ -n "$(copies)" ] || { echo "the restore never started" >&2; kill "$pid"; exit 1; }
+kill -INT "$pid"
+set +e
+wait "$pid"
+code=$?
+set -e
+"$py" scripts/moto/seed_interrupt.py --clear
+[ "$code" -eq 1 ] || { echo "interrupted verify exit $code" >&2; cat "$work/exercise.json" >&2; exit 1; }
+[ -z "$(copies)" ] || { echo "the restored copy was left: $(copies)" >&2; exit 1; }
+grep -q "interrupted (Ctrl-C)" "$work/exercise.json" || { echo "no interruption reported" >&2; cat "$work/exercise.json" >&2; exit 1; }
+echo "live smoke: bootstrap-state (twice), verify, and an interrupted --exercise restore against the emulator: ok"

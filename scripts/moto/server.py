@@ -38,6 +38,8 @@ A RULE matches requests on every field it gives:
   "resource"  S3: the bucket (first path segment); other services: a string the
               request body must contain, e.g. a table name. Rules are global:
               tests sharing one server keep apart by giving a resource of their own.
+  "path"      a regular expression the request's path must match (REST services,
+              whose operation is told by the path: "/recovery-points/?$")
   "skip"      let this many matching requests through first (default 0)
   "times"     fault this many matching requests, then pass them again
               (default: every one until the rule is cleared)
@@ -53,6 +55,11 @@ and answers them with its "error":
                   the request
   "lose-answer"   moto handles the request, then the connection is closed before
                   the answer is sent (a call that took effect but looks failed)
+  "answer"        the rule's "answer" is sent instead of moto's, for calls moto
+                  does not implement: {"status": 200, "content_type": "text/xml",
+                  "body": "..."}. The body is in the protocol moto would speak
+                  (query: XML; JSON and CBOR services: AWS JSON, which the CBOR
+                  middleware turns into CBOR; REST-JSON: JSON)
   "stop"          the server stops: the request's connection is closed, the
                   listening socket too (new connections are refused) and every
                   request on an open connection is dropped, until the process gets
@@ -270,8 +277,8 @@ class CborToJson:
 # --- 3. Fault injection -------------------------------------------------------
 
 FAULTS_PATH = "/_tfready/faults"
-ERRORS = ("AccessDenied", "Throttling", "drop", "lose-answer", "stop")
-RULE_KEYS = {"service", "action", "resource", "skip", "times", "error"}
+ERRORS = ("AccessDenied", "Throttling", "drop", "lose-answer", "stop", "answer")
+RULE_KEYS = {"service", "action", "resource", "path", "skip", "times", "error", "answer"}
 
 _CREDENTIAL = re.compile(r"Credential=[^/,\s]+/\d{8}/[^/]+/([^/]+)/aws4_request")
 
@@ -337,7 +344,8 @@ def s3_action(method, path, query):
 
 def _describe(environ):
     """What a rule can match on: service, protocol, action, bucket, body."""
-    req = {"service": _service(environ), "action": "", "bucket": "", "body": b""}
+    req = {"service": _service(environ), "action": "", "bucket": "", "body": b"",
+           "path": environ.get("PATH_INFO", "")}
     target = environ.get("HTTP_X_AMZ_TARGET")
     cbor = _RPC_V2_PATH.match(environ.get("PATH_INFO", ""))
     form = environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded")
@@ -454,8 +462,13 @@ class Faults:
         if not active:
             return self.app(environ, start_response)
         req = _describe(environ)
-        error = self._fault_for(req)
-        if error is None:
+        rule = self._rule_for(req)
+        if rule is None:
+            return self.app(environ, start_response)
+        error = rule["error"]
+        if error == "answer":
+            # Answered below the CBOR middleware, in moto's own protocol.
+            environ["tfready.answer"] = rule.get("answer") or {}
             return self.app(environ, start_response)
         if error in ("AccessDenied", "Throttling"):
             status, headers, body = _error_answer(error, req, environ.get("REQUEST_METHOD"))
@@ -486,7 +499,7 @@ class Faults:
         # werkzeug takes a ConnectionError for a client that went away: no answer.
         raise ConnectionAbortedError("tfready fault: connection closed without an answer")
 
-    def _fault_for(self, req):
+    def _rule_for(self, req):
         with self.lock:
             for rule in self.rules:
                 if not _matches(rule, req):
@@ -498,7 +511,7 @@ class Faults:
                 if times is not None and rule["hits"] >= times:
                     continue
                 rule["hits"] += 1
-                return rule["error"]
+                return rule
         return None
 
     def _control(self, environ, start_response):
@@ -550,6 +563,8 @@ def _check_rule(rule):
         raise ValueError(f"unknown rule fields {sorted(unknown)}; known: {sorted(RULE_KEYS)}")
     if rule.get("error") not in ERRORS:
         raise ValueError(f"error must be one of {ERRORS}, not {rule.get('error')!r}")
+    if rule.get("error") == "answer" and not isinstance(rule.get("answer"), dict):
+        raise ValueError("an \"answer\" rule needs an \"answer\" object: status, content_type, body")
     for key in ("skip", "times"):
         if rule.get(key) is not None and (not isinstance(rule[key], int) or rule[key] < 0):
             raise ValueError(f"{key} must be a whole number, not {rule[key]!r}")
@@ -559,6 +574,8 @@ def _matches(rule, req):
     for key in ("service", "action"):
         if key in rule and rule[key] != req[key]:
             return False
+    if "path" in rule and not re.search(rule["path"], req["path"]):
+        return False
     if "resource" in rule:
         if req["protocol"] == "s3":
             return req["bucket"] == rule["resource"]
@@ -571,6 +588,26 @@ def _shutdown(sock):
         sock.shutdown(socket.SHUT_RDWR)
     except OSError:
         pass
+
+
+class Answers:
+    """Sends a rule's canned answer in moto's place (see "answer" above)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        answer = environ.get("tfready.answer")
+        if answer is None:
+            return self.app(environ, start_response)
+        body = str(answer.get("body", "")).encode()
+        status = int(answer.get("status", 200))
+        start_response(f"{status} {'OK' if status < 300 else 'Error'}", [
+            ("Content-Type", answer.get("content_type", "application/json")),
+            ("Content-Length", str(len(body))),
+            ("x-amzn-RequestId", "tfready-answer"),
+        ])
+        return [body]
 
 
 class FaultRequestHandler(MotoRequestHandler):
@@ -588,7 +625,7 @@ def main():
     if len(sys.argv) != 2:
         sys.exit("usage: server.py PORT_FILE")
     port_file = sys.argv[1]
-    faults = Faults(CborToJson(PatchVersioning(DomainDispatcherApplication(create_backend_app))))
+    faults = Faults(CborToJson(Answers(PatchVersioning(DomainDispatcherApplication(create_backend_app)))))
     handler = type("Handler", (FaultRequestHandler,), {"faults": faults})
     server = make_server("127.0.0.1", 0, faults, threaded=True, request_handler=handler)
     os.environ["MOTO_PORT"] = str(server.port)

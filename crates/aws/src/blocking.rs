@@ -66,6 +66,12 @@ impl Session {
     pub fn verify(&self, target: &VerifyTarget) -> Vec<Check> {
         self.runtime.block_on(crate::verify(&self.aws, target))
     }
+
+    /// See [`crate::exercise()`]: changes the account, and undoes it.
+    pub fn exercise(&self, target: &VerifyTarget, modes: &[crate::Exercise]) -> Vec<Check> {
+        self.runtime
+            .block_on(crate::exercise(&self.aws, target, modes))
+    }
 }
 
 /// See [`crate::get_products`]: the Price List questions, asked from a

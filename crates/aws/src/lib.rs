@@ -27,4 +27,6 @@ pub use bootstrap::{
 pub use client::{https_client, Aws, AwsOptions, CallerIdentity, DEFAULT_MAX_ATTEMPTS};
 pub use error::{AwsError, ErrorKind, IAM_DOC};
 pub use pricing::{get_products, ProductQuery, PRICING_REGION};
-pub use verify::{verify, Check, CheckDef, Status, VerifyTarget, CHECKS};
+pub use verify::{
+    exercise, verify, Check, CheckDef, Exercise, Status, VerifyTarget, CHECKS, EXERCISE_CHECKS,
+};

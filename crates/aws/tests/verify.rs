@@ -644,6 +644,7 @@ async fn seed(variant: Variant) -> (tfready_aws::Aws, Seeded) {
         alarm_prefix: Some(p.clone()),
         dashboard_prefix: Some(p.clone()),
         public_ports: None,
+        ..Default::default()
     };
     (aws, Seeded { cfg, target })
 }
@@ -654,6 +655,12 @@ fn is_moto_backup_gap(c: &Check) -> bool {
         && c.evidence
             .iter()
             .any(|e| e.contains("backup:ListBackupSelections") && e.contains("HTTP 500"))
+}
+
+/// The recency check has nothing to look at when the selections could not
+/// be read (the same moto gap); it is tested in tests/recovery_points.rs.
+fn is_moto_recency_gap(c: &Check) -> bool {
+    c.id == "backup-recency" && c.status == Status::Skip
 }
 
 /// The ids of the failing checks, less the backup check when it failed only
@@ -686,7 +693,9 @@ async fn assert_fails_exactly(variant: Variant, expected: &str, evidence: &str) 
         c.evidence
     );
     assert!(
-        checks.iter().all(|c| c.status != Status::Skip),
+        checks
+            .iter()
+            .all(|c| c.status != Status::Skip || is_moto_recency_gap(c)),
         "{variant:?}: nothing should be skipped: {checks:#?}"
     );
 }
@@ -708,6 +717,9 @@ async fn compliant_account_passes_every_check() {
                 c.evidence.iter().any(|e| e.contains("rule(s)")),
                 "the plan is read before the selections: {c:#?}"
             );
+            continue;
+        }
+        if is_moto_recency_gap(c) {
             continue;
         }
         assert_eq!(c.status, Status::Pass, "{c:#?}");
@@ -902,6 +914,7 @@ async fn missing_inputs_are_skipped_with_the_reason() {
         "vpc-flow-logs",
         "autoscaling-group",
         "backup",
+        "backup-recency",
     ]
     .iter()
     .map(|s| s.to_string())

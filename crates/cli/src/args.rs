@@ -298,9 +298,30 @@ pub struct VerifyArgs {
     pub project: ProjectArgs,
     #[command(flatten)]
     pub aws: AwsArgs,
-    /// Output format: terminal or json.
-    #[arg(long, default_value = "terminal", value_parser = ["terminal", "json"])]
+    /// Output format: terminal, json, junit or markdown.
+    #[arg(long, default_value = "terminal", value_parser = ["terminal", "json", "junit", "markdown"])]
     pub format: String,
+    /// Test what the checklist says to test, changing the account for a
+    /// while and undoing it: alarms, https, scaling, restore (comma-separated
+    /// or repeated). Never run by default; asks first on a terminal.
+    #[arg(long, value_delimiter = ',', value_name = "MODE",
+          value_parser = ["alarms", "https", "scaling", "restore"])]
+    pub exercise: Vec<String>,
+    /// Run --exercise without asking (CI).
+    #[arg(long)]
+    pub yes: bool,
+    /// --exercise https: connect to HOST:PORT instead of the domain's 443.
+    #[arg(long, value_name = "HOST:PORT")]
+    pub https_addr: Option<String>,
+    /// --exercise https: connect to HOST:PORT instead of the domain's 80.
+    #[arg(long, value_name = "HOST:PORT")]
+    pub http_addr: Option<String>,
+    /// --exercise https: extra CA certificates (PEM) to trust.
+    #[arg(long, value_name = "FILE")]
+    pub ca_file: Option<PathBuf>,
+    /// How long each exercise waits for AWS, in seconds (default per mode).
+    #[arg(long, value_name = "SECONDS")]
+    pub exercise_timeout: Option<u64>,
     /// State bucket (default: the project's S3 backend).
     #[arg(long)]
     pub state_bucket: Option<String>,

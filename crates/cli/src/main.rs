@@ -7,6 +7,7 @@ mod output;
 mod plan;
 mod prices;
 mod progress;
+mod verify_report;
 
 use std::process::ExitCode;
 

@@ -39,6 +39,13 @@ pub fn stream(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
     }
 }
 
+/// A question on stderr, the answer to be read from stdin.
+pub fn prompt(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes());
+    let _ = err.flush();
+}
+
 pub fn error(text: &str) {
     let mut err = std::io::stderr().lock();
     let _ = writeln!(err, "error: {text}");

@@ -582,3 +582,21 @@ fn json_names_the_command_that_wrote_it() {
         assert_eq!(json(&o)["command"], command);
     }
 }
+
+#[test]
+fn verify_exercise_changes_nothing_without_yes_off_a_terminal() {
+    // stdin is not a terminal here: without --yes nothing is exercised and
+    // no AWS call is made (the endpoint below does not exist).
+    let ex = example();
+    let o = Command::new(env!("CARGO_BIN_EXE_tfready"))
+        .args(["verify", ex.to_str().unwrap(), "--exercise", "scaling,restore"])
+        .args(["--endpoint-url", "http://127.0.0.1:9"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("pass --yes"), "{}", text(&o));
+    // An unknown mode is a usage error.
+    let o = tfready(&["verify", ex.to_str().unwrap(), "--exercise", "chaos"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}

@@ -222,6 +222,7 @@ async fn read_selections(
     plans: &[(String, String)],
     selections: &mut Vec<(String, Selection)>,
     evidence: &mut Vec<String>,
+    schedules: &mut Vec<(String, u64, u64)>,
 ) -> Result<(), AwsError> {
     for (id, name) in plans {
         let ptarget = format!("backup plan {name}");
@@ -232,6 +233,22 @@ async fn read_selections(
             .await
             .map_err(|e| aws.ctx.error("backup:GetBackupPlan", &ptarget, &e))?;
         let rules = plan.backup_plan().map(|p| p.rules().len()).unwrap_or(0);
+        // The plan's tightest rule: (interval, start window) in hours.
+        if let Some(tightest) = plan
+            .backup_plan()
+            .into_iter()
+            .flat_map(|p| p.rules())
+            .map(|r| {
+                (
+                    super::recovery::interval_hours(r.schedule_expression().unwrap_or("")),
+                    r.start_window_minutes()
+                        .map_or(8, |m| (m as u64).div_ceil(60)),
+                )
+            })
+            .min()
+        {
+            schedules.push((name.clone(), tightest.0, tightest.1));
+        }
         evidence.push(format!("backup plan {name}: {rules} rule(s)"));
         if rules == 0 {
             continue;
@@ -269,7 +286,24 @@ async fn read_selections(
     Ok(())
 }
 
-pub(crate) async fn backup(aws: &Aws, target: &VerifyTarget, r: &Resolved) -> Outcome {
+/// The backup coverage check, and the recovery point recency check over what
+/// is covered.
+pub(crate) async fn backup(aws: &Aws, target: &VerifyTarget, r: &Resolved) -> (Outcome, Outcome) {
+    let mut covered = Vec::new();
+    let coverage = coverage(aws, target, r, &mut covered).await;
+    let recency = match &coverage {
+        Ok(_) => super::recovery::recency(aws, &covered).await,
+        Err(_) => skip("the backup plans could not be read (see the backup check)"),
+    };
+    (coverage, recency)
+}
+
+async fn coverage(
+    aws: &Aws,
+    target: &VerifyTarget,
+    r: &Resolved,
+    covered: &mut Vec<(String, String, u64, u64)>,
+) -> Outcome {
     if target.db_instance.is_none() && target.autoscaling_group.is_none() {
         return skip(
             "no DB instance and no Auto Scaling group given: nothing whose backup to check",
@@ -307,7 +341,17 @@ pub(crate) async fn backup(aws: &Aws, target: &VerifyTarget, r: &Resolved) -> Ou
     }
     // (plan name, selection) for plans that have at least one rule.
     let mut selections: Vec<(String, Selection)> = Vec::new();
-    if let Err(e) = read_selections(aws, &client, &plans, &mut selections, &mut evidence).await {
+    let mut schedules = Vec::new();
+    if let Err(e) = read_selections(
+        aws,
+        &client,
+        &plans,
+        &mut selections,
+        &mut evidence,
+        &mut schedules,
+    )
+    .await
+    {
         // Keep what was seen before the failing call.
         evidence.push(format!("could not check: {e}"));
         return Ok((Status::Fail, evidence));
@@ -327,6 +371,15 @@ pub(crate) async fn backup(aws: &Aws, target: &VerifyTarget, r: &Resolved) -> Ou
             ));
         } else {
             evidence.push(format!("{} covered by {}", res.what, by.join(", ")));
+            let tightest = selections
+                .iter()
+                .filter(|(_, s)| covers(s, &res.arn, &res.tags))
+                .filter_map(|(plan, _)| schedules.iter().find(|(p, ..)| p == plan))
+                .map(|(_, every, window)| (*every, *window))
+                .min();
+            if let Some((every, window)) = tightest {
+                covered.push((res.what.clone(), res.arn.clone(), every, window));
+            }
         }
     }
     Ok((if ok { Status::Pass } else { Status::Fail }, evidence))

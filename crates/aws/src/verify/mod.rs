@@ -5,8 +5,10 @@
 
 mod backup;
 mod compute;
+pub mod exercise;
 mod monitoring;
 mod network;
+mod recovery;
 mod secrets;
 mod state;
 mod tls;
@@ -17,6 +19,7 @@ use crate::client::Aws;
 use crate::error::AwsError;
 
 pub use backup::{covers, Selection, TagCondition, TagOp};
+pub use exercise::{exercise, Exercise};
 
 /// What to look for. The CLI fills it from the Terraform project (backend block,
 /// variables) or from flags; a check whose input is missing is SKIP with the reason.
@@ -48,6 +51,19 @@ pub struct VerifyTarget {
     pub dashboard_prefix: Option<String>,
     /// Ports that may be open to the world (default 80 and 443, the ALB's).
     pub public_ports: Option<Vec<u16>>,
+    /// `--exercise https`: `host:port` to connect to instead of the domain's
+    /// 443 (a load balancer not yet in DNS, a test server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub https_addr: Option<String>,
+    /// The same for plain HTTP instead of the domain's 80.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_addr: Option<String>,
+    /// Extra CA certificates (PEM) trusted beside the platform's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<std::path::PathBuf>,
+    /// How long an exercise waits for AWS (default per mode).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise_timeout_secs: Option<u64>,
 }
 
 impl VerifyTarget {
@@ -193,6 +209,12 @@ pub const CHECKS: &[CheckDef] = &[
         spec_section: "§3.1",
     },
     CheckDef {
+        id: "backup-recency",
+        title: "Each protected resource has a recovery point as recent as its schedule",
+        checklist_line: DISASTER_RECOVERY,
+        spec_section: "§3.1",
+    },
+    CheckDef {
         id: "guardduty",
         title: "GuardDuty detector enabled",
         checklist_line: ON_CALL,
@@ -200,9 +222,38 @@ pub const CHECKS: &[CheckDef] = &[
     },
 ];
 
+/// The checks of `--exercise`, one per mode.
+pub const EXERCISE_CHECKS: &[CheckDef] = &[
+    CheckDef {
+        id: "exercise-alarms",
+        title: "Alarms send a test notification",
+        checklist_line: ALARMS,
+        spec_section: "§1.5",
+    },
+    CheckDef {
+        id: "exercise-https",
+        title: "HTTPS answers with a valid chain and HTTP redirects to it",
+        checklist_line: ACM,
+        spec_section: "§1.3, §1.4",
+    },
+    CheckDef {
+        id: "exercise-scaling",
+        title: "The Auto Scaling group scales up and down",
+        checklist_line: AUTOSCALING,
+        spec_section: "§2.4",
+    },
+    CheckDef {
+        id: "exercise-restore",
+        title: "The database restores from its latest snapshot",
+        checklist_line: DISASTER_RECOVERY,
+        spec_section: "§3.1",
+    },
+];
+
 fn def(id: &str) -> &'static CheckDef {
     CHECKS
         .iter()
+        .chain(EXERCISE_CHECKS)
         .find(|c| c.id == id)
         .unwrap_or_else(|| panic!("unknown check id {id}"))
 }
@@ -274,6 +325,7 @@ pub async fn verify(aws: &Aws, target: &VerifyTarget) -> Vec<Check> {
         monitoring::guardduty(aws),
     );
     let (alarm_outcome, subscriptions) = alarms;
+    let (bk, recent) = bk;
     vec![
         finish("state-bucket", a),
         finish("state-lock-table", b),
@@ -289,6 +341,7 @@ pub async fn verify(aws: &Aws, target: &VerifyTarget) -> Vec<Check> {
         finish("vpc-flow-logs", flow),
         finish("autoscaling-group", asg),
         finish("backup", bk),
+        finish("backup-recency", recent),
         finish("guardduty", gd),
     ]
 }
@@ -395,6 +448,7 @@ mod iam_doc {
             include_str!("network.rs"),
             include_str!("compute.rs"),
             include_str!("backup.rs"),
+            include_str!("recovery.rs"),
         ] {
             used.extend(calls_in(src));
         }
@@ -417,12 +471,31 @@ mod iam_doc {
         for a in &used {
             let verb = a.split(':').nth(1).unwrap();
             assert!(
-                ["Get", "List", "Describe"]
+                ["Get", "List", "Describe", "Simulate"]
                     .iter()
                     .any(|p| verb.starts_with(p)),
                 "verify must stay read-only: {a}"
             );
         }
+    }
+
+    /// The exercise policy lists exactly the calls the modes make (plus the
+    /// permission tagging a restored instance needs).
+    #[test]
+    fn exercise_policy_lists_exactly_the_calls_made() {
+        let mut used = BTreeSet::new();
+        for src in [
+            include_str!("exercise/mod.rs"),
+            include_str!("exercise/alarms.rs"),
+            include_str!("exercise/scaling.rs"),
+            include_str!("exercise/restore.rs"),
+            include_str!("exercise/https.rs"),
+        ] {
+            used.extend(calls_in(src));
+        }
+        used.insert("rds:AddTagsToResource".to_string());
+        let doc = include_str!("../../IAM.md");
+        assert_eq!(policy_actions(doc, "TfreadyVerifyExercise"), used);
     }
 
     /// The bootstrap policy covers every call bootstrap and the connection make.

@@ -2,10 +2,12 @@
 //! stack's database), whether it rotates, and whether the app role's
 //! identity policies let it read it.
 //!
-//! The role's attached and inline policies are read and evaluated here
-//! (iam:SimulatePrincipalPolicy would do it server-side, but emulators do not
-//! implement it). Permission boundaries, SCPs, the secret's resource policy and
-//! the KMS key policy are not evaluated; the evidence says so.
+//! IAM's policy simulator (iam:SimulatePrincipalPolicy) decides, for the
+//! secret and for a secret that is not the app's: the role must read its
+//! own and nothing broader. Where the simulator is not available (emulators
+//! do not implement it), the role's attached and inline policies are read
+//! and evaluated here; the evidence says which. Neither evaluates SCPs or the
+//! secret's resource policy.
 
 use super::{skip, Outcome, Status, VerifyTarget};
 use crate::client::Aws;
@@ -118,8 +120,8 @@ pub(crate) async fn db_secret(aws: &Aws, target: &VerifyTarget) -> Outcome {
     let name = role_name(role);
     let iam = aws_sdk_iam::Client::new(&aws.config);
     let role_target = format!("role {name}");
-    match iam.get_role().role_name(name).send().await {
-        Ok(_) => {}
+    let role_arn = match iam.get_role().role_name(name).send().await {
+        Ok(r) => r.role().map(|r| r.arn().to_string()).unwrap_or_default(),
         Err(err)
             if err
                 .as_service_error()
@@ -129,6 +131,36 @@ pub(crate) async fn db_secret(aws: &Aws, target: &VerifyTarget) -> Outcome {
             return Ok((Status::Fail, evidence));
         }
         Err(err) => return Err(aws.ctx.error("iam:GetRole", &role_target, &err)),
+    };
+    let other = other_secret(&arn);
+    match simulate(aws, &iam, &role_arn, &[&arn, &other]).await {
+        Ok(decisions) => {
+            let own = decisions.first().map_or("implicitDeny", String::as_str);
+            let broader = decisions.get(1).map_or("implicitDeny", String::as_str);
+            evidence.push(format!(
+                "iam:SimulatePrincipalPolicy for role {name}: {ACTION} on the secret {own}; on a secret that is not the app's ({other}) {broader}"
+            ));
+            let allowed = own == "allowed";
+            let narrow = broader != "allowed";
+            if !narrow {
+                evidence.push(format!(
+                    "role {name} may read other secrets too: grant {ACTION} on {arn} only"
+                ));
+            }
+            return Ok((
+                if allowed && narrow && rotates {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                },
+                evidence,
+            ));
+        }
+        Err(e) if simulator_missing(&e) => evidence.push(format!(
+            "iam:SimulatePrincipalPolicy is not available at this endpoint ({}): the role's policies are evaluated by tfready",
+            e.code.as_deref().unwrap_or("no answer")
+        )),
+        Err(e) => return Err(e),
     }
     let policies = role_policies(aws, &iam, name).await?;
     let ev = evaluate(&policies, ACTION, &arn);
@@ -163,6 +195,12 @@ pub(crate) async fn db_secret(aws: &Aws, target: &VerifyTarget) -> Outcome {
             ev.unreadable.join(", ")
         ));
     }
+    let broader = evaluate(&policies, ACTION, &other).allowed();
+    if broader {
+        evidence.push(format!(
+            "role {name} may read other secrets too ({ACTION} on {other} is allowed): grant it on {arn} only"
+        ));
+    }
     if !allowed && ev.denied_by.is_empty() {
         evidence.push(format!(
             "no policy of role {name} ({} read) allows {ACTION} on {arn}",
@@ -188,13 +226,67 @@ pub(crate) async fn db_secret(aws: &Aws, target: &VerifyTarget) -> Outcome {
             .into(),
     );
     Ok((
-        if allowed && rotates {
+        if allowed && rotates && !broader {
             Status::Pass
         } else {
             Status::Fail
         },
         evidence,
     ))
+}
+
+/// A secret in the same account and region that is not the app's.
+pub(crate) fn other_secret(arn: &str) -> String {
+    match arn.find(":secret:") {
+        Some(i) => format!("{}:secret:tfready-verify-other-secret", &arn[..i]),
+        None => "arn:aws:secretsmanager:*:*:secret:tfready-verify-other-secret".to_string(),
+    }
+}
+
+/// The simulator's decision (`allowed`, `explicitDeny`, `implicitDeny`) for
+/// the role reading each of `resources`, in order.
+async fn simulate(
+    aws: &Aws,
+    iam: &aws_sdk_iam::Client,
+    role_arn: &str,
+    resources: &[&str],
+) -> Result<Vec<String>, crate::AwsError> {
+    let out = iam
+        .simulate_principal_policy()
+        .policy_source_arn(role_arn)
+        .action_names(ACTION)
+        .set_resource_arns(Some(resources.iter().map(|r| r.to_string()).collect()))
+        .send()
+        .await
+        .map_err(|e| {
+            aws.ctx.error(
+                "iam:SimulatePrincipalPolicy",
+                &format!("role {role_arn}"),
+                &e,
+            )
+        })?;
+    Ok(resources
+        .iter()
+        .map(|r| {
+            out.evaluation_results()
+                .iter()
+                .find(|e| e.eval_resource_name() == Some(r))
+                .map_or("implicitDeny", |e| e.eval_decision().as_str())
+                .to_string()
+        })
+        .collect())
+}
+
+/// Whether the endpoint lacks the simulator (an emulator answers 500 or
+/// "not implemented"), as opposed to refusing the caller.
+fn simulator_missing(e: &crate::AwsError) -> bool {
+    let code = e.code.as_deref().unwrap_or("");
+    code.starts_with("HTTP 5")
+        || code == "NotImplemented"
+        || code.is_empty()
+            && e.detail
+                .to_ascii_lowercase()
+                .contains("not been implemented")
 }
 
 async fn role_policies(

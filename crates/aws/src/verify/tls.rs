@@ -151,16 +151,31 @@ pub(crate) async fn certificate(aws: &Aws, target: &VerifyTarget) -> Outcome {
             continue;
         }
         let status = c.status().map(|s| s.as_str()).unwrap_or("UNKNOWN");
-        let expired = c.not_after().is_some_and(|t| t.secs() <= now.secs());
+        // Within 30 days of its end is as good as expired: renewal has failed
+        // (ACM renews 60 days ahead) or an imported certificate is forgotten.
+        let expired = c
+            .not_after()
+            .is_some_and(|t| t.secs() <= now.secs() + 30 * 86_400);
+        let used = c.in_use_by();
+        let in_use = if used.is_empty() {
+            ", in use by nothing".to_string()
+        } else {
+            format!(", in use by {}", some_of(used, 2))
+        };
         let until = c
             .not_after()
             .map(|t| format!(", valid until {t}"))
             .unwrap_or_default();
         evidence.push(format!(
-            "certificate {arn} for {}: {status}{until}",
-            c.domain_name().unwrap_or("?")
+            "certificate {arn} for {}: {status}{until}{in_use}{}",
+            c.domain_name().unwrap_or("?"),
+            if expired {
+                " (expires within 30 days)"
+            } else {
+                ""
+            }
         ));
-        if c.status() == Some(&CertificateStatus::Issued) && !expired {
+        if c.status() == Some(&CertificateStatus::Issued) && !expired && !used.is_empty() {
             good = true;
         }
     }
@@ -170,7 +185,9 @@ pub(crate) async fn certificate(aws: &Aws, target: &VerifyTarget) -> Outcome {
             aws.region
         ));
     } else if !good {
-        evidence.push(format!("none of them is ISSUED and unexpired for {domain}"));
+        evidence.push(format!(
+            "none of them is ISSUED, valid for 30 more days and in use (on the HTTPS listener) for {domain}"
+        ));
     }
     Ok((if good { Status::Pass } else { Status::Fail }, evidence))
 }

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 
 use tfready_aws::blocking::Session;
 use tfready_aws::{
-    backend_block, migration_steps, AwsOptions, BootstrapRequest, Status, VerifyTarget,
+    backend_block, migration_steps, AwsOptions, BootstrapRequest, Exercise, Status, VerifyTarget,
 };
 use tfready_model::{LoadOptions, Project, ResourceRef};
 
@@ -230,6 +230,44 @@ fn target(project: &Project, args: &VerifyArgs) -> VerifyTarget {
         alarm_prefix: prefix.clone(),
         dashboard_prefix: prefix,
         public_ports: None,
+        https_addr: args.https_addr.clone(),
+        http_addr: args.http_addr.clone(),
+        ca_file: args.ca_file.clone(),
+        exercise_timeout_secs: args.exercise_timeout,
+    }
+}
+
+/// The exercise modes asked for, once each, after the user agreed: on a
+/// terminal they are asked; elsewhere `--yes` is required.
+fn exercises(args: &VerifyArgs) -> Result<Vec<Exercise>, u8> {
+    let mut modes: Vec<Exercise> = Vec::new();
+    for m in args.exercise.iter().filter_map(|m| Exercise::parse(m)) {
+        if !modes.contains(&m) {
+            modes.push(m);
+        }
+    }
+    if modes.is_empty() || args.yes {
+        return Ok(modes);
+    }
+    if !std::io::stdin().is_terminal() {
+        error(
+            "--exercise changes the account for a while: pass --yes to run it without a terminal",
+        );
+        return Err(exit::INPUT);
+    }
+    let mut text = String::from("verify --exercise will, in this account:\n");
+    for m in &modes {
+        text.push_str(&format!("  {}: {}\n", m.name(), m.changes()));
+    }
+    text.push_str("Every change is undone before verify ends. Go on? [y/N] ");
+    crate::output::prompt(&text);
+    let mut answer = String::new();
+    let _ = std::io::stdin().read_line(&mut answer);
+    if matches!(answer.trim(), "y" | "Y" | "yes") {
+        Ok(modes)
+    } else {
+        error("nothing exercised");
+        Err(exit::INPUT)
     }
 }
 
@@ -238,38 +276,20 @@ pub fn verify(args: &VerifyArgs) -> u8 {
         Ok(x) => x,
         Err(code) => return code,
     };
+    let modes = match exercises(args) {
+        Ok(m) => m,
+        Err(code) => return code,
+    };
     let session = match connect(&args.aws) {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let checks = session.verify(&target(&project, args));
-    let text = if args.format == "json" {
-        serde_json::to_string_pretty(&checks).expect("serializable") + "\n"
-    } else {
-        let mut s = String::new();
-        for c in &checks {
-            let status = match c.status {
-                Status::Pass => "PASS",
-                Status::Fail => "FAIL",
-                Status::Skip => "SKIP",
-            };
-            s.push_str(&format!(
-                "{status} {:<20} {} (spec §{}: {})\n",
-                c.id, c.title, c.spec_section, c.checklist_line
-            ));
-            for e in &c.evidence {
-                s.push_str(&format!("       {e}\n"));
-            }
-        }
-        let fails = checks.iter().filter(|c| c.status == Status::Fail).count();
-        s.push_str(&format!(
-            "{} checks: {} pass, {fails} fail, {} skipped\n",
-            checks.len(),
-            checks.iter().filter(|c| c.status == Status::Pass).count(),
-            checks.iter().filter(|c| c.status == Status::Skip).count()
-        ));
-        s
-    };
+    let target = target(&project, args);
+    let mut checks = session.verify(&target);
+    if !modes.is_empty() {
+        checks.extend(session.exercise(&target, &modes));
+    }
+    let text = crate::verify_report::render(&args.format, &checks);
     print(&project.scrub(&text));
     if checks.iter().any(|c| c.status == Status::Fail) {
         exit::FINDINGS
