@@ -149,9 +149,18 @@ mod tests {
     #[test]
     fn junit_has_one_case_a_check_with_failures_and_skips() {
         let x = render("junit", &checks());
-        assert!(x.contains("tests=\"3\" failures=\"1\" skipped=\"1\""), "{x}");
-        assert!(x.contains("<failure message=\"no snapshot &amp; no luck\">"), "{x}");
-        assert!(x.contains("<skipped message=\"no domain | given\"/>"), "{x}");
+        assert!(
+            x.contains("tests=\"3\" failures=\"1\" skipped=\"1\""),
+            "{x}"
+        );
+        assert!(
+            x.contains("<failure message=\"no snapshot &amp; no luck\">"),
+            "{x}"
+        );
+        assert!(
+            x.contains("<skipped message=\"no domain | given\"/>"),
+            "{x}"
+        );
         assert!(x.contains("scaled up 1 → 2 &lt;fast&gt;"), "{x}");
         assert_eq!(x.matches("<testcase ").count(), 3);
     }

@@ -589,7 +589,12 @@ fn verify_exercise_changes_nothing_without_yes_off_a_terminal() {
     // no AWS call is made (the endpoint below does not exist).
     let ex = example();
     let o = Command::new(env!("CARGO_BIN_EXE_tfready"))
-        .args(["verify", ex.to_str().unwrap(), "--exercise", "scaling,restore"])
+        .args([
+            "verify",
+            ex.to_str().unwrap(),
+            "--exercise",
+            "scaling,restore",
+        ])
         .args(["--endpoint-url", "http://127.0.0.1:9"])
         .stdin(std::process::Stdio::null())
         .output()
