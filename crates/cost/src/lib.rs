@@ -49,6 +49,7 @@ pub mod cache;
 pub mod catalog;
 pub mod compare;
 pub mod estimate;
+mod manifest;
 pub mod offers;
 pub mod phases;
 mod pricers;
