@@ -10,6 +10,7 @@ use crate::workspace::Change;
 
 mod acm;
 mod alb;
+mod alb_deletion_protection;
 mod alb_listeners;
 mod app_ports;
 mod asg;
@@ -41,6 +42,7 @@ mod waf;
 
 use acm::acm;
 use alb::alb;
+use alb_deletion_protection::alb_deletion_protection;
 use alb_listeners::alb_listeners;
 use app_ports::app_ports;
 use asg::asg;
@@ -240,6 +242,13 @@ pub static FIXERS: &[Fixer] = &[
         Phase::Two,
         ["acm"],
         alb_listeners
+    ),
+    fixer!(
+        "alb_deletion_protection",
+        "Deletion protection on production load balancers",
+        Phase::Two,
+        [],
+        alb_deletion_protection
     ),
     fixer!(
         "elasticache",

@@ -41,7 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "A destroy or a replacing plan deletes the load balancer, and its DNS name with it: every client and alias pointing at it breaks.",
     remediation: "Set enable_deletion_protection = true on the load balancer.",
     effort: "5 minutes",
-    fixer: None,
+    fixer: Some("alb_deletion_protection"),
     per_environment: true,
 };
 
