@@ -148,6 +148,9 @@ impl Problem {
 /// A check `validate` runs, for documentation.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct CheckInfo {
+    /// The stable id findings, suppressions and SARIF use (`TFV011`). Fixed
+    /// here, never derived from a position: a new check takes the next one.
+    pub id: &'static str,
     pub code: &'static str,
     /// Severity of a definite finding (each check may also warn when the
     /// outcome depends on unknown values).
@@ -155,8 +158,14 @@ pub struct CheckInfo {
     pub description: &'static str,
 }
 
-const fn check(code: &'static str, severity: Severity, description: &'static str) -> CheckInfo {
+const fn check(
+    id: &'static str,
+    code: &'static str,
+    severity: Severity,
+    description: &'static str,
+) -> CheckInfo {
     CheckInfo {
+        id,
         code,
         severity,
         description,
@@ -166,41 +175,41 @@ const fn check(code: &'static str, severity: Severity, description: &'static str
 use Severity::{Error as E, Warning as W};
 
 static CHECKS: &[CheckInfo] = &[
-    check("unknown-resource-type", E, "Resource type not in the AWS provider schema."),
-    check("unknown-data-source", E, "Data source type not in the AWS provider schema."),
-    check("unknown-argument", E, "Argument the resource, block, provider or lifecycle does not accept."),
-    check("unknown-block", E, "Nested block type the resource or block does not accept (dynamic blocks included)."),
-    check("computed-argument", E, "Value set for an attribute the provider computes."),
-    check("missing-required-argument", E, "Required argument not set."),
-    check("missing-required-block", E, "Required nested block absent."),
-    check("too-many-blocks", E, "More blocks of a type than the schema allows."),
-    check("count-and-for-each", E, "`count` and `for_each` set together."),
-    check("deprecated-argument", W, "Argument or block deprecated by the provider (sourced table)."),
-    check("undeclared-reference", E, "Reference to an undeclared variable, local, resource, data source or module."),
-    check("undeclared-module-output", E, "Reference to an output a local module does not declare."),
-    check("unsupported-attribute", E, "Reference to an attribute the resource type neither accepts nor exports."),
-    check("missing-instance-key", E, "Attribute of a counted resource or module accessed without an instance key."),
-    check("unexpected-instance-key", E, "Instance key on a resource or module without count or for_each."),
-    check("invalid-count-reference", E, "`count.index` where `count` is not set."),
-    check("invalid-each-reference", E, "`each.key` / `each.value` where `for_each` is not set."),
-    check("undeclared-provider", E, "`provider = aws.ALIAS` with no such provider configuration."),
-    check("module-unknown-input", E, "Module call passes an input the module does not declare."),
-    check("module-missing-input", E, "Module call omits a variable the module requires (no default)."),
-    check("count-unknown-at-plan", E, "`count` depends on resource attributes known only after apply."),
-    check("backend-unknown-type", E, "Backend type Terraform does not have."),
-    check("backend-unknown-argument", E, "Argument the backend does not accept (s3 and local are checked)."),
-    check("backend-deprecated-argument", W, "Deprecated backend argument (e.g. s3 `dynamodb_table` since Terraform 1.11)."),
-    check("backend-non-literal", E, "Variables or other references in a backend block."),
-    check("aws-backup-lifecycle", E, "Backup rule lifecycle: delete_after must be at least cold_storage_after + 90 days."),
-    check("aws-cloudfront-certificate-region", E, "CloudFront viewer certificate must be an ACM certificate in us-east-1."),
-    check("aws-elasticache-failover", E, "ElastiCache automatic failover / Multi-AZ need at least 2 cache clusters; Multi-AZ needs failover."),
-    check("aws-elasticache-auth-token", E, "ElastiCache auth_token needs transit_encryption_enabled = true."),
-    check("aws-wafv2-geo-match", E, "WAFv2 geo_match_statement needs at least one country code."),
-    check("aws-kms-logs-key-policy", E, "KMS key of a CloudWatch log group must allow the logs.<region>.amazonaws.com principal."),
-    check("aws-alb-access-logs-bucket-policy", W, "ALB access logs bucket needs a bucket policy allowing ELB log delivery."),
-    check("aws-rds-managed-password", E, "RDS manage_master_user_password = true cannot be combined with password."),
-    check("provider-newer-than-schema", W, "The stack requires or pins a newer AWS provider than the schema checked with: unknown argument, block and type findings are warnings."),
-    check("aws-rds-backup-retention-range", E, "RDS backup_retention_period outside 0-35 days (1-35 for Aurora)."),
+    check("TFV001", "unknown-resource-type", E, "Resource type not in the AWS provider schema."),
+    check("TFV002", "unknown-data-source", E, "Data source type not in the AWS provider schema."),
+    check("TFV003", "unknown-argument", E, "Argument the resource, block, provider or lifecycle does not accept."),
+    check("TFV004", "unknown-block", E, "Nested block type the resource or block does not accept (dynamic blocks included)."),
+    check("TFV005", "computed-argument", E, "Value set for an attribute the provider computes."),
+    check("TFV006", "missing-required-argument", E, "Required argument not set."),
+    check("TFV007", "missing-required-block", E, "Required nested block absent."),
+    check("TFV008", "too-many-blocks", E, "More blocks of a type than the schema allows."),
+    check("TFV009", "count-and-for-each", E, "`count` and `for_each` set together."),
+    check("TFV010", "deprecated-argument", W, "Argument or block deprecated by the provider (sourced table)."),
+    check("TFV011", "undeclared-reference", E, "Reference to an undeclared variable, local, resource, data source or module."),
+    check("TFV012", "undeclared-module-output", E, "Reference to an output a local module does not declare."),
+    check("TFV013", "unsupported-attribute", E, "Reference to an attribute the resource type neither accepts nor exports."),
+    check("TFV014", "missing-instance-key", E, "Attribute of a counted resource or module accessed without an instance key."),
+    check("TFV015", "unexpected-instance-key", E, "Instance key on a resource or module without count or for_each."),
+    check("TFV016", "invalid-count-reference", E, "`count.index` where `count` is not set."),
+    check("TFV017", "invalid-each-reference", E, "`each.key` / `each.value` where `for_each` is not set."),
+    check("TFV018", "undeclared-provider", E, "`provider = aws.ALIAS` with no such provider configuration."),
+    check("TFV019", "module-unknown-input", E, "Module call passes an input the module does not declare."),
+    check("TFV020", "module-missing-input", E, "Module call omits a variable the module requires (no default)."),
+    check("TFV021", "count-unknown-at-plan", E, "`count` depends on resource attributes known only after apply."),
+    check("TFV022", "backend-unknown-type", E, "Backend type Terraform does not have."),
+    check("TFV023", "backend-unknown-argument", E, "Argument the backend does not accept (s3 and local are checked)."),
+    check("TFV024", "backend-deprecated-argument", W, "Deprecated backend argument (e.g. s3 `dynamodb_table` since Terraform 1.11)."),
+    check("TFV025", "backend-non-literal", E, "Variables or other references in a backend block."),
+    check("TFV026", "aws-backup-lifecycle", E, "Backup rule lifecycle: delete_after must be at least cold_storage_after + 90 days."),
+    check("TFV027", "aws-cloudfront-certificate-region", E, "CloudFront viewer certificate must be an ACM certificate in us-east-1."),
+    check("TFV028", "aws-elasticache-failover", E, "ElastiCache automatic failover / Multi-AZ need at least 2 cache clusters; Multi-AZ needs failover."),
+    check("TFV029", "aws-elasticache-auth-token", E, "ElastiCache auth_token needs transit_encryption_enabled = true."),
+    check("TFV030", "aws-wafv2-geo-match", E, "WAFv2 geo_match_statement needs at least one country code."),
+    check("TFV031", "aws-kms-logs-key-policy", E, "KMS key of a CloudWatch log group must allow the logs.<region>.amazonaws.com principal."),
+    check("TFV032", "aws-alb-access-logs-bucket-policy", W, "ALB access logs bucket needs a bucket policy allowing ELB log delivery."),
+    check("TFV033", "aws-rds-managed-password", E, "RDS manage_master_user_password = true cannot be combined with password."),
+    check("TFV034", "provider-newer-than-schema", W, "The stack requires or pins a newer AWS provider than the schema checked with: unknown argument, block and type findings are warnings."),
+    check("TFV035", "aws-rds-backup-retention-range", E, "RDS backup_retention_period outside 0-35 days (1-35 for Aurora)."),
 ];
 
 /// Every check `validate` runs, with a one-line description.
@@ -295,6 +304,21 @@ pub(crate) fn module_label(dir: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_unique_and_never_move() {
+        let mut ids: Vec<&str> = checks().iter().map(|c| c.id).collect();
+        let n = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), n);
+        // Users' suppressions name these: a check keeps its id for good.
+        let id = |code: &str| checks().iter().find(|c| c.code == code).map(|c| c.id);
+        assert_eq!(id("unknown-resource-type"), Some("TFV001"));
+        assert_eq!(id("undeclared-reference"), Some("TFV011"));
+        assert_eq!(id("provider-newer-than-schema"), Some("TFV034"));
+        assert_eq!(id("aws-rds-backup-retention-range"), Some("TFV035"));
+    }
 
     #[test]
     fn check_codes_are_unique_and_kebab_case() {

@@ -11,17 +11,16 @@ use tfready_validate::{checks, validate, Severity as VSeverity};
 use crate::args::{OutputArgs, ValidateArgs};
 use crate::commands::audit::print_report;
 
-/// One rule description per validator check: `TFV` + its position.
+/// One rule description per validator check, under the check's own id.
 fn metas() -> &'static [&'static RuleMeta] {
     static METAS: OnceLock<Vec<&'static RuleMeta>> = OnceLock::new();
     METAS.get_or_init(|| {
         checks()
             .iter()
-            .enumerate()
-            .map(|(i, c)| {
+            .map(|c| {
                 let error = c.severity == VSeverity::Error;
                 let meta = RuleMeta {
-                    id: Box::leak(format!("TFV{:03}", i + 1).into_boxed_str()),
+                    id: c.id,
                     slug: c.code,
                     title: c.description,
                     severity: if error {
