@@ -60,8 +60,9 @@ pub struct Project {
     /// The root as the user wrote it, for messages.
     pub display_root: String,
     pub files: Vec<SourceFile>,
-    /// `modules[0]` is the root module.
-    pub modules: Vec<Module>,
+    /// `modules[0]` is the root module. Shared by the projects
+    /// [`Project::for_env`] makes: parsing does not depend on variables.
+    pub modules: std::sync::Arc<Vec<Module>>,
     pub diagnostics: Vec<Diagnostic>,
     /// Variable assignments from tfvars and flags, in precedence order.
     pub tfvars: Vec<Assignment>,
@@ -76,6 +77,10 @@ pub struct Project {
     managed: Vec<(InstanceId, usize)>,
     /// Positions in `managed`, by resource type.
     by_type: std::collections::HashMap<String, Vec<usize>>,
+    /// How many of `files` are Terraform files (the rest are tfvars), and
+    /// the diagnostics of reading them: what another environment reuses.
+    parsed_files: usize,
+    parse_diagnostics: std::sync::Arc<Vec<Diagnostic>>,
 }
 
 impl Project {
@@ -83,6 +88,38 @@ impl Project {
     pub fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError> {
         ast::new_generation();
         let mut project = load::load(path, opts)?;
+        project.evaluate();
+        Ok(project)
+    }
+
+    /// The same project under other variables (`--env`, var files): the
+    /// files are not read or parsed again, only the variables and what
+    /// they decide are.
+    pub fn for_env(&self, opts: &LoadOptions) -> Result<Project, LoadError> {
+        let mut project = Project {
+            root: self.root.clone(),
+            display_root: self.display_root.clone(),
+            files: self.files[..self.parsed_files].to_vec(),
+            modules: std::sync::Arc::clone(&self.modules),
+            diagnostics: self.parse_diagnostics.to_vec(),
+            tfvars: Vec::new(),
+            secrets: Vec::new(),
+            limits: opts.limits.clone(),
+            instances: Vec::new(),
+            managed: Vec::new(),
+            by_type: Default::default(),
+            parsed_files: self.parsed_files,
+            parse_diagnostics: std::sync::Arc::clone(&self.parse_diagnostics),
+        };
+        tfvars::load_all(&mut project, opts)?;
+        project.diagnostics.sort();
+        project.evaluate();
+        Ok(project)
+    }
+
+    /// Evaluates the loaded modules under the project's variables.
+    fn evaluate(&mut self) {
+        let project = self;
         let (instances, diags) = instance::Builder::new(&project).finish();
         project.instances = instances;
         project.diagnostics.extend(diags);
@@ -94,7 +131,6 @@ impl Project {
             .secrets
             .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         project.secrets.dedup();
-        Ok(project)
     }
 
     pub fn location(&self, file: FileId, range: &std::ops::Range<usize>) -> Location {
@@ -230,7 +266,7 @@ impl Project {
     /// (Also provider credentials and literal secrets in user data.)
     fn collect_literal_secrets(&mut self) {
         let mut found = Vec::new();
-        for m in &self.modules {
+        for m in self.modules.iter() {
             for v in m.variables.values() {
                 if v.sensitive || secrets::looks_secret(&v.name) {
                     if let Some(d) = &v.default {

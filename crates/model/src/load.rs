@@ -141,11 +141,13 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError
         downloaded: downloaded_modules(&root),
     };
     loader.load_module(&root, 0, "");
+    let parsed_files = loader.files.len();
+    let parse_diagnostics = std::sync::Arc::new(loader.diagnostics.clone());
     let mut project = Project {
         root,
         display_root: shown,
         files: loader.files,
-        modules: loader.modules,
+        modules: std::sync::Arc::new(loader.modules),
         diagnostics: loader.diagnostics,
         tfvars: Vec::new(),
         secrets: Vec::new(),
@@ -153,6 +155,8 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError
         instances: Vec::new(),
         managed: Vec::new(),
         by_type: Default::default(),
+        parsed_files,
+        parse_diagnostics,
     };
     crate::tfvars::load_all(&mut project, opts)?;
     project.diagnostics.sort();

@@ -12,7 +12,7 @@ pub type FileId = usize;
 
 /// A loaded source file. `display` is the path relative to the project root,
 /// with `/` separators, as it appears in reports.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     pub display: String,
     pub path: PathBuf,

@@ -15,7 +15,7 @@ use crate::{docs_url, header_loc, loc, span_or, Problem, Severity};
 
 pub(crate) fn run(project: &Project, out: &mut Vec<Problem>) {
     let aws = tfready_schema::provider();
-    for module in &project.modules {
+    for module in project.modules.iter() {
         for r in &module.resources {
             check_resource(project, r, out);
         }

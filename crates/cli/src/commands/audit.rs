@@ -131,9 +131,11 @@ pub fn run(args: &AuditArgs) -> u8 {
             if envs.is_empty() {
                 audit_with(&project, &config, extra)
             } else {
+                // The files are read and parsed once: each environment
+                // only re-evaluates them under its own variables.
                 let mut per_env = Vec::new();
                 for e in envs {
-                    match Project::load(&args.project.path, &{
+                    match project.for_env(&{
                         let mut o = options(&args.project, Some(e.clone()));
                         config.limits.apply(&mut o.limits);
                         o

@@ -4,7 +4,7 @@ pub(super) fn secrets(cx: &mut FixCx<'_>) {
     use tfready_model::secrets::looks_secret;
     // 1. Secret variables become sensitive.
     let mut vars = Vec::new();
-    for m in &cx.project.modules {
+    for m in cx.project.modules.iter() {
         for v in m.variables.values().filter(|v| looks_secret(&v.name)) {
             // A literal default is a secret in the code: it goes.
             let literal = v

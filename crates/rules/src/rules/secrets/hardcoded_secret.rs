@@ -98,7 +98,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
     }
     // Credentials written into the provider block.
-    for m in &cx.project.modules {
+    for m in cx.project.modules.iter() {
         for pr in m.providers.iter().filter(|p| p.name == "aws") {
             for key in ["access_key", "secret_key", "token"] {
                 let Some(a) = pr.block.body.get_attribute(key) else {

@@ -54,7 +54,7 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let p = cx.project;
     let mut out = Vec::new();
-    for m in &p.modules {
+    for m in p.modules.iter() {
         for v in m.variables.values() {
             if !v.sensitive && looks_secret(&v.name) {
                 out.push(

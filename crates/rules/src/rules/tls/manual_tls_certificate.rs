@@ -63,7 +63,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let p = cx.project;
     let mut out = Vec::new();
     // Outputs that walk an operator through it.
-    for m in &p.modules {
+    for m in p.modules.iter() {
         for o in m.outputs.values() {
             let loc = p.location(o.file, &o.span.range);
             let text = &p.files[o.file].text[o.span.range.clone()];
