@@ -119,18 +119,16 @@ impl Project {
 
     /// Evaluates the loaded modules under the project's variables.
     fn evaluate(&mut self) {
-        let project = self;
-        let (instances, diags) = instance::Builder::new(&project).finish();
-        project.instances = instances;
-        project.diagnostics.extend(diags);
-        project.index_resources();
-        project.collect_literal_secrets();
-        project.diagnostics.sort();
-        project.diagnostics.dedup();
-        project
-            .secrets
+        let (instances, diags) = instance::Builder::new(self).finish();
+        self.instances = instances;
+        self.diagnostics.extend(diags);
+        self.index_resources();
+        self.collect_literal_secrets();
+        self.diagnostics.sort();
+        self.diagnostics.dedup();
+        self.secrets
             .sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-        project.secrets.dedup();
+        self.secrets.dedup();
     }
 
     pub fn location(&self, file: FileId, range: &std::ops::Range<usize>) -> Location {
