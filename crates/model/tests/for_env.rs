@@ -3,7 +3,10 @@
 
 use tfready_model::{LoadOptions, Presence, Project};
 
-fn summary(p: &Project) -> (Vec<(String, bool)>, Vec<String>, usize, Vec<String>) {
+/// (resource address, present), diagnostics, secret count, files.
+type Summary = (Vec<(String, bool)>, Vec<String>, usize, Vec<String>);
+
+fn summary(p: &Project) -> Summary {
     let resources = p
         .resources()
         .map(|r| (r.address(), r.presence() == Presence::Yes))
