@@ -66,6 +66,8 @@ pub struct PricesUpdateArgs {
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Terminal,
+    /// One line a finding: `file:line:col: ID [severity] slug: message`.
+    Concise,
     Json,
     Sarif,
     Junit,
@@ -77,6 +79,7 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Terminal => "terminal",
+            Format::Concise => "concise",
             Format::Json => "json",
             Format::Sarif => "sarif",
             Format::Junit => "junit",
@@ -126,6 +129,9 @@ pub struct OutputArgs {
     /// Print only the summary line (terminal format) and errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Write the report to FILE instead of stdout (replaced atomically).
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -140,6 +146,9 @@ pub struct AuditArgs {
     /// Run only these rules (ids or slugs; repeatable).
     #[arg(long, value_name = "RULE")]
     pub select: Vec<String>,
+    /// Never run these rules (ids or slugs; repeatable).
+    #[arg(long, value_name = "RULE")]
+    pub skip: Vec<String>,
     /// Leave out the validation errors (`tfready validate`).
     #[arg(long)]
     pub no_validate: bool,

@@ -605,3 +605,58 @@ fn verify_exercise_changes_nothing_without_yes_off_a_terminal() {
     let o = tfready(&["verify", ex.to_str().unwrap(), "--exercise", "chaos"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
 }
+
+#[test]
+fn concise_is_one_line_a_finding() {
+    let ex = example();
+    let ex = ex.to_str().unwrap();
+    let o = tfready(&["audit", ex, "--format", "concise"]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    let all = json(&tfready(&["audit", ex, "--format", "json"]));
+    let count = all["findings"].as_array().unwrap().len();
+    assert_eq!(out.lines().count(), count, "{out}");
+    for line in out.lines() {
+        // file:line:col: ID [severity] slug: message
+        let (place, rest) = line.split_once(": ").unwrap();
+        assert_eq!(place.split(':').count(), 3, "{line}");
+        assert!(rest.starts_with("TFR") || rest.starts_with("TFV"), "{line}");
+        assert!(rest.contains(" [") && rest.contains("] "), "{line}");
+    }
+    assert!(!out.contains(SECRET));
+}
+
+#[test]
+fn skip_and_output_file() {
+    let ex = example();
+    let ex = ex.to_str().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("report.json");
+    let o = tfready(&[
+        "audit",
+        ex,
+        "--format",
+        "json",
+        "--skip",
+        "local-state",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(o.stdout.is_empty(), "the report went to stdout");
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.contains(&"TFR011"), "{ids:?}");
+    assert!(!ids.is_empty());
+    // No temporary file is left beside it.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    // Unknown ids are errors, not silent passes.
+    let o = tfready(&["audit", ex, "--skip", "nosuch"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let o = tfready(&["fix", ex, "--rule", "nosuch", "--diff"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("fixable: "), "{}", text(&o));
+}

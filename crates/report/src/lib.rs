@@ -3,6 +3,7 @@
 //! return text; only the binary chooses where output goes.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod concise;
 mod frame;
 mod json;
 mod junit;
@@ -15,6 +16,7 @@ use serde::Serialize;
 use tfready_model::{DiagSeverity, Diagnostic, Project};
 use tfready_rules::{AuditResult, Finding, Severity, Suppressed};
 
+pub use concise::{render_concise, write_concise};
 pub use json::{render_json, write_json, JSON_SCHEMA_VERSION};
 pub use junit::render_junit;
 pub use markdown::{render_markdown, Roadmap};

@@ -15,7 +15,7 @@ mod run;
 pub mod shell;
 mod suppress;
 
-pub use config::{Config, ConfigError, LimitsConfig};
+pub use config::{Config, ConfigError, IgnoreRule, LimitsConfig};
 pub use config::{CONFIG_FILE, DEFAULT_REQUIRED_TAGS};
 pub use docs::{decisions_markdown, explain, rules_markdown, DOC_HEADINGS};
 pub use finding::{Finding, Related};

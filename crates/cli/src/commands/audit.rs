@@ -8,7 +8,7 @@ use tfready_rules::{audit_environments, audit_with, AuditResult, Config, Severit
 
 use crate::args::{AuditArgs, Format, OutputArgs, ProjectArgs};
 use crate::exit;
-use crate::output::{error, print, stream, use_color};
+use crate::output::{error, stream, use_color};
 use crate::progress::Progress;
 
 fn options(args: &ProjectArgs, env: Option<String>) -> LoadOptions {
@@ -103,6 +103,21 @@ pub fn run(args: &AuditArgs) -> u8 {
         }
         config.select = args.select.clone();
     }
+    if let Some(bad) = args
+        .skip
+        .iter()
+        .find(|s| tfready_rules::find_meta(s).is_none())
+    {
+        error(&format!("--skip {bad}: no such rule (see `tfready rules`)"));
+        return exit::INPUT;
+    }
+    config
+        .ignore
+        .extend(args.skip.iter().map(|rule| tfready_rules::IgnoreRule {
+            rule: rule.clone(),
+            reason: "--skip".into(),
+            paths: Vec::new(),
+        }));
     let fail_on = args
         .fail_on
         .as_deref()
@@ -182,17 +197,32 @@ pub fn print_report(
         environment: env,
         fail_on,
     };
-    match output.format {
-        Format::Json => stream(|out| write_json(&report, out)),
-        Format::Sarif => stream(|out| write_sarif(&report, out)),
-        Format::Terminal => {
-            stream(|out| write_terminal(&report, use_color(output.color), output.quiet, out))
+    let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
+        match output.format {
+            Format::Json => write_json(&report, out),
+            Format::Sarif => write_sarif(&report, out),
+            Format::Concise => tfready_report::write_concise(&report, out),
+            // A file gets no colour codes.
+            Format::Terminal => write_terminal(
+                &report,
+                output.output.is_none() && use_color(output.color),
+                output.quiet,
+                out,
+            ),
+            Format::Junit => out.write_all(render_junit(&report).as_bytes()),
+            Format::Markdown => out.write_all(
+                render_markdown(&report, &super::roadmap::roadmap(project, result)).as_bytes(),
+            ),
         }
-        Format::Junit => print(&render_junit(&report)),
-        Format::Markdown => print(&render_markdown(
-            &report,
-            &super::roadmap::roadmap(project, result),
-        )),
+    };
+    match &output.output {
+        None => stream(write),
+        Some(path) => {
+            if let Err(e) = crate::output::write_file(path, write) {
+                error(&format!("cannot write {}: {e}", path.display()));
+                return exit::INPUT;
+            }
+        }
     }
     if project
         .diagnostics

@@ -50,7 +50,15 @@ pub fn run(args: &FixArgs) -> u8 {
         .iter()
         .find(|r| tfready_rules::find_rule(r).is_none())
     {
-        error(&format!("--rule {bad}: no such rule (see `tfready rules`)"));
+        error(&format!(
+            "--rule {bad}: no such rule (`tfready rules` lists them; fixable: {})",
+            tfready_rules::RULES
+                .iter()
+                .filter(|r| r.meta.fixable())
+                .map(|r| r.meta.slug)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
         return exit::INPUT;
     }
     if let Some(r) = args

@@ -115,6 +115,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
         format: args.output.format,
         color: args.output.color,
         quiet: args.output.quiet,
+        output: args.output.output.clone(),
     };
     let code = print_report(
         "validate",
