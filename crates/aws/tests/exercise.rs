@@ -11,8 +11,8 @@ mod common;
 use aws_config::SdkConfig;
 use aws_sdk_autoscaling::types::LaunchTemplateSpecification;
 use aws_sdk_cloudwatch::types::{ComparisonOperator, Statistic};
-use aws_sdk_ec2::types::RequestLaunchTemplateData;
 use common::faults::Faults;
+use common::seed;
 use common::*;
 use serde_json::json;
 use tfready_aws::{exercise, verify, Check, Exercise, Status, VerifyTarget};
@@ -331,29 +331,8 @@ async fn an_alarm_topic_without_subscribers_fails_the_read_only_check() {
 // ---------------------------------------------------------------- scaling
 
 async fn group(cfg: &SdkConfig, p: &str, desired: i32, max: i32) -> String {
-    let ec2 = aws_sdk_ec2::Client::new(cfg);
-    let image = ec2
-        .describe_images()
-        .owners("amazon")
-        .send()
-        .await
-        .unwrap()
-        .images()[0]
-        .image_id()
-        .unwrap()
-        .to_string();
     let lt = format!("{p}-lt");
-    ec2.create_launch_template()
-        .launch_template_name(&lt)
-        .launch_template_data(
-            RequestLaunchTemplateData::builder()
-                .image_id(image)
-                .instance_type(aws_sdk_ec2::types::InstanceType::T3Small)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    seed::launch_template(cfg, &lt, None).await;
     let name = format!("{p}-asg");
     aws_sdk_autoscaling::Client::new(cfg)
         .create_auto_scaling_group()
@@ -422,18 +401,7 @@ async fn a_group_at_its_maximum_cannot_show_it_scales() {
 // ---------------------------------------------------------------- restore
 
 async fn database(cfg: &SdkConfig, id: &str, tags: &[(&str, &str)]) {
-    let mut create = aws_sdk_rds::Client::new(cfg)
-        .create_db_instance()
-        .db_instance_identifier(id)
-        .engine("postgres")
-        .db_instance_class("db.t3.micro")
-        .allocated_storage(20)
-        .master_username("app")
-        .master_user_password("not-a-real-password-1");
-    for (k, v) in tags {
-        create = create.tags(aws_sdk_rds::types::Tag::builder().key(*k).value(*v).build());
-    }
-    create.send().await.unwrap();
+    seed::postgres(cfg, id, tags, false).await;
 }
 
 async fn databases(cfg: &SdkConfig) -> Vec<String> {

@@ -5,8 +5,8 @@
 
 mod common;
 
-use aws_sdk_backup::types::{BackupPlanInput, BackupRuleInput};
 use common::faults::Faults;
+use common::seed;
 use common::*;
 use serde_json::json;
 use tfready_aws::{verify, Check, Status, VerifyTarget};
@@ -22,46 +22,8 @@ async fn recency(ages_h: &[u64]) -> Check {
     let (aws, cfg) = connect(&account).await;
     let p = unique("rcv");
     let db = format!("{p}-db");
-    aws_sdk_rds::Client::new(&cfg)
-        .create_db_instance()
-        .db_instance_identifier(&db)
-        .engine("postgres")
-        .db_instance_class("db.t3.micro")
-        .allocated_storage(20)
-        .master_username("app")
-        .master_user_password("not-a-real-password-1")
-        .send()
-        .await
-        .unwrap();
-    let backup = aws_sdk_backup::Client::new(&cfg);
-    let vault = format!("{p}-vault");
-    backup
-        .create_backup_vault()
-        .backup_vault_name(&vault)
-        .send()
-        .await
-        .unwrap();
-    let plan = backup
-        .create_backup_plan()
-        .backup_plan(
-            BackupPlanInput::builder()
-                .backup_plan_name(format!("{p}-daily"))
-                .rules(
-                    BackupRuleInput::builder()
-                        .rule_name("daily")
-                        .target_backup_vault_name(&vault)
-                        .schedule_expression("cron(0 3 * * ? *)")
-                        .start_window_minutes(60)
-                        .build()
-                        .unwrap(),
-                )
-                .build()
-                .unwrap(),
-        )
-        .send()
-        .await
-        .unwrap();
-    let plan_id = plan.backup_plan_id().unwrap().to_string();
+    seed::postgres(&cfg, &db, &[], false).await;
+    let plan_id = seed::daily_backup_plan(&cfg, &p).await;
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap()

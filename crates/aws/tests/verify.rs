@@ -15,11 +15,10 @@ use std::collections::BTreeSet;
 use aws_config::SdkConfig;
 use aws_sdk_acm::types::ValidationMethod;
 use aws_sdk_autoscaling::types::LaunchTemplateSpecification;
-use aws_sdk_backup::types::{BackupPlanInput, BackupRuleInput};
 use aws_sdk_cloudwatch::types::{ComparisonOperator, Statistic};
 use aws_sdk_ec2::types::{
-    FlowLogsResourceType, IpPermission, IpRange, LogDestinationType, RequestLaunchTemplateData,
-    ResourceType, Tag, TagSpecification, TrafficType, UserIdGroupPair,
+    FlowLogsResourceType, IpPermission, IpRange, LogDestinationType, ResourceType, Tag,
+    TagSpecification, TrafficType, UserIdGroupPair,
 };
 use aws_sdk_elasticloadbalancingv2::types::{
     Action as LbAction, ActionTypeEnum, Certificate, ProtocolEnum, RedirectActionConfig,
@@ -439,29 +438,8 @@ async fn seed(variant: Variant) -> (tfready_aws::Aws, Seeded) {
     }
 
     // Auto Scaling group behind the target group.
-    let image = ec2
-        .describe_images()
-        .owners("amazon")
-        .send()
-        .await
-        .unwrap()
-        .images()[0]
-        .image_id()
-        .unwrap()
-        .to_string();
     let lt_name = format!("{p}-lt");
-    ec2.create_launch_template()
-        .launch_template_name(&lt_name)
-        .launch_template_data(
-            RequestLaunchTemplateData::builder()
-                .image_id(&image)
-                .instance_type(aws_sdk_ec2::types::InstanceType::T3Small)
-                .security_group_ids(&app_sg)
-                .build(),
-        )
-        .send()
-        .await
-        .unwrap();
+    seed::launch_template(&cfg, &lt_name, Some(&app_sg)).await;
     let asg_name = format!("{p}-asg");
     let size = if variant == SingleInstanceInProd {
         1
@@ -503,19 +481,7 @@ async fn seed(variant: Variant) -> (tfready_aws::Aws, Seeded) {
     // Database and backups.
     let db = format!("{p}-db");
     let rds = aws_sdk_rds::Client::new(&cfg);
-    let create = rds
-        .create_db_instance()
-        .db_instance_identifier(&db)
-        .engine("postgres")
-        .db_instance_class("db.t3.micro")
-        .allocated_storage(20)
-        .master_username("app");
-    let create = if variant == SecretFromDatabase {
-        create.manage_master_user_password(true)
-    } else {
-        create.master_user_password("not-a-real-password-1")
-    };
-    create.send().await.unwrap();
+    seed::postgres(&cfg, &db, &[], variant == SecretFromDatabase).await;
     if variant == SecretFromDatabase {
         // The secret RDS made: it rotates, and the app role may read it.
         let described = rds
@@ -545,33 +511,7 @@ async fn seed(variant: Variant) -> (tfready_aws::Aws, Seeded) {
             .unwrap();
     }
     if variant != NoBackupPlan {
-        let backup = aws_sdk_backup::Client::new(&cfg);
-        let vault = format!("{p}-vault");
-        backup
-            .create_backup_vault()
-            .backup_vault_name(&vault)
-            .send()
-            .await
-            .unwrap();
-        backup
-            .create_backup_plan()
-            .backup_plan(
-                BackupPlanInput::builder()
-                    .backup_plan_name(format!("{p}-daily"))
-                    .rules(
-                        BackupRuleInput::builder()
-                            .rule_name("daily")
-                            .target_backup_vault_name(&vault)
-                            .schedule_expression("cron(0 3 * * ? *)")
-                            .build()
-                            .unwrap(),
-                    )
-                    .build()
-                    .unwrap(),
-            )
-            .send()
-            .await
-            .unwrap();
+        seed::daily_backup_plan(&cfg, &p).await;
         // backup:CreateBackupSelection is not implemented by moto 5.2.5.
     }
 
