@@ -149,6 +149,13 @@ pub struct AuditArgs {
     /// Never run these rules (ids or slugs; repeatable).
     #[arg(long, value_name = "RULE")]
     pub skip: Vec<String>,
+    /// Findings accepted in this baseline are reported as suppressed: only
+    /// new ones count for the exit code.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every current finding to FILE as the baseline, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
     /// Leave out the validation errors (`tfready validate`).
     #[arg(long)]
     pub no_validate: bool,

@@ -660,3 +660,48 @@ fn skip_and_output_file() {
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
     assert!(text(&o).contains("fixable: "), "{}", text(&o));
 }
+
+#[test]
+fn a_baseline_lets_only_new_findings_fail() {
+    let dir = tempfile::tempdir().unwrap();
+    let stack = dir.path().join("stack");
+    let copy = Command::new("cp")
+        .args(["-r", example().to_str().unwrap(), stack.to_str().unwrap()])
+        .status()
+        .unwrap();
+    assert!(copy.success());
+    let s = stack.to_str().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    let b = baseline.to_str().unwrap();
+    let o = tfready(&["audit", s, "--write-baseline", b]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let written = std::fs::read_to_string(&baseline).unwrap();
+    assert!(!written.contains(SECRET), "a secret in the baseline");
+    let o = tfready(&["audit", s, "--baseline", b]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    // A new SSH opening above the old findings moves their lines: only it
+    // is new.
+    let main = stack.join("main.tf");
+    let old = std::fs::read_to_string(&main).unwrap();
+    std::fs::write(
+        &main,
+        format!("resource \"aws_security_group\" \"extra\" {{\n  ingress {{\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n}}\n{old}"),
+    )
+    .unwrap();
+    let o = tfready(&["audit", s, "--baseline", b, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let v = json(&o);
+    let new: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["resource"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(new, vec!["aws_security_group.extra"], "{new:?}");
+    // A broken baseline is an input error.
+    std::fs::write(&baseline, "{").unwrap();
+    assert_eq!(
+        tfready(&["audit", s, "--baseline", b]).status.code(),
+        Some(2)
+    );
+}

@@ -3,6 +3,7 @@
 //! The registry is a plain static list.
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
+mod baseline;
 mod config;
 mod docs;
 pub mod downloaded;
@@ -15,6 +16,7 @@ mod run;
 pub mod shell;
 mod suppress;
 
+pub use baseline::{Accepted, Baseline, BASELINE_VERSION};
 pub use config::{Config, ConfigError, IgnoreRule, LimitsConfig};
 pub use config::{CONFIG_FILE, DEFAULT_REQUIRED_TAGS};
 pub use docs::{decisions_markdown, explain, rules_markdown, DOC_HEADINGS};

@@ -17,7 +17,7 @@ pub struct Suppressed {
     #[serde(flatten)]
     pub finding: Finding,
     pub reason: String,
-    /// `inline` or `config`.
+    /// `inline`, `config` or `baseline`.
     pub by: &'static str,
 }
 

@@ -168,6 +168,36 @@ pub fn run(args: &AuditArgs) -> u8 {
     };
     progress.finish();
     crate::plan::remap(&mut result.findings);
+    if let Some(path) = &args.write_baseline {
+        let text = project.scrub(&tfready_rules::Baseline::of(&result).to_json());
+        return match crate::output::write_file(path, |out| out.write_all(text.as_bytes())) {
+            Ok(()) => {
+                crate::output::print(&format!(
+                    "Baseline of {} finding(s) written to {}.\n",
+                    result.findings.len(),
+                    path.display()
+                ));
+                exit::OK
+            }
+            Err(e) => {
+                error(&format!("cannot write {}: {e}", path.display()));
+                exit::INPUT
+            }
+        };
+    }
+    if let Some(path) = &args.baseline {
+        let origin = path.display().to_string();
+        match std::fs::read_to_string(path)
+            .map_err(|e| format!("{origin}: {e}"))
+            .and_then(|t| tfready_rules::Baseline::parse(&t, &origin))
+        {
+            Ok(b) => b.apply(&mut result, &origin),
+            Err(e) => {
+                error(&e);
+                return exit::INPUT;
+            }
+        }
+    }
     let code = print_report(
         "audit",
         &project,
