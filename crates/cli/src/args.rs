@@ -35,6 +35,10 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print shell completions.
     Completions(CompletionsArgs),
+    /// Write a commented .tfready.toml for the project (never overwrites).
+    Init(InitArgs),
+    /// Print the man page (roff): `tfready man > ~/.local/share/man/man1/tfready.1`.
+    Man,
     /// Manage the cache of AWS prices `cost` uses.
     #[command(subcommand)]
     Prices(PricesCommand),
@@ -191,6 +195,13 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// A rule id (TFR011) or slug (local-state).
     pub rule: String,
+}
+
+#[derive(Args)]
+pub struct InitArgs {
+    /// The project's root directory.
+    #[arg(default_value = ".")]
+    pub path: PathBuf,
 }
 
 #[derive(Args)]

@@ -66,6 +66,8 @@ fn main() -> ExitCode {
         args::Command::Rules(a) => commands::rules::run(&a),
         args::Command::Explain(a) => commands::rules::explain(&a),
         args::Command::Completions(a) => commands::completions::run(&a),
+        args::Command::Init(a) => commands::init::run(&a),
+        args::Command::Man => commands::completions::man(),
         args::Command::Prices(args::PricesCommand::Update(a)) => commands::prices::update(&a),
     };
     plan::cleanup();

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod completions;
 pub mod cost;
 pub mod fix;
+pub mod init;
 pub mod live;
 pub mod prices;
 pub mod recursive;
