@@ -5,6 +5,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# What the tests need, checked first: a clear message now rather than a
+# failure ten minutes in.
+missing() {
+  echo "scripts/test.sh: $1" >&2
+  exit 2
+}
+command -v python3 >/dev/null 2>&1 || missing "python3 is required (Python 3.9 or later)"
+python3 -c 'import venv, ensurepip' 2>/dev/null \
+  || missing "python3's venv module is required (Debian: apt install python3-venv)"
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
+  || missing "Node.js 20 or later and npm are required (the provider schema check)"
+node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' \
+  || missing "Node.js 20 or later is required (found $(node --version))"
+cargo fmt --version >/dev/null 2>&1 || missing "rustfmt is required (rustup component add rustfmt)"
+cargo clippy --version >/dev/null 2>&1 || missing "clippy is required (rustup component add clippy)"
+
 # Python tools, in a venv of the project's own (rebuilt when requirements change).
 if [ ! -x .venv/bin/python ] || ! cmp -s scripts/requirements-test.txt .venv/requirements.txt; then
   rm -rf .venv
