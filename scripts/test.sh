@@ -14,8 +14,10 @@ missing() {
 command -v python3 >/dev/null 2>&1 || missing "python3 is required (Python 3.9 or later)"
 python3 -c 'import venv, ensurepip' 2>/dev/null \
   || missing "python3's venv module is required (Debian: apt install python3-venv)"
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 \
-  || missing "Node.js 20 or later and npm are required (the provider schema check)"
+for tool in node npm; do
+  command -v "$tool" >/dev/null 2>&1 \
+    || missing "Node.js 20 or later and npm are required (the provider schema check): no $tool"
+done
 node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' \
   || missing "Node.js 20 or later is required (found $(node --version))"
 cargo fmt --version >/dev/null 2>&1 || missing "rustfmt is required (rustup component add rustfmt)"
