@@ -214,7 +214,8 @@ pub struct FixArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
     /// Phases to apply (repeatable): 1, 2, 3, 4, quick-win or all. Without
-    /// --phase or --rule, every phase.
+    /// --phase or --rule, every phase: asked first on a terminal, and only
+    /// with --yes elsewhere.
     #[arg(long, value_name = "PHASE", value_parser = ["1", "2", "3", "4", "quick-win", "all"])]
     pub phase: Vec<String>,
     /// Only the fixes for these rules (ids or slugs; repeatable).
@@ -229,6 +230,9 @@ pub struct FixArgs {
     /// Write even when the git work tree has uncommitted changes.
     #[arg(long)]
     pub allow_dirty: bool,
+    /// Write every phase without asking (no --phase or --rule, off a terminal).
+    #[arg(long)]
+    pub yes: bool,
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 }

@@ -705,3 +705,54 @@ fn a_baseline_lets_only_new_findings_fail() {
         Some(2)
     );
 }
+
+#[test]
+fn fix_asks_before_writing_every_phase_and_says_how_to_roll_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let stack = dir.path().join("stack");
+    assert!(Command::new("cp")
+        .args(["-r", example().to_str().unwrap(), stack.to_str().unwrap()])
+        .status()
+        .unwrap()
+        .success());
+    let s = stack.to_str().unwrap();
+    let before = std::fs::read_to_string(stack.join("main.tf")).unwrap();
+    // No --phase, no --rule, no terminal: nothing written without --yes.
+    let o = Command::new(env!("CARGO_BIN_EXE_tfready"))
+        .args(["fix", s])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--yes"), "{}", text(&o));
+    assert_eq!(
+        std::fs::read_to_string(stack.join("main.tf")).unwrap(),
+        before
+    );
+    // With --yes, outside git: the rollback names the backup, not git.
+    let o = tfready(&["fix", s, "--yes"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let out = text(&o);
+    assert!(
+        out.contains("not a git work tree") && out.contains("cp -R"),
+        "{out}"
+    );
+    assert!(!out.contains("git checkout"), "{out}");
+    assert!(!out.contains(SECRET));
+}
+
+#[test]
+fn a_diff_with_redacted_secrets_says_it_is_for_review() {
+    let ex = example();
+    let o = tfready(&["fix", ex.to_str().unwrap(), "--phase", "all", "--diff"]);
+    assert_eq!(o.status.code(), Some(0));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(!stdout.contains(SECRET));
+    // The example's tfvars hold the database password: redacted in the diff.
+    assert!(stdout.contains("(sensitive value)"), "{stdout}");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("for review"),
+        "{}",
+        text(&o)
+    );
+}

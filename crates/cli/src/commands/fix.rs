@@ -82,7 +82,14 @@ pub fn run(args: &FixArgs) -> u8 {
         return exit::OK;
     }
     if args.diff {
-        print(&project.scrub(&diff(&fix.changes)));
+        let text = project.scrub(&diff(&fix.changes));
+        if text.contains(tfready_model::REDACTED) {
+            error(&format!(
+                "the diff shows secret values as {}: it is for review, and `git apply` will not take it; `tfready fix` writes the real values",
+                tfready_model::REDACTED
+            ));
+        }
+        print(&text);
         return exit::OK;
     }
     out.push_str(&format!("{} file(s) to change:\n", fix.changes.len()));
@@ -105,6 +112,25 @@ pub fn run(args: &FixArgs) -> u8 {
         print(&project.scrub(&out));
         return exit::OK;
     }
+    // Every phase at once is a large change: asked for, not assumed.
+    if args.phase.is_empty() && args.rule.is_empty() && !args.yes {
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() {
+            error("no --phase or --rule: pass --phase (1, 2, 3, 4, quick-win or all) or --yes to write every phase");
+            return exit::INPUT;
+        }
+        crate::output::prompt(&project.scrub(&format!(
+            "{out}\nWrite every phase ({} file(s))? [y/N] ",
+            fix.changes.len()
+        )));
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            error("nothing written");
+            return exit::INPUT;
+        }
+    }
+    let in_git = git_dirty(&project.root).is_some();
     if !args.allow_dirty && git_dirty(&project.root) == Some(true) {
         error(&format!(
             "{}: the git work tree has uncommitted changes; commit or stash them first (so the fix can be reviewed and undone), or pass --allow-dirty",
@@ -116,10 +142,18 @@ pub fn run(args: &FixArgs) -> u8 {
         Ok(applied) => {
             out.push_str(&format!("\nWrote {} file(s).\n", applied.written.len()));
             if let Some(b) = &applied.backup {
-                out.push_str(&format!(
-                    "The files it replaced are kept in {} (roll back: copy them back, or `git checkout -- .`).\n",
-                    b.display()
-                ));
+                out.push_str(&if in_git {
+                    format!(
+                        "The files it replaced are kept in {} (roll back: copy them back, or `git checkout -- .` and delete the added files).\n",
+                        b.display()
+                    )
+                } else {
+                    format!(
+                        "The files it replaced are kept in {b}; this is not a git work tree, so to roll back: `cp -R {b}/. {root}/` and delete the added files listed above.\n",
+                        b = b.display(),
+                        root = project.root.display()
+                    )
+                });
             }
             if let Some(line) = cost_line(&project, &args.project) {
                 out.push_str(&format!("\n{line}\n"));

@@ -38,7 +38,10 @@ pub fn run(args: &InitArgs) -> u8 {
 /// environment the stack calls production, when it has one.
 fn config_text(environment: Option<&str>) -> String {
     let env_line = match environment {
-        Some(e) => format!("environment = {}  # default for --env (the stack's production environment)\n", toml_string(e)),
+        Some(e) => format!(
+            "environment = {}  # default for --env (the stack's production environment)\n",
+            toml_string(e)
+        ),
         None => "# environment = \"prod\"  # default for --env\n".to_string(),
     };
     let tags: Vec<String> = tfready_rules::DEFAULT_REQUIRED_TAGS
