@@ -34,6 +34,7 @@ use tfready_model::{FileId, Location, Project};
 
 mod aws;
 mod backend;
+mod conditions;
 mod deprecations;
 mod index;
 mod plan;
@@ -210,6 +211,8 @@ static CHECKS: &[CheckInfo] = &[
     check("TFV033", "aws-rds-managed-password", E, "RDS manage_master_user_password = true cannot be combined with password."),
     check("TFV034", "provider-newer-than-schema", W, "The stack requires or pins a newer AWS provider than the schema checked with: unknown argument, block and type findings are warnings."),
     check("TFV035", "aws-rds-backup-retention-range", E, "RDS backup_retention_period outside 0-35 days (1-35 for Aurora)."),
+    check("TFV036", "variable-validation", E, "A variable's value fails its own validation block (values known before apply)."),
+    check("TFV037", "custom-condition", E, "A precondition or postcondition known to be false before apply."),
 ];
 
 /// Every check `validate` runs, with a one-line description.
@@ -231,12 +234,13 @@ pub fn validate(project: &Project) -> Vec<Problem> {
     };
     // The passes are independent: run them side by side.
     type Pass = fn(&Ctx<'_>, &mut Vec<Problem>);
-    let passes: [Pass; 5] = [
+    let passes: [Pass; 6] = [
         |cx, out| schema_check::run(cx.project, out),
         |cx, out| refs::run(cx.project, &cx.idx, out),
         |cx, out| backend::run(cx.project, out),
         plan::run,
         aws::run,
+        conditions::run,
     ];
     let mut out: Vec<Problem> = passes
         .par_iter()
