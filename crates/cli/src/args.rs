@@ -160,6 +160,10 @@ pub struct AuditArgs {
     /// Write every current finding to FILE as the baseline, and exit 0.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// Report only findings that are not already at this git revision (a
+    /// pull request's base, e.g. origin/main); the others show as suppressed.
+    #[arg(long, value_name = "REF")]
+    pub diff_base: Option<String>,
     /// Leave out the validation errors (`tfready validate`).
     #[arg(long)]
     pub no_validate: bool,

@@ -3,6 +3,7 @@
 
 mod args;
 mod commands;
+mod git_ref;
 mod output;
 mod plan;
 mod prices;

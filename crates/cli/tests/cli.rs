@@ -756,3 +756,67 @@ fn a_diff_with_redacted_secrets_says_it_is_for_review() {
         text(&o)
     );
 }
+
+#[test]
+fn diff_base_reports_only_what_a_change_adds() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .arg("-C")
+            .arg(d)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    let sg = |name: &str| {
+        format!("resource \"aws_security_group\" \"{name}\" {{\n  ingress {{\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n}}\n")
+    };
+    std::fs::create_dir(d.join("infra")).unwrap();
+    std::fs::write(d.join("infra/main.tf"), sg("old")).unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "base"]);
+    std::fs::write(
+        d.join("infra/main.tf"),
+        format!("{}{}", sg("new"), sg("old")),
+    )
+    .unwrap();
+    git(&["commit", "-qam", "change"]);
+    let infra = d.join("infra");
+    let o = tfready(&[
+        "audit",
+        infra.to_str().unwrap(),
+        "--diff-base",
+        "HEAD~1",
+        "--select",
+        "ssh-open",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let v = json(&o);
+    let new: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["resource"].as_str().unwrap())
+        .collect();
+    assert_eq!(new, vec!["aws_security_group.new"]);
+    assert_eq!(v["suppressed"][0]["suppressed_by"], "diff-base");
+    // Against itself, nothing is new.
+    let o = tfready(&[
+        "audit",
+        infra.to_str().unwrap(),
+        "--diff-base",
+        "HEAD",
+        "-q",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    // Not a revision: an input error.
+    let o = tfready(&["audit", infra.to_str().unwrap(), "--diff-base", "nosuch"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}

@@ -64,9 +64,9 @@ impl Baseline {
         Ok(b)
     }
 
-    /// Moves the findings the baseline accepts to `suppressed` (by
-    /// `baseline`): what is left is new.
-    pub fn apply(&self, result: &mut AuditResult, origin: &str) {
+    /// Moves the findings the baseline accepts to `suppressed`, marked
+    /// `by` with `reason`: what is left is new.
+    pub fn apply(&self, result: &mut AuditResult, by: &'static str, reason: &str) {
         let (known, new): (Vec<Finding>, Vec<Finding>) = std::mem::take(&mut result.findings)
             .into_iter()
             .partition(|f| self.findings.binary_search(&key(f)).is_ok());
@@ -75,8 +75,8 @@ impl Baseline {
             .suppressed
             .extend(known.into_iter().map(|finding| Suppressed {
                 finding,
-                reason: format!("accepted in the baseline {origin}"),
-                by: "baseline",
+                reason: reason.to_string(),
+                by,
             }));
     }
 }
@@ -121,7 +121,7 @@ mod tests {
             ],
             suppressed: Vec::new(),
         };
-        baseline.apply(&mut after, "b.json");
+        baseline.apply(&mut after, "baseline", "accepted in b.json");
         assert_eq!(after.findings.len(), 1);
         assert_eq!(
             after.findings[0].resource.as_deref(),

@@ -17,7 +17,7 @@ pub struct Suppressed {
     #[serde(flatten)]
     pub finding: Finding,
     pub reason: String,
-    /// `inline`, `config` or `baseline`.
+    /// `inline`, `config`, `baseline` or `diff-base`.
     pub by: &'static str,
 }
 

@@ -5,14 +5,22 @@
 //! known to be false is what plan rejects, with the block's
 //! `error_message`.
 
+use std::collections::HashSet;
 use tfready_model::ast::{Block, Body};
-use tfready_model::{FileId, Instance, Presence, Project, Value};
+
+use tfready_model::{FileId, Instance, InstanceId, Presence, Project, Resource, Value};
 
 use crate::trace::eval;
 use crate::{header_loc, span_or, Ctx, Problem};
 
 pub(crate) fn run(cx: &Ctx<'_>, out: &mut Vec<Problem>) {
     let project = cx.project;
+    // Resources (in an instance of their module) that have instances.
+    let present: HashSet<(InstanceId, *const Resource)> = project
+        .all_resources()
+        .filter(|r| r.presence() != Presence::No)
+        .map(|r| (r.instance.id, r.resource as *const Resource))
+        .collect();
     for inst in project
         .instances
         .iter()
@@ -37,7 +45,13 @@ pub(crate) fn run(cx: &Ctx<'_>, out: &mut Vec<Problem>) {
                 );
             }
         }
-        for r in &module.resources {
+        // Terraform checks a resource's conditions for its instances only: a
+        // `count = 0` or an empty `for_each` checks nothing.
+        for r in module
+            .resources
+            .iter()
+            .filter(|r| present.contains(&(inst.id, *r as *const Resource)))
+        {
             let what = format!("{}{}", prefix(inst), r.address());
             for lifecycle in blocks(&r.block.body, "lifecycle") {
                 for kind in ["precondition", "postcondition"] {

@@ -129,43 +129,21 @@ pub fn run(args: &AuditArgs) -> u8 {
         .env
         .clone()
         .or_else(|| config.environment.clone());
-    // Validation errors are part of the audit unless --no-validate.
-    let extra = if args.no_validate {
-        Vec::new()
-    } else {
-        progress.stage("validating");
-        crate::commands::validate::findings(&project, false)
+    let mut result = match audit_of(args, &project, &config, env.as_deref(), &progress) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
-    progress.stage("auditing");
-    let mut result = match &env {
-        Some(_) => audit_with(&project, &config, extra),
-        None => {
-            // Environment-dependent rules are evaluated in each environment
-            // that has a variables file.
-            let envs: Vec<String> = project.env_layout().names().map(str::to_string).collect();
-            if envs.is_empty() {
-                audit_with(&project, &config, extra)
-            } else {
-                // The files are read and parsed once: each environment
-                // only re-evaluates them under its own variables.
-                let mut per_env = Vec::new();
-                for e in envs {
-                    match project.for_env(&{
-                        let mut o = options(&args.project, Some(e.clone()));
-                        config.limits.apply(&mut o.limits);
-                        o
-                    }) {
-                        Ok(p) => per_env.push((e, p)),
-                        Err(err) => {
-                            error(&err.to_string());
-                            return exit::INPUT;
-                        }
-                    }
-                }
-                audit_environments(&project, &per_env, &config, extra)
-            }
+    if let Some(rev) = &args.diff_base {
+        match base_findings(args, rev, &progress) {
+            Ok(Some(base)) => tfready_rules::Baseline::of(&base).apply(
+                &mut result,
+                "diff-base",
+                &format!("present at {rev}"),
+            ),
+            Ok(None) => {}
+            Err(code) => return code,
         }
-    };
+    }
     progress.finish();
     crate::plan::remap(&mut result.findings);
     if let Some(path) = &args.write_baseline {
@@ -191,7 +169,11 @@ pub fn run(args: &AuditArgs) -> u8 {
             .map_err(|e| format!("{origin}: {e}"))
             .and_then(|t| tfready_rules::Baseline::parse(&t, &origin))
         {
-            Ok(b) => b.apply(&mut result, &origin),
+            Ok(b) => b.apply(
+                &mut result,
+                "baseline",
+                &format!("accepted in the baseline {origin}"),
+            ),
             Err(e) => {
                 error(&e);
                 return exit::INPUT;
@@ -210,6 +192,81 @@ pub fn run(args: &AuditArgs) -> u8 {
     // only add to the run time (a large tree: ~6%).
     std::mem::forget((project, result));
     code
+}
+
+/// The audit of one loaded project: validation errors (unless
+/// --no-validate), and the environment-dependent rules in each environment
+/// of the stack when none is chosen.
+fn audit_of(
+    args: &AuditArgs,
+    project: &Project,
+    config: &Config,
+    env: Option<&str>,
+    progress: &Progress,
+) -> Result<AuditResult, u8> {
+    // Validation errors are part of the audit unless --no-validate.
+    let extra = if args.no_validate {
+        Vec::new()
+    } else {
+        progress.stage("validating");
+        crate::commands::validate::findings(project, false)
+    };
+    progress.stage("auditing");
+    let result = match &env {
+        Some(_) => audit_with(project, config, extra),
+        None => {
+            // Environment-dependent rules are evaluated in each environment
+            // that has a variables file.
+            let envs: Vec<String> = project.env_layout().names().map(str::to_string).collect();
+            if envs.is_empty() {
+                audit_with(project, config, extra)
+            } else {
+                // The files are read and parsed once: each environment
+                // only re-evaluates them under its own variables.
+                let mut per_env = Vec::new();
+                for e in envs {
+                    match project.for_env(&{
+                        let mut o = options(&args.project, Some(e.clone()));
+                        config.limits.apply(&mut o.limits);
+                        o
+                    }) {
+                        Ok(p) => per_env.push((e, p)),
+                        Err(err) => {
+                            error(&err.to_string());
+                            return Err(exit::INPUT);
+                        }
+                    }
+                }
+                audit_environments(project, &per_env, config, extra)
+            }
+        }
+    };
+    Ok(result)
+}
+
+/// The findings of the project as it is at `rev` (`--diff-base`); `None`
+/// when it did not exist there (every finding is then new).
+fn base_findings(
+    args: &AuditArgs,
+    rev: &str,
+    progress: &Progress,
+) -> Result<Option<AuditResult>, u8> {
+    let exported = crate::git_ref::export(&args.project.path, rev).map_err(|e| {
+        error(&e);
+        exit::INPUT
+    })?;
+    let Some(path) = exported.project.clone() else {
+        return Ok(None);
+    };
+    let base_args = ProjectArgs {
+        path,
+        ..args.project.clone()
+    };
+    let (base, config) = load(&base_args)?;
+    let env = base_args.env.clone().or_else(|| config.environment.clone());
+    let mut result = audit_of(args, &base, &config, env.as_deref(), progress)?;
+    crate::plan::remap(&mut result.findings);
+    Ok(Some(result))
 }
 
 pub fn print_report(
