@@ -275,6 +275,10 @@ pub struct CostArgs {
     /// Compare with another version of the stack (e.g. after `fix`).
     #[arg(long, value_name = "OTHER_PATH")]
     pub compare: Option<PathBuf>,
+    /// Compare with the stack as it is at this git revision (a pull
+    /// request's base): the base's cost before, this tree's after.
+    #[arg(long, value_name = "REF", conflicts_with = "compare")]
+    pub diff_base: Option<String>,
     /// Leave out the per-phase table.
     #[arg(long)]
     pub no_phases: bool,

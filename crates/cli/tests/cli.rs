@@ -820,3 +820,51 @@ fn diff_base_reports_only_what_a_change_adds() {
     let o = tfready(&["audit", infra.to_str().unwrap(), "--diff-base", "nosuch"]);
     assert_eq!(o.status.code(), Some(2), "{}", text(&o));
 }
+
+#[test]
+fn cost_diff_base_sets_a_change_against_its_base() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .arg("-C")
+            .arg(d)
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+            .args(args)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    let instance = |name: &str| {
+        format!("resource \"aws_instance\" \"{name}\" {{\n  ami           = \"ami-12345678\"\n  instance_type = \"t3.medium\"\n}}\n")
+    };
+    let provider = "provider \"aws\" {\n  region = \"us-east-1\"\n}\n";
+    std::fs::write(d.join("main.tf"), format!("{provider}{}", instance("a"))).unwrap();
+    git(&["init", "-q"]);
+    git(&["add", "-A"]);
+    git(&["commit", "-qm", "base"]);
+    std::fs::write(
+        d.join("main.tf"),
+        format!("{provider}{}{}", instance("a"), instance("b")),
+    )
+    .unwrap();
+    git(&["commit", "-qam", "change"]);
+    let o = tfready(&[
+        "cost",
+        d.to_str().unwrap(),
+        "--diff-base",
+        "HEAD~1",
+        "--format",
+        "json",
+        "--offline",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let v = json(&o);
+    let out = v.to_string();
+    assert!(out.contains("aws_instance.b"), "{out}");
+    let delta = v["delta_usd"].as_f64().unwrap();
+    assert!(delta > 25.0, "one more t3.medium: {delta}");
+    // Before is the base (one instance), after this tree (two).
+    assert!(v["after_total_usd"].as_f64() > v["before_total_usd"].as_f64());
+}

@@ -48,7 +48,31 @@ pub fn run(args: &CostArgs) -> u8 {
     for item in &mut est.items {
         item.address = crate::plan::remap_address(&item.address);
     }
-    if let Some(other) = &args.compare {
+    // The base of a pull request: exported from git, compared before → after.
+    let exported = match &args.diff_base {
+        Some(rev) => match crate::git_ref::export(&args.project.path, rev) {
+            Ok(e) => Some((rev, e)),
+            Err(e) => {
+                error(&e);
+                return exit::INPUT;
+            }
+        },
+        None => None,
+    };
+    if let Some((rev, e)) = &exported {
+        if e.project.is_none() {
+            error(&format!(
+                "--diff-base {rev}: {} did not exist there",
+                args.project.path.display()
+            ));
+            return exit::INPUT;
+        }
+    }
+    let other = args
+        .compare
+        .clone()
+        .or_else(|| exported.as_ref().and_then(|(_, e)| e.project.clone()));
+    if let Some(other) = &other {
         let other_args = ProjectArgs {
             path: other.clone(),
             ..args.project.clone()
@@ -57,8 +81,14 @@ pub fn run(args: &CostArgs) -> u8 {
             Ok(x) => x,
             Err(code) => return code,
         };
-        let after = estimate(&other_project, &prices, &usage);
-        let cmp = compare(&est, &after);
+        let other_est = estimate(&other_project, &prices, &usage);
+        // --compare OTHER: this tree before, OTHER after; --diff-base: the
+        // base before, this tree after.
+        let cmp = if exported.is_some() {
+            compare(&other_est, &est)
+        } else {
+            compare(&est, &other_est)
+        };
         let text = match args.format.as_str() {
             "json" => serde_json::to_string_pretty(&cmp).expect("serializable") + "\n",
             _ => render_comparison(&cmp),
