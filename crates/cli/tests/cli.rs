@@ -868,3 +868,43 @@ fn cost_diff_base_sets_a_change_against_its_base() {
     // Before is the base (one instance), after this tree (two).
     assert!(v["after_total_usd"].as_f64() > v["before_total_usd"].as_f64());
 }
+
+#[test]
+fn the_terminal_report_is_short_and_keeps_every_finding() {
+    let ex = example();
+    let ex = ex.to_str().unwrap();
+    let o = tfready(&["audit", ex, "--color", "never"]);
+    let out = String::from_utf8_lossy(&o.stdout).to_string();
+    // 439 lines before the report grouped findings under one frame a
+    // resource and said a rule's risk and fix once.
+    assert!(out.lines().count() <= 219, "{} lines", out.lines().count());
+    // The summary comes first.
+    assert!(out.lines().next().unwrap().contains("30 findings"), "{out}");
+    // Every finding is there, with its rule and message.
+    let v = json(&tfready(&["audit", ex, "--format", "json"]));
+    for f in v["findings"].as_array().unwrap() {
+        let msg = f["message"].as_str().unwrap();
+        let head = format!(
+            "{} {}",
+            f["rule_id"].as_str().unwrap(),
+            f["slug"].as_str().unwrap()
+        );
+        assert!(
+            out.lines().any(|l| l.contains(&head) && l.contains(msg)),
+            "missing: {head}: {msg}"
+        );
+    }
+    // Wrapped to the terminal's width when COLUMNS says it.
+    let o = Command::new(env!("CARGO_BIN_EXE_tfready"))
+        .args(["audit", ex, "--color", "never"])
+        .env("COLUMNS", "80")
+        .output()
+        .unwrap();
+    let wrapped = String::from_utf8_lossy(&o.stdout).to_string();
+    let long = wrapped
+        .lines()
+        // Code and the one-line summary (a path) are not wrapped.
+        .filter(|l| !l.contains(" | ") && !l.contains(" findings: ") && l.chars().count() > 80)
+        .count();
+    assert_eq!(long, 0, "{wrapped}");
+}

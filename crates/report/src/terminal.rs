@@ -1,5 +1,6 @@
-//! The terminal report: findings grouped by phase, each with a code frame,
-//! then input problems and a summary. Colour only when asked for.
+//! The terminal report: the summary and input problems first, then the
+//! findings by phase, grouped under the code they point at. Colour only
+//! when asked for.
 
 use std::fmt::Write as _;
 use std::io;
@@ -52,7 +53,10 @@ pub fn render_terminal(r: &Report<'_>, color: bool, quiet: bool) -> String {
     crate::to_string(|out| write_terminal(r, color, quiet, out))
 }
 
-/// Writes the terminal report a finding at a time.
+/// Writes the terminal report: the summary and input problems first, then
+/// each phase's findings grouped under the code they point at (one frame a
+/// resource), a rule's risk and fix said once. Lines are wrapped to the
+/// terminal's width when `COLUMNS` gives one.
 pub fn write_terminal(
     r: &Report<'_>,
     color: bool,
@@ -62,95 +66,185 @@ pub fn write_terminal(
     let p = Paint { color };
     let mut out = Scrubbed::new(r.project, out);
     let mut s = String::new();
-    if !quiet {
-        for phase in Phase::ALL {
-            let mut in_phase: Vec<&Finding> = r
-                .findings()
-                .iter()
-                .filter(|f| f.rule.phase == phase)
-                .collect();
-            if in_phase.is_empty() {
-                continue;
-            }
-            in_phase.sort_by(|a, b| {
-                b.severity
-                    .cmp(&a.severity)
-                    .then_with(|| a.sort_key().cmp(&b.sort_key()))
-            });
-            let _ = writeln!(s, "{}\n", p.bold(&format!("== {} ==", phase.title())));
-            for f in in_phase {
-                finding(&mut s, &p, r, f);
-                out.write_all(s.as_bytes())?;
-                s.clear();
+    summary(&mut s, &p, r);
+    if quiet {
+        out.write_all(s.as_bytes())?;
+        return out.finish();
+    }
+    for d in r.diagnostics() {
+        diagnostic(&mut s, &p, d);
+    }
+    s.push('\n');
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<usize>().ok())
+        .filter(|w| *w >= 40);
+    let mut explained: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for phase in Phase::ALL {
+        let mut in_phase: Vec<&Finding> = r
+            .findings()
+            .iter()
+            .filter(|f| f.rule.phase == phase)
+            .collect();
+        if in_phase.is_empty() {
+            continue;
+        }
+        in_phase.sort_by(|a, b| {
+            b.severity
+                .cmp(&a.severity)
+                .then_with(|| a.sort_key().cmp(&b.sort_key()))
+        });
+        let _ = writeln!(s, "{}\n", p.bold(&format!("== {} ==", phase.title())));
+        // One group a resource (or a place, for findings about no resource),
+        // in the order its most severe finding comes.
+        let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
+        for f in in_phase {
+            // The same address can live in several modules' files.
+            let key = match &f.resource {
+                Some(r) => format!("{}|{r}", f.location.file),
+                None => f.location.to_string(),
+            };
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(f),
+                None => groups.push((key, vec![f])),
             }
         }
-        for d in r.diagnostics() {
-            diagnostic(&mut s, &p, d);
+        for (_, list) in groups {
+            let first = list[0];
+            let _ = writeln!(s, "{} {}", p.dim("-->"), first.location);
+            code_frame(&mut s, &p, r, &first.location);
+            for f in list {
+                // Where a finding points elsewhere in the group's code, it says where.
+                let at = (f.location != first.location).then(|| f.location.to_string());
+                finding(&mut s, &p, f, at.as_deref(), &mut explained, width);
+            }
+            s.push('\n');
+            out.write_all(s.as_bytes())?;
+            s.clear();
         }
     }
-    summary(&mut s, &p, r);
+    if !r.findings().is_empty() {
+        summary(&mut s, &p, r);
+    }
     out.write_all(s.as_bytes())?;
     out.finish()
 }
 
-fn finding(s: &mut String, p: &Paint, r: &Report<'_>, f: &Finding) {
+/// One finding: severity, rule and what is wrong here; the rule's risk and
+/// fix the first time the rule comes up.
+fn finding<'r>(
+    s: &mut String,
+    p: &Paint,
+    f: &'r Finding,
+    at: Option<&str>,
+    explained: &mut std::collections::HashSet<&'r str>,
+    width: Option<usize>,
+) {
     let m = f.rule;
-    let _ = writeln!(
-        s,
-        "{} {} {}: {}",
+    let place = at.map(|a| format!(" ({a})")).unwrap_or_default();
+    let head = format!(
+        "{} {} {}{place}: {}",
         p.severity(f.severity),
         p.bold(m.id),
         m.slug,
-        m.title
+        f.message
     );
-    let _ = writeln!(s, "  {} {}", p.dim("-->"), f.location);
-    code_frame(s, p, r, &f.location);
-    let _ = writeln!(s, "  {} {}", p.dim("="), f.message);
+    line(s, "", &head, width);
     if let Some(v) = &f.value {
-        let _ = writeln!(s, "  {} value: {v}", p.dim("="));
+        if !f.message.contains(v.as_str()) {
+            line(s, "    ", &format!("value: {v}"), width);
+        }
     }
     for rel in &f.related {
-        let _ = writeln!(s, "  {} {}: {}", p.dim("="), rel.location, rel.message);
-    }
-    if !f.environments.is_empty() {
-        let _ = writeln!(
+        line(
             s,
-            "  {} in environments: {}",
-            p.dim("="),
-            f.environments.join(", ")
+            "    ",
+            &format!("{}: {}", rel.location, rel.message),
+            width,
         );
     }
-    let _ = writeln!(s, "  {} risk: {}", p.dim("="), m.risk);
-    let _ = writeln!(
-        s,
-        "  {} fix: {} (effort: {})\n",
-        p.dim("="),
-        m.remediation,
-        m.effort
-    );
+    if !f.environments.is_empty() {
+        line(
+            s,
+            "    ",
+            &format!("in environments: {}", f.environments.join(", ")),
+            width,
+        );
+    }
+    if explained.insert(m.id) {
+        line(s, "    ", &format!("risk: {}", m.risk), width);
+        line(
+            s,
+            "    ",
+            &format!("fix: {} (effort: {})", m.remediation, m.effort),
+            width,
+        );
+    } else {
+        line(
+            s,
+            "    ",
+            &p.dim(&format!("risk and fix: as for {} above", m.id)),
+            width,
+        );
+    }
 }
 
-fn code_frame(s: &mut String, p: &Paint, r: &Report<'_>, loc: &tfready_model::Location) {
-    let lines = frame::lines(r.project, loc);
-    if lines.is_empty() {
+/// `text` after `indent`, wrapped at word boundaries to `width` when given.
+fn line(s: &mut String, indent: &str, text: &str, width: Option<usize>) {
+    let Some(width) = width else {
+        let _ = writeln!(s, "{indent}{text}");
         return;
+    };
+    let room = width.saturating_sub(indent.len() + 2).max(20);
+    let mut current = String::new();
+    let mut first = true;
+    for word in text.split(' ') {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > room {
+            let lead = if first {
+                indent.to_string()
+            } else {
+                format!("{indent}  ")
+            };
+            let _ = writeln!(s, "{lead}{current}");
+            current.clear();
+            first = false;
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
     }
+    let lead = if first {
+        indent.to_string()
+    } else {
+        format!("{indent}  ")
+    };
+    let _ = writeln!(s, "{lead}{current}");
+}
+
+/// The first lines of what a finding points at (up to three).
+fn code_frame(s: &mut String, p: &Paint, r: &Report<'_>, loc: &tfready_model::Location) {
+    let lines: Vec<(usize, String)> = frame::lines(r.project, loc)
+        .into_iter()
+        .take(3)
+        .filter(|(n, _)| *n != 0)
+        .collect();
     let width = lines
         .iter()
         .map(|(n, _)| n.to_string().len())
         .max()
         .unwrap_or(1);
-    let _ = writeln!(s, "  {:>width$} {}", "", p.dim("|"));
-    for (n, text) in lines {
-        let num = if n == 0 { String::new() } else { n.to_string() };
+    for (n, text) in lines
+        .iter()
+        .take(if loc.end_line > loc.line + 2 { 1 } else { 3 })
+    {
         let _ = writeln!(
             s,
-            "  {} {} {text}",
-            p.dim(&format!("{num:>width$}")),
+            "{} {} {text}",
+            p.dim(&format!("{n:>width$}")),
             p.dim("|")
         );
     }
-    let _ = writeln!(s, "  {:>width$} {}", "", p.dim("|"));
 }
 
 fn diagnostic(s: &mut String, p: &Paint, d: &Diagnostic) {
@@ -161,7 +255,7 @@ fn diagnostic(s: &mut String, p: &Paint, d: &Diagnostic) {
     };
     let _ = writeln!(
         s,
-        "{label} [{}] {}:{}:{}: {}\n",
+        "{label} [{}] {}:{}:{}: {}",
         d.code, d.location.file, d.location.line, d.location.column, d.message
     );
 }
