@@ -199,6 +199,9 @@ pub struct RulesArgs {
 pub struct ExplainArgs {
     /// A rule id (TFR011) or slug (local-state).
     pub rule: String,
+    /// Print the Markdown (as in docs/rules.md) instead of text for a terminal.
+    #[arg(long)]
+    pub markdown: bool,
 }
 
 #[derive(Args)]

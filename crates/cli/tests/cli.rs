@@ -292,7 +292,15 @@ fn rules_explain_and_completions() {
     assert!(text(&out).contains("TFR011") && text(&out).contains("local-state"));
     let out = tfready(&["explain", "tfr131"]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(text(&out).contains("### What it does"));
+    // For a terminal: no Markdown table, emphasis or fences.
+    let t = text(&out);
+    assert!(t.contains("What it does\n------------"), "{t}");
+    assert!(
+        !t.contains("|---|") && !t.contains("**") && !t.contains("```"),
+        "{t}"
+    );
+    let md = tfready(&["explain", "tfr131", "--markdown"]);
+    assert!(text(&md).contains("### What it does"));
     assert_eq!(tfready(&["explain", "nope"]).status.code(), Some(2));
     let out = tfready(&["completions", "bash"]);
     assert!(text(&out).contains("tfready"));
