@@ -80,11 +80,19 @@ pub fn write_terminal(
         .and_then(|c| c.parse::<usize>().ok())
         .filter(|w| *w >= 40);
     let mut explained: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    for phase in Phase::ALL {
+    // Validation problems are not roadmap gaps: no phases, and each message
+    // already says its fix.
+    let roadmap = r.command != "validate";
+    let sections: Vec<Option<Phase>> = if roadmap {
+        Phase::ALL.into_iter().map(Some).collect()
+    } else {
+        vec![None]
+    };
+    for phase in sections {
         let mut in_phase: Vec<&Finding> = r
             .findings()
             .iter()
-            .filter(|f| f.rule.phase == phase)
+            .filter(|f| phase.is_none_or(|p| f.rule.phase == p))
             .collect();
         if in_phase.is_empty() {
             continue;
@@ -94,7 +102,9 @@ pub fn write_terminal(
                 .cmp(&a.severity)
                 .then_with(|| a.sort_key().cmp(&b.sort_key()))
         });
-        let _ = writeln!(s, "{}\n", p.bold(&format!("== {} ==", phase.title())));
+        if let Some(phase) = phase {
+            let _ = writeln!(s, "{}\n", p.bold(&format!("== {} ==", phase.title())));
+        }
         // One group a resource (or a place, for findings about no resource),
         // in the order its most severe finding comes.
         let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
@@ -116,7 +126,7 @@ pub fn write_terminal(
             for f in list {
                 // Where a finding points elsewhere in the group's code, it says where.
                 let at = (f.location != first.location).then(|| f.location.to_string());
-                finding(&mut s, &p, f, at.as_deref(), &mut explained, width);
+                finding(&mut s, &p, f, at.as_deref(), roadmap, &mut explained, width);
             }
             s.push('\n');
             out.write_all(s.as_bytes())?;
@@ -137,6 +147,7 @@ fn finding<'r>(
     p: &Paint,
     f: &'r Finding,
     at: Option<&str>,
+    roadmap: bool,
     explained: &mut std::collections::HashSet<&'r str>,
     width: Option<usize>,
 ) {
@@ -170,6 +181,9 @@ fn finding<'r>(
             &format!("in environments: {}", f.environments.join(", ")),
             width,
         );
+    }
+    if !roadmap {
+        return;
     }
     if explained.insert(m.id) {
         line(s, "    ", &format!("risk: {}", m.risk), width);
