@@ -59,3 +59,6 @@ bin=target/debug/tfready
 "$bin" audit crates/rules/tests/fixtures-suppress/inline --format sarif > "$out/suppressed.sarif" || [ $? -eq 1 ]
 "$bin" audit crates/rules/tests/fixtures/TFR999/bad --format sarif > "$out/invalid-suppression.sarif" || [ $? -eq 1 ]
 .venv/bin/python scripts/check_sarif.py "$out"/*.sarif
+
+# The pre-commit hooks, as a user's repository runs them.
+scripts/pre-commit-check.sh
