@@ -62,3 +62,6 @@ bin=target/debug/tfready
 
 # The pre-commit hooks, as a user's repository runs them.
 scripts/pre-commit-check.sh
+
+# The HTML report in headless Chromium (installed when missing).
+scripts/html-check.sh

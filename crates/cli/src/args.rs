@@ -76,6 +76,9 @@ pub enum Format {
     Sarif,
     Junit,
     Markdown,
+    /// One self-contained page (no scripts, nothing fetched): findings by
+    /// phase and the cost per phase as a chart.
+    Html,
 }
 
 impl Format {
@@ -88,6 +91,7 @@ impl Format {
             Format::Sarif => "sarif",
             Format::Junit => "junit",
             Format::Markdown => "markdown",
+            Format::Html => "html",
         }
     }
 }

@@ -5,6 +5,7 @@
 
 mod concise;
 mod frame;
+mod html;
 mod json;
 mod junit;
 mod markdown;
@@ -17,6 +18,7 @@ use tfready_model::{DiagSeverity, Diagnostic, Project};
 use tfready_rules::{AuditResult, Finding, Severity, Suppressed};
 
 pub use concise::{render_concise, write_concise};
+pub use html::render_html;
 pub use json::{render_json, write_json, JSON_SCHEMA_VERSION};
 pub use junit::render_junit;
 pub use markdown::{render_markdown, Roadmap};

@@ -81,6 +81,9 @@ pub struct Roadmap {
     pub follow_on: Vec<(&'static RuleMeta, String)>,
     /// What to do after `tfready fix`, in order.
     pub next_steps: Vec<String>,
+    /// The monthly cost now and the running total after each phase (the
+    /// HTML chart); `None` where a price is missing.
+    pub phase_costs: Vec<(String, Option<f64>)>,
 }
 
 pub fn render_markdown(r: &Report<'_>, extra: &Roadmap) -> String {

@@ -102,6 +102,13 @@ fn every_format_is_deterministic_and_secret_free() {
         |r: &Report<'_>| render_junit(r),
         |r: &Report<'_>| render_markdown(r, &Default::default()),
         |r: &Report<'_>| render_terminal(r, true, false),
+        |r: &Report<'_>| {
+            let roadmap = tfready_report::Roadmap {
+                phase_costs: vec![("Today".into(), Some(10.0)), ("After".into(), None)],
+                ..Default::default()
+            };
+            tfready_report::render_html(r, &roadmap)
+        },
     ] {
         let a = with_report(render);
         let b = with_report(render);

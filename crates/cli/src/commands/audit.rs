@@ -300,6 +300,10 @@ pub fn print_report(
             Format::Markdown => out.write_all(
                 render_markdown(&report, &super::roadmap::roadmap(project, result)).as_bytes(),
             ),
+            Format::Html => out.write_all(
+                tfready_report::render_html(&report, &super::roadmap::roadmap(project, result))
+                    .as_bytes(),
+            ),
         }
     };
     match &output.output {

@@ -109,7 +109,7 @@ pub fn run(path: &Path, format: &str) -> u8 {
         error("cannot find the tfready executable to run each root");
         return exit::INPUT;
     };
-    let args = child_args(path);
+    let (args, output) = child_args(path);
     let mut code = exit::OK;
     let mut outputs = Vec::new();
     for root in &roots {
@@ -135,24 +135,54 @@ pub fn run(path: &Path, format: &str) -> u8 {
         code = code.max(out.status.code().unwrap_or(i32::from(exit::INPUT)) as u8);
         outputs.push((rel, String::from_utf8_lossy(&out.stdout).into_owned()));
     }
-    print(&merge(format, &outputs));
+    let merged = merge(format, &outputs);
+    match output {
+        None => print(&merged),
+        Some(file) => {
+            if let Err(e) =
+                crate::output::write_file(Path::new(&file), |out| out.write_all(merged.as_bytes()))
+            {
+                error(&format!("cannot write {file}: {e}"));
+                return exit::INPUT;
+            }
+        }
+    }
     code
 }
 
-/// This run's arguments for one root: the same, without `--recursive` and
-/// without PATH (the root is appended).
-fn child_args(path: &Path) -> Vec<String> {
+/// This run's arguments for one root: the same, without `--recursive`,
+/// without PATH (the root is appended) and without `-o/--output FILE`,
+/// which the merged report goes to (returned).
+fn child_args(path: &Path) -> (Vec<String>, Option<String>) {
     let given = path.as_os_str().to_string_lossy().into_owned();
     let mut out = Vec::new();
+    let mut output = None;
     let mut path_seen = false;
     let mut takes_value = false;
+    let mut output_next = false;
     for a in std::env::args().skip(1) {
+        if output_next {
+            output = Some(a);
+            output_next = false;
+            continue;
+        }
         if takes_value {
             out.push(a);
             takes_value = false;
             continue;
         }
         if a == "--recursive" || a == "-r" {
+            continue;
+        }
+        if a == "-o" || a == "--output" {
+            output_next = true;
+            continue;
+        }
+        if let Some(file) = a.strip_prefix("--output=").or_else(|| {
+            a.strip_prefix("-o")
+                .filter(|f| !f.is_empty() && !a.starts_with("--"))
+        }) {
+            output = Some(file.to_string());
             continue;
         }
         if !path_seen && !a.starts_with('-') && a == given && !out.is_empty() {
@@ -164,7 +194,7 @@ fn child_args(path: &Path) -> Vec<String> {
             a.starts_with("--") && !a.contains('=') && OPTIONS_WITH_VALUE.contains(&a.as_str());
         out.push(a);
     }
-    out
+    (out, output)
 }
 
 /// The options of audit, validate and cost written `--name VALUE`.
@@ -181,6 +211,12 @@ const OPTIONS_WITH_VALUE: &[&str] = &[
     "--prices",
     "--usage",
     "--compare",
+    "--skip",
+    "--baseline",
+    "--write-baseline",
+    "--diff-base",
+    "--profile",
+    "--endpoint-url",
 ];
 
 fn merge(format: &str, outputs: &[(String, String)]) -> String {

@@ -42,8 +42,23 @@ pub fn roadmap(project: &Project, result: &AuditResult) -> Roadmap {
         .collect();
 
     let found: Vec<&'static str> = result.findings.iter().map(|f| f.rule.id).collect();
+    let mut phase_costs = Vec::new();
+    if let Some(t) = &table {
+        let figure = |usd: f64, complete: bool| complete.then_some(usd);
+        phase_costs.push((
+            "Today".to_string(),
+            figure(t.current.total_usd, t.current.complete),
+        ));
+        for p in &t.phases {
+            phase_costs.push((
+                format!("After {}", p.name),
+                figure(p.cumulative_usd, p.complete),
+            ));
+        }
+    }
     let mut out = Roadmap {
         cost_section: Some(cost_section),
+        phase_costs,
         next_steps: plan(project, &FixOptions::default()).next_steps,
         ..Default::default()
     };
