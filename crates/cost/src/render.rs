@@ -193,19 +193,31 @@ pub fn render_phases(table: &PhaseTable) -> String {
         table.region
     );
     let _ = writeln!(out, "{:<28} {:>22} {:>12}", "PHASE", "TFREADY", "SPEC");
+    // A figure with missing prices is a lower bound: not set beside a range.
+    let position = |spec: &crate::spec::SpecRange, usd: f64, complete: bool| {
+        if complete {
+            spec.position(usd)
+        } else {
+            "not compared: some prices are missing".to_string()
+        }
+    };
     let _ = writeln!(
         out,
         "{:<28} {:>22} {:>12}  {}",
         "Current State",
         total_text(table.current.total_usd, table.current.complete),
         table.current_spec.text,
-        table.current_spec.position(table.current.total_usd)
+        position(
+            &table.current_spec,
+            table.current.total_usd,
+            table.current.complete
+        )
     );
     for row in &table.phases {
-        let figure = if row.complete {
-            signed_usd(row.delta_usd)
-        } else {
-            format!(">= {}", signed_usd(row.delta_usd))
+        let figure = match (row.complete, row.delta_usd != 0.0) {
+            (true, _) => signed_usd(row.delta_usd),
+            (false, true) => format!(">= {}", signed_usd(row.delta_usd)),
+            (false, false) => "unknown".to_string(),
         };
         let _ = writeln!(
             out,
@@ -213,7 +225,7 @@ pub fn render_phases(table: &PhaseTable) -> String {
             row.name,
             figure,
             row.spec.text,
-            row.spec.position(row.delta_usd)
+            position(&row.spec, row.delta_usd, row.complete)
         );
     }
     for total in [&table.recommended, &table.production] {
@@ -223,7 +235,7 @@ pub fn render_phases(table: &PhaseTable) -> String {
             total.name,
             total_text(total.monthly_usd, total.complete),
             total.spec.text,
-            total.spec.position(total.monthly_usd),
+            position(&total.spec, total.monthly_usd, total.complete),
             total.definition
         );
     }
