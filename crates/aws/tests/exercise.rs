@@ -44,17 +44,7 @@ async fn secret_and_role(cfg: &SdkConfig, p: &str, resource: Option<&str>) -> (S
         .arn()
         .unwrap()
         .to_string();
-    sm.rotate_secret()
-        .secret_id(&arn)
-        .rotation_rules(
-            aws_sdk_secretsmanager::types::RotationRulesType::builder()
-                .automatically_after_days(30)
-                .build(),
-        )
-        .rotate_immediately(false)
-        .send()
-        .await
-        .unwrap();
+    seed::rotate(cfg, &arn).await;
     let iam = aws_sdk_iam::Client::new(cfg);
     let role = format!("{p}-app");
     iam.create_role()

@@ -30,6 +30,7 @@ use aws_sdk_s3::types::{
     VersioningConfiguration,
 };
 use aws_sdk_wafv2::types::{AllowAction, DefaultAction, Scope, VisibilityConfig};
+use common::seed;
 use common::*;
 use tfready_aws::{verify, Check, Status, VerifyTarget, CHECKS};
 
@@ -172,7 +173,7 @@ async fn seed(variant: Variant) -> (tfready_aws::Aws, Seeded) {
         .unwrap();
     let secret_arn = secret.arn().unwrap().to_string();
     if variant != SecretNotRotating {
-        rotate(&sm, &secret_arn).await;
+        seed::rotate(&cfg, &secret_arn).await;
     }
     let other = sm
         .create_secret()
@@ -495,7 +496,7 @@ async fn seed(variant: Variant) -> (tfready_aws::Aws, Seeded) {
             .and_then(|s| s.secret_arn())
             .unwrap()
             .to_string();
-        rotate(&sm, &arn).await;
+        seed::rotate(&cfg, &arn).await;
         iam.put_role_policy()
             .role_name(&role)
             .policy_name("read-managed-secret")
@@ -729,19 +730,6 @@ async fn the_databases_managed_secret_is_found_without_naming_it() {
 }
 
 /// Turns rotation on: every 30 days, no rotation now (no Lambda needed).
-async fn rotate(sm: &aws_sdk_secretsmanager::Client, arn: &str) {
-    sm.rotate_secret()
-        .secret_id(arn)
-        .rotation_rules(
-            aws_sdk_secretsmanager::types::RotationRulesType::builder()
-                .automatically_after_days(30)
-                .build(),
-        )
-        .rotate_immediately(false)
-        .send()
-        .await
-        .unwrap();
-}
 
 #[tokio::test]
 async fn pending_certificate_fails_acm_certificate() {

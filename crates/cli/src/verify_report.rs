@@ -52,19 +52,7 @@ fn terminal(checks: &[Check]) -> String {
     s + &summary(checks) + "\n"
 }
 
-fn xml(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_control() || matches!(c, '\n' | '\t'))
-        .map(|c| match c {
-            '&' => "&amp;".to_string(),
-            '<' => "&lt;".to_string(),
-            '>' => "&gt;".to_string(),
-            '"' => "&quot;".to_string(),
-            '\'' => "&apos;".to_string(),
-            c => c.to_string(),
-        })
-        .collect()
-}
+use tfready_report::escape_markup as xml;
 
 fn junit(checks: &[Check]) -> String {
     let mut s = format!(

@@ -5,25 +5,12 @@
 
 use std::fmt::Write as _;
 
-use tfready_rules::{Finding, Phase, Severity};
+use tfready_rules::{Phase, Severity};
 
 use crate::markdown::Roadmap;
 use crate::Report;
 
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+use crate::escape_markup as esc;
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:2rem auto;max-width:1100px;color:#1d232a;padding:0 1rem}\
 h1{font-size:1.6rem;margin-bottom:.2rem}h2{margin-top:2rem;border-bottom:1px solid #d0d7de;padding-bottom:.3rem}\
@@ -86,19 +73,10 @@ pub fn render_html(r: &Report<'_>, extra: &Roadmap) -> String {
         s.push_str(&chart(&extra.phase_costs));
     }
     for phase in Phase::ALL {
-        let mut list: Vec<&Finding> = r
-            .findings()
-            .iter()
-            .filter(|f| f.rule.phase == phase)
-            .collect();
+        let list = crate::findings_of(r, Some(phase));
         if list.is_empty() {
             continue;
         }
-        list.sort_by(|a, b| {
-            b.severity
-                .cmp(&a.severity)
-                .then_with(|| a.sort_key().cmp(&b.sort_key()))
-        });
         let _ = writeln!(
             s,
             "<h2>{}</h2>\n<table class=\"findings\"><tr><th>Severity</th><th>Rule</th><th>Finding</th><th>Where</th><th>Fix</th></tr>",

@@ -15,7 +15,7 @@ mod terminal;
 
 use serde::Serialize;
 use tfready_model::{DiagSeverity, Diagnostic, Project};
-use tfready_rules::{AuditResult, Finding, Severity, Suppressed};
+use tfready_rules::{AuditResult, Finding, Phase, Severity, Suppressed};
 
 pub use concise::{render_concise, write_concise};
 pub use html::render_html;
@@ -25,6 +25,40 @@ pub use markdown::{render_markdown, Roadmap};
 pub use sarif::{render_sarif, write_sarif};
 pub use stream::Scrubbed;
 pub use terminal::{render_terminal, write_terminal};
+
+/// Text for XML and HTML: the five markup characters as entities, and the
+/// control characters XML 1.0 cannot carry dropped.
+pub fn escape_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Findings of one phase (every finding for `None`), most severe first,
+/// then in report order.
+fn findings_of<'a>(r: &'a Report<'_>, phase: Option<Phase>) -> Vec<&'a Finding> {
+    let mut list: Vec<&Finding> = r
+        .findings()
+        .iter()
+        .filter(|f| phase.is_none_or(|p| f.rule.phase == p))
+        .collect();
+    list.sort_by(|a, b| {
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| a.sort_key().cmp(&b.sort_key()))
+    });
+    list
+}
 
 /// A streaming printer's output as text (tests, small reports).
 fn to_string(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> String {

@@ -89,19 +89,10 @@ pub fn write_terminal(
         vec![None]
     };
     for phase in sections {
-        let mut in_phase: Vec<&Finding> = r
-            .findings()
-            .iter()
-            .filter(|f| phase.is_none_or(|p| f.rule.phase == p))
-            .collect();
+        let in_phase = crate::findings_of(r, phase);
         if in_phase.is_empty() {
             continue;
         }
-        in_phase.sort_by(|a, b| {
-            b.severity
-                .cmp(&a.severity)
-                .then_with(|| a.sort_key().cmp(&b.sort_key()))
-        });
         if let Some(phase) = phase {
             let _ = writeln!(s, "{}\n", p.bold(&format!("== {} ==", phase.title())));
         }

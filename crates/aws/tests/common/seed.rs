@@ -88,3 +88,19 @@ pub async fn daily_backup_plan(cfg: &SdkConfig, prefix: &str) -> String {
         .unwrap()
         .to_string()
 }
+
+/// Turns on rotation of secret `arn` (every 30 days, not now).
+pub async fn rotate(cfg: &SdkConfig, arn: &str) {
+    aws_sdk_secretsmanager::Client::new(cfg)
+        .rotate_secret()
+        .secret_id(arn)
+        .rotation_rules(
+            aws_sdk_secretsmanager::types::RotationRulesType::builder()
+                .automatically_after_days(30)
+                .build(),
+        )
+        .rotate_immediately(false)
+        .send()
+        .await
+        .unwrap();
+}
