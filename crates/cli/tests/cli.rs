@@ -916,3 +916,26 @@ fn the_terminal_report_is_short_and_keeps_every_finding() {
         .count();
     assert_eq!(long, 0, "{wrapped}");
 }
+
+#[test]
+fn a_value_on_the_command_line_that_its_validation_rejects_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "variable \"environment\" {\n  type = string\n  validation {\n    condition     = contains([\"dev\", \"prod\"], var.environment)\n    error_message = \"environment must be dev or prod.\"\n  }\n}\n",
+    )
+    .unwrap();
+    let d = dir.path().to_str().unwrap();
+    for command in ["validate", "audit"] {
+        let o = tfready(&[command, d, "--var", "environment=bogus"]);
+        assert_eq!(o.status.code(), Some(2), "{command}: {}", text(&o));
+        assert!(
+            text(&o).contains("--var environment: rejected by the variable's validation")
+                && text(&o).contains("environment must be dev or prod."),
+            "{command}: {}",
+            text(&o)
+        );
+        let o = tfready(&[command, d, "--var", "environment=prod", "-q"]);
+        assert_ne!(o.status.code(), Some(2), "{command}: {}", text(&o));
+    }
+}

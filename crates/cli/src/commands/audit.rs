@@ -180,7 +180,7 @@ pub fn run(args: &AuditArgs) -> u8 {
             }
         }
     }
-    let code = print_report(
+    let mut code = print_report(
         "audit",
         &project,
         &result,
@@ -188,6 +188,10 @@ pub fn run(args: &AuditArgs) -> u8 {
         fail_on,
         &args.output,
     );
+    if let Some(message) = crate::commands::validate::rejected_flag(&project, &result.findings) {
+        error(&message);
+        code = exit::INPUT;
+    }
     // The process ends here: freeing every syntax tree one by one would
     // only add to the run time (a large tree: ~6%).
     std::mem::forget((project, result));

@@ -10,6 +10,8 @@ use tfready_validate::{checks, validate, Severity as VSeverity};
 
 use crate::args::{OutputArgs, ValidateArgs};
 use crate::commands::audit::print_report;
+use crate::exit;
+use crate::output::error;
 
 /// One rule description per validator check, under the check's own id.
 fn metas() -> &'static [&'static RuleMeta] {
@@ -117,7 +119,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
         quiet: args.output.quiet,
         output: args.output.output.clone(),
     };
-    let code = print_report(
+    let mut code = print_report(
         "validate",
         &project,
         &result,
@@ -125,7 +127,37 @@ pub fn run(args: &ValidateArgs) -> u8 {
         fail_on,
         &output,
     );
+    if let Some(message) = rejected_flag(&project, &result.findings) {
+        error(&message);
+        code = exit::INPUT;
+    }
     // The process ends here: freeing the syntax trees would only add time.
     std::mem::forget((project, result));
     code
+}
+
+/// A value given on the command line (`--var`, `--env`) that the variable's
+/// own validation rejects: a usage error, as in `terraform plan` (the
+/// finding is in the report too).
+pub fn rejected_flag(project: &Project, findings: &[Finding]) -> Option<String> {
+    findings
+        .iter()
+        .filter(|f| f.rule.slug == "variable-validation")
+        .find_map(|f| {
+            // Root variables only: `var.NAME`, not `module.x.var.NAME`.
+            let name = f.resource.as_deref()?.strip_prefix("var.")?;
+            let flag = project
+                .tfvars
+                .iter()
+                .rev()
+                .find(|a| a.name == name)
+                .and_then(|a| match &a.origin {
+                    tfready_model::VarOrigin::Flag(flag) => Some(flag.clone()),
+                    _ => None,
+                })?;
+            Some(project.scrub(&format!(
+                "{flag}: rejected by the variable's validation: {}",
+                f.message
+            )))
+        })
 }
