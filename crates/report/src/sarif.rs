@@ -8,7 +8,7 @@ use tfready_rules::{all_metas, find_rule, Finding, RuleMeta, Severity};
 
 use std::io::{self, Write};
 
-use crate::stream::{placeholder, write_document, Producer};
+use crate::stream::{placeholder, write_document, Item, Producer};
 use crate::Report;
 
 fn level(s: Severity) -> &'static str {
@@ -118,16 +118,19 @@ pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
-    let results = || -> Box<dyn Iterator<Item = Value> + '_> {
+    let results = || -> Box<dyn Iterator<Item = Item<'_>> + '_> {
         let open = r.findings().iter().map(|f| result(f, None));
-        Box::new(open.chain(r.suppressed().iter().map(|s| {
-            let kind = if s.by == "inline" {
-                "inSource"
-            } else {
-                "external"
-            };
-            result(&s.finding, Some((kind, &s.reason)))
-        })))
+        Box::new(
+            open.chain(r.suppressed().iter().map(|s| {
+                let kind = if s.by == "inline" {
+                    "inSource"
+                } else {
+                    "external"
+                };
+                result(&s.finding, Some((kind, &s.reason)))
+            }))
+            .map(Item::Value),
+        )
     };
     let notifications: Vec<Value> = r
         .diagnostics()

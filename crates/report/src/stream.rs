@@ -8,8 +8,24 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 use tfready_model::Project;
 
+/// One element of a streamed list: a JSON value, or a finding written
+/// straight from its borrowed fields.
+pub(crate) enum Item<'a> {
+    Value(Value),
+    Finding(Box<crate::json::FindingOut<'a>>),
+}
+
+impl Serialize for Item<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Item::Value(v) => v.serialize(s),
+            Item::Finding(f) => f.serialize(s),
+        }
+    }
+}
+
 /// A list of a document written as it is produced.
-pub(crate) type Producer<'a> = &'a dyn Fn() -> Box<dyn Iterator<Item = Value> + 'a>;
+pub(crate) type Producer<'a> = &'a dyn Fn() -> Box<dyn Iterator<Item = Item<'a>> + 'a>;
 
 /// A JSON document whose string values equal to a `lists` key stand for
 /// that list, produced during serialization. Key order is the document's.
