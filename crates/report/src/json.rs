@@ -12,7 +12,6 @@ use crate::Report;
 
 pub const JSON_SCHEMA_VERSION: u32 = 1;
 
-
 /// A location as the JSON report writes it (keys in the document's
 /// alphabetical order).
 #[derive(Serialize)]
