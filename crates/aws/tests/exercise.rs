@@ -47,14 +47,7 @@ async fn secret_and_role(cfg: &SdkConfig, p: &str, resource: Option<&str>) -> (S
     seed::rotate(cfg, &arn).await;
     let iam = aws_sdk_iam::Client::new(cfg);
     let role = format!("{p}-app");
-    iam.create_role()
-        .role_name(&role)
-        .assume_role_policy_document(
-            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
-        )
-        .send()
-        .await
-        .unwrap();
+    seed::ec2_role(cfg, &role).await;
     iam.put_role_policy()
         .role_name(&role)
         .policy_name("read")

@@ -184,14 +184,7 @@ async fn seed(variant: Variant) -> (tfready_aws::Aws, Seeded) {
         .unwrap();
     let iam = aws_sdk_iam::Client::new(&cfg);
     let role = format!("{p}-app");
-    iam.create_role()
-        .role_name(&role)
-        .assume_role_policy_document(
-            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
-        )
-        .send()
-        .await
-        .unwrap();
+    seed::ec2_role(&cfg, &role).await;
     let readable = if variant == SecretNotReadable {
         other.arn().unwrap().to_string()
     } else {

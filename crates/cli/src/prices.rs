@@ -17,6 +17,8 @@ pub struct Live {
     pub offline: bool,
     /// Ask even when no credentials are seen (an instance or container role).
     pub force: bool,
+    /// Ask again for prices the cache holds fresh (`prices update`).
+    pub refetch: bool,
     pub aws: AwsOptions,
 }
 
@@ -115,7 +117,7 @@ pub fn refresh(
         cache.as_ref(),
         fetch,
         &today(),
-        live.force,
+        live.refetch,
     );
     (g, refused)
 }

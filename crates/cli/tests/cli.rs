@@ -673,11 +673,7 @@ fn skip_and_output_file() {
 fn a_baseline_lets_only_new_findings_fail() {
     let dir = tempfile::tempdir().unwrap();
     let stack = dir.path().join("stack");
-    let copy = Command::new("cp")
-        .args(["-r", example().to_str().unwrap(), stack.to_str().unwrap()])
-        .status()
-        .unwrap();
-    assert!(copy.success());
+    copy_dir(&example(), &stack);
     let s = stack.to_str().unwrap();
     let baseline = dir.path().join("baseline.json");
     let b = baseline.to_str().unwrap();
@@ -718,11 +714,7 @@ fn a_baseline_lets_only_new_findings_fail() {
 fn fix_asks_before_writing_every_phase_and_says_how_to_roll_back() {
     let dir = tempfile::tempdir().unwrap();
     let stack = dir.path().join("stack");
-    assert!(Command::new("cp")
-        .args(["-r", example().to_str().unwrap(), stack.to_str().unwrap()])
-        .status()
-        .unwrap()
-        .success());
+    copy_dir(&example(), &stack);
     let s = stack.to_str().unwrap();
     let before = std::fs::read_to_string(stack.join("main.tf")).unwrap();
     // No --phase, no --rule, no terminal: nothing written without --yes.
@@ -765,21 +757,24 @@ fn a_diff_with_redacted_secrets_says_it_is_for_review() {
     );
 }
 
+/// Runs git in `dir` as a throwaway author; fails the test if git does.
+fn git_in(dir: &Path, args: &[&str]) {
+    let ok = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
+        .args(args)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok, "git {args:?}");
+}
+
 #[test]
 fn diff_base_reports_only_what_a_change_adds() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let git = |args: &[&str]| {
-        let ok = Command::new("git")
-            .arg("-C")
-            .arg(d)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str]| git_in(d, args);
     let sg = |name: &str| {
         format!("resource \"aws_security_group\" \"{name}\" {{\n  ingress {{\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n}}\n")
     };
@@ -833,17 +828,7 @@ fn diff_base_reports_only_what_a_change_adds() {
 fn cost_diff_base_sets_a_change_against_its_base() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let git = |args: &[&str]| {
-        let ok = Command::new("git")
-            .arg("-C")
-            .arg(d)
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.org"])
-            .args(args)
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "git {args:?}");
-    };
+    let git = |args: &[&str]| git_in(d, args);
     let instance = |name: &str| {
         format!("resource \"aws_instance\" \"{name}\" {{\n  ami           = \"ami-12345678\"\n  instance_type = \"t3.medium\"\n}}\n")
     };

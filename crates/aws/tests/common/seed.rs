@@ -104,3 +104,16 @@ pub async fn rotate(cfg: &SdkConfig, arn: &str) {
         .await
         .unwrap();
 }
+
+/// An IAM role `name` that EC2 instances may assume (the app's role).
+pub async fn ec2_role(cfg: &SdkConfig, name: &str) {
+    aws_sdk_iam::Client::new(cfg)
+        .create_role()
+        .role_name(name)
+        .assume_role_policy_document(
+            r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#,
+        )
+        .send()
+        .await
+        .unwrap();
+}

@@ -147,6 +147,7 @@ fn price_list(
     let live = crate::prices::Live {
         offline: args.offline,
         force: args.live,
+        refetch: false,
         aws: tfready_aws::AwsOptions {
             profile: args.profile.clone(),
             endpoint_url: args.endpoint_url.clone(),

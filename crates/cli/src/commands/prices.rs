@@ -32,6 +32,7 @@ pub fn update(args: &PricesUpdateArgs) -> u8 {
     let live = Live {
         offline: false,
         force: true,
+        refetch: true,
         aws: tfready_aws::AwsOptions {
             profile: args.profile.clone(),
             endpoint_url: args.endpoint_url.clone(),
