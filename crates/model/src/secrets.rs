@@ -137,7 +137,8 @@ pub fn line_patterns(secrets: &[String]) -> Vec<&str> {
     secrets.iter().map(String::as_str).chain(pieces).collect()
 }
 
-/// [`scrub`] for one line of output, given its [`line_patterns`].
+/// [`scrub`] for whole lines of output (one or many), given their
+/// [`line_patterns`].
 pub fn scrub_line<'t>(line: &'t str, patterns: &[&str]) -> Cow<'t, str> {
     redact(line, patterns.iter().copied())
 }

@@ -2,6 +2,9 @@
 //! DevOps). Rules come from the registry; suppressed findings are results
 //! with a `suppressions` entry, as the spec of SARIF intends.
 
+use std::collections::HashMap;
+
+use serde::Serialize;
 use serde_json::{json, Value};
 use tfready_model::{DiagSeverity, Location};
 use tfready_rules::{all_metas, find_rule, Finding, RuleMeta, Severity};
@@ -30,60 +33,177 @@ fn security_severity(s: Severity) -> &'static str {
     }
 }
 
-fn region(l: &Location) -> Value {
-    // SARIF end columns are exclusive; ours are inclusive.
-    json!({ "startLine": l.line, "startColumn": l.column, "endLine": l.end_line.max(l.line), "endColumn": l.end_column + 1 })
+fn physical(l: &Location) -> Value {
+    serde_json::to_value(PhysicalOut::of(l)).unwrap_or(Value::Null)
 }
 
-fn physical(l: &Location) -> Value {
-    json!({ "physicalLocation": { "artifactLocation": { "uri": l.file, "uriBaseId": "SRCROOT" }, "region": region(l) } })
+// The result objects are written straight from the finding (keys in
+// alphabetical order, as the `serde_json` maps of the rest of the log sort
+// theirs): a log of many thousand results builds no value per result.
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RegionOut {
+    end_column: usize,
+    end_line: usize,
+    start_column: usize,
+    start_line: usize,
+}
+
+impl RegionOut {
+    fn of(l: &Location) -> Self {
+        // SARIF end columns are exclusive; ours are inclusive.
+        RegionOut {
+            end_column: l.end_column + 1,
+            end_line: l.end_line.max(l.line),
+            start_column: l.column,
+            start_line: l.line,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactOut<'a> {
+    uri: &'a str,
+    uri_base_id: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalInner<'a> {
+    artifact_location: ArtifactOut<'a>,
+    region: RegionOut,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalOut<'a> {
+    physical_location: PhysicalInner<'a>,
+}
+
+impl<'a> PhysicalOut<'a> {
+    fn of(l: &'a Location) -> Self {
+        PhysicalOut {
+            physical_location: PhysicalInner {
+                artifact_location: ArtifactOut {
+                    uri: &l.file,
+                    uri_base_id: "SRCROOT",
+                },
+                region: RegionOut::of(l),
+            },
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Text<'a> {
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedOut<'a> {
+    id: usize,
+    message: Text<'a>,
+    physical_location: PhysicalInner<'a>,
+}
+
+#[derive(Serialize)]
+struct Fingerprints {
+    #[serde(rename = "tfready/v1")]
+    v1: String,
+}
+
+#[derive(Serialize)]
+struct PropertiesOut<'a> {
+    phase: tfready_rules::Phase,
+    resource: Option<&'a str>,
+    severity: Severity,
+    value: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SuppressionOut<'a> {
+    justification: &'a str,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(crate) struct ResultOut<'a> {
+    level: &'static str,
+    locations: [PhysicalOut<'a>; 1],
+    message: Text<'a>,
+    partial_fingerprints: Fingerprints,
+    properties: PropertiesOut<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedOut<'a>>,
+    rule_id: &'a str,
+    rule_index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressions: Option<[SuppressionOut<'a>; 1]>,
 }
 
 /// A fingerprint that survives line moves: rule, file and resource.
 fn fingerprint(f: &Finding) -> String {
-    let key = format!(
-        "{}|{}|{}|{}",
-        f.rule.id,
-        f.location.file,
-        f.resource.as_deref().unwrap_or(""),
-        f.message
-    );
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in key.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    let parts = [
+        f.rule.id,
+        f.location.file.as_str(),
+        f.resource.as_deref().unwrap_or(""),
+        f.message.as_str(),
+    ];
+    for (i, part) in parts.iter().enumerate() {
+        let sep: &[u8] = if i == 0 { b"" } else { b"|" };
+        for &b in sep.iter().chain(part.as_bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
     }
     format!("{h:016x}")
 }
 
-fn result(f: &Finding, suppression: Option<(&str, &str)>) -> Value {
-    let index = all_metas().position(|m| m.id == f.rule.id).unwrap_or(0);
-    let mut r = json!({
-        "ruleId": f.rule.id,
-        "ruleIndex": index,
-        "level": level(f.severity),
-        "message": { "text": f.message },
-        "locations": [physical(&f.location)],
-        "partialFingerprints": { "tfready/v1": fingerprint(f) },
-        "properties": { "severity": f.severity, "phase": f.rule.phase, "resource": f.resource, "value": f.value },
-    });
-    if !f.related.is_empty() {
-        r["relatedLocations"] = f
+/// Each rule's index in the log's `rules`, by id.
+fn rule_indexes() -> HashMap<&'static str, usize> {
+    all_metas().enumerate().map(|(i, m)| (m.id, i)).collect()
+}
+
+fn result<'a>(
+    f: &'a Finding,
+    index: &HashMap<&'static str, usize>,
+    suppression: Option<(&'static str, &'a str)>,
+) -> ResultOut<'a> {
+    ResultOut {
+        level: level(f.severity),
+        locations: [PhysicalOut::of(&f.location)],
+        message: Text { text: &f.message },
+        partial_fingerprints: Fingerprints { v1: fingerprint(f) },
+        properties: PropertiesOut {
+            phase: f.rule.phase,
+            resource: f.resource.as_deref(),
+            severity: f.severity,
+            value: f.value.as_deref(),
+        },
+        related_locations: f
             .related
             .iter()
             .enumerate()
-            .map(|(i, rel)| {
-                let mut l = physical(&rel.location);
-                l["id"] = json!(i);
-                l["message"] = json!({ "text": rel.message });
-                l
+            .map(|(i, rel)| RelatedOut {
+                id: i,
+                message: Text { text: &rel.message },
+                physical_location: PhysicalOut::of(&rel.location).physical_location,
             })
-            .collect();
+            .collect(),
+        rule_id: f.rule.id,
+        rule_index: index.get(f.rule.id).copied().unwrap_or(0),
+        suppressions: suppression.map(|(kind, justification)| {
+            [SuppressionOut {
+                justification,
+                kind,
+            }]
+        }),
     }
-    if let Some((kind, reason)) = suppression {
-        r["suppressions"] = json!([{ "kind": kind, "justification": reason }]);
-    }
-    r
 }
 
 pub fn render_sarif(r: &Report<'_>) -> String {
@@ -118,18 +238,20 @@ pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
+    let index = rule_indexes();
+    let index = &index;
     let results = || -> Box<dyn Iterator<Item = Item<'_>> + '_> {
-        let open = r.findings().iter().map(|f| result(f, None));
+        let open = r.findings().iter().map(move |f| result(f, index, None));
         Box::new(
-            open.chain(r.suppressed().iter().map(|s| {
+            open.chain(r.suppressed().iter().map(move |s| {
                 let kind = if s.by == "inline" {
                     "inSource"
                 } else {
                     "external"
                 };
-                result(&s.finding, Some((kind, &s.reason)))
+                result(&s.finding, index, Some((kind, &s.reason)))
             }))
-            .map(Item::Value),
+            .map(|r| Item::Result(Box::new(r))),
         )
     };
     let notifications: Vec<Value> = r

@@ -8,18 +8,18 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 use tfready_model::Project;
 
-/// One element of a streamed list: a JSON value, or a finding written
-/// straight from its borrowed fields.
+/// One element of a streamed list: a finding (JSON) or result (SARIF),
+/// written straight from its borrowed fields.
 pub(crate) enum Item<'a> {
-    Value(Value),
     Finding(Box<crate::json::FindingOut<'a>>),
+    Result(Box<crate::sarif::ResultOut<'a>>),
 }
 
 impl Serialize for Item<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Item::Value(v) => v.serialize(s),
             Item::Finding(f) => f.serialize(s),
+            Item::Result(r) => r.serialize(s),
         }
     }
 }
@@ -90,26 +90,32 @@ pub(crate) fn write_document<'a>(
     out.finish()
 }
 
-/// A writer that removes every known secret of the project, a line at a
-/// time (defence in depth over the model's own redaction). Call
-/// [`Scrubbed::finish`] to write the last line.
+/// A writer that removes every known secret of the project from whole
+/// lines (defence in depth over the model's own redaction). Lines are
+/// gathered into chunks of about [`CHUNK`] bytes and each chunk is scrubbed
+/// at once: a secret never spans lines (multi-line secrets are matched by
+/// their lines too, see `line_patterns`), so this is what a line at a time
+/// would do, without a scan and a write for every line. Call
+/// [`Scrubbed::finish`] to write the rest.
 pub struct Scrubbed<'a> {
     patterns: Vec<String>,
     out: &'a mut dyn Write,
-    line: Vec<u8>,
+    pending: Vec<u8>,
 }
+
+/// How much output is held before it is scrubbed and written.
+const CHUNK: usize = 64 * 1024;
 
 impl<'a> Scrubbed<'a> {
     pub fn new(project: &'a Project, out: &'a mut dyn Write) -> Self {
-        Scrubbed {
-            patterns: project
+        Self::with_patterns(
+            project
                 .line_patterns()
                 .into_iter()
                 .map(str::to_string)
                 .collect(),
             out,
-            line: Vec::new(),
-        }
+        )
     }
 
     /// A scrubber for a format that encodes text (JSON, XML): each secret
@@ -123,43 +129,97 @@ impl<'a> Scrubbed<'a> {
         let mut patterns: Vec<String> = project.line_patterns().into_iter().map(encode).collect();
         // Longest first: an encoded form may contain a shorter secret.
         patterns.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Self::with_patterns(patterns, out)
+    }
+
+    fn with_patterns(patterns: Vec<String>, out: &'a mut dyn Write) -> Self {
         Scrubbed {
             patterns,
             out,
-            line: Vec::new(),
+            pending: Vec::with_capacity(CHUNK + 4096),
         }
     }
 
-    fn emit(&mut self) -> io::Result<()> {
-        let text = String::from_utf8_lossy(&self.line);
-        let patterns: Vec<&str> = self.patterns.iter().map(String::as_str).collect();
-        let clean = tfready_model::secrets::scrub_line(&text, &patterns);
-        self.out.write_all(clean.as_bytes())?;
-        self.line.clear();
+    /// Scrubs and writes `pending` up to its last newline (all of it when
+    /// `all`), keeping the unfinished line.
+    fn emit(&mut self, all: bool) -> io::Result<()> {
+        let end = if all {
+            self.pending.len()
+        } else {
+            match self.pending.iter().rposition(|&b| b == b'\n') {
+                Some(i) => i + 1,
+                None => return Ok(()),
+            }
+        };
+        let chunk = &self.pending[..end];
+        if self.patterns.is_empty() {
+            self.out.write_all(chunk)?;
+        } else {
+            let text = String::from_utf8_lossy(chunk);
+            let patterns: Vec<&str> = self.patterns.iter().map(String::as_str).collect();
+            let clean = tfready_model::secrets::scrub_line(&text, &patterns);
+            self.out.write_all(clean.as_bytes())?;
+        }
+        self.pending.drain(..end);
         Ok(())
     }
 
     pub fn finish(mut self) -> io::Result<()> {
-        if !self.line.is_empty() {
-            self.emit()?;
-        }
+        self.emit(true)?;
         self.out.flush()
     }
 }
 
 impl Write for Scrubbed<'_> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut rest = buf;
-        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
-            self.line.extend_from_slice(&rest[..=i]);
-            self.emit()?;
-            rest = &rest[i + 1..];
+        self.pending.extend_from_slice(buf);
+        if self.pending.len() >= CHUNK {
+            self.emit(false)?;
         }
-        self.line.extend_from_slice(rest);
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> io::Result<()> {
+        self.emit(false)?;
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scrub(patterns: &[&str], writes: &[&[u8]]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut w =
+            Scrubbed::with_patterns(patterns.iter().map(|p| p.to_string()).collect(), &mut out);
+        for chunk in writes {
+            w.write_all(chunk).unwrap();
+        }
+        w.finish().unwrap();
+        out
+    }
+
+    #[test]
+    fn a_secret_split_across_writes_and_chunks_is_removed() {
+        // Lines that put the secret across the CHUNK boundary, written in
+        // pieces that cut the secret itself.
+        let filler = "x".repeat(CHUNK - 10);
+        let text = format!("{filler}\nkey = hunter2-secret\nend");
+        let bytes = text.as_bytes();
+        let cut = filler.len() + 1 + 9;
+        let out = scrub(&["hunter2-secret"], &[&bytes[..cut], &bytes[cut..]]);
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.contains("hunter2"), "secret left in the output");
+        assert!(out.ends_with("\nkey = ***\nend"));
+        assert_eq!(out.len(), text.len() - "hunter2-secret".len() + 3);
+    }
+
+    #[test]
+    fn output_without_secrets_passes_through_byte_for_byte() {
+        let text: String = (0..20_000).map(|i| format!("line {i} é\n")).collect();
+        let pieces: Vec<&[u8]> = text.as_bytes().chunks(777).collect();
+        assert_eq!(scrub(&[], &pieces), text.as_bytes());
+        assert_eq!(scrub(&["not-there-at-all"], &pieces), text.as_bytes());
     }
 }
