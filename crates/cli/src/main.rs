@@ -39,11 +39,12 @@ fn main() -> ExitCode {
     // Memory freed while loading (hcl-edit's trees, converted and dropped
     // file by file) goes back to the OS at once rather than after a second,
     // so the rules' working set reuses it instead of adding to the peak.
+    // MIMALLOC_PURGE_DELAY in the environment still wins (for tuning).
     #[cfg(feature = "mimalloc")]
-    // SAFETY: set once, before any other thread exists.
-    unsafe {
-        libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0)
-    };
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_none() {
+        // SAFETY: set once, before any other thread exists.
+        unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    }
     let cli = args::Cli::parse();
     commands::validate::register();
     let code = match cli.command {

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
 /// What a converted plan needs to map findings back.
@@ -24,22 +25,107 @@ struct PlanMap {
 
 static CURRENT: Mutex<Option<PlanMap>> = Mutex::new(None);
 
-/// Whether `path` is a plan file (a JSON file with planned values).
+/// Whether `path` is a plan file (a JSON file with planned values). The
+/// document is only scanned, not built: the conversion reads it again.
 pub fn is_plan(path: &Path) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        format_version: Option<serde::de::IgnoredAny>,
+        planned_values: Option<serde::de::IgnoredAny>,
+    }
     path.is_file()
         && path.extension().is_some_and(|e| e == "json")
-        && std::fs::read_to_string(path)
+        && std::fs::read(path)
             .ok()
-            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
-            .is_some_and(|v| v.get("planned_values").is_some() && v.get("format_version").is_some())
+            .and_then(|t| serde_json::from_slice::<Probe>(&t).ok())
+            .is_some_and(|p| p.planned_values.is_some() && p.format_version.is_some())
+}
+
+/// The parts of a plan document the conversion reads. Resource values
+/// stay raw text until their resource is converted, so a large plan is
+/// never held as one tree (its tree is ~10x its text).
+#[derive(serde::Deserialize)]
+struct PlanDoc<'a> {
+    #[serde(default)]
+    format_version: String,
+    #[serde(default, borrow)]
+    planned_values: Option<PlannedDoc<'a>>,
+    #[serde(default, borrow)]
+    resource_changes: Vec<ChangeDoc<'a>>,
+    #[serde(default)]
+    configuration: Option<ConfigDoc>,
+}
+
+#[derive(serde::Deserialize)]
+struct PlannedDoc<'a> {
+    #[serde(default, borrow)]
+    root_module: Option<ModuleDoc<'a>>,
+}
+
+#[derive(serde::Deserialize, Default)]
+struct ModuleDoc<'a> {
+    #[serde(default)]
+    address: Option<String>,
+    #[serde(default, borrow)]
+    resources: Vec<ResourceDoc<'a>>,
+    #[serde(default, borrow)]
+    child_modules: Vec<ModuleDoc<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct ResourceDoc<'a> {
+    address: Option<String>,
+    #[serde(default)]
+    mode: String,
+    #[serde(rename = "type")]
+    ty: Option<String>,
+    name: Option<String>,
+    #[serde(default)]
+    index: Value,
+    #[serde(borrow)]
+    values: Option<&'a RawValue>,
+    #[serde(default)]
+    sensitive_values: Map<String, Value>,
+}
+
+#[derive(serde::Deserialize)]
+struct ChangeDoc<'a> {
+    address: Option<String>,
+    #[serde(default, borrow)]
+    change: Option<ChangeBody<'a>>,
+}
+
+#[derive(serde::Deserialize)]
+struct ChangeBody<'a> {
+    #[serde(default, borrow)]
+    after_unknown: Option<BTreeMap<String, &'a RawValue>>,
+}
+
+/// `configuration.provider_config`: only the aws provider's region.
+#[derive(serde::Deserialize)]
+struct ConfigDoc {
+    #[serde(default)]
+    provider_config: BTreeMap<String, ProviderDoc>,
+}
+
+#[derive(serde::Deserialize)]
+struct ProviderDoc {
+    #[serde(default)]
+    expressions: BTreeMap<String, ExpressionDoc>,
+}
+
+#[derive(serde::Deserialize)]
+struct ExpressionDoc {
+    #[serde(default)]
+    constant_value: Value,
 }
 
 /// Converts the plan into a temporary project and returns its directory.
 pub fn convert(path: &Path) -> Result<PathBuf, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let plan: Value =
+    let plan: PlanDoc<'_> =
         serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
-    let version = plan["format_version"].as_str().unwrap_or("");
+    let version = plan.format_version.as_str();
     if !version.starts_with("1.") {
         return Err(format!(
             "{}: plan format {version:?}; tfready reads format 1.x (`terraform show -json`)",
@@ -54,23 +140,26 @@ pub fn convert(path: &Path) -> Result<PathBuf, String> {
             .map_or(0, |d| d.as_nanos())
     ));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let unknown = unknown_attributes(&plan);
+    let unknown = unknown_attributes(&plan.resource_changes);
     let mut cx = Convert {
         dir: dir.clone(),
-        text: &text,
+        lines: address_lines(&text),
         unknown,
         addresses: Vec::new(),
         modules: 0,
     };
     let region = plan
-        .pointer("/configuration/provider_config/aws/expressions/region/constant_value")
-        .and_then(Value::as_str)
+        .configuration
+        .as_ref()
+        .and_then(|c| c.provider_config.get("aws"))
+        .and_then(|p| p.expressions.get("region"))
+        .and_then(|e| e.constant_value.as_str())
         .map(str::to_string);
-    cx.module(
-        &plan["planned_values"]["root_module"],
-        &dir,
-        region.as_deref(),
-    )?;
+    let root = plan
+        .planned_values
+        .and_then(|p| p.root_module)
+        .unwrap_or_default();
+    cx.module(&root, &dir, region.as_deref())?;
     *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = Some(PlanMap {
         display: path.display().to_string(),
         dir: dir.clone(),
@@ -79,20 +168,27 @@ pub fn convert(path: &Path) -> Result<PathBuf, String> {
     Ok(dir)
 }
 
-struct Convert<'a> {
+struct Convert {
     dir: PathBuf,
-    text: &'a str,
+    /// Each address's line in the plan file.
+    lines: std::collections::HashMap<String, usize>,
     /// Plan address → its attributes unknown until apply.
     unknown: BTreeMap<String, Vec<String>>,
     addresses: Vec<(String, String, usize)>,
     modules: usize,
 }
 
-impl Convert<'_> {
+impl Convert {
     /// Writes one module (`planned_values` shape) into `dir`.
-    fn module(&mut self, m: &Value, dir: &Path, region: Option<&str>) -> Result<(), String> {
-        let prefix = m["address"]
-            .as_str()
+    fn module(
+        &mut self,
+        m: &ModuleDoc<'_>,
+        dir: &Path,
+        region: Option<&str>,
+    ) -> Result<(), String> {
+        let prefix = m
+            .address
+            .as_deref()
             .map(|a| format!("{a}."))
             .unwrap_or_default();
         let mut resources: Map<String, Value> = Map::new();
@@ -100,26 +196,29 @@ impl Convert<'_> {
         let mut variables: Map<String, Value> = Map::new();
         variables.insert("tfready_unknown".into(), json!({ "type": "any" }));
         let mut secrets = 0;
-        for r in m["resources"].as_array().into_iter().flatten() {
-            let (Some(ty), Some(name), Some(address)) = (
-                r["type"].as_str(),
-                r["name"].as_str(),
-                r["address"].as_str(),
-            ) else {
+        for r in &m.resources {
+            let (Some(ty), Some(name), Some(address)) =
+                (r.ty.as_deref(), r.name.as_deref(), r.address.as_deref())
+            else {
                 continue;
             };
-            let synthetic_name = match &r["index"] {
+            let data_mode = r.mode == "data";
+            let synthetic_name = match &r.index {
                 Value::Null => name.to_string(),
                 Value::Number(n) => format!("{name}__{n}"),
                 _ => format!("{name}__k{}", self.addresses.len()),
             };
-            let mut values = settable(ty, &r["values"], r["mode"] == "data");
+            let raw: Value = r
+                .values
+                .and_then(|v| serde_json::from_str(v.get()).ok())
+                .unwrap_or(Value::Null);
+            let mut values = settable(ty, &raw, data_mode);
             let unknown = self.unknown.get(address).cloned().unwrap_or_default();
             if let Value::Object(v) = &mut values {
                 for key in unknown {
                     v.insert(key, json!("${var.tfready_unknown}"));
                 }
-                for (key, flag) in r["sensitive_values"].as_object().into_iter().flatten() {
+                for (key, flag) in &r.sensitive_values {
                     if flag == &Value::Bool(true) {
                         if let Some(value) = v.get(key).cloned() {
                             secrets += 1;
@@ -133,19 +232,13 @@ impl Convert<'_> {
                     }
                 }
             }
-            let table = if r["mode"] == "data" {
-                &mut data
-            } else {
-                &mut resources
-            };
+            let table = if data_mode { &mut data } else { &mut resources };
             let by_type = table
                 .entry(ty.to_string())
                 .or_insert_with(|| Value::Object(Map::new()));
             by_type[&synthetic_name] = values;
-            let mode = if r["mode"] == "data" { "data." } else { "" };
-            let line = line_of(self.text, &format!("\"address\": \"{address}\""))
-                .or_else(|| line_of(self.text, &format!("\"address\":\"{address}\"")))
-                .unwrap_or(1);
+            let mode = if data_mode { "data." } else { "" };
+            let line = self.lines.get(address).copied().unwrap_or(1);
             self.addresses.push((
                 format!("{prefix}{mode}{ty}.{synthetic_name}"),
                 address.to_string(),
@@ -157,8 +250,8 @@ impl Convert<'_> {
             doc.insert("provider".into(), json!({ "aws": { "region": region } }));
         }
         let mut calls = Map::new();
-        for child in m["child_modules"].as_array().into_iter().flatten() {
-            let address = child["address"].as_str().unwrap_or("");
+        for child in &m.child_modules {
+            let address = child.address.as_deref().unwrap_or("");
             let last = address.rsplit("module.").next().unwrap_or("m");
             let name: String = last
                 .chars()
@@ -250,27 +343,56 @@ fn strip(values: &Value, schema: Option<&tfready_schema::BlockSchema>) -> Value 
 }
 
 /// Per plan address, the top-level attributes `after_unknown` marks.
-fn unknown_attributes(plan: &Value) -> BTreeMap<String, Vec<String>> {
+fn unknown_attributes(changes: &[ChangeDoc<'_>]) -> BTreeMap<String, Vec<String>> {
     let mut out = BTreeMap::new();
-    for rc in plan["resource_changes"].as_array().into_iter().flatten() {
-        let Some(address) = rc["address"].as_str() else {
+    for rc in changes {
+        let Some(address) = &rc.address else {
             continue;
         };
-        let keys: Vec<String> = rc["change"]["after_unknown"]
-            .as_object()
+        let keys: Vec<String> = rc
+            .change
+            .as_ref()
+            .and_then(|c| c.after_unknown.as_ref())
             .into_iter()
             .flatten()
-            .filter(|(k, v)| **v == Value::Bool(true) && k.as_str() != "id")
+            .filter(|(k, v)| v.get().trim() == "true" && k.as_str() != "id")
             .map(|(k, _)| k.clone())
             .collect();
-        out.insert(address.to_string(), keys);
+        out.insert(address.clone(), keys);
     }
     out
 }
 
-fn line_of(text: &str, needle: &str) -> Option<usize> {
-    let i = text.find(needle)?;
-    Some(text[..i].matches('\n').count() + 1)
+/// The line of the first `"address": "..."` of each address in the plan
+/// text, found in one pass (a search per resource would be quadratic on a
+/// plan of thousands).
+fn address_lines(text: &str) -> std::collections::HashMap<String, usize> {
+    let mut out = std::collections::HashMap::new();
+    let (mut line, mut counted) = (1, 0);
+    for (i, key) in text.match_indices("\"address\"") {
+        line += text.as_bytes()[counted..i]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        counted = i;
+        let rest = text[i + key.len()..].trim_start();
+        let Some(rest) = rest.strip_prefix(':').map(str::trim_start) else {
+            continue;
+        };
+        if !rest.starts_with('"') {
+            continue;
+        }
+        // The string's end: the first quote not escaped.
+        let bytes = rest.as_bytes();
+        let mut j = 1;
+        while j < bytes.len() && bytes[j] != b'"' {
+            j += if bytes[j] == b'\\' { 2 } else { 1 };
+        }
+        if let Some(Ok(address)) = rest.get(..=j).map(serde_json::from_str::<String>) {
+            out.entry(address).or_insert(line);
+        }
+    }
+    out
 }
 
 /// `to` relative to `from`, as a module source (`./x` or `../x`).
@@ -303,26 +425,23 @@ pub fn remap(findings: &mut Vec<tfready_rules::Finding>) {
         return;
     };
     findings.retain(|f| !NOT_IN_A_PLAN.contains(&f.rule.id));
-    // Longest synthetic addresses first: `x__1` before `x`.
-    let mut by_len: Vec<&(String, String, usize)> = map.addresses.iter().collect();
-    by_len.sort_by_key(|a| std::cmp::Reverse(a.0.len()));
+    let by_synthetic: std::collections::HashMap<&str, (&str, usize)> = map
+        .addresses
+        .iter()
+        .map(|(synthetic, real, line)| (synthetic.as_str(), (real.as_str(), *line)))
+        .collect();
     for f in findings.iter_mut() {
-        let hit = f.resource.as_deref().and_then(|r| {
-            by_len
-                .iter()
-                .find(|a| r == a.0 || r.starts_with(&format!("{}.", a.0)))
-        });
+        let hit = f
+            .resource
+            .as_deref()
+            .and_then(|r| longest_address(r, &by_synthetic));
         let mut line = 1;
-        if let Some((_, real, at)) = hit {
-            f.resource = Some(real.clone());
-            line = *at;
+        if let Some((_, (real, at))) = hit {
+            f.resource = Some(real.to_string());
+            line = at;
         }
         // Every synthetic address the message names (its own among them).
-        for (synthetic, real, _) in &by_len {
-            if f.message.contains(synthetic.as_str()) {
-                f.message = f.message.replace(synthetic.as_str(), real);
-            }
-        }
+        f.message = replace_addresses(&f.message, &by_synthetic);
         f.location = tfready_model::Location {
             file: map.display.clone(),
             line,
@@ -344,6 +463,46 @@ pub fn remap_address(address: &str) -> String {
         .iter()
         .find(|a| a.0 == address)
         .map_or_else(|| address.to_string(), |a| a.1.clone())
+}
+
+/// The longest synthetic address that is `text` or a prefix of it ending
+/// before a `.` (`aws_x.y` of `aws_x.y.id`), with its length.
+fn longest_address<'m>(
+    text: &str,
+    map: &std::collections::HashMap<&str, (&'m str, usize)>,
+) -> Option<(usize, (&'m str, usize))> {
+    let ends = text
+        .match_indices('.')
+        .map(|(i, _)| i)
+        .chain([text.len()])
+        .collect::<Vec<_>>();
+    ends.into_iter()
+        .rev()
+        .find_map(|end| map.get(&text[..end]).map(|&hit| (end, hit)))
+}
+
+/// `text` with every synthetic address in it put back as the plan's: each
+/// run of address characters is matched from its start, longest first.
+fn replace_addresses(text: &str, map: &std::collections::HashMap<&str, (&str, usize)>) -> String {
+    let is_address = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(is_address) {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest.find(|c: char| !is_address(c)).unwrap_or(rest.len());
+        let run = &rest[..end];
+        match longest_address(run, map) {
+            Some((len, (real, _))) => {
+                out.push_str(real);
+                out.push_str(&run[len..]);
+            }
+            None => out.push_str(run),
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Removes the temporary project.

@@ -77,6 +77,8 @@ pub(crate) struct Loader<'a> {
     /// `terraform init`'s record of downloaded modules: key (`db`,
     /// `db.db_instance`) to directory.
     downloaded: HashMap<String, PathBuf>,
+    /// Module directories read and parsed ahead (see [`Loader::prefetch`]).
+    prefetched: HashMap<PathBuf, Vec<Parsed>>,
 }
 
 /// `.terraform/modules/modules.json`, as `terraform init` writes it.
@@ -139,7 +141,9 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError
         diagnostics: Vec::new(),
         by_dir: HashMap::new(),
         downloaded: downloaded_modules(&root),
+        prefetched: HashMap::new(),
     };
+    loader.prefetch();
     loader.load_module(&root, 0, "");
     let parsed_files = loader.files.len();
     let parse_diagnostics = std::sync::Arc::new(loader.diagnostics.clone());
@@ -182,6 +186,95 @@ pub(crate) fn terraform_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 impl Loader<'_> {
+    /// Reads and parses every module directory the calls reach, a level of
+    /// the call tree at a time, each level's files in one parallel batch:
+    /// the depth-first assembly ([`Loader::load_module`]) then finds them
+    /// parsed. One batch a module would leave a core idle on the many
+    /// small modules of most trees. Directories are found as
+    /// [`Loader::resolve_source`] finds them; what it then rejects (outside
+    /// the root, too deep) is not parsed here either.
+    fn prefetch(&mut self) {
+        let mut level: Vec<(PathBuf, String, usize)> = vec![(self.root.clone(), String::new(), 0)];
+        let mut seen: std::collections::HashSet<PathBuf> = [self.root.clone()].into();
+        while !level.is_empty() {
+            let dirs: Vec<PathBuf> = level.iter().map(|(d, _, _)| d.clone()).collect();
+            let parsed = self.parse_all(&dirs);
+            let mut next = Vec::new();
+            for ((dir, key, depth), files) in level.into_iter().zip(parsed) {
+                for body in files.iter().filter_map(|f| f.body.as_ref()) {
+                    for b in body.blocks().filter(|b| b.ident.as_str() == "module") {
+                        let (Some(name), Some(source)) = (
+                            b.labels.first(),
+                            b.body
+                                .get_attribute("source")
+                                .and_then(|a| a.value.as_str()),
+                        ) else {
+                            continue;
+                        };
+                        let child = if key.is_empty() {
+                            name.as_str().to_string()
+                        } else {
+                            format!("{key}.{}", name.as_str())
+                        };
+                        let Some(target) = self.target(&dir, source, &child) else {
+                            continue;
+                        };
+                        let Ok(canon) = target.canonicalize() else {
+                            continue;
+                        };
+                        if canon.starts_with(&self.root)
+                            && depth < self.limits.max_module_depth
+                            && canon.is_dir()
+                            && seen.insert(canon.clone())
+                        {
+                            next.push((canon, child, depth + 1));
+                        }
+                    }
+                }
+                self.prefetched.insert(dir, files);
+            }
+            level = next;
+        }
+    }
+
+    /// The `.tf` files of each directory, read and parsed in parallel;
+    /// one list per directory, in its order.
+    fn parse_all(&self, dirs: &[PathBuf]) -> Vec<Vec<Parsed>> {
+        let jobs: Vec<(usize, PathBuf)> = dirs
+            .iter()
+            .enumerate()
+            .flat_map(|(i, d)| terraform_files(d).into_iter().map(move |p| (i, p)))
+            .collect();
+        let (root, limits, progress) = (&self.root, self.limits, &self.progress);
+        let parsed: Vec<(usize, Parsed)> = jobs
+            .into_par_iter()
+            .map(|(i, p)| {
+                let parsed = parse_file(root, &p, limits);
+                if let Some(n) = progress {
+                    n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                (i, parsed)
+            })
+            .collect();
+        let mut out: Vec<Vec<Parsed>> = dirs.iter().map(|_| Vec::new()).collect();
+        for (i, p) in parsed {
+            out[i].push(p);
+        }
+        out
+    }
+
+    /// Where a module call's code is: the directory `terraform init`
+    /// downloaded it to, or its local path; `None` for a remote source not
+    /// downloaded.
+    fn target(&self, dir: &Path, source: &str, key: &str) -> Option<PathBuf> {
+        let local = source.starts_with("./") || source.starts_with("../");
+        match self.downloaded.get(key) {
+            Some(d) if !local => Some(d.clone()),
+            _ if !local => None,
+            _ => Some(dir.join(source)),
+        }
+    }
+
     /// Loads the module in `dir`; `key` is its path of call names, as
     /// `terraform init` keys modules (`""` for the root, `db.db_instance`).
     fn load_module(&mut self, dir: &Path, depth: usize, key: &str) -> ModuleId {
@@ -198,21 +291,10 @@ impl Loader<'_> {
         };
         self.modules.push(Module::default());
 
-        let paths = terraform_files(dir);
-        let root = self.root.clone();
-        let limits = self.limits.clone();
-        // Reading and parsing is the expensive part: do it in parallel.
-        let progress = self.progress.clone();
-        let parsed: Vec<Parsed> = paths
-            .par_iter()
-            .map(|p| {
-                let parsed = parse_file(&root, p, &limits);
-                if let Some(n) = &progress {
-                    n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                }
-                parsed
-            })
-            .collect();
+        let parsed = match self.prefetched.remove(dir) {
+            Some(p) => p,
+            None => self.parse_all(&[dir.to_path_buf()]).remove(0),
+        };
         for p in parsed {
             let file_id = self.files.len();
             self.diagnostics.extend(p.diags);
@@ -273,19 +355,13 @@ impl Loader<'_> {
             ));
             return ModuleSource::Invalid;
         }
-        let local = source.starts_with("./") || source.starts_with("../");
-        let target = match self.downloaded.get(key) {
-            // Downloaded by `terraform init`: read from where it put it.
-            Some(d) if !local => d.clone(),
-            _ if !local => {
-                self.diagnostics.push(Diagnostic::note(
-                    "module-remote",
-                    location.clone(),
-                    format!("module \"{name}\" comes from {source:?}, which is not downloaded here (no entry in .terraform/modules/modules.json; run `terraform init`): the resources it creates are not analysed"),
-                ));
-                return ModuleSource::Remote(source.to_string());
-            }
-            _ => dir.join(source),
+        let Some(target) = self.target(dir, source, key) else {
+            self.diagnostics.push(Diagnostic::note(
+                "module-remote",
+                location.clone(),
+                format!("module \"{name}\" comes from {source:?}, which is not downloaded here (no entry in .terraform/modules/modules.json; run `terraform init`): the resources it creates are not analysed"),
+            ));
+            return ModuleSource::Remote(source.to_string());
         };
         let Ok(canon) = target.canonicalize() else {
             self.diagnostics.push(Diagnostic::error(

@@ -5,56 +5,69 @@
 //! stays as a related location.
 
 use tfready_model::ast::Span as _;
-use tfready_model::{Location, ModuleCall, ModuleSource, Project};
+use tfready_model::{Location, ModuleCall, ModuleSource, Project, SourceFile};
 
 use crate::{Finding, Related};
 
 /// Where `terraform init` puts what it downloads.
 const DOWNLOADED: &str = ".terraform/";
 
+/// Each finding is independent: in parallel (a downloaded package nested
+/// under count/for_each can yield tens of thousands).
 pub(crate) fn anchor(project: &Project, findings: &mut [Finding]) {
-    for f in findings
-        .iter_mut()
+    use rayon::prelude::*;
+    let files: Files<'_> = project
+        .files
+        .iter()
+        .map(|f| (f.display.as_str(), f))
+        .collect();
+    findings
+        .par_iter_mut()
         .filter(|f| f.location.file.starts_with(DOWNLOADED))
-    {
-        let Some(chain) = f.resource.as_deref().map(call_chain) else {
-            continue;
+        .for_each(|f| anchor_one(project, &files, f));
+}
+
+/// The project's files by the name locations give them.
+type Files<'p> = std::collections::HashMap<&'p str, &'p SourceFile>;
+
+fn anchor_one(project: &Project, files: &Files<'_>, f: &mut Finding) {
+    let Some(chain) = f.resource.as_deref().map(call_chain) else {
+        return;
+    };
+    let Some(calls) = calls_along(project, &chain) else {
+        return;
+    };
+    let Some(outermost) = calls.first() else {
+        return;
+    };
+    let mut line = var_of_span(files, &f.location);
+    let mut at = None;
+    // From the innermost call outwards, while the value is a variable
+    // the call sets.
+    for call in calls.iter().rev() {
+        let Some(arg) = line.and_then(|v| call.block.body.get_attribute(&v)) else {
+            break;
         };
-        let Some(calls) = calls_along(project, &chain) else {
-            continue;
-        };
-        let Some(outermost) = calls.first() else {
-            continue;
-        };
-        let mut line = var_of_span(project, &f.location);
-        let mut at = None;
-        // From the innermost call outwards, while the value is a variable
-        // the call sets.
-        for call in calls.iter().rev() {
-            let Some(arg) = line.and_then(|v| call.block.body.get_attribute(&v)) else {
-                break;
-            };
-            let range = arg.span().unwrap_or(call.span.range.clone());
-            let loc = project.location(call.file, &range);
-            line = first_var(&line_text(project, &loc));
-            let user = !loc.file.starts_with(DOWNLOADED);
-            at = Some(loc);
-            if user {
-                break;
-            }
+        let range = arg.span().unwrap_or(call.span.range.clone());
+        let loc = project.location(call.file, &range);
+        line = first_var(line_text(files, &loc));
+        let user = !loc.file.starts_with(DOWNLOADED);
+        at = Some(loc);
+        if user {
+            break;
         }
-        let at = match at {
-            Some(l) if !l.file.starts_with(DOWNLOADED) => l,
-            _ => {
-                let header = first_line(project, outermost);
-                project.location(outermost.file, &header)
-            }
-        };
-        f.related.push(Related {
-            location: std::mem::replace(&mut f.location, at),
-            message: "inside the downloaded module".into(),
-        });
     }
+    let at = match at {
+        Some(l) if !l.file.starts_with(DOWNLOADED) => l,
+        _ => {
+            let header = first_line(project, outermost);
+            project.location(outermost.file, &header)
+        }
+    };
+    f.related.push(Related {
+        location: std::mem::replace(&mut f.location, at),
+        message: "inside the downloaded module".into(),
+    });
 }
 
 /// The module call names of an address: `module.db.module.x["a"].aws_y.z`
@@ -99,11 +112,11 @@ pub fn calls_along<'p>(project: &'p Project, chain: &[String]) -> Option<Vec<&'p
 /// The variable a finding's place reads: on one line, its first `var.X`;
 /// over a block, the one variable every line of it reads (the `count` and
 /// `for_each` lines aside), else none.
-fn var_of_span(project: &Project, loc: &Location) -> Option<String> {
+fn var_of_span(files: &Files<'_>, loc: &Location) -> Option<String> {
     if loc.end_line <= loc.line {
-        return first_var(&line_text(project, loc));
+        return first_var(line_text(files, loc));
     }
-    let file = project.files.iter().find(|f| f.display == loc.file)?;
+    let file = files.get(loc.file.as_str())?;
     let mut vars = std::collections::BTreeSet::new();
     for line in file
         .text
@@ -125,14 +138,10 @@ fn var_of_span(project: &Project, loc: &Location) -> Option<String> {
     (vars.len() == 1).then(|| vars.into_iter().next()).flatten()
 }
 
-fn line_text(project: &Project, loc: &Location) -> String {
-    project
-        .files
-        .iter()
-        .find(|f| f.display == loc.file)
-        .and_then(|f| f.text.lines().nth(loc.line.saturating_sub(1)))
-        .unwrap_or_default()
-        .to_string()
+fn line_text<'f>(files: &Files<'f>, loc: &Location) -> &'f str {
+    files
+        .get(loc.file.as_str())
+        .map_or("", |f| f.line_text(loc.line))
 }
 
 /// The first `var.NAME` of a line of code.

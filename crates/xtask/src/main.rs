@@ -1,17 +1,24 @@
 //! `cargo xtask corpus --files N --seed S --out DIR [--deep]` writes a
-//! realistic Terraform tree for benchmarks; `cargo xtask parse DIR` times
+//! realistic Terraform tree for benchmarks (`--bad 100`: every resource
+//! configured badly; `--monorepo`: N roots sharing local modules;
+//! `--downloaded`: registry modules under `.terraform/modules`; `--plan`: a
+//! plan JSON file of N resources at DIR); `cargo xtask parse DIR` times
 //! hcl-edit alone on the same files (the floor tfready is measured against);
 //! `cargo xtask stages DIR` times each stage of an audit (for profiling:
 //! build with `--profile profiling`, which keeps line tables).
 
 mod corpus;
 
+// As in the binary: `stages` measures what a user's run does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: cargo xtask corpus --files N [--seed S] [--deep] --out DIR\n       cargo xtask parse DIR [--threads N] [--keep]\n       cargo xtask stages DIR");
+    eprintln!("usage: cargo xtask corpus --files N [--seed S] [--bad PERCENT] [--deep | --monorepo | --downloaded | --plan] --out DIR\n       cargo xtask parse DIR [--threads N] [--keep]\n       cargo xtask stages DIR");
     ExitCode::from(2)
 }
 
@@ -35,12 +42,26 @@ fn main() -> ExitCode {
             let seed = flag(&args, "--seed")
                 .and_then(|s| s.parse().ok())
                 .unwrap_or(1);
-            let spec = corpus::Spec {
-                files,
-                seed,
-                deep: args.iter().any(|a| a == "--deep"),
+            let out = PathBuf::from(out);
+            let bad = flag(&args, "--bad")
+                .and_then(|b| b.parse().ok())
+                .unwrap_or(40);
+            let written = if args.iter().any(|a| a == "--monorepo") {
+                corpus::write_monorepo(files, seed, bad, &out)
+            } else if args.iter().any(|a| a == "--downloaded") {
+                corpus::write_downloaded(files, seed, bad, &out)
+            } else if args.iter().any(|a| a == "--plan") {
+                corpus::write_plan(files, seed, bad, &out)
+            } else {
+                let spec = corpus::Spec {
+                    files,
+                    seed,
+                    deep: args.iter().any(|a| a == "--deep"),
+                    bad,
+                };
+                corpus::write(&spec, &out)
             };
-            match corpus::write(&spec, &PathBuf::from(out)) {
+            match written {
                 Ok(stats) => {
                     println!("{stats}");
                     ExitCode::SUCCESS

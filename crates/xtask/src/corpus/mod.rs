@@ -2,6 +2,14 @@
 //! modules with `count` / `for_each`, variables, locals, tfvars, and the
 //! resource types of the coverage table, configured well or badly at random.
 
+mod downloaded;
+mod monorepo;
+mod plan;
+
+pub use downloaded::write as write_downloaded;
+pub use monorepo::write as write_monorepo;
+pub use plan::write as write_plan;
+
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -11,34 +19,37 @@ pub struct Spec {
     pub seed: u64,
     /// Chains of modules nested 6 levels deep instead of a flat set.
     pub deep: bool,
+    /// Percent of resources configured badly (40 by default; 100 for a
+    /// findings-heavy corpus).
+    pub bad: u64,
 }
 
 /// xorshift64*: tiny, deterministic for a seed, good enough for variety.
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
 }
 
 #[derive(Default)]
-struct Stats {
-    files: usize,
-    bytes: usize,
-    resources: usize,
-    modules: usize,
+pub(crate) struct Stats {
+    pub(crate) files: usize,
+    pub(crate) bytes: usize,
+    pub(crate) resources: usize,
+    pub(crate) modules: usize,
     /// Resources times the instances of their module.
-    resource_instances: usize,
+    pub(crate) resource_instances: usize,
 }
 
 impl std::fmt::Display for Stats {
@@ -55,13 +66,27 @@ impl std::fmt::Display for Stats {
     }
 }
 
-struct Writer<'a> {
-    root: &'a Path,
-    stats: Stats,
+pub(crate) struct Writer<'a> {
+    pub(crate) root: &'a Path,
+    pub(crate) stats: Stats,
+    /// Percent of resources written badly.
+    pub(crate) bad: u64,
+    /// The `count` / `for_each` line of the call from a module at a level
+    /// to the next.
+    pub(crate) nested_meta: fn(usize) -> &'static str,
+}
+
+/// Doubling at every level (count = 2, then for_each over two keys).
+pub(crate) fn doubling(level: usize) -> &'static str {
+    if level.is_multiple_of(2) {
+        "  count       = 2\n"
+    } else {
+        "  for_each    = toset([\"a\", \"b\"])\n"
+    }
 }
 
 impl Writer<'_> {
-    fn file(&mut self, rel: &str, text: &str) -> std::io::Result<()> {
+    pub(crate) fn file(&mut self, rel: &str, text: &str) -> std::io::Result<()> {
         let p = self.root.join(rel);
         if let Some(d) = p.parent() {
             std::fs::create_dir_all(d)?;
@@ -77,7 +102,8 @@ impl Writer<'_> {
 const RESOURCE_FILES: usize = 4;
 const RESOURCES_PER_FILE: usize = 32;
 
-pub fn write(spec: &Spec, out: &Path) -> Result<String, String> {
+/// Refuses to write into a directory that holds anything.
+pub(crate) fn check_empty(out: &Path) -> Result<(), String> {
     if out.exists()
         && std::fs::read_dir(out)
             .map_err(|e| e.to_string())?
@@ -86,9 +112,16 @@ pub fn write(spec: &Spec, out: &Path) -> Result<String, String> {
     {
         return Err(format!("{} exists and is not empty", out.display()));
     }
+    Ok(())
+}
+
+pub fn write(spec: &Spec, out: &Path) -> Result<String, String> {
+    check_empty(out)?;
     let mut w = Writer {
         root: out,
         stats: Stats::default(),
+        bad: spec.bad,
+        nested_meta: doubling,
     };
     let mut rng = Rng(spec.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
     let per_module = RESOURCE_FILES + 2;
@@ -101,8 +134,15 @@ pub fn write(spec: &Spec, out: &Path) -> Result<String, String> {
             for level in 0..6 {
                 let name = format!("chain{c:03}_l{level}");
                 let next = (level < 5).then(|| format!("chain{c:03}_l{}", level + 1));
-                let r = module(&mut w, &mut rng, &name, next.as_deref(), level)
-                    .map_err(|e| e.to_string())?;
+                let child = next.map(|c| format!("../{c}"));
+                let r = module(
+                    &mut w,
+                    &mut rng,
+                    &format!("modules/{name}"),
+                    child.as_deref(),
+                    level,
+                )
+                .map_err(|e| e.to_string())?;
                 w.stats.resource_instances += r * (1 << level);
             }
             let _ = writeln!(calls, "module \"chain{c:03}\" {{\n  source      = \"./modules/chain{c:03}_l0\"\n  name        = \"chain{c:03}\"\n  environment = var.environment\n  vpc_cidr    = var.vpc_cidr\n  tags        = local.tags\n}}\n");
@@ -110,7 +150,8 @@ pub fn write(spec: &Spec, out: &Path) -> Result<String, String> {
     } else {
         for m in 0..modules {
             let name = format!("svc{m:04}");
-            let r = module(&mut w, &mut rng, &name, None, 0).map_err(|e| e.to_string())?;
+            let r = module(&mut w, &mut rng, &format!("modules/{name}"), None, 0)
+                .map_err(|e| e.to_string())?;
             w.stats.resource_instances += r;
             let meta = match m % 3 {
                 0 => "  count       = var.enabled ? 1 : 0\n".to_string(),
@@ -120,23 +161,7 @@ pub fn write(spec: &Spec, out: &Path) -> Result<String, String> {
             let _ = writeln!(calls, "module \"{name}\" {{\n  source      = \"./modules/{name}\"\n{meta}  name        = \"{name}\"\n  environment = var.environment\n  vpc_cidr    = var.vpc_cidr\n  tags        = local.tags\n}}\n");
         }
     }
-    let backend = if rng.chance(50) {
-        "  backend \"local\" {\n    path = \"terraform.tfstate\"\n  }\n"
-    } else {
-        "  backend \"s3\" {\n    bucket       = \"corpus-state\"\n    key          = \"corpus.tfstate\"\n    region       = \"us-east-1\"\n    encrypt      = true\n    use_lockfile = true\n  }\n"
-    };
-    w.file("main.tf", &format!("terraform {{\n  required_version = \">= 1.6\"\n{backend}}}\n\nprovider \"aws\" {{\n  region = var.region\n}}\n\n{calls}")).map_err(|e| e.to_string())?;
-    w.file(
-        "variables.tf",
-        "variable \"region\" {\n  type    = string\n  default = \"us-east-1\"\n}\n\nvariable \"environment\" {\n  type    = string\n  default = \"prod\"\n}\n\nvariable \"enabled\" {\n  type    = bool\n  default = true\n}\n\nvariable \"vpc_cidr\" {\n  type    = string\n  default = \"10.0.0.0/16\"\n}\n\nvariable \"db_password\" {\n  type = string\n}\n",
-    )
-    .map_err(|e| e.to_string())?;
-    w.file("locals.tf", "locals {\n  tags = {\n    Project     = \"corpus\"\n    Environment = var.environment\n    ManagedBy   = \"Terraform\"\n  }\n}\n").map_err(|e| e.to_string())?;
-    w.file(
-        "terraform.tfvars",
-        "environment = \"prod\"\ndb_password = \"corpus-not-a-secret\"\n",
-    )
-    .map_err(|e| e.to_string())?;
+    root_files(&mut w, &mut rng, "", &calls).map_err(|e| e.to_string())?;
     w.stats.modules = if spec.deep {
         modules.div_ceil(6) * 6
     } else {
@@ -145,20 +170,73 @@ pub fn write(spec: &Spec, out: &Path) -> Result<String, String> {
     Ok(w.stats.to_string())
 }
 
-/// Writes one module; returns how many resources it declares.
-fn module(
+/// A root module's own files in `dir` (`""` for the corpus root): backend,
+/// provider, the module `calls`, variables, locals and tfvars.
+pub(crate) fn root_files(
     w: &mut Writer<'_>,
     rng: &mut Rng,
-    name: &str,
+    dir: &str,
+    calls: &str,
+) -> std::io::Result<()> {
+    let at = |f: &str| {
+        if dir.is_empty() {
+            f.to_string()
+        } else {
+            format!("{dir}/{f}")
+        }
+    };
+    let backend = if rng.chance(50) {
+        "  backend \"local\" {\n    path = \"terraform.tfstate\"\n  }\n"
+    } else {
+        "  backend \"s3\" {\n    bucket       = \"corpus-state\"\n    key          = \"corpus.tfstate\"\n    region       = \"us-east-1\"\n    encrypt      = true\n    use_lockfile = true\n  }\n"
+    };
+    w.file(&at("main.tf"), &format!("terraform {{\n  required_version = \">= 1.6\"\n{backend}}}\n\nprovider \"aws\" {{\n  region = var.region\n}}\n\n{calls}"))?;
+    w.file(
+        &at("variables.tf"),
+        "variable \"region\" {\n  type    = string\n  default = \"us-east-1\"\n}\n\nvariable \"environment\" {\n  type    = string\n  default = \"prod\"\n}\n\nvariable \"enabled\" {\n  type    = bool\n  default = true\n}\n\nvariable \"vpc_cidr\" {\n  type    = string\n  default = \"10.0.0.0/16\"\n}\n\nvariable \"db_password\" {\n  type = string\n}\n",
+    )
+    ?;
+    w.file(&at("locals.tf"), "locals {\n  tags = {\n    Project     = \"corpus\"\n    Environment = var.environment\n    ManagedBy   = \"Terraform\"\n  }\n}\n")?;
+    w.file(
+        &at("terraform.tfvars"),
+        "environment = \"prod\"\ndb_password = \"corpus-not-a-secret\"\n",
+    )?;
+    Ok(())
+}
+
+/// Writes one module into `dir`, calling `child` (a module source) from it
+/// when given; returns how many resources it declares.
+pub(crate) fn module(
+    w: &mut Writer<'_>,
+    rng: &mut Rng,
+    dir: &str,
     child: Option<&str>,
     level: usize,
 ) -> std::io::Result<usize> {
-    let dir = format!("modules/{name}");
+    module_of(
+        w,
+        rng,
+        dir,
+        child,
+        level,
+        (RESOURCE_FILES, RESOURCES_PER_FILE),
+    )
+}
+
+/// [`module`] with `(files, resources a file)` of its own.
+pub(crate) fn module_of(
+    w: &mut Writer<'_>,
+    rng: &mut Rng,
+    dir: &str,
+    child: Option<&str>,
+    level: usize,
+    (files, per_file): (usize, usize),
+) -> std::io::Result<usize> {
     let mut count = 0;
-    for f in 0..RESOURCE_FILES {
+    for f in 0..files {
         let mut text = String::new();
-        for i in 0..RESOURCES_PER_FILE {
-            text.push_str(&resource(rng, &format!("r{f}_{i}")));
+        for i in 0..per_file {
+            text.push_str(&resource(rng, &format!("r{f}_{i}"), w.bad));
             count += 1;
         }
         w.file(&format!("{dir}/res{f}.tf"), &text)?;
@@ -167,13 +245,8 @@ fn module(
         "variable \"name\" {\n  type = string\n}\n\nvariable \"environment\" {\n  type = string\n}\n\nvariable \"vpc_cidr\" {\n  type = string\n}\n\nvariable \"tags\" {\n  type    = map(string)\n  default = {}\n}\n\nvariable \"ports\" {\n  type    = list(number)\n  default = [8080, 9090]\n}\n\nlocals {\n  prefix = \"${var.name}-${var.environment}\"\n  prod   = var.environment == \"prod\"\n}\n",
     );
     if let Some(c) = child {
-        // Alternate count and for_each down the chain.
-        let meta = if level.is_multiple_of(2) {
-            "  count       = 2\n".to_string()
-        } else {
-            "  for_each    = toset([\"a\", \"b\"])\n".to_string()
-        };
-        let _ = writeln!(vars, "\nmodule \"next\" {{\n  source      = \"../{c}\"\n{meta}  name        = \"${{var.name}}-n\"\n  environment = var.environment\n  vpc_cidr    = var.vpc_cidr\n  tags        = var.tags\n}}");
+        let meta = (w.nested_meta)(level);
+        let _ = writeln!(vars, "\nmodule \"next\" {{\n  source      = \"{c}\"\n{meta}  name        = \"${{var.name}}-n\"\n  environment = var.environment\n  vpc_cidr    = var.vpc_cidr\n  tags        = var.tags\n}}");
     }
     w.file(&format!("{dir}/variables.tf"), &vars)?;
     w.file(
@@ -186,11 +259,11 @@ fn module(
 
 /// One resource, good or bad at random. The first resource of every module
 /// is a VPC so outputs and references resolve.
-fn resource(rng: &mut Rng, id: &str) -> String {
+pub(crate) fn resource(rng: &mut Rng, id: &str, bad_percent: u64) -> String {
     if id == "r0_0" {
         return "resource \"aws_vpc\" \"r0_0\" {\n  cidr_block           = var.vpc_cidr\n  enable_dns_hostnames = true\n  tags                 = merge(var.tags, { Name = local.prefix })\n}\n\n".into();
     }
-    let bad = rng.chance(40);
+    let bad = rng.chance(bad_percent);
     match rng.below(12) {
         0 => {
             let src = if bad { "cidr_blocks = [\"0.0.0.0/0\"]" } else { "cidr_blocks = [var.vpc_cidr]" };
