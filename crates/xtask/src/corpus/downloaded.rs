@@ -43,7 +43,7 @@ pub fn write(files: usize, seed: u64, bad: u64, out: &Path) -> Result<String, St
         let package = format!(".terraform/modules/chain{c:03}");
         let source = format!("corpus/chain{c:03}/aws");
         let mut key = format!("chain{c:03}");
-        for level in 0..LEVELS {
+        for (level, multiplier) in MULTIPLIER.iter().enumerate() {
             // The package's root module, then modules/l1..l5 inside it.
             let dir = if level == 0 {
                 package.clone()
@@ -58,7 +58,7 @@ pub fn write(files: usize, seed: u64, bad: u64, out: &Path) -> Result<String, St
                 }
             });
             let r = module(&mut w, &mut rng, &dir, child.as_deref(), level).map_err(io)?;
-            w.stats.resource_instances += r * MULTIPLIER[level];
+            w.stats.resource_instances += r * multiplier;
             let entry_source = if level == 0 {
                 format!("registry.terraform.io/{source}")
             } else {
