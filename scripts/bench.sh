@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
-# The performance benchmark (not a test): generates the corpora, times
-# tfready audit and validate (wall, user, peak RSS; median of several runs),
-# the raw hcl-edit parse of the same files (the floor), and checkov when it
-# is installed or BENCH_CHECKOV=1 (installed into .venv-checkov/). Writes
-# bench/RESULTS.md.
+# The performance benchmark (not a test). Generates the corpora, then times,
+# in one run: the parse floor (hcl-edit alone on the same files, one thread;
+# serde_json alone for a plan), tfready audit in each output format, validate
+# and cost (wall and peak RSS; median of RUNS), and checkov when it is
+# installed or BENCH_CHECKOV=1 (installed into .venv-checkov/). Writes the
+# table to bench/RESULTS.md and into the README between its bench markers.
 #
 #   scripts/bench.sh [RUNS]
 #
-# BENCH_TABLE_ONLY=1 rewrites bench/RESULTS.md from the last run's
+# BENCH_TABLE_ONLY=1 rewrites the table from the last run's
 # bench/out/results.txt without measuring again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,22 +18,27 @@ mkdir -p "$out"
 # The table alone needs no build.
 [ "${BENCH_TABLE_ONLY:-0}" = 1 ] || cargo build --release --locked -p tfready -p xtask
 bin=target/release/tfready
+xtask=target/release/xtask
 
-corpus() { # name files extra-flags
-  local dir="$out/corpus-$1"
-  [ -d "$dir" ] || target/release/xtask corpus --files "$2" --seed 7 --out "$dir" $3 > "$dir.stats"
-  echo "$dir"
+corpus() { # name files flags... -> its path
+  local name=$1 files=$2
+  shift 2
+  local dest="$out/corpus-$name"
+  case " $* " in *" --plan "*) dest="$dest.json" ;; esac
+  [ -e "$dest" ] || "$xtask" corpus --files "$files" --seed 7 --out "$dest" "$@" > "$out/corpus-$name.stats"
+  echo "$dest"
 }
 
-# median of "wall user rss" lines
-measure() { # label cmd...
-  local label=$1; shift
+instances() { grep -o '[0-9]* resource instances' "$out/corpus-$1.stats" | grep -o '^[0-9]*'; }
+
+# Median "wall rss_kb" of RUNS runs of a command (its output discarded).
+measure() {
   local rows=()
   for _ in $(seq "$runs"); do
-    /usr/bin/time -f "%e %U %M" -o "$out/time.txt" "$@" > /dev/null 2>&1 || true
+    /usr/bin/time -f "%e %M" -o "$out/time.txt" "$@" > /dev/null 2>&1 || true
     rows+=("$(tail -1 "$out/time.txt")")
   done
-  printf '%s\n' "${rows[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p" | awk -v l="$label" '{printf "%s %s %s %s\n", l, $1, $2, $3}'
+  printf '%s\n' "${rows[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
 }
 
 if [ "${BENCH_CHECKOV:-0}" = 1 ] && [ ! -x .venv-checkov/bin/checkov ]; then
@@ -41,61 +47,119 @@ fi
 
 results="$out/results.txt"
 if [ "${BENCH_TABLE_ONLY:-0}" != 1 ]; then
-: > "$results"
-# flat-equal: a flat corpus with as many resource instances as the deep one
-# (whose count/for_each nesting multiplies them), for the deep-nesting target.
-deep_dir=$(corpus deep 1000 --deep)
-deep_instances=$(grep -o '[0-9]* resource instances' "$deep_dir.stats" | grep -o '^[0-9]*')
-large_dir=$(corpus large 1000 "")
-large_instances=$(grep -o '[0-9]* resource instances' "$large_dir.stats" | grep -o '^[0-9]*')
-equal_files=$(( 1000 * deep_instances / large_instances ))
-for spec in "small:0" "medium:200" "large:1000" "deep:1000:--deep" "flat-equal:$equal_files"; do
-  IFS=: read -r name files flags <<< "$spec"
-  if [ "$name" = small ]; then dir=examples/huron-pmo; else dir=$(corpus "$name" "$files" "${flags:-}"); fi
-  bytes=$(find "$dir" -name '*.tf' -print0 | xargs -0 cat | wc -c)
-  nfiles=$(find "$dir" -name '*.tf' | wc -l)
-  floor=$(target/release/xtask parse "$dir" --threads 1 | sed -E 's/.* ([0-9.]+) s, .*/\1/')
-  a=$(measure audit "$bin" audit "$dir" --quiet)
-  v=$(measure validate "$bin" validate "$dir" --quiet)
-  c="checkov - - -"
-  # checkov on the 70 MB flat-equal tree would take hours: not measured.
-  if [ -x .venv-checkov/bin/checkov ] && [ "$name" != flat-equal ]; then
-    # Capped at 10 minutes a tree (nested count/for_each is where it explodes).
-    c=$(runs=1 measure checkov timeout 600 .venv-checkov/bin/checkov -d "$dir" --framework terraform -o json --quiet --skip-download)
-  fi
-  echo "$name $nfiles $bytes $floor | $a | $v | $c" >> "$results"
-done
+  : > "$results"
+  # Corpora whose size depends on another's: flat ones with as many
+  # resource instances as the nested ones.
+  corpus deep 1000 --deep > /dev/null
+  corpus large 1000 > /dev/null
+  corpus downloaded 1000 --downloaded > /dev/null
+  flat_equal=$(( 1000 * $(instances deep) / $(instances large) ))
+  flat_downloaded=$(( 1000 * $(instances downloaded) / $(instances large) ))
+  # name:files:flags (flags space-separated); "small" is the embedded example.
+  specs=(
+    "small:0:"
+    "medium:200:"
+    "large:1000:"
+    "heavy:1000:--bad 100 --per-file 40"
+    "deep:1000:--deep"
+    "flat-equal:$flat_equal:"
+    "monorepo:300:--monorepo"
+    "downloaded:1000:--downloaded"
+    "flat-downloaded:$flat_downloaded:"
+    "plan:10000:--plan"
+  )
+  for spec in "${specs[@]}"; do
+    IFS=: read -r name files flags <<< "$spec"
+    if [ "$name" = small ]; then
+      path=examples/huron-pmo
+    else
+      # shellcheck disable=SC2086 # flags are words
+      path=$(corpus "$name" "$files" $flags)
+    fi
+    recursive=()
+    [ "$name" = monorepo ] && recursive=(--recursive)
+    if [ -f "$path" ]; then
+      bytes=$(wc -c < "$path")
+      nfiles=1
+    else
+      bytes=$(find "$path" -name '*.tf' -print0 | xargs -0 cat | wc -c)
+      nfiles=$(find "$path" -name '*.tf' | wc -l)
+    fi
+    floor=$("$xtask" parse "$path" --threads 1 | sed -E 's/.* ([0-9.]+) s, .*/\1/')
+    findings=$("$bin" audit "$path" "${recursive[@]}" --format json 2> /dev/null \
+      | python3 -c 'import json,sys; d=json.load(sys.stdin); print(sum(len(r.get("findings", [])) for r in d.get("roots", [d])))')
+    row="$name $nfiles $bytes $findings $floor"
+    for format in terminal json sarif concise; do
+      row="$row $(measure "$bin" audit "$path" "${recursive[@]}" --format "$format")"
+    done
+    row="$row $(measure "$bin" validate "$path" "${recursive[@]}" --quiet)"
+    row="$row $(measure "$bin" cost "$path" "${recursive[@]}" --offline)"
+    checkov="- -"
+    # checkov on the 70 MB flat corpora would take hours: not measured.
+    if [ -x .venv-checkov/bin/checkov ] && [[ "$name" != flat-* ]]; then
+      target=(-d "$path" --framework terraform)
+      [ -f "$path" ] && target=(-f "$path" --framework terraform_plan)
+      # Capped at 10 minutes (nested count/for_each is where it explodes).
+      checkov=$(runs=1 measure timeout 600 .venv-checkov/bin/checkov "${target[@]}" -o json --quiet --skip-download)
+    fi
+    echo "$row $checkov" >> "$results"
+    echo "measured $name" >&2
+  done
 fi
+
+# results.txt columns: name files bytes findings floor, then wall and RSS
+# (KB) for audit terminal, json, sarif, concise, validate, cost, checkov.
+table() {
+  echo "Generated by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -m | awk '/Mem:/ {printf "%.0f", $2/1024}') GiB, $(uname -m), median of $runs runs."
+  echo "Corpora: \`cargo xtask corpus --seed 7\` (see the script for each one's flags); parse floor: \`cargo xtask parse PATH --threads 1\` (hcl-edit alone, one thread; serde_json for the plan). tfready runs on both cores."
+  echo
+  echo "| corpus | files | MB | findings | parse floor s | audit s | JSON s | SARIF s | concise s | validate s | cost s | peak RSS MB | RSS / input | JSON / floor | SARIF / floor | checkov s | checkov / JSON |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+  awk '{
+    rss = 0; for (i = 7; i <= 17; i += 2) if ($i > rss) rss = $i
+    mb = $3 / 1e6
+    jf = ($5 > 0 && $8 >= 0.01) ? sprintf("%.1f", $8 / $5) : "-"
+    sf = ($5 > 0 && $10 >= 0.01) ? sprintf("%.1f", $10 / $5) : "-"
+    ck = ($18 == "-") ? "-" : sprintf("%.1f", $18)
+    cr = ($18 == "-" || $8 <= 0) ? "-" : sprintf("%.0f", $18 / $8)
+    printf "| %s | %d | %.1f | %d | %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | %.0f | %.1f | %s | %s | %s | %s |\n",
+      $1, $2, mb, $4, $5, $6, $8, $10, $12, $14, $16, rss / 1024, rss * 1024 / $3, jf, sf, ck, cr
+  }' "$results"
+  echo
+  awk '
+    { json[$1] = $8; sarif[$1] = $10; floor[$1] = $5; ck[$1] = $18; bytes[$1] = $3
+      rss = 0; for (i = 7; i <= 17; i += 2) if ($i > rss) rss = $i; mem[$1] = rss * 1024 / $3
+      names[NR] = $1 }
+    END {
+      slow = ""; heavy = ""
+      for (n = 1; n <= NR; n++) {
+        c = names[n]
+        if (c != "small" && (json[c] > 1.5 * floor[c] || sarif[c] > 1.5 * floor[c])) slow = slow " " c
+        if (mem[c] >= 10) heavy = heavy " " c
+      }
+      printf "- JSON and SARIF within 1.5x the parse floor: %s.\n", (slow == "" ? "every corpus" : "not in" slow)
+      printf "- Monorepo (300 roots, --recursive): JSON audit %.2f s (target < 1).\n", json["monorepo"]
+      printf "- Downloaded modules / flat corpus of as many resource instances: %.2f (target <= 2).\n", json["downloaded"] / json["flat-downloaded"]
+      printf "- Plan of 10,000 resources: JSON audit %.2f s (target < 0.5).\n", json["plan"]
+      printf "- Large corpus: checkov / tfready JSON = %s (target >= 500).\n", (ck["large"] == "-" ? "not measured" : sprintf("%.0f", ck["large"] / json["large"]))
+      printf "- Peak RSS under 10x the input: %s.\n", (heavy == "" ? "every row" : "not in" heavy)
+    }' "$results"
+  echo
+  echo "Peak RSS is GNU time's maximum resident set size, the largest of the tfready rows. The small example is too small for ratios to mean anything. Rerun: \`scripts/bench.sh [RUNS]\` (BENCH_CHECKOV=1 installs checkov 3.3.30 into .venv-checkov/)."
+}
 
 {
   echo "# tfready benchmark"
   echo
-  echo "Generated by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -m | awk '/Mem:/ {printf "%.0f", $2/1024}') GiB, $(uname -m), median of $runs runs."
-  echo "Corpora: \`cargo xtask corpus --files N --seed 7 [--deep]\`; parse floor: \`cargo xtask parse DIR --threads 1\` (hcl-edit alone)."
-  echo
-  echo "| corpus | files | MB | parse floor s | audit wall s | audit user s | audit RSS MB | validate wall s | validate RSS MB | checkov wall s | checkov RSS MB | audit / floor | checkov / audit |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
-  while read -r name nfiles bytes floor _ _ aw au ar _ _ vw vu vr _ _ cw cu cr; do
-    # Below GNU time's 10 ms resolution a ratio means nothing: "-".
-    ratio=$(awk -v a="$aw" -v f="$floor" 'BEGIN{ if (f > 0 && a >= 0.01) printf "%.1f", a / f; else print "-" }')
-    cratio=$(awk -v c="$cw" -v a="$aw" 'BEGIN{ if (c != "-" && a > 0) printf "%.0f", c / a; else print "-" }')
-    crss=$(awk -v r="$cr" 'BEGIN{ if (r != "-") printf "%.0f", r / 1024; else print "-" }')
-    printf '| %s | %s | %.1f | %s | %s | %s | %.0f | %s | %.0f | %s | %s | %s | %s |\n' "$name" "$nfiles" "$(awk -v b="$bytes" 'BEGIN{print b/1e6}')" "$floor" "$aw" "$au" "$(awk -v r="$ar" 'BEGIN{print r/1024}')" "$vw" "$(awk -v r="$vr" 'BEGIN{print r/1024}')" "$cw" "$crss" "$ratio" "$cratio"
-  done < "$results"
-  echo
-  awk '
-    { wall[$1] = $7; files[$1] = $2; floor[$1] = $4; ck[$1] = $17; rss[$1] = $9; bytes[$1] = $3 }
-    END {
-      printf "- Large corpus: audit / parse floor = %.2f (target <= 2); checkov / audit = %s (target >= 300).\n",
-        wall["large"] / floor["large"], (ck["large"] == "-" ? "not measured" : sprintf("%.0f", ck["large"] / wall["large"]))
-      printf "- Memory: large corpus audit peak RSS = %.1fx the corpus (target < 10).\n",
-        rss["large"] * 1024 / bytes["large"]
-      printf "- Linearity: per-file audit time large / medium = %.2f (target within 1.5).\n",
-        (wall["large"] / files["large"]) / (wall["medium"] / files["medium"])
-      printf "- Deep nesting: deep / flat-equal (same number of resource instances) = %.2f (target <= 2); deep / large (same number of declared resources) = %.2f.\n",
-        wall["deep"] / wall["flat-equal"], wall["deep"] / wall["large"]
-    }' "$results"
-  echo
-  echo "Peak RSS is measured by GNU time (maximum resident set size). Rerun: \`scripts/bench.sh [RUNS]\` (BENCH_CHECKOV=1 installs checkov 3.3.30 into .venv-checkov/)."
+  table
 } > bench/RESULTS.md
+# The README carries the same table between its markers.
+python3 - "$(table)" <<'EOF'
+import sys
+path = "README.md"
+text = open(path).read()
+start, end = "<!-- bench:start -->\n", "<!-- bench:end -->"
+a, b = text.index(start) + len(start), text.index(end)
+open(path, "w").write(text[:a] + sys.argv[1] + "\n" + text[b:])
+EOF
 cat bench/RESULTS.md

@@ -125,6 +125,17 @@ pub struct ProjectArgs {
     /// directory there calls as a module): one report, one exit code.
     #[arg(long, short = 'r')]
     pub recursive: bool,
+    /// Set by a recursive run for each of its roots (see [`SharedLoad`]).
+    #[arg(skip)]
+    pub shared: Option<SharedLoad>,
+}
+
+/// What the roots of one recursive run share: files parsed once for all
+/// of them, and how far their module sources may reach.
+#[derive(Clone, Default)]
+pub struct SharedLoad {
+    pub cache: std::sync::Arc<tfready_model::ParseCache>,
+    pub boundary: PathBuf,
 }
 
 #[derive(Args, Clone)]
@@ -142,7 +153,7 @@ pub struct OutputArgs {
     pub output: Option<PathBuf>,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct AuditArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
@@ -173,7 +184,7 @@ pub struct AuditArgs {
     pub no_validate: bool,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct ValidateArgs {
     #[command(flatten)]
     pub project: ProjectArgs,
@@ -248,7 +259,7 @@ pub struct FixArgs {
     pub color: ColorChoice,
 }
 
-#[derive(Args)]
+#[derive(Args, Clone)]
 pub struct CostArgs {
     #[command(flatten)]
     pub project: ProjectArgs,

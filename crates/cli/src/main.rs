@@ -48,14 +48,35 @@ fn main() -> ExitCode {
     let cli = args::Cli::parse();
     commands::validate::register();
     let code = match cli.command {
-        args::Command::Audit(a) if a.project.recursive => {
-            commands::recursive::run(&a.project.path, a.output.format.name())
-        }
-        args::Command::Validate(a) if a.project.recursive => {
-            commands::recursive::run(&a.project.path, a.output.format.name())
-        }
+        args::Command::Audit(a) if a.project.recursive => commands::recursive::run(
+            &a.project.path,
+            a.output.format.name(),
+            a.output.output.as_deref(),
+            &|root, shared| {
+                let mut one = a.clone();
+                (one.project.path, one.project.shared) = (root, Some(shared));
+                (one.project.recursive, one.output.output) = (false, None);
+                commands::audit::run(&one)
+            },
+        ),
+        args::Command::Validate(a) if a.project.recursive => commands::recursive::run(
+            &a.project.path,
+            a.output.format.name(),
+            a.output.output.as_deref(),
+            &|root, shared| {
+                let mut one = a.clone();
+                (one.project.path, one.project.shared) = (root, Some(shared));
+                (one.project.recursive, one.output.output) = (false, None);
+                commands::validate::run(&one)
+            },
+        ),
         args::Command::Cost(a) if a.project.recursive => {
-            commands::recursive::run(&a.project.path, &a.format)
+            commands::recursive::run(&a.project.path, &a.format, None, &|root, shared| {
+                let mut one = a.clone();
+                (one.project.path, one.project.shared) = (root, Some(shared));
+                one.project.recursive = false;
+                commands::cost::run(&one)
+            })
         }
         args::Command::Fix(a) if a.project.recursive => not_recursive("fix"),
         args::Command::Verify(a) if a.project.recursive => not_recursive("verify"),

@@ -25,6 +25,7 @@ impl Progress {
         let stage = Arc::new(Mutex::new("loading"));
         let done = Arc::new(AtomicBool::new(false));
         let draw = !quiet
+            && !crate::output::capturing()
             && std::io::stderr().is_terminal()
             && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
         let thread = draw.then(|| {

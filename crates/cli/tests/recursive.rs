@@ -128,3 +128,78 @@ fn recursive_is_refused_where_it_means_nothing() {
     let out = tfready(&["audit", ".", "--recursive"], empty.path());
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn shared_modules_beside_the_roots_are_analysed_under_each_root() {
+    // modules/store is outside both roots but inside PATH: each root's
+    // instance of it is audited, reported at its path under PATH.
+    let dir = monorepo();
+    let out = tfready(&["audit", ".", "-r", "--format", "sarif"], dir.path());
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let run = &doc["runs"][0];
+    let mut in_module: Vec<&str> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                == "modules/store/main.tf"
+        })
+        .map(|r| r["properties"]["root"].as_str().unwrap())
+        .collect();
+    in_module.dedup();
+    assert_eq!(in_module, ["live/dev", "live/prod"]);
+    let notes = run["invocations"][0]["toolExecutionNotifications"].to_string();
+    assert!(!notes.contains("module-outside-root"), "{notes}");
+    // One rule registry, the scanned directory as the source root.
+    let ids: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(ids.len(), unique.len());
+    let base = run["originalUriBaseIds"]["SRCROOT"]["uri"]
+        .as_str()
+        .unwrap();
+    let canonical = dir.path().canonicalize().unwrap();
+    assert_eq!(base, format!("file://{}/", canonical.display()));
+}
+
+#[test]
+fn a_root_that_cannot_be_read_is_named_and_the_others_still_report() {
+    let dir = monorepo();
+    write(
+        dir.path(),
+        "live/broken/main.tf",
+        "resource \"aws_s3_bucket\" \"b\" {\n",
+    );
+    write(
+        dir.path(),
+        "live/misconfigured/main.tf",
+        "resource \"aws_s3_bucket\" \"c\" {}\n",
+    );
+    write(
+        dir.path(),
+        "live/misconfigured/.tfready.toml",
+        "fail_on = [\n",
+    );
+    let out = tfready(&["audit", ".", "-r", "--format", "json"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "input errors win");
+    // A root's error on stderr says which root it is.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("live/misconfigured: error: "), "{stderr}");
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let roots = doc["roots"].as_array().unwrap();
+    let names: Vec<&str> = roots.iter().map(|r| r["root"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["live/broken", "live/dev", "live/misconfigured", "live/prod"]
+    );
+    assert!(roots[0]["diagnostics"].to_string().contains("parse-error"));
+    assert_eq!(roots[2]["error"], "no report (see stderr)");
+    assert!(!roots[1]["findings"].as_array().unwrap().is_empty());
+}

@@ -310,6 +310,14 @@ pub fn phases_with(
     }
 }
 
+/// The remediation templates, parsed once a run however many stacks (a
+/// recursive run's roots) or environments are priced.
+fn template_cache() -> std::sync::Arc<tfready_model::ParseCache> {
+    static CACHE: std::sync::OnceLock<std::sync::Arc<tfready_model::ParseCache>> =
+        std::sync::OnceLock::new();
+    CACHE.get_or_init(Default::default).clone()
+}
+
 fn price_module(
     est: &mut Estimator<'_>,
     module: &ManifestModule,
@@ -330,6 +338,7 @@ fn price_module(
     let options = LoadOptions {
         env: environment.map(str::to_string),
         vars,
+        cache: Some(template_cache()),
         ..Default::default()
     };
     match Project::load(&module.dir, &options) {

@@ -79,7 +79,6 @@ fn env_files(dir: &Path, prefix: &str) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
         .map(|d| {
             d.filter_map(Result::ok)
-                .filter(|e| e.path().is_file())
                 .filter_map(|e| {
                     let n = e.file_name().to_string_lossy().to_string();
                     if n.starts_with("terraform.") || n.contains(".auto.") || n.contains(".example")
@@ -89,7 +88,10 @@ fn env_files(dir: &Path, prefix: &str) -> Vec<(String, String)> {
                     let env = n
                         .strip_suffix(".tfvars.json")
                         .or_else(|| n.strip_suffix(".tfvars"))?;
-                    Some((env.to_string(), format!("{prefix}{n}")))
+                    // Named like a variables file: only then worth a stat.
+                    e.path()
+                        .is_file()
+                        .then(|| (env.to_string(), format!("{prefix}{n}")))
                 })
                 .collect()
         })

@@ -37,7 +37,7 @@ pub use bounded::needs_time_bound;
 pub use diag::{DiagSeverity, Diagnostic, LoadError};
 pub use eval::{values_equal, Env, Evaluator, Scope};
 pub use instance::{plain_var_ref, Instance, InstanceId, Presence, VarBinding};
-pub use load::{Limits, LoadOptions};
+pub use load::{boundary_of, Limits, LoadOptions, ParseCache};
 pub use model::{
     Local, Module, ModuleCall, ModuleId, ModuleSource, OtherBlock, Output, Provider, Resource,
     ResourceMode, TerraformBlock, Variable,

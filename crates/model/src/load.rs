@@ -64,10 +64,78 @@ pub struct LoadOptions {
     pub limits: Limits,
     /// Counts the files read so far, for a progress display.
     pub progress: Option<Arc<std::sync::atomic::AtomicUsize>>,
+    /// Files parsed by earlier loads of the same run (a recursive run's
+    /// roots share their local modules): each is read and parsed once.
+    pub cache: Option<Arc<ParseCache>>,
+    /// The directory module sources may reach into (as `../modules/x` in
+    /// a monorepo). By default the git work tree the root is in, else the
+    /// root itself: what lies beyond is reported, not read.
+    pub boundary: Option<PathBuf>,
+}
+
+/// Files read and parsed, by path, shared by the loads of one run.
+#[derive(Default)]
+pub struct ParseCache {
+    files: std::sync::Mutex<HashMap<PathBuf, Arc<CachedFile>>>,
+}
+
+/// A file parsed without a problem (files with one are parsed again, so
+/// that each load reports them under its own names).
+struct CachedFile {
+    text: Arc<str>,
+    body: Body,
+}
+
+impl std::fmt::Debug for ParseCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.files.lock().map_or(0, |m| m.len());
+        write!(f, "ParseCache({n} files)")
+    }
+}
+
+impl ParseCache {
+    fn get(&self, path: &Path) -> Option<Arc<CachedFile>> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(path)
+            .cloned()
+    }
+
+    fn put(&self, path: &Path, parsed: &Parsed) {
+        if let (Some(body), true) = (&parsed.body, parsed.diags.is_empty()) {
+            let entry = Arc::new(CachedFile {
+                text: parsed.file.text.clone(),
+                body: body.clone(),
+            });
+            self.files
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(path.to_path_buf(), entry);
+        }
+    }
+}
+
+/// The git work tree `root` is in (the nearest ancestor holding `.git`),
+/// else `root`.
+fn default_boundary(root: &Path) -> PathBuf {
+    boundary_of(root, root)
+}
+
+/// How far module sources may reach from `dir`: the git work tree it is in
+/// (the nearest ancestor holding `.git`), else `otherwise`.
+pub fn boundary_of(dir: &Path, otherwise: &Path) -> PathBuf {
+    dir.ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(otherwise)
+        .to_path_buf()
 }
 
 pub(crate) struct Loader<'a> {
     root: PathBuf,
+    /// See [`LoadOptions::boundary`].
+    boundary: PathBuf,
+    cache: Option<Arc<ParseCache>>,
     limits: &'a Limits,
     progress: Option<Arc<std::sync::atomic::AtomicUsize>>,
     pub files: Vec<SourceFile>,
@@ -132,8 +200,14 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError
     if terraform_files(&root).is_empty() {
         return Err(LoadError::NoTerraformFiles(shown));
     }
+    let boundary = match &opts.boundary {
+        Some(b) => b.canonicalize().unwrap_or_else(|_| b.clone()),
+        None => default_boundary(&root),
+    };
     let mut loader = Loader {
         root: root.clone(),
+        boundary,
+        cache: opts.cache.clone(),
         limits: &opts.limits,
         progress: opts.progress.clone(),
         files: Vec::new(),
@@ -222,7 +296,7 @@ impl Loader<'_> {
                         let Ok(canon) = target.canonicalize() else {
                             continue;
                         };
-                        if canon.starts_with(&self.root)
+                        if canon.starts_with(&self.boundary)
                             && depth < self.limits.max_module_depth
                             && canon.is_dir()
                             && seen.insert(canon.clone())
@@ -246,10 +320,24 @@ impl Loader<'_> {
             .flat_map(|(i, d)| terraform_files(d).into_iter().map(move |p| (i, p)))
             .collect();
         let (root, limits, progress) = (&self.root, self.limits, &self.progress);
+        let cache = self.cache.as_deref();
         let parsed: Vec<(usize, Parsed)> = jobs
             .into_par_iter()
             .map(|(i, p)| {
-                let parsed = parse_file(root, &p, limits);
+                let parsed = match cache.and_then(|c| c.get(&p)) {
+                    Some(hit) => Parsed {
+                        file: SourceFile::new(display_path(root, &p), p.clone(), hit.text.clone()),
+                        body: Some(hit.body.clone()),
+                        diags: Vec::new(),
+                    },
+                    None => {
+                        let parsed = parse_file(root, &p, limits);
+                        if let Some(c) = cache {
+                            c.put(&p, &parsed);
+                        }
+                        parsed
+                    }
+                };
                 if let Some(n) = progress {
                     n.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 }
@@ -371,11 +459,11 @@ impl Loader<'_> {
             ));
             return ModuleSource::Missing(source.to_string());
         };
-        if !canon.starts_with(&self.root) {
+        if !canon.starts_with(&self.boundary) {
             self.diagnostics.push(Diagnostic::warning(
                 "module-outside-root",
                 location.clone(),
-                format!("module \"{name}\": source {source:?} is outside the project root; it is not followed"),
+                format!("module \"{name}\": source {source:?} is outside the project root and its repository; it is not followed"),
             ));
             return ModuleSource::OutsideRoot(source.to_string());
         }

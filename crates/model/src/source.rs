@@ -140,7 +140,23 @@ impl std::fmt::Display for Location {
 
 /// Path as shown in reports: relative to `root` where possible, `/` separated.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
+    let rel = match path.strip_prefix(root) {
+        Ok(rel) => rel.to_path_buf(),
+        // A shared module beside the root (`../modules/x`): `../` steps
+        // up to the common ancestor, as the module source says it.
+        Err(_) => {
+            let common = root.ancestors().find(|a| path.starts_with(a));
+            match common.filter(|c| c.parent().is_some()) {
+                Some(c) => {
+                    let ups = root.components().count() - c.components().count();
+                    let mut rel: std::path::PathBuf = std::iter::repeat_n("..", ups).collect();
+                    rel.push(path.strip_prefix(c).unwrap_or(path));
+                    rel
+                }
+                None => path.to_path_buf(),
+            }
+        }
+    };
     let s = rel.to_string_lossy().replace('\\', "/");
     if s.is_empty() {
         ".".to_string()

@@ -241,3 +241,104 @@ fn bom_and_crlf_are_accepted() {
     assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     assert_eq!(p.root_var("x").unwrap().value, Value::string("y"));
 }
+
+#[test]
+fn modules_beside_the_root_in_its_repository_are_followed_not_beyond() {
+    // A monorepo: roots under live/, shared modules under modules/, one
+    // git work tree around both; a source that climbs out of it is not read.
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    write(
+        tmp.path(),
+        &[(
+            "elsewhere/main.tf",
+            "resource \"aws_s3_bucket\" \"far\" {}\n",
+        )],
+    );
+    write(
+        &repo,
+        &[
+            (
+                "modules/store/main.tf",
+                "resource \"aws_s3_bucket\" \"b\" {}\n",
+            ),
+            (
+                "live/prod/main.tf",
+                "module \"store\" {\n  source = \"../../modules/store\"\n}\nmodule \"far\" {\n  source = \"../../../elsewhere\"\n}\n",
+            ),
+        ],
+    );
+    let p = load(&repo.join("live/prod"));
+    let sources: Vec<&ModuleSource> = p.root_module().calls.iter().map(|c| &c.source).collect();
+    assert!(matches!(sources[0], ModuleSource::Local(_)), "{sources:?}");
+    assert!(
+        matches!(sources[1], ModuleSource::OutsideRoot(_)),
+        "{sources:?}"
+    );
+    assert_eq!(codes(&p), ["module-outside-root"]);
+    // Named from the root, as the source names it.
+    let shown: Vec<&str> = p.files.iter().map(|f| f.display.as_str()).collect();
+    assert_eq!(shown, ["main.tf", "../../modules/store/main.tf"]);
+    assert!(p.all_resources().any(|r| r.resource.name == "b"));
+
+    // Outside a repository the root is the boundary, unless told otherwise
+    // (a recursive run's PATH).
+    std::fs::remove_dir_all(repo.join(".git")).unwrap();
+    let alone = load(&repo.join("live/prod"));
+    assert_eq!(alone.modules.len(), 1, "nothing beyond the root is read");
+    let told = Project::load(
+        &repo.join("live/prod"),
+        &LoadOptions {
+            boundary: Some(repo.clone()),
+            ..LoadOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(told.modules.len(), 2);
+}
+
+#[test]
+fn a_shared_parse_cache_gives_each_load_the_same_project() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        &[
+            (
+                "modules/m/main.tf",
+                "variable \"n\" {}\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = var.n\n}\n",
+            ),
+            (
+                "a/main.tf",
+                "module \"m\" {\n  source = \"../modules/m\"\n  n      = \"a\"\n}\n",
+            ),
+            (
+                "b/main.tf",
+                "module \"m\" {\n  source = \"../modules/m\"\n  n      = \"b\"\n}\n",
+            ),
+        ],
+    );
+    let cache = std::sync::Arc::new(tfready_model::ParseCache::default());
+    let opts = LoadOptions {
+        cache: Some(cache.clone()),
+        boundary: Some(tmp.path().to_path_buf()),
+        ..LoadOptions::default()
+    };
+    let bucket = |p: &Project| {
+        p.all_resources()
+            .find(|r| r.resource.name == "b")
+            .and_then(|r| r.eval("bucket"))
+            .and_then(|v| v.as_str().map(str::to_string))
+    };
+    let a = Project::load(&tmp.path().join("a"), &opts).unwrap();
+    assert_eq!(format!("{cache:?}"), "ParseCache(2 files)");
+    let b = Project::load(&tmp.path().join("b"), &opts).unwrap();
+    assert_eq!(
+        format!("{cache:?}"),
+        "ParseCache(3 files)",
+        "the module's file is parsed once"
+    );
+    assert_eq!(bucket(&a).as_deref(), Some("a"));
+    assert_eq!(bucket(&b).as_deref(), Some("b"));
+    assert_eq!(b.files[1].display, "../modules/m/main.tf");
+}

@@ -210,9 +210,9 @@ pub fn render_sarif(r: &Report<'_>) -> String {
     crate::to_string(|out| write_sarif(r, out))
 }
 
-/// Writes the SARIF log, results streamed one at a time.
-pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let rules: Vec<Value> = all_metas()
+/// Every rule of the registry as a SARIF `reportingDescriptor`.
+fn rules() -> Vec<Value> {
+    all_metas()
         .map(|m: &'static RuleMeta| {
             // Validator checks have no registry entry: their help is their remediation.
             let help = find_rule(m.id).map_or_else(
@@ -237,7 +237,41 @@ pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
                 },
             })
         })
-        .collect();
+        .collect()
+}
+
+/// A SARIF log with one run, whose `results` is `results` (a value, or a
+/// placeholder the writer replaces): the document `write_sarif` writes, and
+/// a recursive run's merged log (`root` is then the scanned directory, and
+/// the notifications are every root's).
+pub fn sarif_log(
+    root: &std::path::Path,
+    successful: bool,
+    notifications: Vec<Value>,
+    results: Value,
+) -> Value {
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "tfready",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules(),
+            } },
+            "originalUriBaseIds": { "SRCROOT": { "uri": format!("file://{}/", root.display()) } },
+            "invocations": [{
+                "executionSuccessful": successful,
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": results,
+        }],
+    })
+}
+
+/// Writes the SARIF log, results streamed one at a time.
+pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let index = rule_indexes();
     let index = &index;
     let results = || -> Box<dyn Iterator<Item = Item<'_>> + '_> {
@@ -265,25 +299,12 @@ pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
-    let root_uri = format!("file://{}/", r.project.root.display());
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "tfready",
-                "version": env!("CARGO_PKG_VERSION"),
-                "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            } },
-            "originalUriBaseIds": { "SRCROOT": { "uri": root_uri } },
-            "invocations": [{
-                "executionSuccessful": r.summary().input_errors == 0,
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": placeholder("results"),
-        }],
-    });
+    let doc = sarif_log(
+        &r.project.root,
+        r.summary().input_errors == 0,
+        notifications,
+        placeholder("results"),
+    );
     let lists: [(&str, Producer<'_>); 1] = [("results", &results)];
     write_document(r.project, &doc, &lists, out)
 }

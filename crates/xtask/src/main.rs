@@ -1,10 +1,10 @@
 //! `cargo xtask corpus --files N --seed S --out DIR [--deep]` writes a
-//! realistic Terraform tree for benchmarks (`--bad 100`: every resource
-//! configured badly; `--monorepo`: N roots sharing local modules;
+//! realistic Terraform tree for benchmarks (`--bad 100 --per-file 40`:
+//! every resource configured badly, 40 a file; `--monorepo`: N roots sharing local modules;
 //! `--downloaded`: registry modules under `.terraform/modules`; `--plan`: a
 //! plan JSON file of N resources at DIR); `cargo xtask parse DIR` times
 //! hcl-edit alone on the same files (the floor tfready is measured against);
-//! `cargo xtask stages DIR` times each stage of an audit (for profiling:
+//! (of a plan file: serde_json alone); `cargo xtask stages DIR` times each stage of an audit (for profiling:
 //! build with `--profile profiling`, which keeps line tables).
 
 mod corpus;
@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: cargo xtask corpus --files N [--seed S] [--bad PERCENT] [--deep | --monorepo | --downloaded | --plan] --out DIR\n       cargo xtask parse DIR [--threads N] [--keep]\n       cargo xtask stages DIR");
+    eprintln!("usage: cargo xtask corpus --files N [--seed S] [--bad PERCENT] [--per-file N] [--deep | --monorepo | --downloaded | --plan] --out DIR\n       cargo xtask parse DIR [--threads N] [--keep]\n       cargo xtask stages DIR");
     ExitCode::from(2)
 }
 
@@ -58,6 +58,9 @@ fn main() -> ExitCode {
                     seed,
                     deep: args.iter().any(|a| a == "--deep"),
                     bad,
+                    per_file: flag(&args, "--per-file")
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(32),
                 };
                 corpus::write(&spec, &out)
             };
@@ -105,6 +108,22 @@ static KEPT: std::sync::Mutex<Vec<Option<tfready_model::ast::Body>>> =
 
 fn parse_floor(dir: &std::path::Path, threads: usize, keep: bool) -> ExitCode {
     use rayon::prelude::*;
+    if dir.is_file() {
+        // A plan: its floor is reading it and building its JSON tree.
+        let start = Instant::now();
+        let Ok(text) = std::fs::read(dir) else {
+            eprintln!("error: cannot read {}", dir.display());
+            return ExitCode::FAILURE;
+        };
+        let errors = usize::from(serde_json::from_slice::<serde_json::Value>(&text).is_err());
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "1 files, {:.1} MB, {errors} parse errors, {secs:.3} s, {:.1} MB/s on 1 thread(s)",
+            text.len() as f64 / 1e6,
+            text.len() as f64 / 1e6 / secs
+        );
+        return ExitCode::SUCCESS;
+    }
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

@@ -1,16 +1,19 @@
 //! `--recursive`: the same command on every root module under PATH, as one
-//! report. Each root runs as its own `tfready` process, with the same
-//! arguments; their outputs are merged per format (JSON and SARIF carry
+//! report. The roots run in this process, in parallel, with the same
+//! arguments, sharing the files they both read (their shared local
+//! modules); their outputs are merged per format (JSON and SARIF carry
 //! each finding's root), and the exit code is the worst of them.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use serde_json::Value;
 
+use crate::args::SharedLoad;
 use crate::exit;
-use crate::output::{error, print};
+use crate::output::{capture, error, error_line, print};
 
 /// Directories never searched for roots.
 const SKIP: &[&str] = &[".terraform", ".git", "node_modules", ".tfready"];
@@ -76,6 +79,10 @@ fn local_sources(dir: &Path) -> Vec<String> {
         let Ok(text) = std::fs::read_to_string(&p) else {
             continue;
         };
+        // Most files call no module: not worth a parse.
+        if !text.contains("module") {
+            continue;
+        }
         let Ok(body) = tfready_model::hcl_edit::parser::parse_body(&text) else {
             continue;
         };
@@ -94,9 +101,18 @@ fn local_sources(dir: &Path) -> Vec<String> {
     out
 }
 
-/// Runs the command on each root and prints one merged report. `format` is
-/// the output format's name; `path` the PATH argument as given.
-pub fn run(path: &Path, format: &str) -> u8 {
+/// Runs the command on each root and prints one merged report. `format`
+/// is the output format's name; `path` the PATH argument as given;
+/// `output` the `-o FILE` the merged report goes to. `one` runs the command
+/// on a root in this process, its output kept (see
+/// [`crate::output::capture`]): the roots run in parallel, and the files of
+/// the modules they share are read and parsed once.
+pub fn run(
+    path: &Path,
+    format: &str,
+    output: Option<&Path>,
+    one: &(dyn Fn(PathBuf, SharedLoad) -> u8 + Sync),
+) -> u8 {
     let roots = roots(path);
     if roots.is_empty() {
         error(&format!(
@@ -105,44 +121,74 @@ pub fn run(path: &Path, format: &str) -> u8 {
         ));
         return exit::INPUT;
     }
-    let Ok(me) = std::env::current_exe() else {
-        error("cannot find the tfready executable to run each root");
-        return exit::INPUT;
+    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let shared = SharedLoad {
+        cache: Default::default(),
+        // Shared modules beside the roots (`../../modules/x`) are read,
+        // within the repository or, outside one, within PATH.
+        boundary: tfready_model::boundary_of(&canonical, &canonical),
     };
-    let (args, output) = child_args(path);
-    let mut code = exit::OK;
-    let mut outputs = Vec::new();
-    for root in &roots {
+    let rel_of = |root: &Path| {
         let rel = root
             .strip_prefix(path)
             .map(|r| r.display().to_string())
             .unwrap_or_else(|_| root.display().to_string());
-        let rel = if rel.is_empty() { ".".to_string() } else { rel };
-        let mut cmd = Command::new(&me);
-        cmd.args(&args).arg(root);
-        let out = match cmd.output() {
-            Ok(o) => o,
-            Err(e) => {
-                error(&format!("{rel}: {e}"));
-                return exit::INPUT;
-            }
-        };
-        // Errors name their files relative to the root: say which root.
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
-            eprintln!("{rel}: {line}");
+        if rel.is_empty() {
+            ".".to_string()
+        } else {
+            rel
         }
-        code = code.max(out.status.code().unwrap_or(i32::from(exit::INPUT)) as u8);
-        outputs.push((rel, String::from_utf8_lossy(&out.stdout).into_owned()));
+    };
+    type Done = (u8, Vec<String>, Part);
+    let results: Vec<Mutex<Option<Done>>> = roots.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(roots.len());
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let worker = || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(root) = roots.get(i) else {
+                    break;
+                };
+                let (code, captured) = capture(|| one(root.clone(), shared.clone()));
+                let part = prepare(format, rel_of(root), &captured.stdout);
+                let done = (code, captured.stderr, part);
+                *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(done);
+            };
+            // Evaluation recurses as deep as the main thread lets it.
+            let spawned = std::thread::Builder::new()
+                .stack_size(8 << 20)
+                .spawn_scoped(scope, worker);
+            if spawned.is_err() {
+                worker();
+            }
+        }
+    });
+    let mut code = exit::OK;
+    let mut parts = Vec::new();
+    for (root, result) in roots.iter().zip(results) {
+        let (root_code, stderr, part) = result
+            .into_inner()
+            .unwrap_or_else(|e| e.into_inner())
+            .unwrap_or_else(|| (exit::INPUT, Vec::new(), prepare(format, rel_of(root), b"")));
+        // Errors name their files relative to the root: say which root.
+        for line in stderr.iter().flat_map(|l| l.lines()) {
+            if !line.trim().is_empty() {
+                error_line(&format!("{}: {line}", part.rel));
+            }
+        }
+        code = code.max(root_code);
+        parts.push(part);
     }
-    let merged = merge(format, &outputs);
+    let merged = merge(format, path, &parts);
     match output {
         None => print(&merged),
         Some(file) => {
-            if let Err(e) =
-                crate::output::write_file(Path::new(&file), |out| out.write_all(merged.as_bytes()))
+            if let Err(e) = crate::output::write_file(file, |out| out.write_all(merged.as_bytes()))
             {
-                error(&format!("cannot write {file}: {e}"));
+                error(&format!("cannot write {}: {e}", file.display()));
                 return exit::INPUT;
             }
         }
@@ -150,151 +196,226 @@ pub fn run(path: &Path, format: &str) -> u8 {
     code
 }
 
-/// This run's arguments for one root: the same, without `--recursive`,
-/// without PATH (the root is appended) and without `-o/--output FILE`,
-/// which the merged report goes to (returned).
-fn child_args(path: &Path) -> (Vec<String>, Option<String>) {
-    let given = path.as_os_str().to_string_lossy().into_owned();
-    let mut out = Vec::new();
-    let mut output = None;
-    let mut path_seen = false;
-    let mut takes_value = false;
-    let mut output_next = false;
-    for a in std::env::args().skip(1) {
-        if output_next {
-            output = Some(a);
-            output_next = false;
-            continue;
-        }
-        if takes_value {
-            out.push(a);
-            takes_value = false;
-            continue;
-        }
-        if a == "--recursive" || a == "-r" {
-            continue;
-        }
-        if a == "-o" || a == "--output" {
-            output_next = true;
-            continue;
-        }
-        if let Some(file) = a.strip_prefix("--output=").or_else(|| {
-            a.strip_prefix("-o")
-                .filter(|f| !f.is_empty() && !a.starts_with("--"))
-        }) {
-            output = Some(file.to_string());
-            continue;
-        }
-        if !path_seen && !a.starts_with('-') && a == given && !out.is_empty() {
-            path_seen = true;
-            continue;
-        }
-        // Options that take a separate value (their value is never PATH).
-        takes_value =
-            a.starts_with("--") && !a.contains('=') && OPTIONS_WITH_VALUE.contains(&a.as_str());
-        out.push(a);
-    }
-    (out, output)
+/// One root's output, made ready for the merged report by the worker that
+/// ran it (in parallel, and without holding every root's whole output).
+struct Part {
+    rel: String,
+    /// JSON: the root's document as an element of `roots`; SARIF: its
+    /// results as elements of `results`; otherwise its output.
+    text: String,
+    /// SARIF: whether the root's run succeeded, and its notifications.
+    sarif: Option<(bool, Vec<Value>)>,
 }
 
-/// The options of audit, validate and cost written `--name VALUE`.
-const OPTIONS_WITH_VALUE: &[&str] = &[
-    "--env",
-    "--var-file",
-    "--var",
-    "--config",
-    "--format",
-    "--color",
-    "--fail-on",
-    "--select",
-    "--schema",
-    "--prices",
-    "--usage",
-    "--compare",
-    "--skip",
-    "--baseline",
-    "--write-baseline",
-    "--diff-base",
-    "--profile",
-    "--endpoint-url",
-];
-
-fn merge(format: &str, outputs: &[(String, String)]) -> String {
+fn prepare(format: &str, rel: String, stdout: &[u8]) -> Part {
+    let text = String::from_utf8_lossy(stdout);
     match format {
-        "json" => merge_json(outputs),
-        "sarif" => merge_sarif(outputs),
-        "junit" => merge_junit(outputs),
-        _ => outputs
+        "json" => Part {
+            text: json_element(&rel, &text),
+            rel,
+            sarif: None,
+        },
+        "sarif" => sarif_part(rel, &text),
+        _ => Part {
+            text: text.into_owned(),
+            rel,
+            sarif: None,
+        },
+    }
+}
+
+fn merge(format: &str, path: &Path, parts: &[Part]) -> String {
+    match format {
+        "json" => merge_json(parts),
+        "sarif" => merge_sarif(path, parts),
+        "junit" => merge_junit(parts),
+        _ => parts
             .iter()
-            .map(|(rel, text)| format!("==> {rel} <==\n{text}"))
+            .map(|p| format!("==> {} <==\n{}", p.rel, p.text))
             .collect::<Vec<_>>()
             .join("\n"),
     }
 }
 
-/// `{ "recursive": true, "roots": [ {"root": REL, ...its document} ] }`.
-fn merge_json(outputs: &[(String, String)]) -> String {
-    let roots: Vec<Value> = outputs
-        .iter()
-        .map(|(rel, text)| {
-            let mut doc: Value = serde_json::from_str(text).unwrap_or(Value::Null);
-            if let Value::Object(m) = &mut doc {
-                m.insert("root".into(), Value::String(rel.clone()));
-                doc
-            } else {
-                serde_json::json!({ "root": rel, "error": "no report (see stderr)" })
-            }
-        })
-        .collect();
-    let doc = serde_json::json!({ "recursive": true, "roots": roots });
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+/// `{ "recursive": true, "roots": [ {"root": REL, ...its document} ] }`,
+/// as `serde_json` pretty-prints it.
+fn merge_json(parts: &[Part]) -> String {
+    let total: usize = parts.iter().map(|p| p.text.len() + 2).sum();
+    let mut out = String::with_capacity(total + 64);
+    out.push_str("{\n  \"recursive\": true,\n  \"roots\": [");
+    for (i, p) in parts.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&p.text);
+    }
+    out.push_str(if parts.is_empty() {
+        "]\n}\n"
+    } else {
+        "\n  ]\n}\n"
+    });
+    out
 }
 
-/// One SARIF run: every root's results, their file URIs relative to PATH,
-/// each result's `properties.root` naming its root.
-fn merge_sarif(outputs: &[(String, String)]) -> String {
-    let mut base: Option<Value> = None;
-    let mut results = Vec::new();
-    let mut rules: Vec<Value> = Vec::new();
-    for (rel, text) in outputs {
-        let Ok(doc) = serde_json::from_str::<Value>(text) else {
-            continue;
-        };
-        let run = &doc["runs"][0];
-        for rule in run["tool"]["driver"]["rules"]
-            .as_array()
-            .into_iter()
-            .flatten()
-        {
-            if !rules.iter().any(|r| r["id"] == rule["id"]) {
-                rules.push(rule.clone());
-            }
+/// A root's JSON document as an element of the merged `roots`: spliced in
+/// as text (indented, its top-level `root` set to REL), never parsed.
+fn json_element(rel: &str, text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let root_line = format!("  \"root\": {},", Value::String(rel.to_string()));
+    let doc = text.trim_end();
+    let is_doc = doc.starts_with('{')
+        && doc.ends_with('}')
+        && doc.lines().any(|l| l.starts_with("  \"root\": "));
+    if !is_doc {
+        let fallback = serde_json::json!({ "root": rel, "error": "no report (see stderr)" });
+        indent_into(
+            &mut out,
+            &serde_json::to_string_pretty(&fallback).unwrap_or_default(),
+            4,
+        );
+        return out;
+    }
+    for (n, line) in doc.lines().enumerate() {
+        if n > 0 {
+            out.push('\n');
         }
-        for r in run["results"].as_array().into_iter().flatten() {
-            let mut r = r.clone();
-            for l in r["locations"].as_array_mut().into_iter().flatten() {
-                let uri = &mut l["physicalLocation"]["artifactLocation"]["uri"];
-                if let (Some(u), true) = (uri.as_str(), rel != ".") {
-                    *uri = Value::String(format!("{rel}/{u}"));
-                }
-            }
-            r["properties"]["root"] = Value::String(rel.clone());
-            results.push(r);
-        }
-        if base.is_none() {
-            base = Some(doc);
+        out.push_str("    ");
+        // The document's own top-level key (two spaces deep; the keys of
+        // its findings are deeper).
+        if line.starts_with("  \"root\": ") {
+            let comma = line.ends_with(',');
+            out.push_str(&root_line[..root_line.len() - usize::from(!comma)]);
+        } else {
+            out.push_str(line);
         }
     }
-    let Some(mut doc) = base else {
-        return String::new();
+    out
+}
+
+/// `text` (pretty-printed JSON) into `out`, `depth` spaces deeper.
+fn indent_into(out: &mut String, text: &str, depth: usize) {
+    for (n, line) in text.lines().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        out.extend(std::iter::repeat_n(' ', depth));
+        out.push_str(line);
+    }
+}
+
+/// A root's SARIF log as results of the merged run: file URIs made
+/// relative to PATH, `properties.root` naming the root. The log is scanned,
+/// not built (each carries the whole rule registry): only its results and
+/// notifications are read.
+fn sarif_part(rel: String, text: &str) -> Part {
+    use serde_json::value::RawValue;
+    #[derive(serde::Deserialize)]
+    struct Log<'a> {
+        #[serde(borrow)]
+        runs: Vec<Run<'a>>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Run<'a> {
+        #[serde(borrow, default)]
+        results: Vec<&'a RawValue>,
+        #[serde(default)]
+        invocations: Vec<Invocation>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Invocation {
+        #[serde(rename = "executionSuccessful", default)]
+        successful: bool,
+        #[serde(rename = "toolExecutionNotifications", default)]
+        notifications: Vec<Value>,
+    }
+    let mut out = String::new();
+    let Some(run) = serde_json::from_str::<Log<'_>>(text)
+        .ok()
+        .and_then(|l| l.runs.into_iter().next())
+    else {
+        return Part {
+            rel,
+            text: out,
+            sarif: Some((false, Vec::new())),
+        };
     };
-    doc["runs"][0]["results"] = Value::Array(results);
-    doc["runs"][0]["tool"]["driver"]["rules"] = Value::Array(rules);
-    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+    let relocate = |v: &mut Value| {
+        for l in v["locations"].as_array_mut().into_iter().flatten() {
+            let uri = &mut l["physicalLocation"]["artifactLocation"]["uri"];
+            if let (Some(u), true) = (uri.as_str(), rel != ".") {
+                *uri = Value::String(normalize(&format!("{rel}/{u}")));
+            }
+        }
+    };
+    for (i, raw) in run.results.iter().enumerate() {
+        let Ok(mut r) = serde_json::from_str::<Value>(raw.get()) else {
+            continue;
+        };
+        relocate(&mut r);
+        r["properties"]["root"] = Value::String(rel.clone());
+        if i > 0 {
+            out.push_str(",\n");
+        }
+        // A result sits four levels deep in the log.
+        indent_into(
+            &mut out,
+            &serde_json::to_string_pretty(&r).unwrap_or_default(),
+            8,
+        );
+    }
+    let invocation = run.invocations.into_iter().next();
+    let successful = invocation.as_ref().is_some_and(|i| i.successful);
+    let mut notifications = invocation.map(|i| i.notifications).unwrap_or_default();
+    notifications.iter_mut().for_each(relocate);
+    Part {
+        rel,
+        text: out,
+        sarif: Some((successful, notifications)),
+    }
+}
+
+/// One SARIF run for every root: its results and notifications, the rule
+/// registry once, PATH as the source root.
+fn merge_sarif(path: &Path, parts: &[Part]) -> String {
+    const MARK: &str = "\u{0}tfready-results";
+    let root = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let successful = parts.iter().all(|p| p.sarif.as_ref().is_some_and(|s| s.0));
+    let notifications = parts
+        .iter()
+        .flat_map(|p| p.sarif.iter().flat_map(|s| s.1.iter().cloned()))
+        .collect();
+    let doc =
+        tfready_report::sarif_log(&root, successful, notifications, Value::String(MARK.into()));
+    let skeleton = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let results: Vec<&str> = parts
+        .iter()
+        .map(|p| p.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let list = if results.is_empty() {
+        "[]".to_string()
+    } else {
+        format!("[\n{}\n      ]", results.join(",\n"))
+    };
+    let quoted = serde_json::to_string(MARK).unwrap_or_default();
+    skeleton.replacen(&quoted, &list, 1) + "\n"
+}
+
+/// `a/b/../c` as `a/c`: a root's `../modules/x` seen from PATH.
+fn normalize(path: &str) -> String {
+    let mut parts: Vec<&str> = Vec::new();
+    for p in path.split('/') {
+        match p {
+            "." | "" => {}
+            ".." if parts.last().is_some_and(|l| *l != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(p),
+        }
+    }
+    parts.join("/")
 }
 
 /// One `<testsuites>`: each root's suites, named with their root.
-fn merge_junit(outputs: &[(String, String)]) -> String {
+fn merge_junit(parts: &[Part]) -> String {
     let attr = |head: &str, name: &str| -> u64 {
         head.split(&format!(" {name}=\""))
             .nth(1)
@@ -304,7 +425,7 @@ fn merge_junit(outputs: &[(String, String)]) -> String {
     };
     let (mut tests, mut failures) = (0, 0);
     let mut body = String::new();
-    for (rel, text) in outputs {
+    for Part { rel, text, .. } in parts {
         let Some(start) = text.find("<testsuites") else {
             continue;
         };

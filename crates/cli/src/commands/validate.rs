@@ -131,8 +131,7 @@ pub fn run(args: &ValidateArgs) -> u8 {
         error(&message);
         code = exit::INPUT;
     }
-    // The process ends here: freeing the syntax trees would only add time.
-    std::mem::forget((project, result));
+    crate::output::release((project, result));
     code
 }
 

@@ -22,6 +22,8 @@ pub struct Spec {
     /// Percent of resources configured badly (40 by default; 100 for a
     /// findings-heavy corpus).
     pub bad: u64,
+    /// Resources in each resource file (32 by default).
+    pub per_file: usize,
 }
 
 /// xorshift64*: tiny, deterministic for a seed, good enough for variety.
@@ -150,8 +152,15 @@ pub fn write(spec: &Spec, out: &Path) -> Result<String, String> {
     } else {
         for m in 0..modules {
             let name = format!("svc{m:04}");
-            let r = module(&mut w, &mut rng, &format!("modules/{name}"), None, 0)
-                .map_err(|e| e.to_string())?;
+            let r = module_of(
+                &mut w,
+                &mut rng,
+                &format!("modules/{name}"),
+                None,
+                0,
+                (RESOURCE_FILES, spec.per_file),
+            )
+            .map_err(|e| e.to_string())?;
             w.stats.resource_instances += r;
             let meta = match m % 3 {
                 0 => "  count       = var.enabled ? 1 : 0\n".to_string(),
