@@ -127,6 +127,15 @@ impl Estimate {
         self.items.iter().find(|i| i.address == address)
     }
 
+    /// [`Estimate::item`] for many addresses: the first line of each.
+    pub fn by_address(&self) -> std::collections::HashMap<&str, &LineItem> {
+        let mut index = std::collections::HashMap::with_capacity(self.items.len());
+        for i in &self.items {
+            index.entry(i.address.as_str()).or_insert(i);
+        }
+        index
+    }
+
     /// Sum of the lines of one resource type.
     pub fn total_of(&self, resource_type: &str) -> f64 {
         self.items

@@ -462,13 +462,14 @@ fn multi_az(
     adjustments: &mut Vec<LineItem>,
     notes: &mut Vec<String>,
 ) {
+    let lines = current.by_address();
     // A replica stays Single-AZ: it is the redundancy itself.
     for r in project
         .resources_of("aws_db_instance")
         .filter(|r| r.attr("replicate_source_db").is_none())
     {
         let address = r.address();
-        let Some(item) = current.item(&address) else {
+        let Some(&item) = lines.get(address.as_str()) else {
             continue;
         };
         let single: Vec<&Component> = item
@@ -515,13 +516,14 @@ fn replace_instances(
     notes: &mut Vec<String>,
 ) {
     let mut replaced = Vec::new();
+    let lines = current.by_address();
     for r in project.resources() {
         let ty = r.resource.ty.as_str();
         let attached_eip = ty == "aws_eip" && r.attr("instance").is_some();
         if ty != "aws_instance" && !attached_eip {
             continue;
         }
-        let Some(item) = current.item(&r.address()) else {
+        let Some(&item) = lines.get(r.address().as_str()) else {
             continue;
         };
         let mut line = item.clone();

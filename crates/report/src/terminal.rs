@@ -98,19 +98,23 @@ pub fn write_terminal(
         }
         // One group a resource (or a place, for findings about no resource),
         // in the order its most severe finding comes.
-        let mut groups: Vec<(String, Vec<&Finding>)> = Vec::new();
+        let mut groups: Vec<Vec<&Finding>> = Vec::new();
+        let mut group_of: std::collections::HashMap<String, usize> = Default::default();
         for f in in_phase {
             // The same address can live in several modules' files.
             let key = match &f.resource {
                 Some(r) => format!("{}|{r}", f.location.file),
                 None => f.location.to_string(),
             };
-            match groups.iter_mut().find(|(k, _)| *k == key) {
-                Some((_, list)) => list.push(f),
-                None => groups.push((key, vec![f])),
+            match group_of.get(&key) {
+                Some(&i) => groups[i].push(f),
+                None => {
+                    group_of.insert(key, groups.len());
+                    groups.push(vec![f]);
+                }
             }
         }
-        for (_, list) in groups {
+        for list in groups {
             let first = list[0];
             let _ = writeln!(s, "{} {}", p.dim("-->"), first.location);
             code_frame(&mut s, &p, r, &first.location);
