@@ -130,6 +130,18 @@ pub struct ProjectArgs {
     pub shared: Option<SharedLoad>,
 }
 
+impl ProjectArgs {
+    /// These arguments for one root of a recursive run.
+    pub fn for_root(&self, root: PathBuf, shared: SharedLoad) -> ProjectArgs {
+        ProjectArgs {
+            path: root,
+            recursive: false,
+            shared: Some(shared),
+            ..self.clone()
+        }
+    }
+}
+
 /// What the roots of one recursive run share: files parsed once for all
 /// of them, and how far their module sources may reach.
 #[derive(Clone, Default)]

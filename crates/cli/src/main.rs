@@ -54,8 +54,7 @@ fn main() -> ExitCode {
             a.output.output.as_deref(),
             &|root, shared| {
                 let mut one = a.clone();
-                (one.project.path, one.project.shared) = (root, Some(shared));
-                (one.project.recursive, one.output.output) = (false, None);
+                (one.project, one.output.output) = (a.project.for_root(root, shared), None);
                 commands::audit::run(&one)
             },
         ),
@@ -65,16 +64,14 @@ fn main() -> ExitCode {
             a.output.output.as_deref(),
             &|root, shared| {
                 let mut one = a.clone();
-                (one.project.path, one.project.shared) = (root, Some(shared));
-                (one.project.recursive, one.output.output) = (false, None);
+                (one.project, one.output.output) = (a.project.for_root(root, shared), None);
                 commands::validate::run(&one)
             },
         ),
         args::Command::Cost(a) if a.project.recursive => {
             commands::recursive::run(&a.project.path, &a.format, None, &|root, shared| {
                 let mut one = a.clone();
-                (one.project.path, one.project.shared) = (root, Some(shared));
-                one.project.recursive = false;
+                one.project = a.project.for_root(root, shared);
                 commands::cost::run(&one)
             })
         }

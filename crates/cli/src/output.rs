@@ -53,19 +53,20 @@ pub fn capturing() -> bool {
     CAPTURE.with(|c| c.borrow().is_some())
 }
 
-/// Appends to the kept output, if any is kept; gives the bytes back when not.
-fn keep(bytes: &[u8], stderr: bool) -> Option<&[u8]> {
+/// Appends to the kept output when output is kept on this thread; says
+/// whether it was.
+fn keep(bytes: &[u8], stderr: bool) -> bool {
     CAPTURE.with(|c| match c.borrow_mut().as_mut() {
         Some(k) if stderr => {
             k.stderr
                 .push(String::from_utf8_lossy(bytes).trim_end().to_string());
-            None
+            true
         }
         Some(k) => {
             k.stdout.extend_from_slice(bytes);
-            None
+            true
         }
-        None => Some(bytes),
+        None => false,
     })
 }
 
@@ -82,7 +83,7 @@ pub fn release<T>(loaded: T) {
 
 /// Writes to stdout; a closed pipe (`| head`) is not an error.
 pub fn print(text: &str) {
-    if keep(text.as_bytes(), false).is_none() {
+    if keep(text.as_bytes(), false) {
         return;
     }
     let mut out = std::io::stdout().lock();
@@ -96,7 +97,7 @@ pub fn stream(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
     if capturing() {
         let mut buf = Vec::new();
         if write(&mut buf).is_ok() {
-            let _ = keep(&buf, false);
+            keep(&buf, false);
         }
         return;
     }
@@ -137,7 +138,7 @@ pub fn write_file(
 
 /// A question on stderr, the answer to be read from stdin.
 pub fn prompt(text: &str) {
-    if keep(text.as_bytes(), true).is_none() {
+    if keep(text.as_bytes(), true) {
         return;
     }
     let mut err = std::io::stderr().lock();
@@ -152,9 +153,8 @@ pub fn error_line(text: &str) {
 }
 
 pub fn error(text: &str) {
-    if keep(format!("error: {text}").as_bytes(), true).is_none() {
-        return;
+    let line = format!("error: {text}");
+    if !keep(line.as_bytes(), true) {
+        error_line(&line);
     }
-    let mut err = std::io::stderr().lock();
-    let _ = writeln!(err, "error: {text}");
 }

@@ -20,8 +20,10 @@ struct PlanMap {
     /// The temporary project.
     dir: PathBuf,
     /// Synthetic address → (plan address, line of it in the plan file).
-    addresses: Vec<(String, String, usize)>,
+    addresses: Addresses,
 }
+
+type Addresses = std::collections::HashMap<String, (String, usize)>;
 
 static CURRENT: Mutex<Option<PlanMap>> = Mutex::new(None);
 
@@ -163,7 +165,13 @@ pub fn convert(path: &Path) -> Result<PathBuf, String> {
     *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = Some(PlanMap {
         display: path.display().to_string(),
         dir: dir.clone(),
-        addresses: cx.addresses,
+        addresses: cx.addresses.into_iter().fold(
+            Addresses::new(),
+            |mut map, (synthetic, real, line)| {
+                map.entry(synthetic).or_insert((real, line));
+                map
+            },
+        ),
     });
     Ok(dir)
 }
@@ -397,19 +405,12 @@ fn address_lines(text: &str) -> std::collections::HashMap<String, usize> {
 
 /// `to` relative to `from`, as a module source (`./x` or `../x`).
 fn relative(from: &Path, to: &Path) -> String {
-    let from: Vec<_> = from.components().collect();
-    let to: Vec<_> = to.components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut parts: Vec<String> = vec!["..".into(); from.len() - common];
-    parts.extend(
-        to[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    if from.len() == common {
-        format!("./{}", parts.join("/"))
+    let rel = tfready_model::relative_path(from, to).unwrap_or_else(|| to.to_path_buf());
+    let rel = rel.to_string_lossy().replace('\\', "/");
+    if rel.starts_with("..") {
+        rel
     } else {
-        parts.join("/")
+        format!("./{rel}")
     }
 }
 
@@ -425,23 +426,18 @@ pub fn remap(findings: &mut Vec<tfready_rules::Finding>) {
         return;
     };
     findings.retain(|f| !NOT_IN_A_PLAN.contains(&f.rule.id));
-    let by_synthetic: std::collections::HashMap<&str, (&str, usize)> = map
-        .addresses
-        .iter()
-        .map(|(synthetic, real, line)| (synthetic.as_str(), (real.as_str(), *line)))
-        .collect();
     for f in findings.iter_mut() {
         let hit = f
             .resource
             .as_deref()
-            .and_then(|r| longest_address(r, &by_synthetic));
+            .and_then(|r| longest_address(r, &map.addresses));
         let mut line = 1;
         if let Some((_, (real, at))) = hit {
-            f.resource = Some(real.to_string());
-            line = at;
+            f.resource = Some(real.clone());
+            line = *at;
         }
         // Every synthetic address the message names (its own among them).
-        f.message = replace_addresses(&f.message, &by_synthetic);
+        f.message = replace_addresses(&f.message, &map.addresses);
         f.location = tfready_model::Location {
             file: map.display.clone(),
             line,
@@ -460,17 +456,13 @@ pub fn remap_address(address: &str) -> String {
         return address.to_string();
     };
     map.addresses
-        .iter()
-        .find(|a| a.0 == address)
-        .map_or_else(|| address.to_string(), |a| a.1.clone())
+        .get(address)
+        .map_or_else(|| address.to_string(), |(real, _)| real.clone())
 }
 
 /// The longest synthetic address that is `text` or a prefix of it ending
 /// before a `.` (`aws_x.y` of `aws_x.y.id`), with its length.
-fn longest_address<'m>(
-    text: &str,
-    map: &std::collections::HashMap<&str, (&'m str, usize)>,
-) -> Option<(usize, (&'m str, usize))> {
+fn longest_address<'m>(text: &str, map: &'m Addresses) -> Option<(usize, &'m (String, usize))> {
     let ends = text
         .match_indices('.')
         .map(|(i, _)| i)
@@ -478,12 +470,12 @@ fn longest_address<'m>(
         .collect::<Vec<_>>();
     ends.into_iter()
         .rev()
-        .find_map(|end| map.get(&text[..end]).map(|&hit| (end, hit)))
+        .find_map(|end| map.get(&text[..end]).map(|hit| (end, hit)))
 }
 
 /// `text` with every synthetic address in it put back as the plan's: each
 /// run of address characters is matched from its start, longest first.
-fn replace_addresses(text: &str, map: &std::collections::HashMap<&str, (&str, usize)>) -> String {
+fn replace_addresses(text: &str, map: &Addresses) -> String {
     let is_address = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-');
     let mut out = String::with_capacity(text.len());
     let mut rest = text;

@@ -42,7 +42,7 @@ pub use model::{
     Local, Module, ModuleCall, ModuleId, ModuleSource, OtherBlock, Output, Provider, Resource,
     ResourceMode, TerraformBlock, Variable,
 };
-pub use source::{FileId, Location, SourceFile, Span};
+pub use source::{relative_path, FileId, Location, SourceFile, Span};
 pub use tfvars::{Assignment, LiteralEnv, VarOrigin};
 pub use trace::Origin;
 pub use value::{Value, REDACTED};
@@ -96,24 +96,46 @@ impl Project {
     /// files are not read or parsed again, only the variables and what
     /// they decide are.
     pub fn for_env(&self, opts: &LoadOptions) -> Result<Project, LoadError> {
+        let mut project = Project::with_variables(
+            self.root.clone(),
+            self.display_root.clone(),
+            self.files[..self.parsed_files].to_vec(),
+            std::sync::Arc::clone(&self.modules),
+            std::sync::Arc::clone(&self.parse_diagnostics),
+            opts,
+        )?;
+        project.evaluate();
+        Ok(project)
+    }
+
+    /// A project of read and parsed `files` (with the `diagnostics` of
+    /// reading them) whose variables are read as `opts` says: every load,
+    /// and every environment of one, starts here before it is evaluated.
+    pub(crate) fn with_variables(
+        root: std::path::PathBuf,
+        display_root: String,
+        files: Vec<SourceFile>,
+        modules: std::sync::Arc<Vec<Module>>,
+        diagnostics: std::sync::Arc<Vec<Diagnostic>>,
+        opts: &LoadOptions,
+    ) -> Result<Project, LoadError> {
         let mut project = Project {
-            root: self.root.clone(),
-            display_root: self.display_root.clone(),
-            files: self.files[..self.parsed_files].to_vec(),
-            modules: std::sync::Arc::clone(&self.modules),
-            diagnostics: self.parse_diagnostics.to_vec(),
+            root,
+            display_root,
+            parsed_files: files.len(),
+            files,
+            modules,
+            diagnostics: diagnostics.to_vec(),
             tfvars: Vec::new(),
             secrets: Vec::new(),
             limits: opts.limits.clone(),
             instances: Vec::new(),
             managed: Vec::new(),
             by_type: Default::default(),
-            parsed_files: self.parsed_files,
-            parse_diagnostics: std::sync::Arc::clone(&self.parse_diagnostics),
+            parse_diagnostics: diagnostics,
         };
         tfvars::load_all(&mut project, opts)?;
         project.diagnostics.sort();
-        project.evaluate();
         Ok(project)
     }
 

@@ -116,12 +116,6 @@ impl ParseCache {
     }
 }
 
-/// The git work tree `root` is in (the nearest ancestor holding `.git`),
-/// else `root`.
-fn default_boundary(root: &Path) -> PathBuf {
-    boundary_of(root, root)
-}
-
 /// How far module sources may reach from `dir`: the git work tree it is in
 /// (the nearest ancestor holding `.git`), else `otherwise`.
 pub fn boundary_of(dir: &Path, otherwise: &Path) -> PathBuf {
@@ -202,7 +196,7 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError
     }
     let boundary = match &opts.boundary {
         Some(b) => b.canonicalize().unwrap_or_else(|_| b.clone()),
-        None => default_boundary(&root),
+        None => boundary_of(&root, &root),
     };
     let mut loader = Loader {
         root: root.clone(),
@@ -219,26 +213,24 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError
     };
     loader.prefetch();
     loader.load_module(&root, 0, "");
-    let parsed_files = loader.files.len();
-    let parse_diagnostics = std::sync::Arc::new(loader.diagnostics.clone());
-    let mut project = Project {
+    Project::with_variables(
         root,
-        display_root: shown,
-        files: loader.files,
-        modules: std::sync::Arc::new(loader.modules),
-        diagnostics: loader.diagnostics,
-        tfvars: Vec::new(),
-        secrets: Vec::new(),
-        limits: opts.limits.clone(),
-        instances: Vec::new(),
-        managed: Vec::new(),
-        by_type: Default::default(),
-        parsed_files,
-        parse_diagnostics,
-    };
-    crate::tfvars::load_all(&mut project, opts)?;
-    project.diagnostics.sort();
-    Ok(project)
+        shown,
+        loader.files,
+        Arc::new(loader.modules),
+        Arc::new(loader.diagnostics),
+        opts,
+    )
+}
+
+/// The key `terraform init` gives the call `name` in the module keyed `key`
+/// (`""` for the root): `db`, `db.db_instance`.
+fn child_key(key: &str, name: &str) -> String {
+    if key.is_empty() {
+        name.to_string()
+    } else {
+        format!("{key}.{name}")
+    }
 }
 
 /// `.tf` and `.tf.json` files directly in `dir` (Terraform does not recurse),
@@ -265,8 +257,8 @@ impl Loader<'_> {
     /// the depth-first assembly ([`Loader::load_module`]) then finds them
     /// parsed. One batch a module would leave a core idle on the many
     /// small modules of most trees. Directories are found as
-    /// [`Loader::resolve_source`] finds them; what it then rejects (outside
-    /// the root, too deep) is not parsed here either.
+    /// [`Loader::resolve_source`] finds them; what it then rejects (beyond
+    /// the boundary, too deep) is not parsed here either.
     fn prefetch(&mut self) {
         let mut level: Vec<(PathBuf, String, usize)> = vec![(self.root.clone(), String::new(), 0)];
         let mut seen: std::collections::HashSet<PathBuf> = [self.root.clone()].into();
@@ -285,11 +277,7 @@ impl Loader<'_> {
                         ) else {
                             continue;
                         };
-                        let child = if key.is_empty() {
-                            name.as_str().to_string()
-                        } else {
-                            format!("{key}.{}", name.as_str())
-                        };
+                        let child = child_key(&key, name.as_str());
                         let Some(target) = self.target(&dir, source, &child) else {
                             continue;
                         };
@@ -409,11 +397,7 @@ impl Loader<'_> {
         for i in 0..module.calls.len() {
             let call = &module.calls[i];
             let location = self.files[call.file].location(&call.span.range);
-            let child = if key.is_empty() {
-                call.name.clone()
-            } else {
-                format!("{key}.{}", call.name)
-            };
+            let child = child_key(key, &call.name);
             let source =
                 self.resolve_source(dir, &call.source_text, depth, &location, &call.name, &child);
             module.calls[i].source = source;

@@ -140,29 +140,33 @@ impl std::fmt::Display for Location {
 
 /// Path as shown in reports: relative to `root` where possible, `/` separated.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    let rel = match path.strip_prefix(root) {
-        Ok(rel) => rel.to_path_buf(),
-        // A shared module beside the root (`../modules/x`): `../` steps
-        // up to the common ancestor, as the module source says it.
-        Err(_) => {
-            let common = root.ancestors().find(|a| path.starts_with(a));
-            match common.filter(|c| c.parent().is_some()) {
-                Some(c) => {
-                    let ups = root.components().count() - c.components().count();
-                    let mut rel: std::path::PathBuf = std::iter::repeat_n("..", ups).collect();
-                    rel.push(path.strip_prefix(c).unwrap_or(path));
-                    rel
-                }
-                None => path.to_path_buf(),
-            }
-        }
-    };
+    // A shared module beside the root (`../modules/x`) is named with `../`,
+    // as the module source names it.
+    let rel = relative_path(root, path).unwrap_or_else(|| path.to_path_buf());
     let s = rel.to_string_lossy().replace('\\', "/");
     if s.is_empty() {
         ".".to_string()
     } else {
         s
     }
+}
+
+/// `to` relative to `from` (both absolute): `..` up to their common
+/// ancestor, then down; empty when they are the same. `None` when they
+/// share no more than the filesystem root.
+pub fn relative_path(from: &Path, to: &Path) -> Option<PathBuf> {
+    use std::path::Component;
+    let from: Vec<Component<'_>> = from.components().collect();
+    let to: Vec<Component<'_>> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let only_root = common == 0
+        || (common == 1 && matches!(from[0], Component::RootDir | Component::Prefix(_)));
+    if only_root {
+        return None;
+    }
+    let mut rel: PathBuf = std::iter::repeat_n("..", from.len() - common).collect();
+    rel.extend(&to[common..]);
+    Some(rel)
 }
 
 #[cfg(test)]

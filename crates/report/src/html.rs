@@ -54,13 +54,7 @@ pub fn render_html(r: &Report<'_>, extra: &Roadmap) -> String {
         sum.suppressed
     );
     s.push_str("<div class=\"badges\" id=\"summary\">");
-    for (n, sev) in [
-        (sum.critical, Severity::Critical),
-        (sum.high, Severity::High),
-        (sum.medium, Severity::Medium),
-        (sum.low, Severity::Low),
-        (sum.info, Severity::Info),
-    ] {
+    for (n, sev) in sum.by_severity() {
         let _ = write!(
             s,
             "<span class=\"{}\">{n} {sev}</span>",

@@ -91,6 +91,19 @@ pub struct Summary {
     pub input_errors: usize,
 }
 
+impl Summary {
+    /// The count of each severity, most severe first.
+    pub fn by_severity(&self) -> [(usize, Severity); 5] {
+        [
+            (self.critical, Severity::Critical),
+            (self.high, Severity::High),
+            (self.medium, Severity::Medium),
+            (self.low, Severity::Low),
+            (self.info, Severity::Info),
+        ]
+    }
+}
+
 impl Report<'_> {
     pub fn findings(&self) -> &[Finding] {
         &self.result.findings

@@ -272,13 +272,7 @@ fn diagnostic(s: &mut String, p: &Paint, d: &Diagnostic) {
 fn summary(s: &mut String, p: &Paint, r: &Report<'_>) {
     let sum = r.summary();
     let mut parts = Vec::new();
-    for (n, sev) in [
-        (sum.critical, Severity::Critical),
-        (sum.high, Severity::High),
-        (sum.medium, Severity::Medium),
-        (sum.low, Severity::Low),
-        (sum.info, Severity::Info),
-    ] {
+    for (n, sev) in sum.by_severity() {
         if n > 0 {
             parts.push(format!("{n} {sev}"));
         }
