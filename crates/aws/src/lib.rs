@@ -21,11 +21,10 @@ pub mod pricing;
 pub mod verify;
 
 pub use backend::{backend_block, migration_steps};
-pub use bootstrap::{
-    apply, plan_bootstrap, tls_statement, Action, BootstrapReport, BootstrapRequest, Plan, Step,
-};
+pub use bootstrap::{apply, plan_bootstrap, Action, BootstrapReport, BootstrapRequest, Plan, Step};
 pub use client::{https_client, Aws, AwsOptions, CallerIdentity, DEFAULT_MAX_ATTEMPTS};
 pub use error::{AwsError, ErrorKind, IAM_DOC};
+pub use policy::tls_statement;
 pub use pricing::{get_products, ProductQuery, PRICING_REGION};
 pub use verify::{
     exercise, verify, Check, CheckDef, Exercise, Status, VerifyTarget, CHECKS, EXERCISE_CHECKS,

@@ -8,6 +8,22 @@ use serde_json::{json, Value};
 /// The Sid of the statement bootstrap adds.
 pub const TLS_SID: &str = "DenyInsecureTransport";
 
+/// The TLS-only statement bootstrap adds: Deny of every S3 action on the
+/// bucket and its objects when the request is not over TLS.
+pub fn tls_statement(partition: &str, bucket: &str) -> Value {
+    json!({
+        "Sid": TLS_SID,
+        "Effect": "Deny",
+        "Principal": "*",
+        "Action": "s3:*",
+        "Resource": [
+            format!("arn:{partition}:s3:::{bucket}"),
+            format!("arn:{partition}:s3:::{bucket}/*"),
+        ],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}}
+    })
+}
+
 fn as_list(v: Option<&Value>) -> Vec<&Value> {
     match v {
         Some(Value::Array(items)) => items.iter().collect(),
@@ -79,7 +95,7 @@ pub fn with_tls_deny(
         Some(one @ Value::Object(_)) => vec![one],
         Some(_) => return Err("Statement is neither a list nor an object".to_string()),
     };
-    let mut stmt = crate::bootstrap::tls_statement(partition, bucket);
+    let mut stmt = tls_statement(partition, bucket);
     let sid_taken = list
         .iter()
         .any(|s| s.get("Sid").and_then(Value::as_str) == Some(TLS_SID));

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use tfready_engine::{SharedLoad, Target};
 
 #[derive(Parser)]
 #[command(
@@ -131,6 +132,18 @@ pub struct ProjectArgs {
 }
 
 impl ProjectArgs {
+    /// What these arguments ask to load.
+    pub fn target(&self) -> Target {
+        Target {
+            path: self.path.clone(),
+            env: self.env.clone(),
+            var_files: self.var_files.clone(),
+            vars: self.vars.clone(),
+            config: self.config.clone(),
+            shared: self.shared.clone(),
+        }
+    }
+
     /// These arguments for one root of a recursive run.
     pub fn for_root(&self, root: PathBuf, shared: SharedLoad) -> ProjectArgs {
         ProjectArgs {
@@ -140,14 +153,6 @@ impl ProjectArgs {
             ..self.clone()
         }
     }
-}
-
-/// What the roots of one recursive run share: files parsed once for all
-/// of them, and how far their module sources may reach.
-#[derive(Clone, Default)]
-pub struct SharedLoad {
-    pub cache: std::sync::Arc<tfready_model::ParseCache>,
-    pub boundary: PathBuf,
 }
 
 #[derive(Args, Clone)]

@@ -3,11 +3,10 @@
 
 mod args;
 mod commands;
-mod git_ref;
 mod output;
-mod plan;
 mod prices;
 mod progress;
+mod report;
 mod verify_report;
 
 use std::process::ExitCode;
@@ -46,7 +45,6 @@ fn main() -> ExitCode {
         unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
     }
     let cli = args::Cli::parse();
-    commands::validate::register();
     let code = match cli.command {
         args::Command::Audit(a) if a.project.recursive => commands::recursive::run(
             &a.project.path,
@@ -90,7 +88,6 @@ fn main() -> ExitCode {
         args::Command::Man => commands::completions::man(),
         args::Command::Prices(args::PricesCommand::Update(a)) => commands::prices::update(&a),
     };
-    plan::cleanup();
     ExitCode::from(code)
 }
 

@@ -49,6 +49,7 @@ pub mod cache;
 pub mod catalog;
 pub mod compare;
 pub mod estimate;
+mod estimator;
 mod manifest;
 pub mod offers;
 pub mod phases;
@@ -57,13 +58,12 @@ pub mod prices;
 pub mod render;
 pub mod sources;
 pub mod spec;
+mod stack;
 pub mod usage;
 
 pub use compare::{compare, Change, Comparison, ComparisonLine};
-pub use estimate::{
-    estimate, project_environment, project_region, Component, Estimate, Estimator, LineItem,
-    MissingPrice, Status, UsageRef, DEFAULT_REGION,
-};
+pub use estimate::{Component, Estimate, LineItem, MissingPrice, Status, UsageRef, DEFAULT_REGION};
+pub use estimator::Estimator;
 pub use phases::{
     phases, phases_with, Manifest, ManifestModule, ModuleCost, PhaseError, PhaseRow, PhaseTable,
     TotalRow,
@@ -74,6 +74,7 @@ pub use prices::{
 };
 pub use render::{render_comparison, render_markdown, render_phases, render_table};
 pub use spec::{SpecPhase, SpecRange, SpecRow};
+pub use stack::{estimate, project_environment, project_region};
 pub use usage::{
     write_usage, Usage, UsageDefault, UsageError, UsageSource, UsageValue, USAGE_DEFAULTS,
 };

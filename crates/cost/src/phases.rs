@@ -35,13 +35,12 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use tfready_model::{LoadOptions, Project};
 
-use crate::estimate::{
-    assemble, project_environment, project_region, usd, Component, Draft, Estimate, Estimator,
-    LineItem, Status, DEFAULT_REGION,
-};
+use crate::estimate::{usd, Component, Estimate, LineItem, Status, DEFAULT_REGION};
+use crate::estimator::{Draft, Estimator};
 pub use crate::manifest::{Manifest, ManifestModule, PhaseError};
 use crate::prices::PriceList;
 use crate::spec::{self, SpecRange, SpecRow};
+use crate::stack::{assemble, project_environment, project_region};
 use crate::usage::Usage;
 
 /// One remediation module, priced.
@@ -151,7 +150,7 @@ pub fn phases_with(
         DEFAULT_REGION.to_string()
     });
     let mut est = Estimator::new(prices, usage, region.clone());
-    let items = est.items(project, "", true);
+    let items = crate::pricers::items(&mut est, project, "", true);
     let mut current = assemble(project, prices, usage, &region, items, notes.clone());
     spec::explain_current(&mut current);
 
@@ -343,7 +342,8 @@ fn price_module(
     };
     match Project::load(&module.dir, &options) {
         Ok(project) => {
-            let items = est.items(&project, &format!("module.{}.", module.name), false);
+            let items =
+                crate::pricers::items(est, &project, &format!("module.{}.", module.name), false);
             let monthly_usd = items
                 .iter()
                 .map(LineItem::priced_usd)
@@ -417,7 +417,7 @@ fn rds_monitoring(
         );
         d.resource_type = "aws_db_instance".into();
         let mut scratch = Draft::scratch();
-        let n = crate::estimate::resource_count(&r, &mut scratch);
+        let n = crate::estimator::resource_count(&r, &mut scratch);
         if interval <= 0.0 {
             let per60 = est.usage(&d, "enhanced_monitoring_gb_at_60s");
             let gb = per60.value * n;

@@ -79,7 +79,7 @@ resource "aws_security_group" "set" {
 "#;
     let (dir, _) = fixed(&[("main.tf", tf)], &["TFR131", "TFR151"]);
     let p = load(dir.path());
-    let ports: Vec<String> = tfready_rules::helpers::ingress_permissions(&p)
+    let ports: Vec<String> = tfready_rules::ingress::ingress_permissions(&p)
         .iter()
         .map(|i| format!("{} {:?}", i.resource().resource.name, i.from_port))
         .collect();

@@ -10,7 +10,7 @@ use crate::ast::{BinaryOperator, Expression, ObjectKey, TraversalOperator, Unary
 use crate::ast::{Directive, Element, Template};
 
 use crate::model::ResourceMode;
-use crate::value::Value;
+use crate::value::{mark, values_equal, Value};
 
 /// What an expression can refer to. Implemented while building module
 /// instances (lazily, with cycle detection) and on the finished instances.
@@ -195,7 +195,7 @@ impl<'a> Evaluator<'a> {
                 if !ns.is_empty() && ns != ["core"] {
                     return Value::Unknown; // provider functions
                 }
-                crate::funcs::call(self, name, f.args.iter().collect(), f.args.expand_final())
+                self.call(name, f.args.iter().collect(), f.args.expand_final())
             }
             Expression::Traversal(t) => self.traversal(&t.expr, &t.operators),
             Expression::UnaryOp(u) => {
@@ -528,14 +528,6 @@ impl Value {
     }
 }
 
-pub(crate) fn mark(v: Value, sensitive: bool) -> Value {
-    if sensitive {
-        v.sensitive()
-    } else {
-        v
-    }
-}
-
 pub(crate) fn index_value(coll: &Value, key: &Value) -> Value {
     match coll.unmark().0 {
         Value::List(items) => key
@@ -550,20 +542,62 @@ pub(crate) fn index_value(coll: &Value, key: &Value) -> Value {
     }
 }
 
-/// Terraform equality: numbers compare by value, strings never equal numbers
-/// except through conversion of both to strings.
-pub fn values_equal(a: &Value, b: &Value) -> bool {
-    match (a.unmark().0, b.unmark().0) {
-        (Value::Number(x), Value::Number(y)) => x == y,
-        (Value::String(x), Value::Number(_)) | (Value::Number(_), Value::String(x)) => {
-            let other = if matches!(a.unmark().0, Value::Number(_)) {
-                a
-            } else {
-                b
-            };
-            other.as_string().as_deref() == Some(x.as_str())
+/// Function calls: the functions that look at errors rather than values
+/// (`try`, `can`) and `templatefile`, which evaluates a template, are
+/// handled here; every other one by [`crate::funcs`] on evaluated arguments.
+impl Evaluator<'_> {
+    fn call(&self, name: &str, args: Vec<&Expression>, expand_final: bool) -> Value {
+        match name {
+            "try" => {
+                for a in &args {
+                    let v = self.eval(a);
+                    if !v.is_unknown() {
+                        return v;
+                    }
+                }
+                return Value::Unknown;
+            }
+            "can" => {
+                return match args.first().map(|a| self.eval(a)) {
+                    Some(v) if v.is_wholly_known() => Value::Bool(true),
+                    _ => Value::Unknown,
+                }
+            }
+            _ => {}
         }
-        (x, y) => x == y,
+        let mut values: Vec<Value> = args.iter().map(|a| self.eval(a)).collect();
+        if expand_final {
+            match values.pop().map(Value::unmark_owned) {
+                Some((Value::List(rest), _)) => values.extend(rest),
+                _ => return Value::Unknown,
+            }
+        }
+        if name == "templatefile" {
+            let sensitive = values.iter().any(Value::is_sensitive);
+            return mark(self.templatefile(&values), sensitive);
+        }
+        crate::funcs::apply(name, values, &|path| self.env.read_file(path))
+    }
+
+    fn templatefile(&self, values: &[Value]) -> Value {
+        let (Some(path), Some(vars)) = (values.first().and_then(Value::as_string), values.get(1))
+        else {
+            return Value::Unknown;
+        };
+        let Some(text) = self.env.read_file(&path) else {
+            return Value::Unknown;
+        };
+        let Ok(template) = crate::ast::parse_template(&text) else {
+            return Value::Unknown;
+        };
+        let mut inner = Evaluator::new(self.env);
+        if let Some(m) = vars.as_map() {
+            for (k, v) in m {
+                inner.bindings.push((k.clone(), v.clone()));
+            }
+        }
+        let out = inner.template(&template);
+        mark(out, vars.is_sensitive())
     }
 }
 

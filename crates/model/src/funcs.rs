@@ -4,43 +4,15 @@
 use std::collections::BTreeMap;
 use std::net::Ipv4Addr;
 
-use crate::ast::Expression;
+use crate::value::{mark, values_equal, Value};
 
-use crate::eval::{mark, values_equal, Evaluator};
-use crate::value::Value;
-
-pub(crate) fn call(
-    ev: &Evaluator<'_>,
+/// `name` applied to evaluated arguments; `read_file` reads a file of the
+/// module (`file`, `fileexists`).
+pub(crate) fn apply(
     name: &str,
-    args: Vec<&Expression>,
-    expand_final: bool,
+    values: Vec<Value>,
+    read_file: &dyn Fn(&str) -> Option<String>,
 ) -> Value {
-    match name {
-        // These look at errors, not values: evaluate lazily.
-        "try" => {
-            for a in &args {
-                let v = ev.eval(a);
-                if !v.is_unknown() {
-                    return v;
-                }
-            }
-            return Value::Unknown;
-        }
-        "can" => {
-            return match args.first().map(|a| ev.eval(a)) {
-                Some(v) if v.is_wholly_known() => Value::Bool(true),
-                _ => Value::Unknown,
-            }
-        }
-        _ => {}
-    }
-    let mut values: Vec<Value> = args.iter().map(|a| ev.eval(a)).collect();
-    if expand_final {
-        match values.pop().map(Value::unmark_owned) {
-            Some((Value::List(rest), _)) => values.extend(rest),
-            _ => return Value::Unknown,
-        }
-    }
     let sensitive = values.iter().any(Value::is_sensitive) && !matches!(name, "nonsensitive");
     // Collection functions cope with unknown elements; scalar ones need all known.
     let out = match name {
@@ -198,12 +170,11 @@ pub(crate) fn call(
             .and_then(|s| serde_json::from_str::<serde_json::Value>(s).ok())
             .map_or(Value::Unknown, |j| Value::from_json(&j)),
         "file" => strings(&values)
-            .and_then(|a| ev.env.read_file(&a[0]))
+            .and_then(|a| read_file(&a[0]))
             .map_or(Value::Unknown, Value::String),
-        "fileexists" => strings(&values).map_or(Value::Unknown, |a| {
-            Value::Bool(ev.env.read_file(&a[0]).is_some())
-        }),
-        "templatefile" => templatefile(ev, &values),
+        "fileexists" => {
+            strings(&values).map_or(Value::Unknown, |a| Value::Bool(read_file(&a[0]).is_some()))
+        }
         "cidrsubnet" => cidrsubnet(&values),
         "cidrhost" => cidrhost(&values),
         "abs" | "ceil" | "floor" | "signum" => match one(&values).and_then(Value::as_f64) {
@@ -438,27 +409,6 @@ fn range(values: &[Value]) -> Value {
     Value::List(out)
 }
 
-fn templatefile(ev: &Evaluator<'_>, values: &[Value]) -> Value {
-    let (Some(path), Some(vars)) = (values.first().and_then(Value::as_string), values.get(1))
-    else {
-        return Value::Unknown;
-    };
-    let Some(text) = ev.env.read_file(&path) else {
-        return Value::Unknown;
-    };
-    let Ok(template) = crate::ast::parse_template(&text) else {
-        return Value::Unknown;
-    };
-    let mut inner = Evaluator::new(ev.env);
-    if let Some(m) = vars.as_map() {
-        for (k, v) in m {
-            inner.bindings.push((k.clone(), v.clone()));
-        }
-    }
-    let out = inner.template(&template);
-    mark(out, vars.is_sensitive())
-}
-
 fn parse_cidr(s: &str) -> Option<(u32, u32)> {
     let (ip, bits) = s.split_once('/')?;
     let ip: Ipv4Addr = ip.parse().ok()?;
@@ -539,7 +489,7 @@ fn base64(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::eval::Evaluator;
     // Functions need nothing from an environment but literals.
     use crate::tfvars::LiteralEnv as NoEnv;
 

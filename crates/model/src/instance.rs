@@ -493,7 +493,7 @@ pub(crate) fn pick_child(
     match key {
         None => children.first().copied().filter(|_| children.len() == 1),
         Some(k) => children.iter().copied().find(|&c| match key_of(c) {
-            Some(ck) => crate::eval::values_equal(&ck, k),
+            Some(ck) => crate::value::values_equal(&ck, k),
             None => false,
         }),
     }

@@ -35,7 +35,7 @@ use std::path::{Path, PathBuf};
 pub use aliases::{canonical_type, TYPE_ALIASES};
 pub use bounded::needs_time_bound;
 pub use diag::{DiagSeverity, Diagnostic, LoadError};
-pub use eval::{values_equal, Env, Evaluator, Scope};
+pub use eval::{Env, Evaluator, Scope};
 pub use instance::{plain_var_ref, Instance, InstanceId, Presence, VarBinding};
 pub use load::{boundary_of, Limits, LoadOptions, ParseCache};
 pub use model::{
@@ -45,7 +45,7 @@ pub use model::{
 pub use source::{relative_path, FileId, Location, SourceFile, Span};
 pub use tfvars::{Assignment, LiteralEnv, VarOrigin};
 pub use trace::Origin;
-pub use value::{Value, REDACTED};
+pub use value::{values_equal, Value, REDACTED};
 pub use view::{AttrRef, BlockRef, InstanceEnv, ResourceRef};
 
 /// Re-exported for `fix`, which edits files with hcl-edit (format-preserving);

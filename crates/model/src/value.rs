@@ -224,6 +224,32 @@ impl fmt::Display for Value {
     }
 }
 
+/// `v`, marked sensitive when `sensitive`.
+pub(crate) fn mark(v: Value, sensitive: bool) -> Value {
+    if sensitive {
+        v.sensitive()
+    } else {
+        v
+    }
+}
+
+/// Terraform equality: numbers compare by value, strings never equal numbers
+/// except through conversion of both to strings.
+pub fn values_equal(a: &Value, b: &Value) -> bool {
+    match (a.unmark().0, b.unmark().0) {
+        (Value::Number(x), Value::Number(y)) => x == y,
+        (Value::String(x), Value::Number(_)) | (Value::Number(_), Value::String(x)) => {
+            let other = if matches!(a.unmark().0, Value::Number(_)) {
+                a
+            } else {
+                b
+            };
+            other.as_string().as_deref() == Some(x.as_str())
+        }
+        (x, y) => x == y,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

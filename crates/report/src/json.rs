@@ -7,7 +7,7 @@ use tfready_rules::Finding;
 
 use std::io::{self, Write};
 
-use crate::stream::{placeholder, write_document, Item, Producer};
+use crate::stream::{placeholder, write_document, Producer};
 use crate::Report;
 
 pub const JSON_SCHEMA_VERSION: u32 = 1;
@@ -110,19 +110,15 @@ pub fn render_json(r: &Report<'_>) -> String {
 
 /// Writes the JSON report, findings streamed one at a time.
 pub fn write_json(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let findings = || -> Box<dyn Iterator<Item = Item<'_>> + '_> {
-        Box::new(
-            r.findings()
-                .iter()
-                .map(|f| Item::Finding(Box::new(FindingOut::of(f)))),
-        )
+    let findings = || -> Box<dyn Iterator<Item = FindingOut<'_>> + '_> {
+        Box::new(r.findings().iter().map(FindingOut::of))
     };
-    let suppressed = || -> Box<dyn Iterator<Item = Item<'_>> + '_> {
+    let suppressed = || -> Box<dyn Iterator<Item = FindingOut<'_>> + '_> {
         Box::new(r.suppressed().iter().map(|s| {
             let mut f = FindingOut::of(&s.finding);
             f.suppressed_by = Some(s.by);
             f.reason = Some(&s.reason);
-            Item::Finding(Box::new(f))
+            f
         }))
     };
     let doc = json!({
@@ -137,6 +133,7 @@ pub fn write_json(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         "suppressed": placeholder("suppressed"),
         "diagnostics": r.diagnostics(),
     });
-    let lists: [(&str, Producer<'_>); 2] = [("findings", &findings), ("suppressed", &suppressed)];
+    let lists: [(&str, Producer<'_, FindingOut<'_>>); 2] =
+        [("findings", &findings), ("suppressed", &suppressed)];
     write_document(r.project, &doc, &lists, out)
 }

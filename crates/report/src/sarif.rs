@@ -11,7 +11,7 @@ use tfready_rules::{all_metas, find_rule, Finding, RuleMeta, Severity};
 
 use std::io::{self, Write};
 
-use crate::stream::{placeholder, write_document, Item, Producer};
+use crate::stream::{placeholder, write_document, Producer};
 use crate::Report;
 
 fn level(s: Severity) -> &'static str {
@@ -274,19 +274,16 @@ pub fn sarif_log(
 pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let index = rule_indexes();
     let index = &index;
-    let results = || -> Box<dyn Iterator<Item = Item<'_>> + '_> {
+    let results = || -> Box<dyn Iterator<Item = ResultOut<'_>> + '_> {
         let open = r.findings().iter().map(move |f| result(f, index, None));
-        Box::new(
-            open.chain(r.suppressed().iter().map(move |s| {
-                let kind = if s.by == "inline" {
-                    "inSource"
-                } else {
-                    "external"
-                };
-                result(&s.finding, index, Some((kind, &s.reason)))
-            }))
-            .map(|r| Item::Result(Box::new(r))),
-        )
+        Box::new(open.chain(r.suppressed().iter().map(move |s| {
+            let kind = if s.by == "inline" {
+                "inSource"
+            } else {
+                "external"
+            };
+            result(&s.finding, index, Some((kind, &s.reason)))
+        })))
     };
     let notifications: Vec<Value> = r
         .diagnostics()
@@ -305,6 +302,6 @@ pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         notifications,
         placeholder("results"),
     );
-    let lists: [(&str, Producer<'_>); 1] = [("results", &results)];
+    let lists: [(&str, Producer<'_, ResultOut<'_>>); 1] = [("results", &results)];
     write_document(r.project, &doc, &lists, out)
 }

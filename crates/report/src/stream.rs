@@ -8,30 +8,15 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 use tfready_model::Project;
 
-/// One element of a streamed list: a finding (JSON) or result (SARIF),
-/// written straight from its borrowed fields.
-pub(crate) enum Item<'a> {
-    Finding(Box<crate::json::FindingOut<'a>>),
-    Result(Box<crate::sarif::ResultOut<'a>>),
-}
-
-impl Serialize for Item<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self {
-            Item::Finding(f) => f.serialize(s),
-            Item::Result(r) => r.serialize(s),
-        }
-    }
-}
-
-/// A list of a document written as it is produced.
-pub(crate) type Producer<'a> = &'a dyn Fn() -> Box<dyn Iterator<Item = Item<'a>> + 'a>;
+/// A list of a document written as it is produced: its elements (JSON
+/// findings, SARIF results) are written straight from their borrowed fields.
+pub(crate) type Producer<'a, T> = &'a dyn Fn() -> Box<dyn Iterator<Item = T> + 'a>;
 
 /// A JSON document whose string values equal to a `lists` key stand for
 /// that list, produced during serialization. Key order is the document's.
-pub(crate) struct Lazy<'a> {
+pub(crate) struct Lazy<'a, T> {
     pub value: &'a Value,
-    pub lists: &'a [(&'static str, Producer<'a>)],
+    pub lists: &'a [(&'static str, Producer<'a, T>)],
 }
 
 /// The placeholder for a list named `name` in a [`Lazy`] document.
@@ -39,9 +24,9 @@ pub(crate) fn placeholder(name: &str) -> Value {
     Value::String(format!("\u{0}tfready-list:{name}"))
 }
 
-impl Serialize for Lazy<'_> {
+impl<T: Serialize> Serialize for Lazy<'_, T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let at = |v: &'_ Value| -> Option<Producer<'_>> {
+        let at = |v: &'_ Value| -> Option<Producer<'_, T>> {
             let name = v.as_str()?.strip_prefix("\u{0}tfready-list:")?;
             self.lists.iter().find(|(n, _)| *n == name).map(|(_, p)| *p)
         };
@@ -62,8 +47,8 @@ impl Serialize for Lazy<'_> {
     }
 }
 
-impl<'a> Lazy<'a> {
-    fn with(&self, value: &'a Value) -> Lazy<'a> {
+impl<'a, T> Lazy<'a, T> {
+    fn with(&self, value: &'a Value) -> Lazy<'a, T> {
         Lazy {
             value,
             lists: self.lists,
@@ -73,10 +58,10 @@ impl<'a> Lazy<'a> {
 
 /// Writes `doc` pretty-printed and scrubbed, then a newline, producing each
 /// of its `lists` (see [`placeholder`]) while it is written.
-pub(crate) fn write_document<'a>(
+pub(crate) fn write_document<'a, T: Serialize>(
     project: &Project,
     doc: &'a Value,
-    lists: &'a [(&'static str, Producer<'a>)],
+    lists: &'a [(&'static str, Producer<'a, T>)],
     out: &mut dyn Write,
 ) -> io::Result<()> {
     // Secrets are matched as JSON writes them: a raw `"` or `\\` in one

@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::meta::Severity;
-use crate::registry::find_meta;
 
 pub const CONFIG_FILE: &str = ".tfready.toml";
 
@@ -133,8 +132,13 @@ impl std::error::Error for ConfigError {}
 
 impl Config {
     /// The config file for a project: `explicit` if given, else the first
-    /// `.tfready.toml` found walking up from `start`.
-    pub fn discover(start: &Path, explicit: Option<&Path>) -> Result<Config, ConfigError> {
+    /// `.tfready.toml` found walking up from `start`. `is_rule` says which
+    /// ids and slugs name a rule (`tfready_rules::is_rule`).
+    pub fn discover(
+        start: &Path,
+        explicit: Option<&Path>,
+        is_rule: &dyn Fn(&str) -> bool,
+    ) -> Result<Config, ConfigError> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => {
@@ -152,14 +156,20 @@ impl Config {
                     path: p.display().to_string(),
                     message: format!("cannot read: {e}"),
                 })?;
-                let mut c = Config::parse(&text, &p.display().to_string())?;
+                let mut c = Config::parse(&text, &p.display().to_string(), is_rule)?;
                 c.path = Some(p);
                 Ok(c)
             }
         }
     }
 
-    pub fn parse(text: &str, path: &str) -> Result<Config, ConfigError> {
+    /// Reads a config file's text; a rule it names must be one `is_rule`
+    /// knows.
+    pub fn parse(
+        text: &str,
+        path: &str,
+        is_rule: &dyn Fn(&str) -> bool,
+    ) -> Result<Config, ConfigError> {
         let err = |message: String| ConfigError {
             path: path.to_string(),
             message,
@@ -172,7 +182,7 @@ impl Config {
             .chain(c.ignore.iter().map(|i| &i.rule))
             .chain(c.severity.keys())
         {
-            if find_meta(id).is_none() {
+            if !is_rule(id) {
                 return Err(err(format!("unknown rule {id:?} (see `tfready rules`)")));
             }
         }

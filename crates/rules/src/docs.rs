@@ -3,7 +3,8 @@
 
 use std::fmt::Write as _;
 
-use crate::registry::{Rule, RULES};
+use crate::registry::RULES;
+use crate::rule::Rule;
 
 /// The headings every rule's doc comment has, in order.
 pub const DOC_HEADINGS: &[&str] = &[

@@ -5,23 +5,30 @@
 
 mod baseline;
 mod config;
+mod ctx;
 mod docs;
 pub mod downloaded;
 mod finding;
 pub mod helpers;
+pub mod ingress;
 mod meta;
+mod refs;
 mod registry;
+mod rule;
 mod rules;
 mod run;
 pub mod shell;
 mod suppress;
+pub mod validator;
 
 pub use baseline::{Accepted, Baseline, BASELINE_VERSION};
 pub use config::{Config, ConfigError, IgnoreRule, LimitsConfig};
 pub use config::{CONFIG_FILE, DEFAULT_REQUIRED_TAGS};
+pub use ctx::Ctx;
 pub use docs::{decisions_markdown, explain, rules_markdown, DOC_HEADINGS};
 pub use finding::{Finding, Related};
 pub use meta::{Phase, RuleMeta, Severity};
-pub use registry::{all_metas, find_meta, find_rule, register_extra_rules, Rule, RULES};
+pub use registry::{all_metas, find_meta, find_rule, is_rule, RULES};
+pub use rule::Rule;
 pub use run::{audit, audit_environments, audit_with, AuditResult, Suppressed};
 pub use suppress::{Suppression, MARKER};

@@ -2,58 +2,9 @@
 //! add it here, add fixtures under `tests/fixtures/<ID>/{bad,good}/`, and
 //! regenerate `docs/rules.md` (`cargo run -p tfready -- rules --markdown`).
 
-use tfready_model::Project;
-
-use crate::config::Config;
-use crate::finding::Finding;
 use crate::meta::RuleMeta;
+use crate::rule::Rule;
 use crate::rules::*;
-
-/// What a check sees.
-pub struct Ctx<'p> {
-    pub project: &'p Project,
-    pub config: &'p Config,
-    /// Reference indexes shared by the checks (see `helpers::referenced_by`).
-    pub(crate) refs: std::sync::Mutex<
-        std::collections::HashMap<String, std::sync::Arc<crate::helpers::RefIndex>>,
-    >,
-    /// Every ingress permission, computed once for the rules that need it.
-    pub(crate) ingress: std::sync::OnceLock<Vec<crate::helpers::Ingress<'p>>>,
-}
-
-impl<'p> Ctx<'p> {
-    pub fn new(project: &'p Project, config: &'p Config) -> Self {
-        Ctx {
-            project,
-            config,
-            refs: Default::default(),
-            ingress: Default::default(),
-        }
-    }
-}
-
-pub struct Rule {
-    pub meta: &'static RuleMeta,
-    pub check: fn(&Ctx<'_>) -> Vec<Finding>,
-    /// The rule's source file; its `//!` comment is the rule's documentation.
-    pub source: &'static str,
-}
-
-impl Rule {
-    /// The rule's documentation: its source file's `//!` comment.
-    pub fn docs(&self) -> String {
-        self.source
-            .lines()
-            .take_while(|l| l.starts_with("//!"))
-            .map(|l| {
-                l.trim_start_matches("//!")
-                    .strip_prefix(' ')
-                    .unwrap_or(l.trim_start_matches("//!"))
-            })
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
 
 pub static RULES: &[Rule] = &[
     state::local_state::RULE,
@@ -123,24 +74,23 @@ pub fn find_rule(id_or_slug: &str) -> Option<&'static Rule> {
     })
 }
 
-/// Rules defined outside this crate (the validator's checks), registered
-/// once by the binary so suppressions and config can name them too.
-static EXTRA: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
-
-pub fn register_extra_rules(metas: Vec<&'static RuleMeta>) {
-    let _ = EXTRA.set(metas);
-}
-
-/// Every rule's metadata: the registry's and the registered extras.
+/// Every rule's metadata: the registry's, then the validator's checks (see
+/// [`crate::validator`]).
 pub fn all_metas() -> impl Iterator<Item = &'static RuleMeta> {
     RULES
         .iter()
         .map(|r| r.meta)
-        .chain(EXTRA.get().into_iter().flatten().copied())
+        .chain(crate::validator::metas().iter().copied())
 }
 
-/// A rule's metadata by id or slug, extras included.
+/// A rule's metadata by id or slug, the validator's checks included.
 pub fn find_meta(id_or_slug: &str) -> Option<&'static RuleMeta> {
     all_metas()
         .find(|m| m.id.eq_ignore_ascii_case(id_or_slug) || m.slug.eq_ignore_ascii_case(id_or_slug))
+}
+
+/// Whether `id_or_slug` names a rule or a validator check: what config
+/// files, suppressions and `--select` may name.
+pub fn is_rule(id_or_slug: &str) -> bool {
+    find_meta(id_or_slug).is_some()
 }

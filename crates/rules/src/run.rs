@@ -6,9 +6,10 @@ use serde::Serialize;
 use tfready_model::Project;
 
 use crate::config::Config;
+use crate::ctx::Ctx;
 use crate::finding::Finding;
 use crate::meta::{RuleMeta, Severity};
-use crate::registry::{Ctx, RULES};
+use crate::registry::RULES;
 use crate::suppress::{collect, today};
 
 /// A finding switched off on purpose, and why.

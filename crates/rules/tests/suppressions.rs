@@ -72,6 +72,7 @@ fn config_ignores_carry_their_reason_and_can_be_limited_to_paths() {
     let config = Config::parse(
         "select = [\"ssh-open\"]\n[[ignore]]\nrule = \"TFR151\"\nreason = \"accepted risk, OPS-1\"\npaths = [\"main.tf\"]\n",
         ".tfready.toml",
+        &tfready_rules::is_rule,
     )
     .unwrap();
     let r = audit(&p, &config);
@@ -96,7 +97,7 @@ fn invalid_config_names_the_key() {
         ),
         ("fail-on = 3", "fail-on"),
     ] {
-        let e = Config::parse(text, ".tfready.toml")
+        let e = Config::parse(text, ".tfready.toml", &tfready_rules::is_rule)
             .unwrap_err()
             .to_string();
         assert!(

@@ -5,9 +5,11 @@
 //! plan JSON file of N resources at DIR); `cargo xtask parse DIR` times
 //! hcl-edit alone on the same files (the floor tfready is measured against);
 //! (of a plan file: serde_json alone); `cargo xtask stages DIR` times each stage of an audit (for profiling:
-//! build with `--profile profiling`, which keeps line tables).
+//! build with `--profile profiling`, which keeps line tables); `cargo xtask layout`
+//! lists import cycles between the files of a crate and files over 800 lines.
 
 mod corpus;
+mod layout;
 
 // As in the binary: `stages` measures what a user's run does.
 #[global_allocator]
@@ -18,7 +20,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 fn usage() -> ExitCode {
-    eprintln!("usage: cargo xtask corpus --files N [--seed S] [--bad PERCENT] [--per-file N] [--deep | --monorepo | --downloaded | --plan] --out DIR\n       cargo xtask parse DIR [--threads N] [--keep]\n       cargo xtask stages DIR");
+    eprintln!("usage: cargo xtask corpus --files N [--seed S] [--bad PERCENT] [--per-file N] [--deep | --monorepo | --downloaded | --plan] --out DIR\n       cargo xtask parse DIR [--threads N] [--keep]\n       cargo xtask stages DIR\n       cargo xtask layout [CRATES_DIR]");
     ExitCode::from(2)
 }
 
@@ -82,6 +84,7 @@ fn main() -> ExitCode {
             stages(&PathBuf::from(dir));
             ExitCode::SUCCESS
         }
+        Some("layout") => layout(args.get(1).map(PathBuf::from)),
         Some("parse") => {
             let Some(dir) = args.get(1) else {
                 return usage();
@@ -96,6 +99,36 @@ fn main() -> ExitCode {
             )
         }
         _ => usage(),
+    }
+}
+
+/// Import cycles and long files in the workspace's crates, or in the
+/// crates under `dir` (see [`layout`]).
+fn layout(dir: Option<PathBuf>) -> ExitCode {
+    let crates = dir.unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(".."));
+    let report = match layout::check(&crates) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for cycle in &report.cycles {
+        let files: Vec<String> = cycle.iter().map(|f| f.display().to_string()).collect();
+        println!("import cycle between: {}", files.join(", "));
+    }
+    for (file, lines) in &report.long_files {
+        println!(
+            "{}: {lines} lines of code (at most {})",
+            file.display(),
+            layout::MAX_LINES
+        );
+    }
+    if report.cycles.is_empty() && report.long_files.is_empty() {
+        println!("no import cycle, no file over {} lines", layout::MAX_LINES);
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

@@ -18,7 +18,6 @@ use aws_sdk_s3::types::{
 };
 use aws_smithy_types::error::metadata::ProvideErrorMetadata;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
 
 use crate::client::Aws;
 use crate::error::{AwsError, ErrorKind};
@@ -27,14 +26,12 @@ use crate::policy;
 mod bucket;
 mod lock_table;
 mod names;
-mod policy_doc;
 mod s3;
 
 use bucket::*;
 pub(crate) use lock_table::describe_lock_table;
 use lock_table::*;
 use names::*;
-pub use policy_doc::tls_statement;
 pub(crate) use s3::*;
 
 /// What to bootstrap.

@@ -507,7 +507,6 @@ mod iam_doc {
             include_str!("../bootstrap/bucket.rs"),
             include_str!("../bootstrap/lock_table.rs"),
             include_str!("../bootstrap/names.rs"),
-            include_str!("../bootstrap/policy_doc.rs"),
             include_str!("../bootstrap/s3.rs"),
         ] {
             used.extend(calls_in(src));

@@ -4,24 +4,25 @@
 use std::collections::BTreeSet;
 use tfready_cost::sources::{describe, needed_keys};
 use tfready_cost::{
-    compare, estimate, phases, render_comparison, render_markdown, render_phases, render_table,
+    compare, estimate, render_comparison, render_markdown, render_phases, render_table,
     write_usage, PriceList, Usage,
 };
 
 use tfready_model::Project;
 
 use crate::args::{CostArgs, ProjectArgs};
-use crate::commands::audit::load;
+use crate::commands::load;
 use crate::exit;
 use crate::output::{error, print};
 
 pub fn run(args: &CostArgs) -> u8 {
-    let (project, config) = match load(&args.project) {
+    let loaded = match load(&args.project, None) {
         Ok(x) => x,
         Err(code) => return code,
     };
+    let project = &loaded.project;
     if args.write_usage {
-        print(&write_usage(&project));
+        print(&write_usage(project));
         return exit::OK;
     }
     let usage = match &args.usage {
@@ -34,23 +35,23 @@ pub fn run(args: &CostArgs) -> u8 {
         },
         None => Usage::defaults(),
     };
-    let prices = match price_list(args, &project, &usage) {
+    let prices = match price_list(args, project, &usage) {
         Ok(p) => p,
         Err(e) => {
             error(&e);
             return exit::INPUT;
         }
     };
-    let mut est = estimate(&project, &prices.0, &usage);
+    let mut est = estimate(project, &prices.0, &usage);
     est.prices_origin = describe(&prices.0, &est);
     est.notes.extend(prices.1);
     let prices = prices.0;
     for item in &mut est.items {
-        item.address = crate::plan::remap_address(&item.address);
+        item.address = loaded.remap_address(&item.address);
     }
     // The base of a pull request: exported from git, compared before → after.
     let exported = match &args.diff_base {
-        Some(rev) => match crate::git_ref::export(&args.project.path, rev) {
+        Some(rev) => match tfready_engine::git_ref::export(&args.project.path, rev) {
             Ok(e) => Some((rev, e)),
             Err(e) => {
                 error(&e);
@@ -77,11 +78,11 @@ pub fn run(args: &CostArgs) -> u8 {
             path: other.clone(),
             ..args.project.clone()
         };
-        let (other_project, _) = match load(&other_args) {
+        let other = match load(&other_args, None) {
             Ok(x) => x,
             Err(code) => return code,
         };
-        let other_est = estimate(&other_project, &prices, &usage);
+        let other_est = estimate(&other.project, &prices, &usage);
         // --compare OTHER: this tree before, OTHER after; --diff-base: the
         // base before, this tree after.
         let cmp = if exported.is_some() {
@@ -99,12 +100,7 @@ pub fn run(args: &CostArgs) -> u8 {
     let table = if args.no_phases {
         None
     } else {
-        match tfready_fix::templates_dir()
-            .map_err(|e| e.to_string())
-            .and_then(|dir| {
-                let done = tfready_fix::in_place(&project, &config);
-                phases(&project, &prices, &usage, &dir, &done).map_err(|e| e.to_string())
-            }) {
+        match tfready_engine::phase_table(&loaded, &prices, &usage) {
             Ok(t) => Some(t),
             Err(e) => {
                 error(&format!("per-phase table: {e}"));

@@ -5,7 +5,7 @@ use tfready_model::Project;
 use tfready_rules::Phase;
 
 use crate::args::{FixArgs, ProjectArgs};
-use crate::commands::audit::load;
+use crate::commands::load;
 use crate::exit;
 use crate::output::{error, print};
 
@@ -27,8 +27,9 @@ fn phases(args: &FixArgs) -> Vec<Phase> {
 }
 
 pub fn run(args: &FixArgs) -> u8 {
-    let (project, config) = match load(&args.project) {
-        Ok(x) => x,
+    let (project, config, _plan) = match load(&args.project, None) {
+        // The plan's temporary stack (when PATH is a plan) lives to the end.
+        Ok(l) => (l.project, l.config, l.plan),
         Err(code) => return code,
     };
     if project

@@ -84,10 +84,16 @@ mod tests {
 
     #[test]
     fn the_file_is_a_valid_config_at_the_defaults() {
-        let c = tfready_rules::Config::parse(&config_text(None), "t").expect("valid");
+        let c = tfready_rules::Config::parse(&config_text(None), "t", &tfready_rules::is_rule)
+            .expect("valid");
         assert_eq!(c.environment, None);
         assert!(c.select.is_empty() && c.ignore.is_empty());
-        let c = tfready_rules::Config::parse(&config_text(Some("production")), "t").unwrap();
+        let c = tfready_rules::Config::parse(
+            &config_text(Some("production")),
+            "t",
+            &tfready_rules::is_rule,
+        )
+        .unwrap();
         assert_eq!(c.environment.as_deref(), Some("production"));
     }
 }

@@ -10,7 +10,7 @@ use tfready_aws::{
 use tfready_model::{LoadOptions, Project, ResourceRef};
 
 use crate::args::{AwsArgs, BootstrapArgs, VerifyArgs};
-use crate::commands::audit::load;
+use crate::commands::load;
 use crate::exit;
 use crate::output::{error, print};
 
@@ -272,8 +272,9 @@ fn exercises(args: &VerifyArgs) -> Result<Vec<Exercise>, u8> {
 }
 
 pub fn verify(args: &VerifyArgs) -> u8 {
-    let (project, _) = match load(&args.project) {
-        Ok(x) => x,
+    let (project, _plan) = match load(&args.project, None) {
+        // The plan's temporary stack (when PATH is a plan) lives to the end.
+        Ok(l) => (l.project, l.plan),
         Err(code) => return code,
     };
     let modes = match exercises(args) {

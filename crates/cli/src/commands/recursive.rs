@@ -11,9 +11,9 @@ use std::sync::Mutex;
 
 use serde_json::Value;
 
-use crate::args::SharedLoad;
 use crate::exit;
 use crate::output::{capture, error, error_line, print};
+use tfready_engine::SharedLoad;
 
 /// Directories never searched for roots.
 const SKIP: &[&str] = &[".terraform", ".git", "node_modules", ".tfready"];

@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use tfready_model::{BlockRef, InstanceId, Project, ResourceMode, ResourceRef, Value};
 
-use crate::estimate::{number, resource_count, DbFacts, Draft, Estimator};
+use crate::estimate::{number, LineItem};
+use crate::estimator::{resource_count, DbFacts, Draft, Estimator};
 
 mod compute;
 mod database;
@@ -25,6 +26,37 @@ use monitoring::*;
 use network::*;
 use security::*;
 use storage::*;
+
+/// Prices every managed resource of `project`. `address_prefix` (e.g. `module.alb.`) is put
+/// before every address, for a module priced as a standalone root. The `stack` line (internet
+/// data transfer) is added when `with_stack_line` is set and the project serves traffic.
+pub(crate) fn items(
+    est: &mut Estimator<'_>,
+    project: &Project,
+    address_prefix: &str,
+    with_stack_line: bool,
+) -> Vec<LineItem> {
+    let context = Context::new(project);
+    let mut items = Vec::new();
+    let mut serves_traffic = false;
+    for r in project.resources() {
+        if matches!(
+            r.kind(),
+            "aws_instance" | "aws_autoscaling_group" | "aws_lb" | "aws_nat_gateway"
+        ) {
+            serves_traffic = true;
+        }
+        let mut draft = Draft::new(&r, address_prefix);
+        price(est, &context, &r, &mut draft);
+        items.push(draft.finish(&est.region));
+    }
+    if with_stack_line && serves_traffic {
+        let mut draft = Draft::stack(&project.display_root);
+        price_stack(est, &mut draft);
+        items.push(draft.finish(&est.region));
+    }
+    items
+}
 
 /// Resource types that cost nothing by themselves, with the reason shown on their line.
 pub const FREE_TYPES: &[(&str, &str)] = &[

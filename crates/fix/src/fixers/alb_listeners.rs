@@ -258,7 +258,7 @@ fn open_https_beside_http(cx: &mut FixCx<'_>, l: &tfready_model::ResourceRef<'_>
     if groups.is_empty() {
         return false;
     }
-    let already = tfready_rules::helpers::ingress_permissions(cx.project)
+    let already = tfready_rules::ingress::ingress_permissions(cx.project)
         .iter()
         .any(|i| opens(i, 443.0) && group_of(cx.project, i).is_some_and(|g| groups.contains(&g)));
     let opened = copy_ingress_to_port(cx, &groups, 80.0, 443.0);

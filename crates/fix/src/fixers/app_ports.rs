@@ -5,7 +5,7 @@ pub(super) fn app_ports(cx: &mut FixCx<'_>) {
     database_egress(cx);
     let (n, kept) = remove_ingress(
         cx,
-        |i| world_open(i) && !only_port_of(i, tfready_rules::helpers::NOT_APP_PORTS),
+        |i| world_open(i) && !only_port_of(i, tfready_rules::ingress::NOT_APP_PORTS),
         "application ports are not open to the internet",
     );
     if n > 0 {

@@ -1,57 +1,11 @@
 use super::prelude::*;
-use tfready_model::{Presence, Project, ResourceRef};
+use tfready_model::ResourceRef;
 
 use crate::wiring::Source;
 
 /// The variable of the instance's module that retires it once the Auto
 /// Scaling group serves the app.
 const GATE: &str = "replaced_by_asg";
-
-/// The instance an Auto Scaling group can take over: the stack's only
-/// `aws_instance`, not counted, declared in the root or in a module the root
-/// calls once (the only shapes whose references fix can rewrite safely).
-pub(super) fn replaced_instance(project: &Project) -> Option<ResourceRef<'_>> {
-    let mut all = project
-        .resources_of("aws_instance")
-        .filter(|r| r.presence() != Presence::No);
-    let r = all.next()?;
-    if all.next().is_some() {
-        return None;
-    }
-    retirable(project, &r).then_some(r)
-}
-
-/// The instance the group is launched like: the one it replaces, else the
-/// stack's first (several, or counted: they stay, and the user retires them).
-pub(super) fn model_instance(project: &Project) -> Option<ResourceRef<'_>> {
-    replaced_instance(project).or_else(|| {
-        project
-            .resources_of("aws_instance")
-            .find(|r| r.presence() != Presence::No)
-    })
-}
-
-fn retirable(project: &Project, r: &ResourceRef<'_>) -> bool {
-    let body = &r.resource.block.body;
-    if body.has_attribute("count") || body.has_attribute("for_each") {
-        return false;
-    }
-    match r.instance.parent {
-        None => true,
-        Some((0, idx)) => {
-            let call = &project.root_module().calls[idx];
-            let once = !call.block.body.has_attribute("count")
-                && !call.block.body.has_attribute("for_each")
-                && project.modules[1..].iter().all(|m| {
-                    m.calls
-                        .iter()
-                        .all(|c| c.source != tfready_model::ModuleSource::Local(r.instance.module))
-                });
-            once
-        }
-        Some(_) => false,
-    }
-}
 
 /// An Auto Scaling group behind the load balancer, launched as the single
 /// instance is (its type, AMI, instance profile, user data and root volume
@@ -61,10 +15,10 @@ fn retirable(project: &Project, r: &ResourceRef<'_>) -> bool {
 pub(super) fn asg(cx: &mut FixCx<'_>) {
     // The user data the group launches with reads its secrets at boot.
     super::boot_secrets::boot_secrets(cx);
-    let Some(inst) = model_instance(cx.project) else {
+    let Some(inst) = super::launch_model::model_instance(cx.project) else {
         return missing(cx, "asg", "an aws_instance to launch the group like");
     };
-    let retire_it = replaced_instance(cx.project).is_some();
+    let retire_it = super::launch_model::replaced_instance(cx.project).is_some();
     let target_group = if root_calls(cx, "alb") {
         let count = cx.module_count("alb").map(str::to_string);
         let idx = if count.is_some() { "[0]" } else { "" };

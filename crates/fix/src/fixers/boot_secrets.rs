@@ -18,7 +18,7 @@ struct BootSecret {
 pub(super) fn boot_secrets(cx: &mut FixCx<'_>) {
     let db_arn = cx.root_call_input("secrets", "rds_master_user_secret_arn");
     let redis = cx.ours("elasticache");
-    let Some(inst) = super::asg::model_instance(cx.project) else {
+    let Some(inst) = super::launch_model::model_instance(cx.project) else {
         return;
     };
     let Some(attr) = inst.attr("user_data") else {

@@ -1,11 +1,11 @@
 //! Removing ingress permissions in whichever of the four forms the stack
 //! wrote them (what counts as a permission is decided once, by
-//! `tfready_rules::helpers::ingress_permissions`): an inline `ingress`
+//! `tfready_rules::ingress::ingress_permissions`): an inline `ingress`
 //! block, an object of an `ingress = [...]` attribute, an
 //! `aws_security_group_rule` or an `aws_vpc_security_group_ingress_rule`.
 
 use tfready_model::hcl_edit::expr::Expression;
-use tfready_rules::helpers::{ingress_permissions, Ingress};
+use tfready_rules::ingress::{ingress_permissions, Ingress};
 
 use super::prelude::*;
 

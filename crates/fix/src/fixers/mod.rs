@@ -25,6 +25,7 @@ mod flow_logs;
 mod guardduty;
 mod imdsv2;
 mod ingress;
+mod launch_model;
 mod log_retention;
 mod monitoring;
 mod nacl;
@@ -482,7 +483,7 @@ pub fn plan(project: &Project, opts: &FixOptions) -> FixPlan {
         .iter()
         .any(|f| f.id == "asg" && selected(f, opts) && f.rules().any(|r| gaps.contains(r.id)))
     {
-        cx.retired = asg::replaced_instance(project).map(|r| r.address());
+        cx.retired = launch_model::replaced_instance(project).map(|r| r.address());
     }
     for f in FIXERS.iter().filter(|f| {
         selected(f, opts)

@@ -22,6 +22,7 @@ pub mod threat;
 pub mod tls;
 pub mod waf;
 
+pub(crate) use crate::ctx::Ctx;
 pub(crate) use crate::finding::Finding;
 pub(crate) use crate::meta::{Phase, RuleMeta, Severity};
-pub(crate) use crate::registry::{Ctx, Rule};
+pub(crate) use crate::rule::Rule;

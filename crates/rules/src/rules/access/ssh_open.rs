@@ -31,7 +31,8 @@
 
 use tfready_model::{plain_var_ref, Value};
 
-use crate::helpers::{ingress_rules, presence_note, Ingress, WORLD_V4, WORLD_V6};
+use crate::helpers::presence_note;
+use crate::ingress::{Ingress, WORLD_V4, WORLD_V6};
 
 use super::super::*;
 
@@ -58,7 +59,7 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for i in ingress_rules(cx) {
+    for i in cx.ingress() {
         if i.covers(22.0) != Some(true) {
             continue;
         }

@@ -19,7 +19,7 @@
 //! - Roadmap §3.1 AWS Backup
 //! - <https://docs.aws.amazon.com/aws-backup/latest/devguide/plan-options-and-configuration.html>
 
-use crate::helpers::{absence, referenced_by};
+use crate::helpers::absence;
 
 use super::super::*;
 
@@ -58,7 +58,7 @@ const DATA: &[&str] = &[
 /// `resources`, by a wildcard, or by a tag `r` carries. A selection whose
 /// resource list or tags are known only at apply is taken to cover it.
 fn covered(cx: &Ctx<'_>, r: &tfready_model::ResourceRef<'_>) -> bool {
-    if referenced_by(cx, &["aws_backup_selection"], &["resources"], r) {
+    if cx.referenced_by(&["aws_backup_selection"], &["resources"], r) {
         return true;
     }
     let tags = r.eval("tags");

@@ -19,7 +19,7 @@
 //! - Roadmap §6 phase 4 item 20
 //! - <https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html>
 
-use crate::helpers::{absence, referenced_by};
+use crate::helpers::absence;
 
 use super::super::*;
 
@@ -47,7 +47,7 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let p = cx.project;
     p.resources_of("aws_vpc")
-        .filter(|vpc| !referenced_by(cx, &["aws_network_acl"], &["vpc_id"], vpc))
+        .filter(|vpc| !cx.referenced_by(&["aws_network_acl"], &["vpc_id"], vpc))
         .map(|vpc| {
             absence(
                 Finding::new(

@@ -2,9 +2,9 @@
 
 use tfready_model::ResourceRef;
 
+use crate::ctx::Ctx;
 use crate::finding::Finding;
 use crate::meta::RuleMeta;
-use crate::registry::Ctx;
 
 /// Findings for databases where `bad` says the attribute is wrong; located
 /// at the attribute when set, else at the database.

@@ -33,7 +33,8 @@
 //! - Roadmap §4.1 Security Group Hardening, §1.4
 //! - <https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html>
 
-use crate::helpers::{ingress_rules, presence_note, NOT_APP_PORTS};
+use crate::helpers::presence_note;
+use crate::ingress::NOT_APP_PORTS;
 
 use super::super::*;
 
@@ -60,7 +61,7 @@ pub const RULE: Rule = Rule {
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
-    for i in ingress_rules(cx) {
+    for i in cx.ingress() {
         let only_other = !i.all_ports
             && match (i.from_port, i.to_port) {
                 (Some(f), Some(t)) => NOT_APP_PORTS.iter().any(|p| f == *p && t == *p),

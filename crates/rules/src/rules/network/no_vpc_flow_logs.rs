@@ -26,7 +26,7 @@
 //! - Roadmap §2.3 VPC Flow Logs, §7 quick win 3
 //! - <https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs.html>
 
-use crate::helpers::{absence, referenced_by};
+use crate::helpers::absence;
 
 use super::super::*;
 
@@ -55,7 +55,7 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let p = cx.project;
     p.resources_of("aws_vpc")
-        .filter(|vpc| !referenced_by(cx, &["aws_flow_log"], &["vpc_id"], vpc))
+        .filter(|vpc| !cx.referenced_by(&["aws_flow_log"], &["vpc_id"], vpc))
         .map(|vpc| {
             absence(
                 Finding::new(

@@ -22,7 +22,7 @@
 //! - Roadmap §2.4 Auto Scaling Group
 //! - <https://docs.aws.amazon.com/autoscaling/ec2/userguide/what-is-amazon-ec2-auto-scaling.html>
 
-use crate::helpers::{any_of, is_true, referenced_by};
+use crate::helpers::{any_of, is_true};
 
 use super::super::*;
 
@@ -55,8 +55,8 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     p.resources_of("aws_instance")
         .filter(|i| {
             is_true(i, "associate_public_ip_address")
-                || referenced_by(cx, &["aws_eip", "aws_eip_association"], &["instance"], i)
-                || referenced_by(cx, &["aws_lb_target_group_attachment"], &["target_id"], i)
+                || cx.referenced_by(&["aws_eip", "aws_eip_association"], &["instance"], i)
+                || cx.referenced_by(&["aws_lb_target_group_attachment"], &["target_id"], i)
         })
         .map(|i| {
             Finding::new(

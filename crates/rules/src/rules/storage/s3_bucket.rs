@@ -1,9 +1,9 @@
 //! Shared by the S3 hygiene rules: buckets lacking a companion resource.
 
 use crate::finding::Finding;
-use crate::helpers::referenced_by;
+
+use crate::ctx::Ctx;
 use crate::meta::RuleMeta;
-use crate::registry::Ctx;
 
 /// Buckets with neither a `companion` resource pointing at them (through
 /// `bucket`) nor the legacy inline block `inline`.
@@ -16,7 +16,7 @@ pub fn buckets_without(
 ) -> Vec<Finding> {
     let p = cx.project;
     p.resources_of("aws_s3_bucket")
-        .filter(|b| b.blocks(inline).is_empty() && !referenced_by(cx, &[companion], &["bucket"], b))
+        .filter(|b| b.blocks(inline).is_empty() && !cx.referenced_by(&[companion], &["bucket"], b))
         .map(|b| {
             Finding::new(meta, b.location(), format!("{} has no {what}", b.address()))
                 .resource(b.address())

@@ -28,7 +28,7 @@
 //! - Roadmap §2.2 WAF
 //! - <https://docs.aws.amazon.com/waf/latest/developerguide/aws-managed-rule-groups-list.html>
 
-use crate::helpers::{absence, referenced_by};
+use crate::helpers::absence;
 
 use super::super::*;
 
@@ -66,12 +66,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     .unwrap_or_else(|| "application".into());
                 !internal
                     && kind == "application"
-                    && !referenced_by(
-                        cx,
-                        &["aws_wafv2_web_acl_association"],
-                        &["resource_arn"],
-                        &r,
-                    )
+                    && !cx.referenced_by(&["aws_wafv2_web_acl_association"], &["resource_arn"], &r)
             }
             "aws_cloudfront_distribution" => r.attr("web_acl_id").is_none(),
             _ => false,

@@ -25,8 +25,6 @@
 //! - Roadmap §2.2 WAF (logging configuration)
 //! - <https://docs.aws.amazon.com/waf/latest/developerguide/logging.html>
 
-use crate::helpers::referenced_by;
-
 use super::super::*;
 
 pub const META: RuleMeta = RuleMeta {
@@ -54,8 +52,7 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     cx.project
         .resources_of("aws_wafv2_web_acl")
         .filter(|acl| {
-            !referenced_by(
-                cx,
+            !cx.referenced_by(
                 &["aws_wafv2_web_acl_logging_configuration"],
                 &["resource_arn"],
                 acl,

@@ -8,13 +8,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
-/// What a converted plan needs to map findings back.
-struct PlanMap {
+/// A plan read as a project: the temporary stack it became (removed when
+/// this is dropped), and what puts findings back on the plan.
+pub struct Plan {
     /// The plan file as the user named it.
     display: String,
     /// The temporary project.
@@ -23,9 +23,13 @@ struct PlanMap {
     addresses: Addresses,
 }
 
-type Addresses = std::collections::HashMap<String, (String, usize)>;
+impl Drop for Plan {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
 
-static CURRENT: Mutex<Option<PlanMap>> = Mutex::new(None);
+type Addresses = std::collections::HashMap<String, (String, usize)>;
 
 /// Whether `path` is a plan file (a JSON file with planned values). The
 /// document is only scanned, not built: the conversion reads it again.
@@ -122,8 +126,8 @@ struct ExpressionDoc {
     constant_value: Value,
 }
 
-/// Converts the plan into a temporary project and returns its directory.
-pub fn convert(path: &Path) -> Result<PathBuf, String> {
+/// Converts the plan into a temporary project.
+pub fn convert(path: &Path) -> Result<Plan, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let plan: PlanDoc<'_> =
         serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
@@ -142,6 +146,11 @@ pub fn convert(path: &Path) -> Result<PathBuf, String> {
             .map_or(0, |d| d.as_nanos())
     ));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let mut converted = Plan {
+        display: path.display().to_string(),
+        dir: dir.clone(),
+        addresses: Addresses::new(),
+    };
     let unknown = unknown_attributes(&plan.resource_changes);
     let mut cx = Convert {
         dir: dir.clone(),
@@ -162,18 +171,10 @@ pub fn convert(path: &Path) -> Result<PathBuf, String> {
         .and_then(|p| p.root_module)
         .unwrap_or_default();
     cx.module(&root, &dir, region.as_deref())?;
-    *CURRENT.lock().unwrap_or_else(|e| e.into_inner()) = Some(PlanMap {
-        display: path.display().to_string(),
-        dir: dir.clone(),
-        addresses: cx.addresses.into_iter().fold(
-            Addresses::new(),
-            |mut map, (synthetic, real, line)| {
-                map.entry(synthetic).or_insert((real, line));
-                map
-            },
-        ),
-    });
-    Ok(dir)
+    for (synthetic, real, line) in cx.addresses {
+        converted.addresses.entry(synthetic).or_insert((real, line));
+    }
+    Ok(converted)
 }
 
 struct Convert {
@@ -419,45 +420,45 @@ fn relative(from: &Path, to: &Path) -> String {
 /// (default tags) in a form the rules read.
 const NOT_IN_A_PLAN: &[&str] = &["TFR011", "TFR012", "TFR161", "TFR171"];
 
-/// Puts findings back on the plan: its addresses, its file and lines.
-pub fn remap(findings: &mut Vec<tfready_rules::Finding>) {
-    let guard = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(map) = guard.as_ref() else {
-        return;
-    };
-    findings.retain(|f| !NOT_IN_A_PLAN.contains(&f.rule.id));
-    for f in findings.iter_mut() {
-        let hit = f
-            .resource
-            .as_deref()
-            .and_then(|r| longest_address(r, &map.addresses));
-        let mut line = 1;
-        if let Some((_, (real, at))) = hit {
-            f.resource = Some(real.clone());
-            line = *at;
-        }
-        // Every synthetic address the message names (its own among them).
-        f.message = replace_addresses(&f.message, &map.addresses);
-        f.location = tfready_model::Location {
-            file: map.display.clone(),
-            line,
-            column: 1,
-            end_line: line,
-            end_column: 1,
-        };
-        f.related.clear();
+impl Plan {
+    /// The temporary project the plan became.
+    pub fn dir(&self) -> &Path {
+        &self.dir
     }
-}
 
-/// Puts cost lines back on the plan's addresses.
-pub fn remap_address(address: &str) -> String {
-    let guard = CURRENT.lock().unwrap_or_else(|e| e.into_inner());
-    let Some(map) = guard.as_ref() else {
-        return address.to_string();
-    };
-    map.addresses
-        .get(address)
-        .map_or_else(|| address.to_string(), |(real, _)| real.clone())
+    /// Puts findings back on the plan: its addresses, its file and lines.
+    pub fn remap(&self, findings: &mut Vec<tfready_rules::Finding>) {
+        let map = self;
+        findings.retain(|f| !NOT_IN_A_PLAN.contains(&f.rule.id));
+        for f in findings.iter_mut() {
+            let hit = f
+                .resource
+                .as_deref()
+                .and_then(|r| longest_address(r, &map.addresses));
+            let mut line = 1;
+            if let Some((_, (real, at))) = hit {
+                f.resource = Some(real.clone());
+                line = *at;
+            }
+            // Every synthetic address the message names (its own among them).
+            f.message = replace_addresses(&f.message, &map.addresses);
+            f.location = tfready_model::Location {
+                file: map.display.clone(),
+                line,
+                column: 1,
+                end_line: line,
+                end_column: 1,
+            };
+            f.related.clear();
+        }
+    }
+
+    /// Puts cost lines back on the plan's addresses.
+    pub fn remap_address(&self, address: &str) -> String {
+        self.addresses
+            .get(address)
+            .map_or_else(|| address.to_string(), |(real, _)| real.clone())
+    }
 }
 
 /// The longest synthetic address that is `text` or a prefix of it ending
@@ -495,11 +496,4 @@ fn replace_addresses(text: &str, map: &Addresses) -> String {
     }
     out.push_str(rest);
     out
-}
-
-/// Removes the temporary project.
-pub fn cleanup() {
-    if let Some(map) = CURRENT.lock().unwrap_or_else(|e| e.into_inner()).take() {
-        let _ = std::fs::remove_dir_all(map.dir);
-    }
 }

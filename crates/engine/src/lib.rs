@@ -1,0 +1,28 @@
+//! What a tfready run does, as a library: the binary parses arguments,
+//! calls these, and prints.
+//!
+//! - [`load`]: a [`Target`] (a root module or a plan file, with its
+//!   environment, variables and config) loaded once into a [`Loaded`].
+//! - [`audit`]: the validator's errors and the rules, the environment-
+//!   dependent ones in each environment of the stack, from that one load;
+//!   [`audit_at`] the same at a git revision (`--diff-base`).
+//! - [`validate`]: the validator's checks as findings; [`rejected_flag`].
+//! - [`phase_table`]: what each phase of the roadmap adds to the bill.
+//!
+//! Errors are the input's (a config file, a plan, an environment, a git
+//! revision): a message naming the file, for exit code 2.
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
+mod audit;
+mod cost;
+pub mod git_ref;
+mod load;
+pub mod plan;
+mod target;
+mod validate;
+
+pub use audit::{audit, audit_at};
+pub use cost::phase_table;
+pub use load::{load, Loaded};
+pub use target::{SharedLoad, Target};
+pub use validate::{rejected_flag, validate};
