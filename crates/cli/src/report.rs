@@ -1,6 +1,7 @@
 //! An audit or validate result written in the chosen format, and the exit
 //! code it gives.
 
+use tfready_engine::{rejected_flag, Loaded};
 use tfready_model::{DiagSeverity, Project};
 use tfready_report::{
     render_junit, render_markdown, write_json, write_sarif, write_terminal, Report,
@@ -74,4 +75,27 @@ pub fn print_report(
     } else {
         exit::OK
     }
+}
+
+/// The end of `audit` and `validate`: prints `result`, makes a value given
+/// on the command line that its variable's validation rejects a usage
+/// error, and lets go of what was loaded. The exit code.
+pub fn finish(
+    command: &str,
+    loaded: Loaded,
+    result: AuditResult,
+    env: Option<&str>,
+    fail_on: Severity,
+    output: &OutputArgs,
+) -> u8 {
+    let mut code = print_report(command, &loaded.project, &result, env, fail_on, output);
+    if let Some(message) = rejected_flag(&loaded.project, &result.findings) {
+        error(&message);
+        code = exit::INPUT;
+    }
+    let Loaded { project, plan, .. } = loaded;
+    // The plan's temporary stack is removed; the rest need not be freed.
+    drop(plan);
+    crate::output::release((project, result));
+    code
 }

@@ -14,27 +14,41 @@ use crate::value::{mark, values_equal, Value};
 
 /// What an expression can refer to. Implemented while building module
 /// instances (lazily, with cycle detection) and on the finished instances.
+/// What an implementation does not know is undeclared or `Unknown`: that
+/// is what each method does unless overridden.
 pub trait Env {
     /// `var.NAME`; `None` when the variable is not declared.
-    fn var(&self, name: &str) -> Option<Value>;
+    fn var(&self, _name: &str) -> Option<Value> {
+        None
+    }
     /// `local.NAME`; `None` when not declared.
-    fn local(&self, name: &str) -> Option<Value>;
+    fn local(&self, _name: &str) -> Option<Value> {
+        None
+    }
     /// `module.CALL[key].OUTPUT`.
-    fn module_output(&self, call: &str, key: Option<&Value>, output: &str) -> Value;
+    fn module_output(&self, _call: &str, _key: Option<&Value>, _output: &str) -> Value {
+        Value::Unknown
+    }
     /// `TYPE.NAME[key].ATTR` / `data.TYPE.NAME.ATTR`: the configured value
     /// when it is set and known, else `Unknown`.
     fn resource_attr(
         &self,
-        mode: ResourceMode,
-        ty: &str,
-        name: &str,
-        key: Option<&Value>,
-        attr: &str,
-    ) -> Value;
+        _mode: ResourceMode,
+        _ty: &str,
+        _name: &str,
+        _key: Option<&Value>,
+        _attr: &str,
+    ) -> Value {
+        Value::Unknown
+    }
     /// Reads a file relative to the module directory (`file`, `templatefile`).
-    fn read_file(&self, path: &str) -> Option<String>;
+    fn read_file(&self, _path: &str) -> Option<String> {
+        None
+    }
     /// `path.module` / `path.root` as Terraform would show them.
-    fn path(&self, which: &str) -> Value;
+    fn path(&self, _which: &str) -> Value {
+        Value::Unknown
+    }
 }
 
 thread_local! {
@@ -609,25 +623,6 @@ mod tests {
     impl Env for Vars {
         fn var(&self, name: &str) -> Option<Value> {
             self.0.get(name).cloned()
-        }
-        fn local(&self, _: &str) -> Option<Value> {
-            None
-        }
-        fn module_output(&self, _: &str, _: Option<&Value>, _: &str) -> Value {
-            Value::Unknown
-        }
-        fn resource_attr(
-            &self,
-            _: ResourceMode,
-            _: &str,
-            _: &str,
-            _: Option<&Value>,
-            _: &str,
-        ) -> Value {
-            Value::Unknown
-        }
-        fn read_file(&self, _: &str) -> Option<String> {
-            None
         }
         fn path(&self, _: &str) -> Value {
             Value::string(".")

@@ -8,7 +8,6 @@ use crate::bounded::BoundedError;
 use crate::diag::{Diagnostic, LoadError};
 use crate::eval::{Env, Evaluator};
 use crate::load::read_text;
-use crate::model::ResourceMode;
 use crate::secrets::looks_secret;
 use crate::source::{display_path, Location, SourceFile};
 use crate::value::Value;
@@ -58,33 +57,7 @@ impl std::fmt::Display for VarOrigin {
 /// An environment with nothing in it: tfvars hold literals only.
 pub struct LiteralEnv;
 
-impl Env for LiteralEnv {
-    fn var(&self, _: &str) -> Option<Value> {
-        None
-    }
-    fn local(&self, _: &str) -> Option<Value> {
-        None
-    }
-    fn module_output(&self, _: &str, _: Option<&Value>, _: &str) -> Value {
-        Value::Unknown
-    }
-    fn resource_attr(
-        &self,
-        _: ResourceMode,
-        _: &str,
-        _: &str,
-        _: Option<&Value>,
-        _: &str,
-    ) -> Value {
-        Value::Unknown
-    }
-    fn read_file(&self, _: &str) -> Option<String> {
-        None
-    }
-    fn path(&self, _: &str) -> Value {
-        Value::Unknown
-    }
-}
+impl Env for LiteralEnv {}
 
 pub(crate) fn load_all(project: &mut Project, opts: &LoadOptions) -> Result<(), LoadError> {
     let root = project.root.clone();

@@ -1,7 +1,7 @@
 //! A finding: one gap, at one place.
 
 use serde::Serialize;
-use tfready_model::Location;
+use tfready_model::{Location, ResourceRef};
 
 use crate::meta::{RuleMeta, Severity};
 
@@ -48,6 +48,21 @@ impl Finding {
             related: Vec::new(),
             environments: Vec::new(),
         }
+    }
+
+    /// A finding about resource `r`, "`address` `says`": located at its
+    /// attribute `attr` when that is written, else at the resource.
+    pub fn on_resource(
+        rule: &'static RuleMeta,
+        r: &ResourceRef<'_>,
+        attr: Option<&str>,
+        says: &str,
+    ) -> Finding {
+        let at = attr
+            .and_then(|a| r.attr(a))
+            .map_or_else(|| r.location(), |a| a.location());
+        let address = r.address();
+        Finding::new(rule, at, format!("{address} {says}")).resource(address)
     }
 
     pub fn value(mut self, value: impl Into<String>) -> Finding {

@@ -177,6 +177,18 @@ pub fn is_true(r: &ResourceRef<'_>, attr: &str) -> bool {
     r.eval(attr).and_then(|v| v.as_bool()) == Some(true)
 }
 
+/// What EC2 instances boot from: instances themselves, launch templates
+/// and launch configurations (their key pair, metadata options and user
+/// data are the instances').
+pub fn launchers(project: &Project) -> impl Iterator<Item = ResourceRef<'_>> {
+    project.resources().filter(|r| {
+        matches!(
+            r.resource.ty.as_str(),
+            "aws_instance" | "aws_launch_template" | "aws_launch_configuration"
+        )
+    })
+}
+
 /// User data (inline or read from a script) of instances and launch
 /// templates that runs any of `words`: (resource, attribute, where it is:
 /// "" when inline, " (in FILE)" when in a script it reads).
@@ -185,13 +197,7 @@ pub fn user_data_running<'p>(
     words: &[&str],
 ) -> Vec<(ResourceRef<'p>, AttrRef<'p>, String)> {
     let mut out = Vec::new();
-    for r in project.resources() {
-        if !matches!(
-            r.resource.ty.as_str(),
-            "aws_instance" | "aws_launch_template" | "aws_launch_configuration"
-        ) {
-            continue;
-        }
+    for r in launchers(project) {
         let Some(attr) = r.attr("user_data").or_else(|| r.attr("user_data_base64")) else {
             continue;
         };

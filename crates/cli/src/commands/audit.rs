@@ -1,6 +1,6 @@
 //! `tfready audit`: load, run the rules, print, exit by the findings.
 
-use tfready_engine::{audit, audit_at, rejected_flag, Loaded};
+use tfready_engine::{audit, audit_at};
 use tfready_rules::{Baseline, IgnoreRule, Severity};
 
 use crate::args::AuditArgs;
@@ -8,7 +8,7 @@ use crate::commands::load;
 use crate::exit;
 use crate::output::error;
 use crate::progress::Progress;
-use crate::report::print_report;
+use crate::report::finish;
 
 pub fn run(args: &AuditArgs) -> u8 {
     let progress = Progress::start(args.output.quiet);
@@ -101,21 +101,13 @@ pub fn run(args: &AuditArgs) -> u8 {
             }
         }
     }
-    let mut code = print_report(
+    let env = loaded.environment.clone();
+    finish(
         "audit",
-        &loaded.project,
-        &result,
-        loaded.environment.as_deref(),
+        loaded,
+        result,
+        env.as_deref(),
         fail_on,
         &args.output,
-    );
-    if let Some(message) = rejected_flag(&loaded.project, &result.findings) {
-        error(&message);
-        code = exit::INPUT;
-    }
-    let Loaded { project, plan, .. } = loaded;
-    // The plan's temporary stack is removed; the rest need not be freed.
-    drop(plan);
-    crate::output::release((project, result));
-    code
+    )
 }

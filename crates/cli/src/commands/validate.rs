@@ -2,14 +2,14 @@
 //! the same formats, exit codes, severity overrides and suppressions as
 //! the audit (`# tfready:ignore unknown-argument <reason>`).
 
-use tfready_engine::{rejected_flag, validate, Loaded};
+use tfready_engine::validate;
 use tfready_rules::Severity;
 
 use crate::args::ValidateArgs;
 use crate::commands::load;
 use crate::exit;
 use crate::output::error;
-use crate::report::print_report;
+use crate::report::finish;
 
 /// Reads `--schema FILE` and makes it the run's schema; the provider
 /// version comes from the project's `.terraform.lock.hcl` when it has one.
@@ -43,21 +43,6 @@ pub fn run(args: &ValidateArgs) -> u8 {
         .as_deref()
         .and_then(Severity::parse)
         .unwrap_or(Severity::High);
-    let mut code = print_report(
-        "validate",
-        &loaded.project,
-        &result,
-        args.project.env.as_deref(),
-        fail_on,
-        &args.output,
-    );
-    if let Some(message) = rejected_flag(&loaded.project, &result.findings) {
-        error(&message);
-        code = exit::INPUT;
-    }
-    let Loaded { project, plan, .. } = loaded;
-    // The plan's temporary stack is removed; the rest need not be freed.
-    drop(plan);
-    crate::output::release((project, result));
-    code
+    let env = args.project.env.as_deref();
+    finish("validate", loaded, result, env, fail_on, &args.output)
 }

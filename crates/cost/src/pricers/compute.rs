@@ -12,40 +12,40 @@ pub(super) struct Volume {
 /// Reads a volume block (`root_block_device`, `ebs_block_device`, launch template `ebs`).
 pub(super) fn volume_of(
     b: &BlockRef<'_>,
-    d: &mut Draft,
+    draft: &mut Draft,
     size_attr: &str,
     label: &str,
     root: bool,
 ) -> Option<Volume> {
     let size = match num(b, size_attr) {
-        Got::Set(s) => s,
-        Got::Unset if root => {
-            d.assume(format!(
+        Setting::Set(s) => s,
+        Setting::Unset if root => {
+            draft.assume(format!(
                 "{label}: size not set, the AMI's default assumed: 8 GB (AMI-agnostic default; many AMIs use 8 GB)"
             ));
             8.0
         }
-        Got::Unset => {
-            d.assume(format!(
+        Setting::Unset => {
+            draft.assume(format!(
                 "{label}: size not set (from a snapshot): not priced"
             ));
             return None;
         }
-        Got::Unknown(src) => {
-            d.unknown(format!("{label}: size `{src}` is known only at apply"));
+        Setting::Unknown(src) => {
+            draft.unknown(format!("{label}: size `{src}` is known only at apply"));
             return None;
         }
     };
     let kind = match string(b, "volume_type") {
-        Got::Set(t) => t,
-        Got::Unset => {
-            d.assume(format!(
+        Setting::Set(t) => t,
+        Setting::Unset => {
+            draft.assume(format!(
                 "{label}: volume_type not set: gp2 assumed (the AMI's block device mapping decides)"
             ));
             "gp2".to_string()
         }
-        Got::Unknown(src) => {
-            d.unknown(format!(
+        Setting::Unknown(src) => {
+            draft.unknown(format!(
                 "{label}: volume_type `{src}` is known only at apply"
             ));
             return None;
@@ -59,21 +59,21 @@ pub(super) fn volume_of(
     })
 }
 
-/// Charges one kind of EBS volume, `n` of them.
+/// Charges one kind of EBS volume, `copies` of them.
 pub(super) fn charge_volume(
     est: &mut Estimator<'_>,
-    d: &mut Draft,
+    draft: &mut Draft,
     label: &str,
     v: &Volume,
-    n: f64,
+    copies: f64,
 ) {
     let kind = v.kind.as_str();
     est.charge(
-        d,
+        draft,
         &format!("ebs.volume.{kind}"),
         format!("{label} ({kind})"),
-        v.size_gb * n,
-        Some(times(n, format!("{} GB", number(v.size_gb)))),
+        v.size_gb * copies,
+        Some(times(copies, format!("{} GB", number(v.size_gb)))),
         None,
     );
     match kind {
@@ -81,33 +81,33 @@ pub(super) fn charge_volume(
             // The price's free tier is the baseline every volume includes.
             if let Some(iops) = v.iops.filter(|i| *i > 3000.0) {
                 est.charge_each(
-                    d,
+                    draft,
                     "ebs.volume.gp3.iops",
                     format!("{label} IOPS above the 3,000 baseline"),
                     iops,
-                    n,
-                    Some(times(n, format!("{} IOPS", number(iops)))),
+                    copies,
+                    Some(times(copies, format!("{} IOPS", number(iops)))),
                 );
             }
             if let Some(tp) = v.throughput.filter(|t| *t > 125.0) {
                 est.charge_each(
-                    d,
+                    draft,
                     "ebs.volume.gp3.throughput",
                     format!("{label} throughput above the 125 MiB/s baseline"),
                     tp,
-                    n,
-                    Some(times(n, format!("{} MiB/s", number(tp)))),
+                    copies,
+                    Some(times(copies, format!("{} MiB/s", number(tp)))),
                 );
             }
         }
         "io1" => {
             if let Some(iops) = v.iops {
                 est.charge(
-                    d,
+                    draft,
                     "ebs.volume.io1.iops",
                     format!("{label} provisioned IOPS"),
-                    iops * n,
-                    Some(times(n, format!("{} IOPS", number(iops)))),
+                    iops * copies,
+                    Some(times(copies, format!("{} IOPS", number(iops)))),
                     None,
                 );
             }
@@ -120,94 +120,96 @@ pub(super) fn instance(
     est: &mut Estimator<'_>,
     context: &Context,
     r: &ResourceRef<'_>,
-    d: &mut Draft,
-    n: f64,
+    draft: &mut Draft,
+    copies: f64,
 ) {
     let body = r.body();
-    let hours = est.usage(d, "monthly_hours");
+    let hours = est.usage(draft, "monthly_hours");
     // An instance launched from a template takes what it does not set from it.
     let template = launch_template_names(&body)
         .first()
         .and_then(|name| sibling(r, "aws_launch_template", name));
     let mut instance_type = string(&body, "instance_type");
-    if let (Got::Unset, Some(t)) = (&instance_type, &template) {
+    if let (Setting::Unset, Some(t)) = (&instance_type, &template) {
         instance_type = string(&t.body(), "instance_type");
-        d.assume(format!("instance type from {}", t.resource.address()));
+        draft.assume(format!("instance type from {}", t.resource.address()));
     }
     match instance_type {
-        Got::Set(ty) => {
+        Setting::Set(ty) => {
             est.charge(
-                d,
+                draft,
                 &format!("ec2.instance.{ty}"),
                 format!("{ty} instance"),
-                n * hours.value,
-                Some(times(n, format!("{} h", number(hours.value)))),
+                copies * hours.value,
+                Some(times(copies, format!("{} h", number(hours.value)))),
                 Some(hours),
             );
             if ty.starts_with("t3") || ty.starts_with("t4g") || ty.starts_with("t3a") {
-                d.assume("burstable: CPU above the baseline under unlimited credits (the T3/T4g default) is extra, not modelled");
+                draft.assume("burstable: CPU above the baseline under unlimited credits (the T3/T4g default) is extra, not modelled");
             }
         }
-        Got::Unset if template.is_some() => {
-            d.unknown("neither the instance nor its launch template sets instance_type".into())
+        Setting::Unset if template.is_some() => {
+            draft.unknown("neither the instance nor its launch template sets instance_type".into())
         }
-        Got::Unset => d.unknown("instance_type is not set".to_string()),
-        Got::Unknown(src) => d.unknown(format!("instance_type `{src}` is known only at apply")),
+        Setting::Unset => draft.unknown("instance_type is not set".to_string()),
+        Setting::Unknown(src) => {
+            draft.unknown(format!("instance_type `{src}` is known only at apply"))
+        }
     }
     match (body.blocks("root_block_device").first(), &template) {
         (Some(root), _) => {
-            if let Some(v) = volume_of(root, d, "volume_size", "root volume", true) {
-                charge_volume(est, d, "root volume", &v, n);
+            if let Some(v) = volume_of(root, draft, "volume_size", "root volume", true) {
+                charge_volume(est, draft, "root volume", &v, copies);
             }
         }
-        (None, Some(t)) => template_volumes(est, d, &t.body(), n),
+        (None, Some(t)) => template_volumes(est, draft, &t.body(), copies),
         (None, None) => {
-            d.assume("no root_block_device: the AMI's root volume assumed, 8 GB gp2 (AMI-agnostic default)");
+            draft.assume("no root_block_device: the AMI's root volume assumed, 8 GB gp2 (AMI-agnostic default)");
             let v = Volume {
                 kind: "gp2".into(),
                 size_gb: 8.0,
                 iops: None,
                 throughput: None,
             };
-            charge_volume(est, d, "root volume", &v, n);
+            charge_volume(est, draft, "root volume", &v, copies);
         }
     }
     for (i, block) in body.blocks("ebs_block_device").iter().enumerate() {
         let label = format!("EBS volume {}", i + 1);
-        if let Some(v) = volume_of(block, d, "volume_size", &label, false) {
-            charge_volume(est, d, &label, &v, n);
+        if let Some(v) = volume_of(block, draft, "volume_size", &label, false) {
+            charge_volume(est, draft, &label, &v, copies);
         }
     }
     let has_eip = context
         .eip_instances
         .contains(&(r.instance.id, r.resource.name.clone()));
     match boolean(&body, "associate_public_ip_address") {
-        Got::Set(true) if !has_eip => {
+        Setting::Set(true) if !has_eip => {
             est.charge(
-                d,
+                draft,
                 "vpc.public-ipv4.in-use",
                 "public IPv4 address",
-                n * 730.0,
-                Some(times(n, "730 h".to_string())),
+                copies * 730.0,
+                Some(times(copies, "730 h".to_string())),
                 None,
             );
         }
-        _ if has_eip => d.assume(
+        _ if has_eip => draft.assume(
             "its public IPv4 address is the Elastic IP, priced on the aws_eip line",
         ),
-        Got::Unset => d.assume(
+        Setting::Unset => draft.assume(
             "no public IPv4 charged: associate_public_ip_address not set (a subnet with map_public_ip_on_launch would add $3.65/month)",
         ),
         _ => {}
     }
-    if matches!(boolean(&body, "monitoring"), Got::Set(true)) {
-        d.assume("detailed monitoring: 7 EC2 metrics at the custom-metric rate");
+    if matches!(boolean(&body, "monitoring"), Setting::Set(true)) {
+        draft.assume("detailed monitoring: 7 EC2 metrics at the custom-metric rate");
         est.charge(
-            d,
+            draft,
             "cloudwatch.metric.custom",
             "detailed monitoring metrics",
-            7.0 * n,
-            Some(times(n, "7 metrics".to_string())),
+            7.0 * copies,
+            Some(times(copies, "7 metrics".to_string())),
             None,
         );
     }
@@ -231,7 +233,7 @@ pub(super) fn launch_template_names(body: &BlockRef<'_>) -> Vec<String> {
 /// the AMI's root volume (8 GB gp2) when it maps none.
 pub(super) fn template_volumes(
     est: &mut Estimator<'_>,
-    d: &mut Draft,
+    draft: &mut Draft,
     tb: &BlockRef<'_>,
     instances: f64,
 ) {
@@ -244,47 +246,53 @@ pub(super) fn template_volumes(
             } else {
                 format!("volume {}", i + 1)
             };
-            if let Some(v) = volume_of(&ebs, d, "volume_size", &label, i == 0) {
-                charge_volume(est, d, &label, &v, instances);
+            if let Some(v) = volume_of(&ebs, draft, "volume_size", &label, i == 0) {
+                charge_volume(est, draft, &label, &v, instances);
                 priced_root |= i == 0;
             }
         }
     }
     if mappings.is_empty() {
-        d.assume("the launch template maps no volumes: the AMI's root volume assumed, 8 GB gp2");
+        draft
+            .assume("the launch template maps no volumes: the AMI's root volume assumed, 8 GB gp2");
         let v = Volume {
             kind: "gp2".into(),
             size_gb: 8.0,
             iops: None,
             throughput: None,
         };
-        charge_volume(est, d, "root volume", &v, instances);
+        charge_volume(est, draft, "root volume", &v, instances);
     } else if !priced_root {
-        d.assume("the root volume mapping could not be priced");
+        draft.assume("the root volume mapping could not be priced");
     }
 }
 
-pub(super) fn ebs_volume(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
+pub(super) fn ebs_volume(
+    est: &mut Estimator<'_>,
+    r: &ResourceRef<'_>,
+    draft: &mut Draft,
+    copies: f64,
+) {
     let body = r.body();
     let kind = match string(&body, "type") {
-        Got::Set(t) => t,
-        Got::Unset => {
-            d.assume("type not set: gp3 (the provider's default for new volumes is decided by AWS; gp2 was the old default)");
+        Setting::Set(t) => t,
+        Setting::Unset => {
+            draft.assume("type not set: gp3 (the provider's default for new volumes is decided by AWS; gp2 was the old default)");
             "gp3".to_string()
         }
-        Got::Unknown(src) => {
-            d.unknown(format!("type `{src}` is known only at apply"));
+        Setting::Unknown(src) => {
+            draft.unknown(format!("type `{src}` is known only at apply"));
             return;
         }
     };
     let size = match num(&body, "size") {
-        Got::Set(s) => s,
+        Setting::Set(s) => s,
         other => {
             let why = match other {
-                Got::Unknown(src) => format!("size `{src}` is known only at apply"),
+                Setting::Unknown(src) => format!("size `{src}` is known only at apply"),
                 _ => "size not set (the snapshot decides it)".to_string(),
             };
-            d.unknown(why);
+            draft.unknown(why);
             return;
         }
     };
@@ -294,23 +302,23 @@ pub(super) fn ebs_volume(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut D
         iops: num(&body, "iops").known(),
         throughput: num(&body, "throughput").known(),
     };
-    charge_volume(est, d, "volume", &v, n);
+    charge_volume(est, draft, "volume", &v, copies);
 }
 
-pub(super) fn eip(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
+pub(super) fn eip(est: &mut Estimator<'_>, r: &ResourceRef<'_>, draft: &mut Draft, copies: f64) {
     if r.attr("instance").is_some() {
-        d.assume(
+        draft.assume(
             "attached to an instance: billed as an in-use public IPv4 address since 2024-02-01",
         );
     } else {
-        d.assume("public IPv4 addresses cost the same attached or idle since 2024-02-01");
+        draft.assume("public IPv4 addresses cost the same attached or idle since 2024-02-01");
     }
     est.charge(
-        d,
+        draft,
         "vpc.public-ipv4.in-use",
         "public IPv4 address",
-        n * 730.0,
-        Some(times(n, "730 h".to_string())),
+        copies * 730.0,
+        Some(times(copies, "730 h".to_string())),
         None,
     );
 }
@@ -318,40 +326,40 @@ pub(super) fn eip(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n
 pub(super) fn autoscaling_group(
     est: &mut Estimator<'_>,
     r: &ResourceRef<'_>,
-    d: &mut Draft,
-    n: f64,
+    draft: &mut Draft,
+    copies: f64,
 ) {
     let body = r.body();
     let capacity = match num(&body, "desired_capacity") {
-        Got::Set(c) => {
-            d.assume(format!(
+        Setting::Set(c) => {
+            draft.assume(format!(
                 "desired_capacity {} instances run all month",
                 number(c)
             ));
             Some(c)
         }
         _ => match num(&body, "min_size") {
-            Got::Set(c) => {
-                d.assume(format!(
+            Setting::Set(c) => {
+                draft.assume(format!(
                     "desired_capacity not set: min_size {} instances run all month",
                     number(c)
                 ));
                 Some(c)
             }
-            Got::Unknown(src) => {
-                d.unknown(format!("min_size `{src}` is known only at apply"));
+            Setting::Unknown(src) => {
+                draft.unknown(format!("min_size `{src}` is known only at apply"));
                 None
             }
-            Got::Unset => {
-                d.unknown("neither desired_capacity nor min_size is set".into());
+            Setting::Unset => {
+                draft.unknown("neither desired_capacity nor min_size is set".into());
                 None
             }
         },
     };
     let Some(capacity) = capacity else { return };
-    let instances = capacity * n;
+    let instances = capacity * copies;
     if instances == 0.0 {
-        d.assume("no instances at rest (capacity 0)");
+        draft.assume("no instances at rest (capacity 0)");
         return;
     }
     // The launch template: `launch_template { id/name = aws_launch_template.X... }`, or inside a
@@ -376,21 +384,21 @@ pub(super) fn autoscaling_group(
         .first()
         .and_then(|name| sibling(r, "aws_launch_template", name))
     else {
-        d.unknown("its launch template is not an aws_launch_template of the same module: instance type unknown".into(),
+        draft.unknown("its launch template is not an aws_launch_template of the same module: instance type unknown".into(),
         );
         return;
     };
     let tb = template.body();
-    d.assume(format!("instances from {}", template.resource.address()));
-    let hours = est.usage(d, "monthly_hours");
+    draft.assume(format!("instances from {}", template.resource.address()));
+    let hours = est.usage(draft, "monthly_hours");
     let instance_type = match override_type {
-        Some(t) => Got::Set(t),
+        Some(t) => Setting::Set(t),
         None => string(&tb, "instance_type"),
     };
     match instance_type {
-        Got::Set(ty) => {
+        Setting::Set(ty) => {
             est.charge(
-                d,
+                draft,
                 &format!("ec2.instance.{ty}"),
                 format!("{ty} instances"),
                 instances * hours.value,
@@ -398,19 +406,21 @@ pub(super) fn autoscaling_group(
                 Some(hours),
             );
         }
-        Got::Unset => d.unknown("the launch template sets no instance_type".into()),
-        Got::Unknown(src) => d.unknown(format!(
+        Setting::Unset => draft.unknown("the launch template sets no instance_type".into()),
+        Setting::Unknown(src) => draft.unknown(format!(
             "the launch template's instance_type `{src}` is known only at apply"
         )),
     }
-    template_volumes(est, d, &tb, instances);
-    let public = tb
-        .blocks("network_interfaces")
-        .iter()
-        .any(|ni| matches!(boolean(ni, "associate_public_ip_address"), Got::Set(true)));
+    template_volumes(est, draft, &tb, instances);
+    let public = tb.blocks("network_interfaces").iter().any(|ni| {
+        matches!(
+            boolean(ni, "associate_public_ip_address"),
+            Setting::Set(true)
+        )
+    });
     if public {
         est.charge(
-            d,
+            draft,
             "vpc.public-ipv4.in-use",
             "public IPv4 addresses",
             instances * 730.0,

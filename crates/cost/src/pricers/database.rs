@@ -15,7 +15,12 @@ pub fn vcpus_of_class(class: &str) -> Option<f64> {
     }
 }
 
-pub(super) fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
+pub(super) fn db_instance(
+    est: &mut Estimator<'_>,
+    r: &ResourceRef<'_>,
+    draft: &mut Draft,
+    copies: f64,
+) {
     let body = r.body();
     let replica = r.attr("replicate_source_db").is_some();
     // A read replica inherits engine and storage from its source: a sibling resource, else a
@@ -46,7 +51,7 @@ pub(super) fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut 
             match (named, est.databases.as_slice()) {
                 (Some(db), _) => Some(db.clone()),
                 (None, [only]) => {
-                    d.assume(format!(
+                    draft.assume(format!(
                         "read replica of {} (the only database priced before it)",
                         only.address
                     ));
@@ -59,27 +64,27 @@ pub(super) fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut 
         None
     };
     let engine = match string(&body, "engine") {
-        Got::Set(e) => Some(e),
-        Got::Unset => match source.as_ref().filter(|s| !s.engine.is_empty()) {
+        Setting::Set(e) => Some(e),
+        Setting::Unset => match source.as_ref().filter(|s| !s.engine.is_empty()) {
             Some(src) => {
-                d.assume(format!("read replica: engine {} of its source", src.engine));
+                draft.assume(format!("read replica: engine {} of its source", src.engine));
                 Some(src.engine.clone())
             }
             None => {
-                d.unknown("engine is not set".into());
+                draft.unknown("engine is not set".into());
                 None
             }
         },
-        Got::Unknown(src) => {
-            d.unknown(format!("engine `{src}` is known only at apply"));
+        Setting::Unknown(src) => {
+            draft.unknown(format!("engine `{src}` is known only at apply"));
             None
         }
     };
     let multi_az = match boolean(&body, "multi_az") {
-        Got::Set(m) => m,
-        Got::Unset => false,
-        Got::Unknown(src) => {
-            d.assume(format!(
+        Setting::Set(m) => m,
+        Setting::Unset => false,
+        Setting::Unknown(src) => {
+            draft.assume(format!(
                 "multi_az `{src}` is known only at apply: priced as Single-AZ"
             ));
             false
@@ -88,22 +93,22 @@ pub(super) fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut 
     let az = if multi_az { "multi-az" } else { "single-az" };
     let az_label = if multi_az { "Multi-AZ" } else { "Single-AZ" };
     if multi_az {
-        d.assume("Multi-AZ: a standby in another zone doubles the instance and storage price");
+        draft.assume("Multi-AZ: a standby in another zone doubles the instance and storage price");
     }
     let class = string(&body, "instance_class");
     if let Some(engine) = &engine {
         match &class {
-            Got::Set(class) => est.charge(
-                d,
+            Setting::Set(class) => est.charge(
+                draft,
                 &format!("rds.instance.{engine}.{class}.{az}"),
                 format!("{class} {engine} {az_label}"),
-                n * 730.0,
-                Some(times(n, "730 h".to_string())),
+                copies * 730.0,
+                Some(times(copies, "730 h".to_string())),
                 None,
             ),
-            Got::Unset => d.unknown("instance_class is not set".into()),
-            Got::Unknown(src) => {
-                d.unknown(format!("instance_class `{src}` is known only at apply"))
+            Setting::Unset => draft.unknown("instance_class is not set".into()),
+            Setting::Unknown(src) => {
+                draft.unknown(format!("instance_class `{src}` is known only at apply"))
             }
         }
     }
@@ -111,8 +116,8 @@ pub(super) fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut 
         .as_ref()
         .filter(|_| r.attr("allocated_storage").is_none());
     let storage_type = match string(&body, "storage_type") {
-        Got::Set(t) => Some(t),
-        Got::Unset => match inherited.and_then(|s| s.storage_type.clone()) {
+        Setting::Set(t) => Some(t),
+        Setting::Unset => match inherited.and_then(|s| s.storage_type.clone()) {
             Some(t) => Some(t),
             None => {
                 let t = if r.attr("iops").is_some() {
@@ -120,52 +125,54 @@ pub(super) fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut 
                 } else {
                     "gp2"
                 };
-                d.assume(format!(
+                draft.assume(format!(
                     "storage_type not set: {t} (the provider's default)"
                 ));
                 Some(t.to_string())
             }
         },
-        Got::Unknown(src) => {
-            d.unknown(format!("storage_type `{src}` is known only at apply"));
+        Setting::Unknown(src) => {
+            draft.unknown(format!("storage_type `{src}` is known only at apply"));
             None
         }
     };
     let storage = match num(&body, "allocated_storage") {
-        Got::Set(gb) => Got::Set(gb),
-        Got::Unset => match inherited.and_then(|s| s.storage_gb) {
+        Setting::Set(gb) => Setting::Set(gb),
+        Setting::Unset => match inherited.and_then(|s| s.storage_gb) {
             Some(gb) => {
-                d.assume(format!(
+                draft.assume(format!(
                     "read replica: storage of its source, {} GB",
                     number(gb)
                 ));
-                Got::Set(gb)
+                Setting::Set(gb)
             }
-            None => Got::Unset,
+            None => Setting::Unset,
         },
         other => other,
     };
     match storage {
-        Got::Set(gb) => {
+        Setting::Set(gb) => {
             if let Some(t) = &storage_type {
                 est.charge(
-                    d,
+                    draft,
                     &format!("rds.storage.{t}.{az}"),
                     format!("{t} storage {az_label}"),
-                    gb * n,
-                    Some(times(n, format!("{} GB", number(gb)))),
+                    gb * copies,
+                    Some(times(copies, format!("{} GB", number(gb)))),
                     None,
                 );
             }
             if r.attr("max_allocated_storage").is_some() {
-                d.assume(format!(
+                draft.assume(format!(
                     "storage autoscaling may grow it beyond {} GB: priced at the allocated size",
                     number(gb)
                 ));
             }
         }
-        Got::Unset => d.unknown("allocated_storage is not set".into()),
-        Got::Unknown(src) => d.unknown(format!("allocated_storage `{src}` is known only at apply")),
+        Setting::Unset => draft.unknown("allocated_storage is not set".into()),
+        Setting::Unknown(src) => {
+            draft.unknown(format!("allocated_storage `{src}` is known only at apply"))
+        }
     }
     if let Some(engine) = &engine {
         if engine.starts_with("aurora") {
@@ -173,51 +180,51 @@ pub(super) fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut 
         }
         est.databases.push(DbFacts {
             identifier: string(&body, "identifier").known(),
-            address: d.address.clone(),
+            address: draft.address.clone(),
             engine: engine.clone(),
             storage_gb: num(&body, "allocated_storage").known(),
             storage_type: storage_type.clone(),
         });
     }
-    let backup = est.usage(d, "backup_storage_gb");
+    let backup = est.usage(draft, "backup_storage_gb");
     if backup.value > 0.0 {
         est.charge(
-            d,
+            draft,
             "rds.backup-storage",
             "backup storage beyond the free allowance",
-            backup.value * n,
+            backup.value * copies,
             None,
             Some(backup),
         );
     } else {
-        d.assume("automated backups within the free allowance (100% of provisioned storage)");
+        draft.assume("automated backups within the free allowance (100% of provisioned storage)");
     }
     // Performance Insights
     if matches!(
         boolean(&body, "performance_insights_enabled"),
-        Got::Set(true)
+        Setting::Set(true)
     ) {
         let retention = num(&body, "performance_insights_retention_period")
             .known()
             .unwrap_or(7.0);
         if retention <= 7.0 {
-            d.assume("Performance Insights with 7-day retention: free tier");
+            draft.assume("Performance Insights with 7-day retention: free tier");
             est.charge(
-                d,
+                draft,
                 "rds.performance-insights.free-tier",
                 "Performance Insights (7 days)",
                 0.0,
                 Some("free tier".to_string()),
                 None,
             );
-        } else if let Got::Set(class) = &class {
+        } else if let Setting::Set(class) = &class {
             match vcpus_of_class(class) {
                 Some(vcpus) => {
-                    let copies = if multi_az { 2.0 } else { 1.0 };
+                    let az_copies = if multi_az { 2.0 } else { 1.0 };
                     let months = (retention / 31.0).round().max(1.0);
-                    let billed = vcpus * copies * n;
+                    let billed = vcpus * az_copies * copies;
                     est.charge(
-                        d,
+                        draft,
                         "rds.performance-insights.retention.first-month",
                         "Performance Insights long-term retention, first month",
                         billed,
@@ -230,7 +237,7 @@ pub(super) fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut 
                     );
                     if months > 1.0 {
                         est.charge(
-                            d,
+                            draft,
                             "rds.performance-insights.retention.additional-month",
                             format!(
                                 "Performance Insights retention, {} more months",
@@ -246,17 +253,17 @@ pub(super) fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut 
                         );
                     }
                 }
-                None => d.unknown(format!("vCPUs of {class} are not known to tfready")),
+                None => draft.unknown(format!("vCPUs of {class} are not known to tfready")),
             }
         }
     }
     // Enhanced Monitoring: OS metrics into CloudWatch Logs (RDSOSMetrics, 30-day retention).
-    if let Got::Set(interval) = num(&body, "monitoring_interval") {
+    if let Setting::Set(interval) = num(&body, "monitoring_interval") {
         if interval > 0.0 {
-            let per60 = est.usage(d, "enhanced_monitoring_gb_at_60s");
-            let gb = per60.value * 60.0 / interval * n;
+            let per60 = est.usage(draft, "enhanced_monitoring_gb_at_60s");
+            let gb = per60.value * 60.0 / interval * copies;
             est.charge(
-                d,
+                draft,
                 "cloudwatch.logs.ingestion",
                 format!(
                     "Enhanced Monitoring every {} s, logs ingested",
@@ -267,16 +274,16 @@ pub(super) fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut 
                     "{} GB × 60/{} s{}",
                     number(per60.value),
                     number(interval),
-                    if n == 1.0 {
+                    if copies == 1.0 {
                         String::new()
                     } else {
-                        format!(" × {}", number(n))
+                        format!(" × {}", number(copies))
                     }
                 )),
                 Some(per60),
             );
             est.charge(
-                d,
+                draft,
                 "cloudwatch.logs.storage",
                 "Enhanced Monitoring logs stored (RDSOSMetrics, 30-day retention)",
                 gb,
@@ -292,31 +299,33 @@ pub(super) fn db_instance(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut 
 pub(super) fn cluster_instance(
     est: &mut Estimator<'_>,
     r: &ResourceRef<'_>,
-    d: &mut Draft,
-    n: f64,
+    draft: &mut Draft,
+    copies: f64,
 ) {
     let body = r.body();
     let engine = match string(&body, "engine") {
-        Got::Set(e) => e,
-        Got::Unset => "aurora-mysql".to_string(),
-        Got::Unknown(src) => {
-            d.unknown(format!("engine `{src}` is known only at apply"));
+        Setting::Set(e) => e,
+        Setting::Unset => "aurora-mysql".to_string(),
+        Setting::Unknown(src) => {
+            draft.unknown(format!("engine `{src}` is known only at apply"));
             return;
         }
     };
     match string(&body, "instance_class") {
-        Got::Set(class) if class == "db.serverless" => {
-            d.unknown("Aurora Serverless v2 is billed per ACU-hour used: not priced".into())
+        Setting::Set(class) if class == "db.serverless" => {
+            draft.unknown("Aurora Serverless v2 is billed per ACU-hour used: not priced".into())
         }
-        Got::Set(class) => est.charge(
-            d,
+        Setting::Set(class) => est.charge(
+            draft,
             &format!("rds.instance.{engine}.{class}.single-az"),
             format!("{class} {engine}"),
-            n * 730.0,
-            Some(times(n, "730 h".to_string())),
+            copies * 730.0,
+            Some(times(copies, "730 h".to_string())),
             None,
         ),
-        Got::Unset => d.unknown("instance_class is not set".into()),
-        Got::Unknown(src) => d.unknown(format!("instance_class `{src}` is known only at apply")),
+        Setting::Unset => draft.unknown("instance_class is not set".into()),
+        Setting::Unknown(src) => {
+            draft.unknown(format!("instance_class `{src}` is known only at apply"))
+        }
     }
 }

@@ -2,11 +2,11 @@
 
 use super::*;
 
-pub(super) fn elasticache_engine(b: &BlockRef<'_>, d: &mut Draft) -> String {
+pub(super) fn elasticache_engine(b: &BlockRef<'_>, draft: &mut Draft) -> String {
     match string(b, "engine") {
-        Got::Set(e) => e,
+        Setting::Set(e) => e,
         _ => {
-            d.assume("engine not set: redis");
+            draft.assume("engine not set: redis");
             "redis".to_string()
         }
     }
@@ -15,18 +15,18 @@ pub(super) fn elasticache_engine(b: &BlockRef<'_>, d: &mut Draft) -> String {
 pub(super) fn elasticache_group(
     est: &mut Estimator<'_>,
     r: &ResourceRef<'_>,
-    d: &mut Draft,
-    n: f64,
+    draft: &mut Draft,
+    copies: f64,
 ) {
     let body = r.body();
-    let engine = elasticache_engine(&body, d);
+    let engine = elasticache_engine(&body, draft);
     let nodes = match (
         num(&body, "num_cache_clusters"),
         num(&body, "num_node_groups"),
         num(&body, "replicas_per_node_group"),
     ) {
-        (Got::Set(c), _, _) => Some((c, format!("{} nodes (num_cache_clusters)", number(c)))),
-        (_, Got::Set(groups), replicas) => {
+        (Setting::Set(c), _, _) => Some((c, format!("{} nodes (num_cache_clusters)", number(c)))),
+        (_, Setting::Set(groups), replicas) => {
             let replicas = replicas.known().unwrap_or(0.0);
             Some((
                 groups * (replicas + 1.0),
@@ -37,43 +37,43 @@ pub(super) fn elasticache_group(
                 ),
             ))
         }
-        (Got::Unknown(src), _, _) | (_, Got::Unknown(src), _) => {
-            d.unknown(format!("node count `{src}` is known only at apply"));
+        (Setting::Unknown(src), _, _) | (_, Setting::Unknown(src), _) => {
+            draft.unknown(format!("node count `{src}` is known only at apply"));
             None
         }
         _ => {
-            d.assume("num_cache_clusters not set: 1 node");
+            draft.assume("num_cache_clusters not set: 1 node");
             Some((1.0, "1 node".to_string()))
         }
     };
     let Some((nodes, nodes_text)) = nodes else {
         return;
     };
-    node_charge(est, &body, d, &engine, nodes * n, nodes_text);
+    node_charge(est, &body, draft, &engine, nodes * copies, nodes_text);
 }
 
 pub(super) fn elasticache_cluster(
     est: &mut Estimator<'_>,
     r: &ResourceRef<'_>,
-    d: &mut Draft,
-    n: f64,
+    draft: &mut Draft,
+    copies: f64,
 ) {
     let body = r.body();
     if r.attr("replication_group_id").is_some() {
-        d.free = Some("member of a replication group, priced on the group's line".to_string());
+        draft.free = Some("member of a replication group, priced on the group's line".to_string());
         return;
     }
-    let engine = elasticache_engine(&body, d);
+    let engine = elasticache_engine(&body, draft);
     let nodes = match num(&body, "num_cache_nodes") {
-        Got::Set(c) => c,
+        Setting::Set(c) => c,
         _ => 1.0,
     };
     node_charge(
         est,
         &body,
-        d,
+        draft,
         &engine,
-        nodes * n,
+        nodes * copies,
         format!("{} nodes", number(nodes)),
     );
 }
@@ -81,15 +81,15 @@ pub(super) fn elasticache_cluster(
 pub(super) fn node_charge(
     est: &mut Estimator<'_>,
     body: &BlockRef<'_>,
-    d: &mut Draft,
+    draft: &mut Draft,
     engine: &str,
     nodes: f64,
     nodes_text: String,
 ) {
     match string(body, "node_type") {
-        Got::Set(node_type) => {
+        Setting::Set(node_type) => {
             est.charge(
-                d,
+                draft,
                 &format!("elasticache.node.{engine}.{node_type}"),
                 format!("{node_type} {engine} nodes"),
                 nodes * 730.0,
@@ -97,14 +97,14 @@ pub(super) fn node_charge(
                 None,
             );
         }
-        Got::Unset => d.unknown("node_type is not set".into()),
-        Got::Unknown(src) => d.unknown(format!("node_type `{src}` is known only at apply")),
+        Setting::Unset => draft.unknown("node_type is not set".into()),
+        Setting::Unknown(src) => draft.unknown(format!("node_type `{src}` is known only at apply")),
     }
-    if d.resource_type == "aws_elasticache_replication_group" {
-        let gb = est.usage(d, "snapshot_storage_gb");
+    if draft.resource_type == "aws_elasticache_replication_group" {
+        let gb = est.usage(draft, "snapshot_storage_gb");
         if gb.value > 0.0 {
             est.charge(
-                d,
+                draft,
                 "elasticache.backup-storage",
                 "snapshot storage",
                 gb.value,

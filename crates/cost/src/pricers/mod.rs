@@ -2,6 +2,10 @@
 //! instance), takes the quantities a price list cannot know from the usage, and charges price-list
 //! keys through [`Estimator::charge`]. A value known only at apply, or a price the list does not
 //! have, makes the line `missing`, never $0.
+//!
+//! A pricer's arguments: `est`, the estimator (prices, usage, tiers shared by the lines so far);
+//! `r`, the resource; `draft`, its line being written; `copies`, how many resource instances the
+//! line covers (its `count` or `for_each`).
 
 use std::collections::{HashMap, HashSet};
 
@@ -368,7 +372,7 @@ fn each_instance<'p>(r: &ResourceRef<'p>) -> Vec<BlockRef<'p>> {
 }
 
 /// A configuration value.
-pub(crate) enum Got<T> {
+pub(crate) enum Setting<T> {
     Set(T),
     /// Not set, or `null`.
     Unset,
@@ -376,59 +380,59 @@ pub(crate) enum Got<T> {
     Unknown(String),
 }
 
-impl<T> Got<T> {
+impl<T> Setting<T> {
     pub fn known(self) -> Option<T> {
         match self {
-            Got::Set(v) => Some(v),
+            Setting::Set(v) => Some(v),
             _ => None,
         }
     }
 }
 
-fn read(b: &BlockRef<'_>, name: &str) -> Got<Value> {
+fn read(b: &BlockRef<'_>, name: &str) -> Setting<Value> {
     let Some(attr) = b.attr(name) else {
-        return Got::Unset;
+        return Setting::Unset;
     };
     let value = attr.value();
     if value.is_null() {
-        Got::Unset
+        Setting::Unset
     } else if !value.is_wholly_known() {
-        Got::Unknown(attr.source_text().to_string())
+        Setting::Unknown(attr.source_text().to_string())
     } else {
-        Got::Set(value)
+        Setting::Set(value)
     }
 }
 
-pub(crate) fn string(b: &BlockRef<'_>, name: &str) -> Got<String> {
+pub(crate) fn string(b: &BlockRef<'_>, name: &str) -> Setting<String> {
     match read(b, name) {
-        Got::Set(v) => match v.as_string() {
-            Some(s) => Got::Set(s),
-            None => Got::Unknown(format!("{v}")),
+        Setting::Set(v) => match v.as_string() {
+            Some(s) => Setting::Set(s),
+            None => Setting::Unknown(format!("{v}")),
         },
-        Got::Unset => Got::Unset,
-        Got::Unknown(s) => Got::Unknown(s),
+        Setting::Unset => Setting::Unset,
+        Setting::Unknown(s) => Setting::Unknown(s),
     }
 }
 
-pub(crate) fn num(b: &BlockRef<'_>, name: &str) -> Got<f64> {
+pub(crate) fn num(b: &BlockRef<'_>, name: &str) -> Setting<f64> {
     match read(b, name) {
-        Got::Set(v) => match v.as_f64() {
-            Some(n) => Got::Set(n),
-            None => Got::Unknown(format!("{v}")),
+        Setting::Set(v) => match v.as_f64() {
+            Some(n) => Setting::Set(n),
+            None => Setting::Unknown(format!("{v}")),
         },
-        Got::Unset => Got::Unset,
-        Got::Unknown(s) => Got::Unknown(s),
+        Setting::Unset => Setting::Unset,
+        Setting::Unknown(s) => Setting::Unknown(s),
     }
 }
 
-pub(crate) fn boolean(b: &BlockRef<'_>, name: &str) -> Got<bool> {
+pub(crate) fn boolean(b: &BlockRef<'_>, name: &str) -> Setting<bool> {
     match read(b, name) {
-        Got::Set(v) => match v.as_bool() {
-            Some(x) => Got::Set(x),
-            None => Got::Unknown(format!("{v}")),
+        Setting::Set(v) => match v.as_bool() {
+            Some(x) => Setting::Set(x),
+            None => Setting::Unknown(format!("{v}")),
         },
-        Got::Unset => Got::Unset,
-        Got::Unknown(s) => Got::Unknown(s),
+        Setting::Unset => Setting::Unset,
+        Setting::Unknown(s) => Setting::Unknown(s),
     }
 }
 
@@ -486,46 +490,46 @@ pub(crate) fn price(
     est: &mut Estimator<'_>,
     context: &Context,
     r: &ResourceRef<'_>,
-    d: &mut Draft,
+    draft: &mut Draft,
 ) {
     let ty = r.kind();
     if let Some((_, why)) = FREE_TYPES.iter().find(|(t, _)| *t == ty) {
-        d.free = Some((*why).to_string());
+        draft.free = Some((*why).to_string());
         return;
     }
     if NON_AWS_PREFIXES.iter().any(|p| ty.starts_with(p)) {
-        d.free = Some("not an AWS resource".to_string());
+        draft.free = Some("not an AWS resource".to_string());
         return;
     }
-    let n = resource_count(r, d);
-    d.count = n;
-    if n == 0.0 {
-        d.free = Some("count is 0".to_string());
+    let copies = resource_count(r, draft);
+    draft.count = copies;
+    if copies == 0.0 {
+        draft.free = Some("count is 0".to_string());
         return;
     }
     if ty == "aws_rds_cluster" || ty == "aws_rds_cluster_instance" {
         est.saw_aurora = true;
     }
     match ty {
-        "aws_instance" => instance(est, context, r, d, n),
-        "aws_ebs_volume" => ebs_volume(est, r, d, n),
-        "aws_eip" => eip(est, r, d, n),
-        "aws_db_instance" => db_instance(est, r, d, n),
-        "aws_rds_cluster_instance" => cluster_instance(est, r, d, n),
-        "aws_lb" => load_balancer(est, r, d, n),
-        "aws_nat_gateway" => nat_gateway(est, r, d, n),
-        "aws_elasticache_replication_group" => elasticache_group(est, r, d, n),
-        "aws_elasticache_cluster" => elasticache_cluster(est, r, d, n),
-        "aws_s3_bucket" => s3_bucket(est, d, n),
-        "aws_dynamodb_table" => dynamodb_table(est, r, d, n),
-        "aws_secretsmanager_secret" => secret(est, r, d, n),
-        "aws_kms_key" => kms_key(est, r, d, n),
-        "aws_cloudwatch_metric_alarm" => alarm(est, r, d, n),
-        "aws_cloudwatch_log_group" => log_group(est, context, r, d, n),
+        "aws_instance" => instance(est, context, r, draft, copies),
+        "aws_ebs_volume" => ebs_volume(est, r, draft, copies),
+        "aws_eip" => eip(est, r, draft, copies),
+        "aws_db_instance" => db_instance(est, r, draft, copies),
+        "aws_rds_cluster_instance" => cluster_instance(est, r, draft, copies),
+        "aws_lb" => load_balancer(est, r, draft, copies),
+        "aws_nat_gateway" => nat_gateway(est, r, draft, copies),
+        "aws_elasticache_replication_group" => elasticache_group(est, r, draft, copies),
+        "aws_elasticache_cluster" => elasticache_cluster(est, r, draft, copies),
+        "aws_s3_bucket" => s3_bucket(est, draft, copies),
+        "aws_dynamodb_table" => dynamodb_table(est, r, draft, copies),
+        "aws_secretsmanager_secret" => secret(est, r, draft, copies),
+        "aws_kms_key" => kms_key(est, r, draft, copies),
+        "aws_cloudwatch_metric_alarm" => alarm(est, r, draft, copies),
+        "aws_cloudwatch_log_group" => log_group(est, context, r, draft, copies),
         "aws_cloudwatch_log_metric_filter" => {
-            let q = n;
+            let q = copies;
             est.charge(
-                d,
+                draft,
                 "cloudwatch.metric.custom",
                 "custom metric",
                 q,
@@ -534,41 +538,48 @@ pub(crate) fn price(
             );
         }
         "aws_cloudwatch_dashboard" => {
-            est.charge(d, "cloudwatch.dashboard", "dashboard", n, None, None);
-        }
-        "aws_sns_topic" => sns_topic(est, context, r, d, n),
-        "aws_wafv2_web_acl" => web_acl(est, r, d, n),
-        "aws_route53_zone" => route53_zone(est, d, n),
-        "aws_acm_certificate" => acm_certificate(est, r, d, n),
-        "aws_guardduty_detector" => guardduty(est, context, r, d, n),
-        "aws_backup_plan" => backup_plan(est, d, n),
-        "aws_cloudfront_distribution" => cloudfront(est, r, d, n),
-        "aws_flow_log" => flow_log(est, r, d, n),
-        "aws_config_configuration_recorder" => config_recorder(est, r, d, n),
-        "aws_config_config_rule" => {
-            let u = est.usage(d, "evaluations");
             est.charge(
-                d,
+                draft,
+                "cloudwatch.dashboard",
+                "dashboard",
+                copies,
+                None,
+                None,
+            );
+        }
+        "aws_sns_topic" => sns_topic(est, context, r, draft, copies),
+        "aws_wafv2_web_acl" => web_acl(est, r, draft, copies),
+        "aws_route53_zone" => route53_zone(est, draft, copies),
+        "aws_acm_certificate" => acm_certificate(est, r, draft, copies),
+        "aws_guardduty_detector" => guardduty(est, context, r, draft, copies),
+        "aws_backup_plan" => backup_plan(est, draft, copies),
+        "aws_cloudfront_distribution" => cloudfront(est, r, draft, copies),
+        "aws_flow_log" => flow_log(est, r, draft, copies),
+        "aws_config_configuration_recorder" => config_recorder(est, r, draft, copies),
+        "aws_config_config_rule" => {
+            let u = est.usage(draft, "evaluations");
+            est.charge(
+                draft,
                 "config.rule-evaluation",
                 "rule evaluations",
-                u.value * n,
+                u.value * copies,
                 None,
                 Some(u),
             );
         }
-        "aws_autoscaling_group" => autoscaling_group(est, r, d, n),
-        "aws_vpc_endpoint" => vpc_endpoint(r, d),
+        "aws_autoscaling_group" => autoscaling_group(est, r, draft, copies),
+        "aws_vpc_endpoint" => vpc_endpoint(r, draft),
         _ => {
-            d.unknown(format!("tfready has no price model for {ty}"));
+            draft.unknown(format!("tfready has no price model for {ty}"));
         }
     }
 }
 
 /// Internet data transfer out of the stack (a stack-wide line).
-pub(crate) fn price_stack(est: &mut Estimator<'_>, d: &mut Draft) {
-    let u = est.usage(d, "internet_data_transfer_out_gb");
+pub(crate) fn price_stack(est: &mut Estimator<'_>, draft: &mut Draft) {
+    let u = est.usage(draft, "internet_data_transfer_out_gb");
     est.charge(
-        d,
+        draft,
         "data-transfer.internet-out",
         "internet data transfer out",
         u.value,

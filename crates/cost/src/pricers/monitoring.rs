@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn alarm(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
+pub(super) fn alarm(est: &mut Estimator<'_>, r: &ResourceRef<'_>, draft: &mut Draft, copies: f64) {
     let body = r.body();
     let queries = body.blocks("metric_query");
     let metrics = if queries.is_empty() {
@@ -12,22 +12,22 @@ pub(super) fn alarm(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft,
             .iter()
             .filter(|q| !q.blocks("metric").is_empty())
             .count() as f64;
-        d.assume(format!(
+        draft.assume(format!(
             "metric math alarm: billed per metric it reads ({})",
             number(m)
         ));
         m.max(1.0)
     };
-    let high_res = matches!(num(&body, "period"), Got::Set(p) if p < 60.0)
+    let high_res = matches!(num(&body, "period"), Setting::Set(p) if p < 60.0)
         || queries.iter().any(|q| {
             q.blocks("metric")
                 .iter()
-                .any(|m| matches!(num(m, "period"), Got::Set(p) if p < 60.0))
+                .any(|m| matches!(num(m, "period"), Setting::Set(p) if p < 60.0))
         });
-    let q = metrics * n;
+    let q = metrics * copies;
     if high_res {
         est.charge(
-            d,
+            draft,
             "cloudwatch.alarm.high-resolution",
             "high-resolution alarm metrics",
             q,
@@ -36,7 +36,7 @@ pub(super) fn alarm(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft,
         );
     } else {
         est.charge(
-            d,
+            draft,
             "cloudwatch.alarm.standard",
             "alarm metrics",
             q,
@@ -50,46 +50,46 @@ pub(super) fn log_group(
     est: &mut Estimator<'_>,
     context: &Context,
     r: &ResourceRef<'_>,
-    d: &mut Draft,
-    n: f64,
+    draft: &mut Draft,
+    copies: f64,
 ) {
     let body = r.body();
     let fed_by_flow_log = context
         .flow_log_groups
         .contains(&(r.instance.id, r.resource.name.clone()));
-    let ingestion = est.usage(d, "ingestion_gb");
+    let ingestion = est.usage(draft, "ingestion_gb");
     let ingest_gb = if fed_by_flow_log {
         let flow = est
             .usage
-            .get(&d.address, "aws_flow_log", "monthly_gb")
+            .get(&draft.address, "aws_flow_log", "monthly_gb")
             .map_or(0.0, |u| u.value);
-        d.assume("receives VPC flow logs: their ingestion is priced on the aws_flow_log line, only storage here");
+        draft.assume("receives VPC flow logs: their ingestion is priced on the aws_flow_log line, only storage here");
         flow
     } else {
         est.charge(
-            d,
+            draft,
             "cloudwatch.logs.ingestion",
             "logs ingested",
-            ingestion.value * n,
+            ingestion.value * copies,
             None,
             Some(ingestion.clone()),
         );
         ingestion.value
     };
-    let stored = est.usage(d, "storage_gb");
+    let stored = est.usage(draft, "storage_gb");
     let (gb, text) = if stored.value >= 0.0 {
         (stored.value, None)
     } else {
         let (months, why) = match num(&body, "retention_in_days") {
-            Got::Set(days) if days > 0.0 => {
+            Setting::Set(days) if days > 0.0 => {
                 ((days / 30.0).min(12.0), format!("{} days", number(days)))
             }
-            Got::Set(_) | Got::Unset => {
-                d.assume("no retention: logs never expire, storage after a year (12 months of logs) assumed");
+            Setting::Set(_) | Setting::Unset => {
+                draft.assume("no retention: logs never expire, storage after a year (12 months of logs) assumed");
                 (12.0, "never expires: 12 months".to_string())
             }
-            Got::Unknown(src) => {
-                d.assume(format!(
+            Setting::Unknown(src) => {
+                draft.assume(format!(
                     "retention `{src}` is known only at apply: 1 month assumed"
                 ));
                 (1.0, "1 month".to_string())
@@ -105,11 +105,11 @@ pub(super) fn log_group(
         )
     };
     est.charge(
-        d,
+        draft,
         "cloudwatch.logs.storage",
         "logs stored",
-        gb * n,
-        text.map(|t| times(n, t)),
+        gb * copies,
+        text.map(|t| times(copies, t)),
         (stored.value >= 0.0).then_some(stored),
     );
 }
@@ -118,15 +118,15 @@ pub(super) fn sns_topic(
     est: &mut Estimator<'_>,
     context: &Context,
     r: &ResourceRef<'_>,
-    d: &mut Draft,
-    n: f64,
+    draft: &mut Draft,
+    copies: f64,
 ) {
-    let publishes = est.usage(d, "publishes");
+    let publishes = est.usage(draft, "publishes");
     est.charge(
-        d,
+        draft,
         "sns.publish",
         "publishes",
-        publishes.value * n,
+        publishes.value * copies,
         None,
         Some(publishes.clone()),
     );
@@ -136,15 +136,15 @@ pub(super) fn sns_topic(
         .cloned()
         .unwrap_or_default();
     for (protocol, count) in subs {
-        let deliveries = publishes.value * count * n;
+        let deliveries = publishes.value * count * copies;
         let text = Some(format!(
             "{} publishes × {} subscriptions",
             number(publishes.value),
-            number(count * n)
+            number(count * copies)
         ));
         match protocol.as_str() {
             "email" | "email-json" => est.charge(
-                d,
+                draft,
                 "sns.delivery.email",
                 "email deliveries",
                 deliveries,
@@ -152,15 +152,17 @@ pub(super) fn sns_topic(
                 None,
             ),
             "https" | "http" => est.charge(
-                d,
+                draft,
                 "sns.delivery.https",
                 "HTTP(S) deliveries",
                 deliveries,
                 text,
                 None,
             ),
-            "sqs" | "lambda" | "firehose" => d.assume(format!("{protocol} deliveries are free")),
-            other => d.unknown(format!(
+            "sqs" | "lambda" | "firehose" => {
+                draft.assume(format!("{protocol} deliveries are free"))
+            }
+            other => draft.unknown(format!(
                 "{} deliveries are not in the price list",
                 if other.is_empty() {
                     "unknown protocol"
@@ -172,29 +174,41 @@ pub(super) fn sns_topic(
     }
 }
 
-pub(super) fn route53_zone(est: &mut Estimator<'_>, d: &mut Draft, n: f64) {
-    est.charge(d, "route53.hosted-zone", "hosted zone", n, None, None);
-    let queries = est.usage(d, "queries");
+pub(super) fn route53_zone(est: &mut Estimator<'_>, draft: &mut Draft, copies: f64) {
     est.charge(
-        d,
+        draft,
+        "route53.hosted-zone",
+        "hosted zone",
+        copies,
+        None,
+        None,
+    );
+    let queries = est.usage(draft, "queries");
+    est.charge(
+        draft,
         "route53.queries.standard",
         "standard queries",
-        queries.value * n,
+        queries.value * copies,
         None,
         Some(queries),
     );
 }
 
-pub(super) fn acm_certificate(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
+pub(super) fn acm_certificate(
+    est: &mut Estimator<'_>,
+    r: &ResourceRef<'_>,
+    draft: &mut Draft,
+    copies: f64,
+) {
     if r.attr("certificate_authority_arn").is_some() {
-        d.unknown("private certificates are not in the price list".into());
+        draft.unknown("private certificates are not in the price list".into());
         return;
     }
     est.charge(
-        d,
+        draft,
         "acm.certificate.public",
         "public certificate",
-        n,
+        copies,
         None,
         None,
     );

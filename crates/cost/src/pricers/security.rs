@@ -2,8 +2,13 @@
 
 use super::*;
 
-pub(super) fn web_acl(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
-    est.charge(d, "waf.web-acl", "web ACL", n, None, None);
+pub(super) fn web_acl(
+    est: &mut Estimator<'_>,
+    r: &ResourceRef<'_>,
+    draft: &mut Draft,
+    copies: f64,
+) {
+    est.charge(draft, "waf.web-acl", "web ACL", copies, None, None);
     let rules = r.blocks("rule");
     let mut bot_control = None;
     let mut atp = false;
@@ -15,7 +20,7 @@ pub(super) fn web_acl(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draf
             .bindings
             .vars
             .iter()
-            .any(|(n, v)| n.ends_with(".value") && v.is_unknown())
+            .any(|(copies, v)| copies.ends_with(".value") && v.is_unknown())
         {
             dynamic_unknown = true;
         }
@@ -28,7 +33,7 @@ pub(super) fn web_acl(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draf
                             .blocks("managed_rule_group_configs")
                             .iter()
                             .flat_map(|c| c.blocks("aws_managed_rules_bot_control_rule_set"))
-                            .any(|c| matches!(string(&c, "inspection_level"), Got::Set(l) if l == "TARGETED"));
+                            .any(|c| matches!(string(&c, "inspection_level"), Setting::Set(l) if l == "TARGETED"));
                         bot_control = Some(targeted);
                     }
                     "AWSManagedRulesATPRuleSet" => atp = true,
@@ -39,54 +44,54 @@ pub(super) fn web_acl(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draf
         }
     }
     if dynamic_unknown {
-        d.assume("a dynamic rule over a collection known only at apply is counted once");
+        draft.assume("a dynamic rule over a collection known only at apply is counted once");
     }
     let count = rules.len() as f64;
-    d.assume(format!(
+    draft.assume(format!(
         "{} rules counted from the configuration (dynamic rules included); a managed rule group is one rule",
         number(count)
     ));
     est.charge(
-        d,
+        draft,
         "waf.rule",
         "rules",
-        count * n,
-        Some(times(n, format!("{} rules", number(count)))),
+        count * copies,
+        Some(times(copies, format!("{} rules", number(count)))),
         None,
     );
-    let requests = est.usage(d, "requests");
+    let requests = est.usage(draft, "requests");
     est.charge(
-        d,
+        draft,
         "waf.requests",
         "requests inspected",
-        requests.value * n,
+        requests.value * copies,
         None,
         Some(requests.clone()),
     );
     if let Some(targeted) = bot_control {
         est.charge(
-            d,
+            draft,
             "waf.bot-control.common.subscription",
             "Bot Control subscription",
-            n,
+            copies,
             None,
             None,
         );
         if targeted {
             est.charge(
-                d,
+                draft,
                 "waf.bot-control.targeted.requests",
                 "Bot Control (targeted) requests",
-                requests.value * n,
+                requests.value * copies,
                 None,
                 None,
             );
         } else {
             est.charge(
-                d,
+                draft,
                 "waf.bot-control.common.requests",
                 "Bot Control requests",
-                requests.value * n,
+                requests.value * copies,
                 None,
                 None,
             );
@@ -94,25 +99,25 @@ pub(super) fn web_acl(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draf
     }
     if atp {
         est.charge(
-            d,
+            draft,
             "waf.atp.subscription",
             "Account Takeover Prevention subscription",
-            n,
+            copies,
             None,
             None,
         );
-        d.assume("ATP login attempts are extra (not modelled)");
+        draft.assume("ATP login attempts are extra (not modelled)");
     }
     if acfp {
         est.charge(
-            d,
+            draft,
             "waf.acfp.subscription",
             "Account Creation Fraud Prevention subscription",
-            n,
+            copies,
             None,
             None,
         );
-        d.assume("ACFP creation attempts are extra (not modelled)");
+        draft.assume("ACFP creation attempts are extra (not modelled)");
     }
 }
 
@@ -120,30 +125,30 @@ pub(super) fn guardduty(
     est: &mut Estimator<'_>,
     context: &Context,
     r: &ResourceRef<'_>,
-    d: &mut Draft,
-    n: f64,
+    draft: &mut Draft,
+    copies: f64,
 ) {
     let body = r.body();
-    if matches!(boolean(&body, "enable"), Got::Set(false)) {
-        d.free = Some("detector disabled".to_string());
+    if matches!(boolean(&body, "enable"), Setting::Set(false)) {
+        draft.free = Some("detector disabled".to_string());
         return;
     }
-    d.assume("30-day free trial per account and region not modelled");
-    let events = est.usage(d, "cloudtrail_management_events");
+    draft.assume("30-day free trial per account and region not modelled");
+    let events = est.usage(draft, "cloudtrail_management_events");
     est.charge(
-        d,
+        draft,
         "guardduty.cloudtrail-management-events",
         "CloudTrail management events",
-        events.value * n,
+        events.value * copies,
         None,
         Some(events),
     );
-    let logs = est.usage(d, "vpc_flow_dns_gb");
+    let logs = est.usage(draft, "vpc_flow_dns_gb");
     est.charge(
-        d,
+        draft,
         "guardduty.vpc-flow-dns-logs",
         "VPC flow and DNS logs analysed",
-        logs.value * n,
+        logs.value * copies,
         None,
         Some(logs),
     );
@@ -155,7 +160,7 @@ pub(super) fn guardduty(
     // The older `datasources` block.
     for ds in body.blocks("datasources") {
         for s3 in ds.blocks("s3_logs") {
-            if matches!(boolean(&s3, "enable"), Got::Set(true)) {
+            if matches!(boolean(&s3, "enable"), Setting::Set(true)) {
                 features.push("S3_DATA_EVENTS".to_string());
             }
         }
@@ -165,131 +170,146 @@ pub(super) fn guardduty(
     for feature in features {
         match feature.as_str() {
             "S3_DATA_EVENTS" => {
-                let s3 = est.usage(d, "s3_data_events");
+                let s3 = est.usage(draft, "s3_data_events");
                 est.charge(
-                    d,
+                    draft,
                     "guardduty.s3-data-events",
                     "S3 data events analysed",
-                    s3.value * n,
+                    s3.value * copies,
                     None,
                     Some(s3),
                 );
             }
             "EBS_MALWARE_PROTECTION" => {
-                d.assume("EBS malware protection is billed per GB scanned, only when a finding triggers a scan: $0 at rest");
+                draft.assume("EBS malware protection is billed per GB scanned, only when a finding triggers a scan: $0 at rest");
             }
-            "RDS_LOGIN_EVENTS" if !est.saw_aurora => d.assume(
+            "RDS_LOGIN_EVENTS" if !est.saw_aurora => draft.assume(
                 "RDS Protection monitors Aurora logins only (AWS GuardDuty docs) and no Aurora cluster was priced: $0",
             ),
-            "LAMBDA_NETWORK_LOGS" => d.assume(
+            "LAMBDA_NETWORK_LOGS" => draft.assume(
                 "Lambda Protection is billed per GB of Lambda network logs: no Lambda functions are priced here, $0",
             ),
-            other => d.unknown(format!(
+            other => draft.unknown(format!(
                 "GuardDuty protection plan {other} (enabled) is not in the price list"
             )),
         }
     }
 }
 
-pub(super) fn backup_plan(est: &mut Estimator<'_>, d: &mut Draft, n: f64) {
-    d.assume("backup storage from usage (warm tier); cold-storage lifecycle not modelled");
-    let rds = est.usage(d, "rds_backup_gb");
+pub(super) fn backup_plan(est: &mut Estimator<'_>, draft: &mut Draft, copies: f64) {
+    draft.assume("backup storage from usage (warm tier); cold-storage lifecycle not modelled");
+    let rds = est.usage(draft, "rds_backup_gb");
     est.charge(
-        d,
+        draft,
         "backup.rds.storage",
         "RDS backups stored",
-        rds.value * n,
+        rds.value * copies,
         None,
         Some(rds),
     );
-    let ebs = est.usage(d, "ebs_backup_gb");
+    let ebs = est.usage(draft, "ebs_backup_gb");
     est.charge(
-        d,
+        draft,
         "backup.ebs.warm-storage",
         "EBS backups stored",
-        ebs.value * n,
+        ebs.value * copies,
         None,
         Some(ebs),
     );
 }
 
-pub(super) fn cloudfront(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
+pub(super) fn cloudfront(
+    est: &mut Estimator<'_>,
+    r: &ResourceRef<'_>,
+    draft: &mut Draft,
+    copies: f64,
+) {
     let class = string(&r.body(), "price_class")
         .known()
         .unwrap_or_else(|| "PriceClass_All".into());
-    d.assume(format!(
+    draft.assume(format!(
         "{class}: viewers assumed in North America and Europe (pay-as-you-go, not a flat-rate plan)"
     ));
-    let gb = est.usage(d, "data_transfer_out_gb");
+    let gb = est.usage(draft, "data_transfer_out_gb");
     est.charge(
-        d,
+        draft,
         "cloudfront.data-transfer-out.na-eu",
         "data transfer to viewers",
-        gb.value * n,
+        gb.value * copies,
         None,
         Some(gb),
     );
-    let requests = est.usage(d, "https_requests");
+    let requests = est.usage(draft, "https_requests");
     est.charge(
-        d,
+        draft,
         "cloudfront.https-requests.north-america",
         "HTTPS requests",
-        requests.value * n,
+        requests.value * copies,
         None,
         Some(requests),
     );
 }
 
-pub(super) fn flow_log(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
+pub(super) fn flow_log(
+    est: &mut Estimator<'_>,
+    r: &ResourceRef<'_>,
+    draft: &mut Draft,
+    copies: f64,
+) {
     match string(&r.body(), "log_destination_type") {
-        Got::Set(t) if t == "cloud-watch-logs" => {}
-        Got::Unset => {}
-        Got::Set(t) => {
-            d.unknown(format!(
+        Setting::Set(t) if t == "cloud-watch-logs" => {}
+        Setting::Unset => {}
+        Setting::Set(t) => {
+            draft.unknown(format!(
                 "flow logs delivered to {t} are not in the price list"
             ));
             return;
         }
-        Got::Unknown(src) => {
-            d.unknown(format!(
+        Setting::Unknown(src) => {
+            draft.unknown(format!(
                 "log_destination_type `{src}` is known only at apply"
             ));
             return;
         }
     }
-    let gb = est.usage(d, "monthly_gb");
+    let gb = est.usage(draft, "monthly_gb");
     est.charge(
-        d,
+        draft,
         "vpc.flow-logs.cloudwatch-logs",
         "flow logs delivered to CloudWatch Logs (vended)",
-        gb.value * n,
+        gb.value * copies,
         None,
         Some(gb),
     );
-    d.assume("storage is priced on the receiving log group's line");
+    draft.assume("storage is priced on the receiving log group's line");
 }
 
-pub(super) fn config_recorder(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
+pub(super) fn config_recorder(
+    est: &mut Estimator<'_>,
+    r: &ResourceRef<'_>,
+    draft: &mut Draft,
+    copies: f64,
+) {
     let periodic = r
         .blocks("recording_mode")
         .iter()
-        .any(|m| matches!(string(m, "recording_frequency"), Got::Set(f) if f == "DAILY"));
-    let items = est.usage(d, "configuration_items");
+        .any(|m| matches!(string(m, "recording_frequency"), Setting::Set(f) if f == "DAILY"));
+    let items = est.usage(draft, "configuration_items");
     if periodic {
         est.charge(
-            d,
+            draft,
             "config.configuration-item.periodic",
             "configuration items (daily)",
-            items.value * n,
+            items.value * copies,
             None,
             Some(items),
         );
     } else {
         est.charge(
-            d,
+            draft,
             "config.configuration-item.continuous",
             "configuration items (continuous)",
-            items.value * n,
+            items.value * copies,
             None,
             Some(items),
         );

@@ -2,115 +2,135 @@
 
 use super::*;
 
-pub(super) fn s3_bucket(est: &mut Estimator<'_>, d: &mut Draft, n: f64) {
-    let storage = est.usage(d, "storage_gb");
+pub(super) fn s3_bucket(est: &mut Estimator<'_>, draft: &mut Draft, copies: f64) {
+    let storage = est.usage(draft, "storage_gb");
     est.charge(
-        d,
+        draft,
         "s3.standard.storage",
         "S3 Standard storage",
-        storage.value * n,
+        storage.value * copies,
         None,
         Some(storage),
     );
-    let put = est.usage(d, "put_requests");
+    let put = est.usage(draft, "put_requests");
     est.charge(
-        d,
+        draft,
         "s3.standard.put-requests",
         "PUT requests",
-        put.value * n,
+        put.value * copies,
         None,
         Some(put),
     );
-    let get = est.usage(d, "get_requests");
+    let get = est.usage(draft, "get_requests");
     est.charge(
-        d,
+        draft,
         "s3.standard.get-requests",
         "GET requests",
-        get.value * n,
+        get.value * copies,
         None,
         Some(get),
     );
 }
 
-pub(super) fn dynamodb_table(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
+pub(super) fn dynamodb_table(
+    est: &mut Estimator<'_>,
+    r: &ResourceRef<'_>,
+    draft: &mut Draft,
+    copies: f64,
+) {
     match string(&r.body(), "billing_mode") {
-        Got::Set(m) if m == "PAY_PER_REQUEST" => {}
-        Got::Set(_) | Got::Unset => {
-            d.unknown("provisioned capacity (billing_mode PROVISIONED, the default) is not in the price list; PAY_PER_REQUEST is".into(),
+        Setting::Set(m) if m == "PAY_PER_REQUEST" => {}
+        Setting::Set(_) | Setting::Unset => {
+            draft.unknown("provisioned capacity (billing_mode PROVISIONED, the default) is not in the price list; PAY_PER_REQUEST is".into(),
             );
             return;
         }
-        Got::Unknown(src) => {
-            d.unknown(format!("billing_mode `{src}` is known only at apply"));
+        Setting::Unknown(src) => {
+            draft.unknown(format!("billing_mode `{src}` is known only at apply"));
             return;
         }
     }
-    let w = est.usage(d, "write_request_units");
+    let w = est.usage(draft, "write_request_units");
     est.charge(
-        d,
+        draft,
         "dynamodb.on-demand.write-request-units",
         "write request units",
-        w.value * n,
+        w.value * copies,
         None,
         Some(w),
     );
-    let rd = est.usage(d, "read_request_units");
+    let rd = est.usage(draft, "read_request_units");
     est.charge(
-        d,
+        draft,
         "dynamodb.on-demand.read-request-units",
         "read request units",
-        rd.value * n,
+        rd.value * copies,
         None,
         Some(rd),
     );
-    let s = est.usage(d, "storage_gb");
+    let s = est.usage(draft, "storage_gb");
     est.charge(
-        d,
+        draft,
         "dynamodb.storage.standard",
         "storage",
-        s.value * n,
+        s.value * copies,
         None,
         Some(s),
     );
 }
 
-pub(super) fn secret(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
+pub(super) fn secret(est: &mut Estimator<'_>, r: &ResourceRef<'_>, draft: &mut Draft, copies: f64) {
     let replicas = r.blocks("replica").len() as f64;
-    let secrets = n * (1.0 + replicas);
+    let secrets = copies * (1.0 + replicas);
     if replicas > 0.0 {
-        d.assume("each replica region bills the secret again");
+        draft.assume("each replica region bills the secret again");
     }
-    d.assume("new secrets have a 30-day free trial (not modelled)");
-    est.charge(d, "secretsmanager.secret", "secret", secrets, None, None);
-    let calls = est.usage(d, "api_calls");
+    draft.assume("new secrets have a 30-day free trial (not modelled)");
     est.charge(
-        d,
+        draft,
+        "secretsmanager.secret",
+        "secret",
+        secrets,
+        None,
+        None,
+    );
+    let calls = est.usage(draft, "api_calls");
+    est.charge(
+        draft,
         "secretsmanager.api-calls",
         "API calls",
-        calls.value * n,
+        calls.value * copies,
         None,
         Some(calls),
     );
 }
 
-pub(super) fn kms_key(est: &mut Estimator<'_>, r: &ResourceRef<'_>, d: &mut Draft, n: f64) {
+pub(super) fn kms_key(
+    est: &mut Estimator<'_>,
+    r: &ResourceRef<'_>,
+    draft: &mut Draft,
+    copies: f64,
+) {
     est.charge(
-        d,
+        draft,
         "kms.key.customer-managed",
         "customer managed key",
-        n,
+        copies,
         None,
         None,
     );
-    if matches!(boolean(&r.body(), "enable_key_rotation"), Got::Set(true)) {
-        d.assume("rotation adds $1/month per key after each of its first two yearly rotations (not in this month's figure)");
+    if matches!(
+        boolean(&r.body(), "enable_key_rotation"),
+        Setting::Set(true)
+    ) {
+        draft.assume("rotation adds $1/month per key after each of its first two yearly rotations (not in this month's figure)");
     }
-    let requests = est.usage(d, "requests");
+    let requests = est.usage(draft, "requests");
     est.charge(
-        d,
+        draft,
         "kms.requests",
         "requests",
-        requests.value * n,
+        requests.value * copies,
         None,
         Some(requests),
     );

@@ -160,12 +160,7 @@ pub(super) fn remove_from_user_data(cx: &mut FixCx<'_>, words: &[&str], why: &st
     let mut scripts = Vec::new();
     let mut inline = Vec::new();
     let mut instances = Vec::new();
-    for r in cx.project.resources().filter(|r| {
-        matches!(
-            r.resource.ty.as_str(),
-            "aws_instance" | "aws_launch_template" | "aws_launch_configuration"
-        )
-    }) {
+    for r in tfready_rules::helpers::launchers(cx.project) {
         let Some(attr) = r.attr("user_data").or_else(|| r.attr("user_data_base64")) else {
             continue;
         };

@@ -11,8 +11,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::*;
 
-fn sp(node: &impl hcl_edit::Span) -> Sp {
-    Sp::from_range(node.span())
+fn sp(node: &impl hcl_edit::Span) -> ByteRange {
+    ByteRange::from_range(node.span())
 }
 
 fn boxed<T, U: From<T>>(items: impl IntoIterator<Item = T>) -> Box<[U]> {

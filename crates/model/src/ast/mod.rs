@@ -24,29 +24,29 @@ pub use visit::{visit_expr, visit_func_call, visit_traversal, Visit};
 /// A byte range in the file the node came from, or none (nodes built from
 /// JSON or generated text). Half the size of `Option<Range<usize>>`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Sp {
+pub struct ByteRange {
     start: u32,
     end: u32,
 }
 
-impl Sp {
-    pub const NONE: Sp = Sp {
+impl ByteRange {
+    pub const NONE: ByteRange = ByteRange {
         start: u32::MAX,
         end: u32::MAX,
     };
 
-    pub(crate) fn from_range(r: Option<Range<usize>>) -> Sp {
+    pub(crate) fn from_range(r: Option<Range<usize>>) -> ByteRange {
         match r {
-            Some(r) if r.end < u32::MAX as usize => Sp {
+            Some(r) if r.end < u32::MAX as usize => ByteRange {
                 start: r.start as u32,
                 end: r.end as u32,
             },
-            _ => Sp::NONE,
+            _ => ByteRange::NONE,
         }
     }
 
     pub fn range(self) -> Option<Range<usize>> {
-        (self != Sp::NONE).then_some(self.start as usize..self.end as usize)
+        (self != ByteRange::NONE).then_some(self.start as usize..self.end as usize)
     }
 }
 
@@ -59,14 +59,14 @@ pub trait Span {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decorated<T> {
     value: T,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 /// hcl-edit names spanned nodes without decor `Spanned`: the same here.
 pub type Spanned<T> = Decorated<T>;
 
 impl<T> Decorated<T> {
-    pub(crate) fn at(value: T, sp: Sp) -> Self {
+    pub(crate) fn at(value: T, sp: ByteRange) -> Self {
         Decorated { value, sp }
     }
     pub fn value(&self) -> &T {
@@ -167,7 +167,7 @@ pub struct Attribute {
     /// No span of its own: it starts the attribute's.
     pub key: Ident,
     pub value: Expression,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -176,7 +176,7 @@ pub struct Block {
     pub ident: Ident,
     pub labels: Box<[BlockLabel]>,
     pub body: Body,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 /// A block label: quoted or bare, both read as their text.
@@ -293,13 +293,13 @@ pub enum Expression {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Array {
     items: Box<[Expression]>,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Object {
     items: Box<[(ObjectKey, ObjectValue)]>,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -315,13 +315,13 @@ pub struct ObjectValue(Expression);
 #[derive(Debug, Clone, PartialEq)]
 pub struct StringTemplate {
     template: Template,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeredocTemplate {
     pub template: Template,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -380,7 +380,7 @@ pub struct ForTemplateExpr {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parenthesis {
     inner: Expression,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -388,14 +388,14 @@ pub struct Conditional {
     pub cond_expr: Expression,
     pub true_expr: Expression,
     pub false_expr: Expression,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FuncCall {
     pub name: FuncName,
     pub args: FuncArgs,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -414,7 +414,7 @@ pub struct FuncArgs {
 pub struct Traversal {
     pub expr: Expression,
     pub operators: Box<[Decorated<TraversalOperator>]>,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -430,7 +430,7 @@ pub enum TraversalOperator {
 pub struct UnaryOp {
     pub operator: Spanned<UnaryOperator>,
     pub expr: Expression,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -438,7 +438,7 @@ pub struct BinaryOp {
     pub lhs_expr: Expression,
     pub operator: Decorated<BinaryOperator>,
     pub rhs_expr: Expression,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -448,7 +448,7 @@ pub struct ForExpr {
     pub value_expr: Expression,
     pub grouping: bool,
     pub cond: Option<ForCond>,
-    sp: Sp,
+    sp: ByteRange,
 }
 
 #[derive(Debug, Clone, PartialEq)]

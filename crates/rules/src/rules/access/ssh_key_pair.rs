@@ -21,6 +21,7 @@
 //! - Roadmap §4.3 Session Manager, §7 quick win 1
 
 use super::super::*;
+use crate::helpers::launchers;
 
 pub const META: RuleMeta = RuleMeta {
     id: "TFR152",
@@ -44,14 +45,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    cx.project
-        .resources()
-        .filter(|r| {
-            matches!(
-                r.resource.ty.as_str(),
-                "aws_instance" | "aws_launch_template" | "aws_launch_configuration"
-            )
-        })
+    launchers(cx.project)
         .filter_map(|r| {
             let attr = r.attr("key_name")?;
             let v = attr.value();

@@ -64,15 +64,12 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
             !v.as_ref().is_some_and(|v| v.is_unknown()) && !is_true(k, "enable_key_rotation")
         })
         .map(|k| {
-            let at = k
-                .attr("enable_key_rotation")
-                .map_or_else(|| k.location(), |a| a.location());
-            Finding::new(
+            Finding::on_resource(
                 &META,
-                at,
-                format!("{} never rotates its key material", k.address()),
+                &k,
+                Some("enable_key_rotation"),
+                "never rotates its key material",
             )
-            .resource(k.address())
         })
         .collect()
 }

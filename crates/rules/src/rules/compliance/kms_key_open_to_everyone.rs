@@ -51,18 +51,12 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         .resources_of("aws_kms_key")
         .filter(|k| policy_open_to_everyone(k, "policy"))
         .map(|k| {
-            let at = k
-                .attr("policy")
-                .map_or_else(|| k.location(), |a| a.location());
-            Finding::new(
+            Finding::on_resource(
                 &META,
-                at,
-                format!(
-                    "{} lets every principal use it (Principal \"*\", no condition)",
-                    k.address()
-                ),
+                &k,
+                Some("policy"),
+                "lets every principal use it (Principal \"*\", no condition)",
             )
-            .resource(k.address())
         })
         .collect()
 }

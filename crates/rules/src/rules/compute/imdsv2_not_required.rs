@@ -29,6 +29,7 @@
 //! - <https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-existing-instances.html>
 
 use super::super::*;
+use crate::helpers::launchers;
 
 pub const META: RuleMeta = RuleMeta {
     id: "TFR921",
@@ -52,14 +53,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
-    cx.project
-        .resources()
-        .filter(|r| {
-            matches!(
-                r.resource.ty.as_str(),
-                "aws_instance" | "aws_launch_template" | "aws_launch_configuration"
-            )
-        })
+    launchers(cx.project)
         .filter_map(|r| {
             let blocks = r.blocks("metadata_options");
             let tokens = blocks.first().and_then(|b| b.eval("http_tokens"));

@@ -67,13 +67,6 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                     None => false,
                 })
         })
-        .map(|lb| {
-            Finding::new(
-                &META,
-                lb.location(),
-                format!("{} keeps no access logs", lb.address()),
-            )
-            .resource(lb.address())
-        })
+        .map(|lb| Finding::on_resource(&META, &lb, None, "keeps no access logs"))
         .collect()
 }

@@ -51,15 +51,12 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         .resources_of("aws_cloudwatch_metric_alarm")
         .filter(|a| a.eval("actions_enabled").and_then(|v| v.as_bool()) == Some(false))
         .map(|a| {
-            let at = a
-                .attr("actions_enabled")
-                .map_or_else(|| a.location(), |x| x.location());
-            Finding::new(
+            Finding::on_resource(
                 &META,
-                at,
-                format!("{} has its actions switched off", a.address()),
+                &a,
+                Some("actions_enabled"),
+                "has its actions switched off",
             )
-            .resource(a.address())
         })
         .collect()
 }

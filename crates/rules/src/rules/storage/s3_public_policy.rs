@@ -53,18 +53,12 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         .resources_of("aws_s3_bucket_policy")
         .filter(|p| policy_open_to_everyone(p, "policy"))
         .map(|p| {
-            let at = p
-                .attr("policy")
-                .map_or_else(|| p.location(), |a| a.location());
-            Finding::new(
+            Finding::on_resource(
                 &META,
-                at,
-                format!(
-                    "{} allows everyone (Principal \"*\", no condition)",
-                    p.address()
-                ),
+                &p,
+                Some("policy"),
+                "allows everyone (Principal \"*\", no condition)",
             )
-            .resource(p.address())
         })
         .collect()
 }

@@ -58,13 +58,6 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
                 acl,
             )
         })
-        .map(|acl| {
-            Finding::new(
-                &META,
-                acl.location(),
-                format!("{} keeps no logs", acl.address()),
-            )
-            .resource(acl.address())
-        })
+        .map(|acl| Finding::on_resource(&META, &acl, None, "keeps no logs"))
         .collect()
 }
