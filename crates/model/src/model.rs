@@ -135,13 +135,40 @@ pub struct Module {
     pub providers: Vec<Provider>,
     pub terraform: Vec<TerraformBlock>,
     pub other: Vec<OtherBlock>,
+    /// `resources` by a hash of (mode, type, name), built on the first
+    /// lookup: references are resolved by name, often, in modules of
+    /// thousands of resources.
+    pub(crate) by_name: std::sync::OnceLock<std::collections::HashMap<u64, usize>>,
+}
+
+fn name_key(mode: ResourceMode, ty: &str, name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (mode == ResourceMode::Data, ty, name).hash(&mut h);
+    h.finish()
 }
 
 impl Module {
+    /// The resource or data source declared as `mode` `ty` `name` (the
+    /// first, when a broken configuration declares it twice).
     pub fn resource(&self, mode: ResourceMode, ty: &str, name: &str) -> Option<&Resource> {
-        self.resources
-            .iter()
-            .find(|r| r.mode == mode && r.ty == ty && r.name == name)
+        let index = self.by_name.get_or_init(|| {
+            let mut index = std::collections::HashMap::with_capacity(self.resources.len());
+            for (i, r) in self.resources.iter().enumerate() {
+                index.entry(name_key(r.mode, &r.ty, &r.name)).or_insert(i);
+            }
+            index
+        });
+        let is = |r: &&Resource| r.mode == mode && r.ty == ty && r.name == name;
+        match index
+            .get(&name_key(mode, ty, name))
+            .map(|&i| &self.resources[i])
+        {
+            Some(r) if is(&r) => Some(r),
+            // A hash collision: look the slow way.
+            Some(_) => self.resources.iter().find(is),
+            None => None,
+        }
     }
 
     pub fn managed(&self) -> impl Iterator<Item = &Resource> {

@@ -1,13 +1,27 @@
-//! Where a value comes from: the resource attributes an expression reaches
-//! through variables (into the caller's module input), locals and module
-//! outputs. Lets a rule see that `records = [var.app_public_ip]` in one
-//! module is the Elastic IP of another.
+//! References: the one place tfready follows them.
+//!
+//! - [`named_resources`]: the resources an expression names itself.
+//! - [`Project::origins`]: every resource attribute an expression reaches
+//!   through variables (into the caller's module input), locals and module
+//!   outputs, whatever branch or argument it is in. Lets a rule see that
+//!   `records = [var.app_public_ip]` in one module is the Elastic IP of
+//!   another.
+//! - [`Project::value_sources`]: the resources a value is taken from,
+//!   following only what passes a value on (a conditional's branch when its
+//!   condition is known, function arguments, templates, the instance a
+//!   `module.x["key"]` names), and the root variables it comes from.
+//! - [`Project::caller_argument`] and [`Project::call_outputs`]: one step
+//!   across a module boundary, for analyses of their own (plan-time
+//!   values).
 
 use crate::ast::{visit_traversal, Visit};
-use crate::ast::{Expression, Traversal, TraversalOperator};
+use crate::ast::{Element, Expression, Traversal, TraversalOperator};
 
-use crate::instance::InstanceId;
-use crate::model::ResourceMode;
+use crate::eval::Evaluator;
+use crate::instance::{Instance, InstanceId};
+use crate::model::{Resource, ResourceMode};
+use crate::value::{values_equal, Value};
+use crate::view::InstanceEnv;
 use crate::Project;
 
 /// A resource attribute an expression depends on.
@@ -74,7 +88,196 @@ impl Visit for Refs {
     }
 }
 
+/// A resource an expression names: (mode, type, name, attribute read).
+pub type NamedResource = (ResourceMode, String, String, Option<String>);
+
+/// The resources `expr` names itself (`TYPE.NAME...`, `data.TYPE.NAME...`),
+/// in order, without following variables, locals or module outputs.
+pub fn named_resources(expr: &Expression) -> Vec<NamedResource> {
+    let mut refs = Refs::default();
+    refs.visit_expr(expr);
+    refs.resources
+}
+
+/// A resource a value is taken from, in the module instance that declares it.
+#[derive(Clone)]
+pub struct ValueSource<'p> {
+    pub instance: InstanceId,
+    pub resource: &'p Resource,
+}
+
+/// Where a value comes from (see [`Project::value_sources`]).
+#[derive(Default)]
+pub struct ValueSources<'p> {
+    pub resources: Vec<ValueSource<'p>>,
+    /// Root module variables the value comes from.
+    pub root_vars: Vec<String>,
+    /// A conditional on the way had an unknown condition: the value may
+    /// come from any branch.
+    pub uncertain: bool,
+}
+
+/// How deep [`Project::value_sources`] follows references.
+const MAX_VALUE_DEPTH: usize = 24;
+
 impl Project {
+    /// The expression a variable of a (child) instance gets from its module
+    /// call, with the caller's instance.
+    pub fn caller_argument(
+        &self,
+        inst: InstanceId,
+        name: &str,
+    ) -> Option<(InstanceId, &Expression)> {
+        let (pid, ci) = self.instances[inst].parent?;
+        let call = self.modules[self.instances[pid].module].calls.get(ci)?;
+        call.block.body.get_attribute(name).map(|a| (pid, &a.value))
+    }
+
+    /// The `value` expressions of output `output` in the instances of module
+    /// call `call` of `inst`: the one whose key is `key` when it is given
+    /// and known, else every one.
+    pub fn call_outputs(
+        &self,
+        inst: InstanceId,
+        call: &str,
+        key: Option<&Value>,
+        output: &str,
+    ) -> Vec<(InstanceId, &Expression)> {
+        let i = &self.instances[inst];
+        let Some(ci) = self.modules[i.module]
+            .calls
+            .iter()
+            .position(|c| c.name == call)
+        else {
+            return Vec::new();
+        };
+        i.children
+            .get(&ci)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .filter(|&&c| match (key, &self.instances[c].key) {
+                (Some(k), Some(ck)) if !k.is_unknown() => values_equal(k, ck),
+                _ => true,
+            })
+            .filter_map(|&c| {
+                let out = self.modules[self.instances[c].module].outputs.get(output)?;
+                out.block.body.get_attribute("value").map(|a| (c, &a.value))
+            })
+            .collect()
+    }
+
+    /// The resources `expr`, evaluated in `inst`, takes its value from, and
+    /// the root variables it comes from (see the module's documentation).
+    pub fn value_sources<'p>(&'p self, inst: InstanceId, expr: &'p Expression) -> ValueSources<'p> {
+        let mut sources = ValueSources::default();
+        self.walk_value(inst, expr, 0, &mut sources);
+        sources
+    }
+
+    fn walk_value<'p>(
+        &'p self,
+        inst: InstanceId,
+        e: &'p Expression,
+        depth: usize,
+        t: &mut ValueSources<'p>,
+    ) {
+        if depth > MAX_VALUE_DEPTH {
+            return;
+        }
+        let instance = &self.instances[inst];
+        let module = &self.modules[instance.module];
+        let next = depth + 1;
+        match e {
+            Expression::Parenthesis(p) => self.walk_value(inst, p.inner(), next, t),
+            Expression::Conditional(c) => match eval_in(self, instance, &c.cond_expr).as_bool() {
+                Some(true) => self.walk_value(inst, &c.true_expr, next, t),
+                Some(false) => self.walk_value(inst, &c.false_expr, next, t),
+                None => {
+                    t.uncertain = true;
+                    self.walk_value(inst, &c.true_expr, next, t);
+                    self.walk_value(inst, &c.false_expr, next, t);
+                }
+            },
+            Expression::FuncCall(f) => {
+                for a in f.args.iter() {
+                    self.walk_value(inst, a, next, t);
+                }
+            }
+            Expression::StringTemplate(s) => {
+                for el in s.iter() {
+                    if let Element::Interpolation(i) = el {
+                        self.walk_value(inst, &i.expr, next, t);
+                    }
+                }
+            }
+            Expression::Traversal(tr) => {
+                let Some(root) = tr.expr.as_variable() else {
+                    return;
+                };
+                let ops = &tr.operators;
+                let attr = |i: usize| match ops.get(i).map(|o| o.value()) {
+                    Some(TraversalOperator::GetAttr(a)) => Some(a.as_str()),
+                    _ => None,
+                };
+                match root.as_str() {
+                    "var" => {
+                        let Some(name) = attr(0) else { return };
+                        if instance.parent.is_none() {
+                            t.root_vars.push(name.to_string());
+                        } else if let Some((p, expr)) = self.caller_argument(inst, name) {
+                            self.walk_value(p, expr, next, t);
+                        }
+                    }
+                    "local" => {
+                        if let Some(l) = attr(0).and_then(|n| module.locals.get(n)) {
+                            self.walk_value(inst, &l.expr, next, t);
+                        }
+                    }
+                    "module" => {
+                        let Some(call) = attr(0) else { return };
+                        let (key, out) = match ops.get(1).map(|o| o.value()) {
+                            Some(TraversalOperator::Index(k)) => {
+                                (Some(eval_in(self, instance, k)), attr(2))
+                            }
+                            Some(TraversalOperator::LegacyIndex(n)) => {
+                                (Some(Value::Number(*n.value() as f64)), attr(2))
+                            }
+                            Some(TraversalOperator::GetAttr(_)) => (None, attr(1)),
+                            _ => (None, attr(2)),
+                        };
+                        let Some(out) = out else { return };
+                        for (c, expr) in self.call_outputs(inst, call, key.as_ref(), out) {
+                            self.walk_value(c, expr, next, t);
+                        }
+                    }
+                    "count" | "each" | "path" | "terraform" | "self" => {}
+                    "data" => {
+                        if let (Some(ty), Some(name)) = (attr(0), attr(1)) {
+                            if let Some(r) = module.resource(ResourceMode::Data, ty, name) {
+                                t.resources.push(ValueSource {
+                                    instance: inst,
+                                    resource: r,
+                                });
+                            }
+                        }
+                    }
+                    ty => {
+                        if let Some(name) = attr(0) {
+                            if let Some(r) = module.resource(ResourceMode::Managed, ty, name) {
+                                t.resources.push(ValueSource {
+                                    instance: inst,
+                                    resource: r,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The resource attributes `expr`, evaluated in `instance`, depends on.
     pub fn origins(&self, instance: InstanceId, expr: &Expression) -> Vec<Origin> {
         let mut out = Vec::new();
@@ -119,41 +322,28 @@ impl Project {
             }
         }
         for v in refs.vars {
-            let Some((parent, call_idx)) = instance.parent else {
-                continue;
-            };
-            if seen.contains(&(inst, format!("var.{v}"))) {
+            if instance.parent.is_none() || seen.contains(&(inst, format!("var.{v}"))) {
                 continue;
             }
             seen.push((inst, format!("var.{v}")));
-            let call = &self.modules[self.instances[parent].module].calls[call_idx];
-            if let Some(a) = call.block.body.get_attribute(&v) {
-                self.trace(parent, &a.value, depth + 1, seen, out);
+            if let Some((parent, value)) = self.caller_argument(inst, &v) {
+                self.trace(parent, value, depth + 1, seen, out);
             }
         }
         for (call_name, output) in refs.outputs {
-            let Some(idx) = module.calls.iter().position(|c| c.name == call_name) else {
-                continue;
-            };
-            for &child in instance
-                .children
-                .get(&idx)
-                .map(Vec::as_slice)
-                .unwrap_or_default()
-            {
+            for (child, value) in self.call_outputs(inst, &call_name, None, &output) {
                 if seen.contains(&(child, format!("output.{output}"))) {
                     continue;
                 }
                 seen.push((child, format!("output.{output}")));
-                let cm = &self.modules[self.instances[child].module];
-                if let Some(value) = cm
-                    .outputs
-                    .get(&output)
-                    .and_then(|o| o.block.body.get_attribute("value"))
-                {
-                    self.trace(child, &value.value, depth + 1, seen, out);
-                }
+                self.trace(child, value, depth + 1, seen, out);
             }
         }
     }
+}
+
+/// `e` evaluated in module instance `instance`.
+fn eval_in(project: &Project, instance: &Instance, e: &Expression) -> Value {
+    let env = InstanceEnv { project, instance };
+    Evaluator::new(&env).eval(e)
 }

@@ -9,8 +9,6 @@ pub(crate) struct ModuleIndex<'p> {
     pub managed: HashMap<(&'p str, &'p str), &'p Resource>,
     pub data: HashMap<(&'p str, &'p str), &'p Resource>,
     pub calls: HashMap<&'p str, &'p ModuleCall>,
-    /// Position of each call in `Module::calls` (instance children are keyed by it).
-    pub call_pos: HashMap<&'p str, usize>,
     /// Aliases of `aws` provider configurations usable in the module:
     /// `provider "aws" { alias = ... }` blocks and `configuration_aliases`.
     pub aws_aliases: HashSet<String>,
@@ -28,12 +26,6 @@ impl<'p> ModuleIndex<'p> {
             };
         }
         let calls = module.calls.iter().map(|c| (c.name.as_str(), c)).collect();
-        let call_pos = module
-            .calls
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.name.as_str(), i))
-            .collect();
         let mut aws_aliases = HashSet::new();
         for p in &module.providers {
             if p.name == "aws" {
@@ -84,7 +76,6 @@ impl<'p> ModuleIndex<'p> {
             managed,
             data,
             calls,
-            call_pos,
             aws_aliases,
         }
     }

@@ -11,7 +11,7 @@ use tfready_model::ast::{BinaryOperator, Expression, ObjectKey, TraversalOperato
 use tfready_model::ast::{Directive, Element, Template};
 use tfready_model::{FileId, InstanceId, Presence, Value};
 
-use crate::trace::{call_outputs, eval, parent_arg};
+use crate::trace::eval;
 use crate::{loc, span_or, Ctx, Problem};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -143,7 +143,7 @@ fn dep(cx: &Ctx<'_>, inst: InstanceId, e: &Expression, depth: usize) -> Dep {
                 _ => None,
             };
             let own = match root.as_str() {
-                "var" => match attr(0).and_then(|n| parent_arg(project, inst, n)) {
+                "var" => match attr(0).and_then(|n| project.caller_argument(inst, n)) {
                     Some((p, expr)) => dep(cx, p, expr, d),
                     None => Dep::No,
                 },
@@ -164,7 +164,9 @@ fn dep(cx: &Ctx<'_>, inst: InstanceId, e: &Expression, depth: usize) -> Dep {
                         _ => (None, attr(2)),
                     };
                     match output {
-                        Some(o) => call_outputs(cx, inst, call, key.as_ref(), o)
+                        Some(o) => cx
+                            .project
+                            .call_outputs(inst, call, key.as_ref(), o)
                             .into_iter()
                             .map(|(c, expr)| dep(cx, c, expr, d))
                             .max()
@@ -328,17 +330,20 @@ fn len_dep(cx: &Ctx<'_>, inst: InstanceId, e: &Expression, depth: usize) -> Dep 
                 attr(0).is_some_and(|n| cx.idx[instance.module].managed.contains_key(&(ty, n)))
             };
             match root.as_str() {
-                "var" if ops.len() == 1 => match attr(0).and_then(|n| parent_arg(project, inst, n))
-                {
-                    Some((p, expr)) => len_dep(cx, p, expr, d),
-                    None => Dep::No,
-                },
+                "var" if ops.len() == 1 => {
+                    match attr(0).and_then(|n| project.caller_argument(inst, n)) {
+                        Some((p, expr)) => len_dep(cx, p, expr, d),
+                        None => Dep::No,
+                    }
+                }
                 "local" if ops.len() == 1 => match attr(0).and_then(|n| module.locals.get(n)) {
                     Some(l) => len_dep(cx, inst, &l.expr, d),
                     None => Dep::No,
                 },
                 "module" if ops.len() == 2 => match (attr(0), attr(1)) {
-                    (Some(call), Some(o)) => call_outputs(cx, inst, call, None, o)
+                    (Some(call), Some(o)) => cx
+                        .project
+                        .call_outputs(inst, call, None, o)
                         .into_iter()
                         .map(|(c, expr)| len_dep(cx, c, expr, d))
                         .max()

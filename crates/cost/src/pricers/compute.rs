@@ -222,7 +222,7 @@ pub(super) fn launch_template_names(body: &BlockRef<'_>) -> Vec<String> {
     for b in body.blocks("launch_template") {
         for attr in ["id", "name"] {
             if let Some(a) = b.attr(attr) {
-                names.extend(names_after(a.source_text(), "aws_launch_template"));
+                names.extend(names_of(a.expr(), "aws_launch_template"));
             }
         }
     }
@@ -371,7 +371,7 @@ pub(super) fn autoscaling_group(
             for spec in lt.blocks("launch_template_specification") {
                 for attr in ["launch_template_id", "launch_template_name"] {
                     if let Some(a) = spec.attr(attr) {
-                        template_names.extend(names_after(a.source_text(), "aws_launch_template"));
+                        template_names.extend(names_of(a.expr(), "aws_launch_template"));
                     }
                 }
             }

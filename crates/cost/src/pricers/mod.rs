@@ -9,7 +9,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use tfready_model::{BlockRef, InstanceId, Project, ResourceMode, ResourceRef, Value};
+use tfready_model::ast::Expression;
+use tfready_model::{
+    named_resources, BlockRef, InstanceId, Project, ResourceMode, ResourceRef, Value,
+};
 
 use crate::estimate::{number, LineItem};
 use crate::estimator::{resource_count, DbFacts, Draft, Estimator};
@@ -436,32 +439,21 @@ pub(crate) fn boolean(b: &BlockRef<'_>, name: &str) -> Setting<bool> {
     }
 }
 
-/// Names of `ty` resources the attribute's expression refers to (`aws_instance.app.id` -> `app`).
+/// Names of `ty` resources the attribute's expression names itself (`aws_instance.app.id` ->
+/// `app`), in order.
 fn refs(r: &ResourceRef<'_>, attr: &str, ty: &str) -> Vec<String> {
     r.attr(attr)
-        .map(|a| names_after(a.source_text(), ty))
+        .map(|a| names_of(a.expr(), ty))
         .unwrap_or_default()
 }
 
-/// Names of `ty` resources referred to anywhere in `text`.
-pub(crate) fn names_after(text: &str, ty: &str) -> Vec<String> {
-    let needle = format!("{ty}.");
-    let mut names = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find(&needle) {
-        let before_ok = rest[..at]
-            .chars()
-            .last()
-            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
-        let after = &rest[at + needle.len()..];
-        let name: String = after
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
-            .collect();
-        if before_ok && !name.is_empty() && !names.contains(&name) {
+/// Names of managed `ty` resources `expr` names itself, in order, once each.
+pub(crate) fn names_of(expr: &Expression, ty: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for (mode, t, name, _) in named_resources(expr) {
+        if mode == ResourceMode::Managed && t == ty && !names.contains(&name) {
             names.push(name);
         }
-        rest = &rest[at + needle.len()..];
     }
     names
 }
@@ -593,20 +585,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn references_in_source_text() {
+    fn references_named_by_an_expression() {
+        let names = |src: &str, ty: &str| {
+            names_of(
+                &tfready_model::ast::parse_expr(src).expect("expression"),
+                ty,
+            )
+        };
+        assert_eq!(names("aws_instance.app.id", "aws_instance"), vec!["app"]);
         assert_eq!(
-            names_after("aws_instance.app.id", "aws_instance"),
-            vec!["app"]
-        );
-        assert_eq!(
-            names_after(
-                "[aws_sns_topic.a.arn, aws_sns_topic.b.arn]",
+            names(
+                "[aws_sns_topic.a.arn, aws_sns_topic.b.arn, aws_sns_topic.a.id]",
                 "aws_sns_topic"
             ),
             vec!["a", "b"]
         );
-        assert!(names_after("data.aws_instance.x.id", "aws_instance").is_empty());
-        assert!(names_after("var.instance_id", "aws_instance").is_empty());
+        assert_eq!(
+            names("\"${aws_instance.web[0].id}-x\"", "aws_instance"),
+            vec!["web"]
+        );
+        assert!(names("data.aws_instance.x.id", "aws_instance").is_empty());
+        assert!(names("var.instance_id", "aws_instance").is_empty());
+        assert!(names("aws_instance_x.y.id", "aws_instance").is_empty());
     }
 
     #[test]

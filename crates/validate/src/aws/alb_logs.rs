@@ -49,7 +49,7 @@ pub(super) fn bucket_keys(
     if let Some(name) = eval(project, &project.instances[inst], expr).as_str() {
         keys.insert(format!("name:{name}"));
     }
-    for o in trace(cx, inst, expr).resources {
+    for o in cx.project.value_sources(inst, expr).resources {
         if o.resource.mode != ResourceMode::Managed || o.resource.ty != "aws_s3_bucket" {
             continue;
         }
@@ -93,7 +93,7 @@ pub(super) fn alb_logs(cx: &Ctx<'_>, r: &ResourceRef<'_>, out: &mut Vec<Problem>
         if bucket_value.as_str() == Some("") {
             continue;
         }
-        let traced = trace(cx, r.instance.id, bucket.expr());
+        let traced = cx.project.value_sources(r.instance.id, bucket.expr());
         let buckets: Vec<_> = traced
             .resources
             .iter()

@@ -32,7 +32,7 @@ pub(super) fn cloudfront(cx: &Ctx<'_>, r: &ResourceRef<'_>, out: &mut Vec<Proble
             }
             continue;
         }
-        let traced = trace(cx, r.instance.id, a.expr());
+        let traced = cx.project.value_sources(r.instance.id, a.expr());
         let certs: Vec<_> = traced
             .resources
             .iter()

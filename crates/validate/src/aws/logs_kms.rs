@@ -19,7 +19,7 @@ pub(super) fn logs_kms(cx: &Ctx<'_>, r: &ResourceRef<'_>, out: &mut Vec<Problem>
     if a.value().is_null() {
         return;
     }
-    let traced = trace(cx, r.instance.id, a.expr());
+    let traced = cx.project.value_sources(r.instance.id, a.expr());
     for key in traced
         .resources
         .iter()
@@ -82,7 +82,8 @@ pub(super) fn key_policy(
             .filter(|p| p.ty == "aws_kms_key_policy")
             .filter(|p| {
                 p.attr("key_id").is_some_and(|k| {
-                    trace(cx, inst, &k.value)
+                    cx.project
+                        .value_sources(inst, &k.value)
                         .resources
                         .iter()
                         .any(|o| o.instance == inst && std::ptr::eq(o.resource, key))
@@ -122,7 +123,7 @@ pub(super) fn judge_policy(
     if let Some(r) = expr.span() {
         text.push_str(project.files[file].text.get(r).unwrap_or(""));
     }
-    let traced = trace(cx, inst, expr);
+    let traced = cx.project.value_sources(inst, expr);
     for o in &traced.resources {
         text.push_str(
             project.files[o.resource.file]

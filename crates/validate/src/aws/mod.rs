@@ -10,7 +10,7 @@ use tfready_model::{
     BlockRef, InstanceId, Location, Presence, Project, Resource, ResourceMode, ResourceRef, Value,
 };
 
-use crate::trace::{eval, region_of, trace};
+use crate::trace::{eval, region_of};
 use crate::{Ctx, Problem, Severity};
 
 mod alb_logs;
