@@ -32,6 +32,10 @@ pub fn print_report(
     let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
         match output.format {
             Format::Json => write_json(&report, out),
+            // A root of a recursive run: the merged log has the rules.
+            Format::Sarif if crate::output::capturing() => {
+                tfready_report::write_sarif_part(&report, out)
+            }
             Format::Sarif => write_sarif(&report, out),
             Format::Concise => tfready_report::write_concise(&report, out),
             // A file gets no colour codes.

@@ -22,7 +22,7 @@ pub use html::render_html;
 pub use json::{render_json, write_json, JSON_SCHEMA_VERSION};
 pub use junit::render_junit;
 pub use markdown::{render_markdown, Roadmap};
-pub use sarif::{render_sarif, sarif_log, write_sarif};
+pub use sarif::{render_sarif, sarif_log, write_sarif, write_sarif_part};
 pub use stream::Scrubbed;
 pub use terminal::{render_terminal, write_terminal};
 

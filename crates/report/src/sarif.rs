@@ -250,6 +250,20 @@ pub fn sarif_log(
     notifications: Vec<Value>,
     results: Value,
 ) -> Value {
+    let mut log = sarif_log_without_rules(root, successful, notifications, results);
+    log["runs"][0]["tool"]["driver"]["rules"] = Value::Array(rules());
+    log
+}
+
+/// [`sarif_log`] with an empty rule registry: a part of a recursive run,
+/// whose merged log carries the registry once (the results' `ruleIndex`
+/// points into it all the same).
+fn sarif_log_without_rules(
+    root: &std::path::Path,
+    successful: bool,
+    notifications: Vec<Value>,
+    results: Value,
+) -> Value {
     json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -258,7 +272,7 @@ pub fn sarif_log(
                 "name": "tfready",
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
-                "rules": rules(),
+                "rules": [],
             } },
             "originalUriBaseIds": { "SRCROOT": { "uri": format!("file://{}/", root.display()) } },
             "invocations": [{
@@ -272,6 +286,16 @@ pub fn sarif_log(
 
 /// Writes the SARIF log, results streamed one at a time.
 pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    write_log(r, true, out)
+}
+
+/// Writes the SARIF log of one root of a recursive run: the same, without
+/// the rule registry, which the merged log carries once.
+pub fn write_sarif_part(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    write_log(r, false, out)
+}
+
+fn write_log(r: &Report<'_>, with_rules: bool, out: &mut dyn Write) -> io::Result<()> {
     let index = rule_indexes();
     let index = &index;
     let results = || -> Box<dyn Iterator<Item = ResultOut<'_>> + '_> {
@@ -296,12 +320,13 @@ pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             })
         })
         .collect();
-    let doc = sarif_log(
-        &r.project.root,
-        r.summary().input_errors == 0,
-        notifications,
-        placeholder("results"),
-    );
+    let successful = r.summary().input_errors == 0;
+    let results_at = placeholder("results");
+    let doc = if with_rules {
+        sarif_log(&r.project.root, successful, notifications, results_at)
+    } else {
+        sarif_log_without_rules(&r.project.root, successful, notifications, results_at)
+    };
     let lists: [(&str, Producer<'_, ResultOut<'_>>); 1] = [("results", &results)];
     write_document(r.project, &doc, &lists, out)
 }

@@ -93,15 +93,17 @@ pub fn audit_environments(
     let mut findings = run_rules(base, config, |m| !m.per_environment);
     findings.extend(extra);
     let mut env_findings: Vec<Finding> = Vec::new();
+    // A finding of one environment that another already has, by (rule, place).
+    let mut seen: std::collections::HashMap<(&'static str, tfready_model::Location), usize> =
+        std::collections::HashMap::new();
     for (env, project) in per_env {
-        for f in run_rules(project, config, |m| m.per_environment) {
-            match env_findings
-                .iter_mut()
-                .find(|e| e.rule.id == f.rule.id && e.location == f.location)
-            {
-                Some(e) => e.environments.push(env.clone()),
-                None => {
-                    let mut f = f;
+        for mut f in run_rules(project, config, |m| m.per_environment) {
+            match seen.entry((f.rule.id, f.location.clone())) {
+                std::collections::hash_map::Entry::Occupied(at) => {
+                    env_findings[*at.get()].environments.push(env.clone());
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(env_findings.len());
                     f.environments.push(env.clone());
                     env_findings.push(f);
                 }
