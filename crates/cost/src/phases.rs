@@ -317,6 +317,33 @@ fn template_cache() -> std::sync::Arc<tfready_model::ParseCache> {
     CACHE.get_or_init(Default::default).clone()
 }
 
+/// A template module loaded with `options`: loaded and evaluated once a
+/// run for each (module, environment), however many stacks are priced (a
+/// recursive run prices its templates once per root).
+fn template_project(
+    dir: &Path,
+    options: &LoadOptions,
+) -> Result<std::sync::Arc<Project>, String> {
+    type Loaded = Result<std::sync::Arc<Project>, String>;
+    static LOADED: std::sync::OnceLock<
+        std::sync::Mutex<std::collections::HashMap<(std::path::PathBuf, Option<String>, Vec<String>), Loaded>>,
+    > = std::sync::OnceLock::new();
+    let key = (dir.to_path_buf(), options.env.clone(), options.vars.clone());
+    let loaded = LOADED.get_or_init(Default::default);
+    if let Some(hit) = loaded.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        return hit.clone();
+    }
+    let project = Project::load(dir, options)
+        .map(std::sync::Arc::new)
+        .map_err(|e| e.to_string());
+    loaded
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .entry(key)
+        .or_insert(project)
+        .clone()
+}
+
 fn price_module(
     est: &mut Estimator<'_>,
     module: &ManifestModule,
@@ -340,7 +367,7 @@ fn price_module(
         cache: Some(template_cache()),
         ..Default::default()
     };
-    match Project::load(&module.dir, &options) {
+    match template_project(&module.dir, &options) {
         Ok(project) => {
             let items =
                 crate::pricers::items(est, &project, &format!("module.{}.", module.name), false);
