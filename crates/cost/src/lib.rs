@@ -74,7 +74,7 @@ pub use prices::{
 };
 pub use render::{render_comparison, render_markdown, render_phases, render_table};
 pub use spec::{SpecPhase, SpecRange, SpecRow};
-pub use stack::{estimate, project_environment, project_region};
+pub use stack::{estimate, project_region};
 pub use usage::{
     write_usage, Usage, UsageDefault, UsageError, UsageSource, UsageValue, USAGE_DEFAULTS,
 };

@@ -40,7 +40,7 @@ use crate::estimator::{Draft, Estimator};
 pub use crate::manifest::{Manifest, ManifestModule, PhaseError};
 use crate::prices::PriceList;
 use crate::spec::{self, SpecRange, SpecRow};
-use crate::stack::{assemble, project_environment, project_region};
+use crate::stack::{assemble, project_region};
 use crate::usage::Usage;
 
 /// One remediation module, priced.
@@ -141,7 +141,7 @@ pub fn phases_with(
     templates_dir: &Path,
     in_place: &std::collections::BTreeSet<String>,
 ) -> PhaseTable {
-    let environment = project_environment(project);
+    let environment = project.environment();
     let mut notes = Vec::new();
     let region = project_region(project).unwrap_or_else(|| {
         notes.push(format!(
@@ -320,13 +320,12 @@ fn template_cache() -> std::sync::Arc<tfready_model::ParseCache> {
 /// A template module loaded with `options`: loaded and evaluated once a
 /// run for each (module, environment), however many stacks are priced (a
 /// recursive run prices its templates once per root).
-fn template_project(
-    dir: &Path,
-    options: &LoadOptions,
-) -> Result<std::sync::Arc<Project>, String> {
+fn template_project(dir: &Path, options: &LoadOptions) -> Result<std::sync::Arc<Project>, String> {
     type Loaded = Result<std::sync::Arc<Project>, String>;
     static LOADED: std::sync::OnceLock<
-        std::sync::Mutex<std::collections::HashMap<(std::path::PathBuf, Option<String>, Vec<String>), Loaded>>,
+        std::sync::Mutex<
+            std::collections::HashMap<(std::path::PathBuf, Option<String>, Vec<String>), Loaded>,
+        >,
     > = std::sync::OnceLock::new();
     let key = (dir.to_path_buf(), options.env.clone(), options.vars.clone());
     let loaded = LOADED.get_or_init(Default::default);

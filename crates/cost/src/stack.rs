@@ -26,11 +26,6 @@ pub fn project_region(project: &Project) -> Option<String> {
         .map(str::to_string)
 }
 
-/// `var.environment` of the root module, when set and known.
-pub fn project_environment(project: &Project) -> Option<String> {
-    project.environment()
-}
-
 /// Prices every managed resource of `project` in its region (the root `provider "aws"` block's
 /// `region`, else us-east-1) with `prices` and `usage`.
 pub fn estimate(project: &Project, prices: &PriceList, usage: &Usage) -> Estimate {
@@ -84,7 +79,7 @@ pub(crate) fn assemble(
     Estimate {
         project: project.display_root.clone(),
         region: region.to_string(),
-        environment: project_environment(project),
+        environment: project.environment(),
         prices_origin: prices.origin().to_string(),
         usage_origin: usage.origin().map(str::to_string),
         complete: missing.is_empty(),
