@@ -322,11 +322,10 @@ fn template_cache() -> std::sync::Arc<tfready_model::ParseCache> {
 /// recursive run prices its templates once per root).
 fn template_project(dir: &Path, options: &LoadOptions) -> Result<std::sync::Arc<Project>, String> {
     type Loaded = Result<std::sync::Arc<Project>, String>;
-    static LOADED: std::sync::OnceLock<
-        std::sync::Mutex<
-            std::collections::HashMap<(std::path::PathBuf, Option<String>, Vec<String>), Loaded>,
-        >,
-    > = std::sync::OnceLock::new();
+    /// (module directory, environment, `--var`s).
+    type Key = (std::path::PathBuf, Option<String>, Vec<String>);
+    static LOADED: std::sync::OnceLock<std::sync::Mutex<std::collections::HashMap<Key, Loaded>>> =
+        std::sync::OnceLock::new();
     let key = (dir.to_path_buf(), options.env.clone(), options.vars.clone());
     let loaded = LOADED.get_or_init(Default::default);
     if let Some(hit) = loaded.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {

@@ -15,7 +15,7 @@
 //!   values).
 
 use crate::ast::{visit_traversal, Visit};
-use crate::ast::{Element, Expression, Traversal, TraversalOperator};
+use crate::ast::{Decorated, Element, Expression, Traversal, TraversalOperator};
 
 use crate::eval::Evaluator;
 use crate::instance::{Instance, InstanceId};
@@ -167,6 +167,28 @@ impl Project {
             .collect()
     }
 
+    /// What a `module.CALL...` traversal (`ops`, after `module`) reads of
+    /// the call: the instance key it names (`module.x["a"]`, evaluated in
+    /// `instance`; `None` without one) and the output.
+    pub fn module_output_read<'o>(
+        &self,
+        instance: &Instance,
+        ops: &'o [Decorated<TraversalOperator>],
+    ) -> (Option<Value>, Option<&'o str>) {
+        let attr = |i: usize| match ops.get(i).map(|o| o.value()) {
+            Some(TraversalOperator::GetAttr(a)) => Some(a.as_str()),
+            _ => None,
+        };
+        match ops.get(1).map(|o| o.value()) {
+            Some(TraversalOperator::Index(k)) => (Some(eval_in(self, instance, k)), attr(2)),
+            Some(TraversalOperator::LegacyIndex(n)) => {
+                (Some(Value::Number(*n.value() as f64)), attr(2))
+            }
+            Some(TraversalOperator::GetAttr(_)) => (None, attr(1)),
+            _ => (None, attr(2)),
+        }
+    }
+
     /// The resources `expr`, evaluated in `inst`, takes its value from, and
     /// the root variables it comes from (see the module's documentation).
     pub fn value_sources<'p>(&'p self, inst: InstanceId, expr: &'p Expression) -> ValueSources<'p> {
@@ -236,16 +258,7 @@ impl Project {
                     }
                     "module" => {
                         let Some(call) = attr(0) else { return };
-                        let (key, out) = match ops.get(1).map(|o| o.value()) {
-                            Some(TraversalOperator::Index(k)) => {
-                                (Some(eval_in(self, instance, k)), attr(2))
-                            }
-                            Some(TraversalOperator::LegacyIndex(n)) => {
-                                (Some(Value::Number(*n.value() as f64)), attr(2))
-                            }
-                            Some(TraversalOperator::GetAttr(_)) => (None, attr(1)),
-                            _ => (None, attr(2)),
-                        };
+                        let (key, out) = self.module_output_read(instance, ops);
                         let Some(out) = out else { return };
                         for (c, expr) in self.call_outputs(inst, call, key.as_ref(), out) {
                             self.walk_value(c, expr, next, t);

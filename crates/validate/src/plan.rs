@@ -9,7 +9,7 @@
 use tfready_model::ast::Attribute;
 use tfready_model::ast::{BinaryOperator, Expression, ObjectKey, TraversalOperator};
 use tfready_model::ast::{Directive, Element, Template};
-use tfready_model::{FileId, InstanceId, Presence, Value};
+use tfready_model::{FileId, InstanceId, Presence};
 
 use crate::trace::eval;
 use crate::{loc, span_or, Ctx, Problem};
@@ -153,16 +153,7 @@ fn dep(cx: &Ctx<'_>, inst: InstanceId, e: &Expression, depth: usize) -> Dep {
                 },
                 "module" => {
                     let Some(call) = attr(0) else { return out };
-                    let (key, output) = match ops.get(1).map(|o| o.value()) {
-                        Some(TraversalOperator::Index(k)) => {
-                            (Some(eval(project, instance, k)), attr(2))
-                        }
-                        Some(TraversalOperator::LegacyIndex(n)) => {
-                            (Some(Value::Number(*n.value() as f64)), attr(2))
-                        }
-                        Some(TraversalOperator::GetAttr(_)) => (None, attr(1)),
-                        _ => (None, attr(2)),
-                    };
+                    let (key, output) = project.module_output_read(instance, ops);
                     match output {
                         Some(o) => cx
                             .project
