@@ -8,8 +8,8 @@ use std::path::Path;
 use tfready_aws::{AwsOptions, ProductQuery};
 use tfready_cost::cache::{today, PriceCache};
 use tfready_cost::catalog::Query;
-use tfready_cost::sources::{from_offer_products, gather, Fetch, Gathered};
-use tfready_cost::{offers, PriceList};
+use tfready_cost::sources::{gather, Fetch, Gathered};
+use tfready_cost::PriceList;
 
 /// How `cost` may reach AWS for prices.
 #[derive(Debug, Clone, Default)]
@@ -76,25 +76,6 @@ impl Fetch for SdkFetch<'_> {
     }
 }
 
-/// The embedded list with the cache's prices for `region` laid over it:
-/// what every command but `cost` prices with (they never call out).
-pub fn offline(project: &tfready_model::Project) -> PriceList {
-    let region = tfready_cost::project_region(project)
-        .unwrap_or_else(|| tfready_cost::DEFAULT_REGION.to_string());
-    let mut prices = PriceList::embedded().clone();
-    let cache = PriceCache::user();
-    gather(
-        &mut prices,
-        &region,
-        &BTreeSet::new(),
-        cache.as_ref(),
-        None,
-        &today(),
-        false,
-    );
-    prices
-}
-
 /// Lays the cache and, when `live` allows, AWS's answers for `keys` over
 /// `prices`. Returns what happened, for the notes.
 pub fn refresh(
@@ -120,38 +101,4 @@ pub fn refresh(
         live.refetch,
     );
     (g, refused)
-}
-
-/// A user price file: tfready's TOML, AWS's bulk offer file (`.json`) or its
-/// CSV export (`.csv`), the latter two read for `keys` in `region`.
-pub fn user_file(path: &Path, region: &str, keys: &BTreeSet<String>) -> Result<PriceList, String> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    if ext != "json" && ext != "csv" {
-        return PriceList::from_path(path).map_err(|e| e.to_string());
-    }
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read price file {}: {e}", path.display()))?;
-    let products = if ext == "json" {
-        offers::parse_offer_file(&text)
-    } else {
-        offers::parse_offer_csv(&text)
-    }
-    .map_err(|e| format!("{}: {e}", path.display()))?;
-    let published = publication_date(&text).unwrap_or_else(today);
-    let origin = path.display().to_string();
-    let prices = from_offer_products(&products, region, keys, &origin, &published);
-    PriceList::from_prices(&origin, prices).map_err(|e| e.to_string())
-}
-
-/// `publicationDate` of an offer file (JSON or CSV), as `YYYY-MM-DD`.
-fn publication_date(text: &str) -> Option<String> {
-    let at = text.find("ublication")?;
-    let rest = &text[at..text.len().min(at + 80)];
-    let start = rest.find(|c: char| c.is_ascii_digit())?;
-    let date = rest.get(start..start + 10)?;
-    (date.len() == 10 && date.as_bytes()[4] == b'-').then(|| date.to_string())
 }

@@ -6,6 +6,7 @@
 //! how fresh each is.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use crate::cache::PriceCache;
 use crate::catalog::{self, Query};
@@ -165,4 +166,57 @@ pub fn describe(prices: &PriceList, estimate: &Estimate) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// The embedded list with the cache's prices for `region` laid over it:
+/// what every command but `cost` prices with (they never call out).
+pub fn offline(project: &tfready_model::Project) -> PriceList {
+    let region =
+        crate::project_region(project).unwrap_or_else(|| crate::DEFAULT_REGION.to_string());
+    let mut prices = PriceList::embedded().clone();
+    let cache = PriceCache::user();
+    gather(
+        &mut prices,
+        &region,
+        &BTreeSet::new(),
+        cache.as_ref(),
+        None,
+        &crate::cache::today(),
+        false,
+    );
+    prices
+}
+
+/// A user price file: tfready's TOML, AWS's bulk offer file (`.json`) or its
+/// CSV export (`.csv`), the latter two read for `keys` in `region`.
+pub fn user_file(path: &Path, region: &str, keys: &BTreeSet<String>) -> Result<PriceList, String> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    if ext != "json" && ext != "csv" {
+        return PriceList::from_path(path).map_err(|e| e.to_string());
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read price file {}: {e}", path.display()))?;
+    let products = if ext == "json" {
+        crate::offers::parse_offer_file(&text)
+    } else {
+        crate::offers::parse_offer_csv(&text)
+    }
+    .map_err(|e| format!("{}: {e}", path.display()))?;
+    let published = publication_date(&text).unwrap_or_else(crate::cache::today);
+    let origin = path.display().to_string();
+    let prices = from_offer_products(&products, region, keys, &origin, &published);
+    PriceList::from_prices(&origin, prices).map_err(|e| e.to_string())
+}
+
+/// `publicationDate` of an offer file (JSON or CSV), as `YYYY-MM-DD`.
+fn publication_date(text: &str) -> Option<String> {
+    let at = text.find("ublication")?;
+    let rest = &text[at..text.len().min(at + 80)];
+    let start = rest.find(|c: char| c.is_ascii_digit())?;
+    let date = rest.get(start..start + 10)?;
+    (date.len() == 10 && date.as_bytes()[4] == b'-').then(|| date.to_string())
 }

@@ -1,7 +1,12 @@
-//! Pricing a loaded target: the per-phase table of what closing the gaps
-//! adds, from the remediation modules `fix` writes and its in-place changes.
+//! Pricing a loaded target: its estimate with prices from where the user
+//! allows, and the per-phase table of what closing the gaps adds, from the
+//! remediation modules `fix` writes and its in-place changes.
 
-use tfready_cost::{phases, PhaseTable, PriceList, Usage};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use tfready_cost::sources::{describe, needed_keys, user_file, Gathered};
+use tfready_cost::{estimate, phases, Estimate, PhaseTable, PriceList, Usage};
 
 use crate::load::Loaded;
 
@@ -14,4 +19,67 @@ pub fn phase_table(
     let dir = tfready_fix::templates_dir().map_err(|e| e.to_string())?;
     let done = tfready_fix::in_place(&loaded.project, &loaded.config);
     phases(&loaded.project, prices, usage, &dir, &done).map_err(|e| e.to_string())
+}
+
+/// Lays the cache's prices and, when allowed, AWS's answers for `keys` in
+/// `region` over `prices`; says what happened, and why live prices were
+/// not asked when they were not.
+pub type Refresh<'a> =
+    &'a dyn Fn(&mut PriceList, &str, &BTreeSet<String>) -> (Gathered, Option<String>);
+
+/// Where `cost` gets prices beyond the embedded list.
+pub struct PriceSources<'a> {
+    pub refresh: Refresh<'a>,
+    /// `--prices FILE`: laid over everything else.
+    pub user_file: Option<&'a Path>,
+}
+
+/// The loaded stack priced: the keys it needs are found with the embedded
+/// list, then refreshed and overlaid (see [`PriceSources`]); the estimate
+/// says where its prices came from, and its lines carry the plan's
+/// addresses when the target was a plan. Also returns the prices, for
+/// pricing the other side of a comparison alike.
+pub fn estimate_stack(
+    loaded: &Loaded,
+    usage: &Usage,
+    sources: &PriceSources<'_>,
+) -> Result<(Estimate, PriceList), String> {
+    let project = &loaded.project;
+    let mut prices = PriceList::embedded().clone();
+    let first = estimate(project, &prices, usage);
+    let keys = needed_keys(&first);
+    let region = first.region.clone();
+    let (got, refused) = (sources.refresh)(&mut prices, &region, &keys);
+    let mut notes = got.notes;
+    if let Some(e) = got.error {
+        notes.push(format!(
+            "Live prices could not be had ({e}): the cache and the embedded list were used."
+        ));
+    }
+    if !got.absent.is_empty() {
+        notes.push(format!(
+            "AWS's price list has no product for {} in {region}.",
+            got.absent.join(", ")
+        ));
+    }
+    if let Some(p) = sources.user_file {
+        prices.overlay(user_file(p, &region, &keys)?);
+    }
+    let unpriced: BTreeSet<&String> = keys
+        .iter()
+        .filter(|k| prices.lookup(k, &region).is_none())
+        .collect();
+    if let (Some(why), false) = (refused, unpriced.is_empty()) {
+        notes.push(format!(
+            "{} price(s) missing in {region} and live prices not asked: {why}. Run `tfready prices update --region {region}` with AWS credentials, or pass --prices with AWS's offer file.",
+            unpriced.len()
+        ));
+    }
+    let mut est = estimate(project, &prices, usage);
+    est.prices_origin = describe(&prices, &est);
+    est.notes.extend(notes);
+    for item in &mut est.items {
+        item.address = loaded.remap_address(&item.address);
+    }
+    Ok((est, prices))
 }

@@ -7,7 +7,9 @@
 //!   dependent ones in each environment of the stack, from that one load;
 //!   [`audit_at`] the same at a git revision (`--diff-base`).
 //! - [`validate`]: the validator's checks as findings; [`rejected_flag`].
-//! - [`phase_table`]: what each phase of the roadmap adds to the bill.
+//! - [`estimate_stack`]: the stack priced, prices from where the user
+//!   allows ([`PriceSources`]); [`phase_table`]: what each phase of the roadmap adds to the bill;
+//!   [`cost_before_after`]: what `fix`'s changes do to it.
 //!
 //! Errors are the input's (a config file, a plan, an environment, a git
 //! revision): a message naming the file, for exit code 2.
@@ -15,6 +17,7 @@
 
 mod audit;
 mod cost;
+mod fix;
 pub mod git_ref;
 mod load;
 pub mod plan;
@@ -22,7 +25,8 @@ mod target;
 mod validate;
 
 pub use audit::{audit, audit_at};
-pub use cost::phase_table;
+pub use cost::{estimate_stack, phase_table, PriceSources};
+pub use fix::{cost_before_after, priced};
 pub use load::{load, Loaded};
 pub use target::{SharedLoad, Target};
 pub use validate::{rejected_flag, validate};

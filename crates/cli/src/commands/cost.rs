@@ -1,14 +1,11 @@
 //! `tfready cost`: the monthly estimate, resource by resource, and the
 //! per-phase table beside the roadmap's figures.
 
-use std::collections::BTreeSet;
-use tfready_cost::sources::{describe, needed_keys};
 use tfready_cost::{
     compare, estimate, render_comparison, render_markdown, render_phases, render_table,
-    write_usage, PriceList, Usage,
+    write_usage, Usage,
 };
-
-use tfready_model::Project;
+use tfready_engine::{estimate_stack, PriceSources};
 
 use crate::args::{CostArgs, ProjectArgs};
 use crate::commands::load;
@@ -35,20 +32,27 @@ pub fn run(args: &CostArgs) -> u8 {
         },
         None => Usage::defaults(),
     };
-    let prices = match price_list(args, project, &usage) {
-        Ok(p) => p,
+    let live = crate::prices::Live {
+        offline: args.offline,
+        force: args.live,
+        refetch: false,
+        aws: tfready_aws::AwsOptions {
+            profile: args.profile.clone(),
+            endpoint_url: args.endpoint_url.clone(),
+            ..Default::default()
+        },
+    };
+    let sources = PriceSources {
+        refresh: &|prices, region, keys| crate::prices::refresh(prices, region, keys, &live),
+        user_file: args.prices.as_deref(),
+    };
+    let (est, prices) = match estimate_stack(&loaded, &usage, &sources) {
+        Ok(x) => x,
         Err(e) => {
             error(&e);
             return exit::INPUT;
         }
     };
-    let mut est = estimate(project, &prices.0, &usage);
-    est.prices_origin = describe(&prices.0, &est);
-    est.notes.extend(prices.1);
-    let prices = prices.0;
-    for item in &mut est.items {
-        item.address = loaded.remap_address(&item.address);
-    }
     // The base of a pull request: exported from git, compared before → after.
     let exported = match &args.diff_base {
         Some(rev) => match tfready_engine::git_ref::export(&args.project.path, rev) {
@@ -126,55 +130,4 @@ pub fn run(args: &CostArgs) -> u8 {
     };
     print(&project.scrub(&text));
     exit::OK
-}
-
-/// The prices `cost` uses, and notes on where they came from: the embedded
-/// list, the cache and AWS's answers (see [`crate::prices`]), then the
-/// user's file over them all.
-fn price_list(
-    args: &CostArgs,
-    project: &Project,
-    usage: &Usage,
-) -> Result<(PriceList, Vec<String>), String> {
-    let mut prices = PriceList::embedded().clone();
-    let first = estimate(project, &prices, usage);
-    let keys = needed_keys(&first);
-    let region = first.region.clone();
-    let live = crate::prices::Live {
-        offline: args.offline,
-        force: args.live,
-        refetch: false,
-        aws: tfready_aws::AwsOptions {
-            profile: args.profile.clone(),
-            endpoint_url: args.endpoint_url.clone(),
-            ..Default::default()
-        },
-    };
-    let (got, refused) = crate::prices::refresh(&mut prices, &region, &keys, &live);
-    let mut notes = got.notes;
-    if let Some(e) = got.error {
-        notes.push(format!(
-            "Live prices could not be had ({e}): the cache and the embedded list were used."
-        ));
-    }
-    if !got.absent.is_empty() {
-        notes.push(format!(
-            "AWS's price list has no product for {} in {region}.",
-            got.absent.join(", ")
-        ));
-    }
-    if let Some(p) = &args.prices {
-        prices.overlay(crate::prices::user_file(p, &region, &keys)?);
-    }
-    let unpriced: BTreeSet<&String> = keys
-        .iter()
-        .filter(|k| prices.lookup(k, &region).is_none())
-        .collect();
-    if let (Some(why), false) = (refused, unpriced.is_empty()) {
-        notes.push(format!(
-            "{} price(s) missing in {region} and live prices not asked: {why}. Run `tfready prices update --region {region}` with AWS credentials, or pass --prices with AWS's offer file.",
-            unpriced.len()
-        ));
-    }
-    Ok((prices, notes))
 }

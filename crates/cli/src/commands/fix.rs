@@ -106,7 +106,7 @@ pub fn run(args: &FixArgs) -> u8 {
         out.push_str(&format!("  - {d}\n"));
     }
     if args.dry_run {
-        if let Some(line) = planned_cost_line(&project, &fix.changes, &args.project) {
+        if let Some(line) = cost_line(&project, &fix.changes, &args.project, false) {
             out.push_str(&format!("\n{line}\n"));
         }
         out.push_str("\n--dry-run: nothing written.\n");
@@ -156,7 +156,7 @@ pub fn run(args: &FixArgs) -> u8 {
                     )
                 });
             }
-            if let Some(line) = cost_line(&project, &args.project) {
+            if let Some(line) = cost_line(&project, &fix.changes, &args.project, true) {
                 out.push_str(&format!("\n{line}\n"));
             }
             if !fix.next_steps.is_empty() {
@@ -178,12 +178,7 @@ pub fn run(args: &FixArgs) -> u8 {
 
 /// A stack's monthly figure as the summary states it: what is priced, and
 /// how many lines have no price (never a silent $0.00).
-fn monthly(project: &Project) -> String {
-    let e = tfready_cost::estimate(
-        project,
-        &crate::prices::offline(project),
-        &tfready_cost::Usage::defaults(),
-    );
+fn monthly(e: &tfready_cost::Estimate) -> String {
     let unpriced = e.items.iter().filter(|i| i.monthly_usd.is_none()).count();
     let costly = e
         .items
@@ -197,63 +192,18 @@ fn monthly(project: &Project) -> String {
     }
 }
 
-/// Before/after monthly cost, once the changes are written.
-fn cost_line(before: &Project, args: &ProjectArgs) -> Option<String> {
-    let after = Project::load(&args.path, &load_options(args)).ok()?;
-    Some(format!(
-        "Monthly cost (embedded and cached prices, default usage): {} before, {} after (`tfready cost --compare` shows each line).",
-        monthly(before),
-        monthly(&after)
-    ))
-}
-
-/// The same for a plan not written: the changes applied to a scratch copy.
-fn planned_cost_line(
+/// Before/after monthly cost of `changes`, written or not.
+fn cost_line(
     before: &Project,
     changes: &[tfready_fix::Change],
     args: &ProjectArgs,
+    written: bool,
 ) -> Option<String> {
-    let scratch = std::env::temp_dir().join(format!("tfready-fix-cost-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&scratch);
-    copy_tree(&before.root, &scratch).ok()?;
-    let result = tfready_fix::apply(&scratch, changes).ok().and_then(|_| {
-        let args = ProjectArgs {
-            path: scratch.clone(),
-            ..args.clone()
-        };
-        cost_line(before, &args)
-    });
-    let _ = std::fs::remove_dir_all(&scratch);
-    result
-}
-
-fn load_options(args: &ProjectArgs) -> tfready_model::LoadOptions {
-    tfready_model::LoadOptions {
-        env: args.env.clone(),
-        var_files: args.var_files.clone(),
-        vars: args.vars.clone(),
-        ..Default::default()
-    }
-}
-
-/// Copies a project (without .git, .terraform or tfready's backups).
-fn copy_tree(from: &std::path::Path, to: &std::path::Path) -> std::io::Result<()> {
-    std::fs::create_dir_all(to)?;
-    for e in std::fs::read_dir(from)? {
-        let e = e?;
-        let name = e.file_name();
-        if [".git", ".terraform", ".tfready"]
-            .iter()
-            .any(|n| name == *n)
-        {
-            continue;
-        }
-        let ty = e.file_type()?;
-        if ty.is_dir() {
-            copy_tree(&e.path(), &to.join(&name))?;
-        } else if ty.is_file() {
-            std::fs::copy(e.path(), to.join(&name))?;
-        }
-    }
-    Ok(())
+    let (before, after) =
+        tfready_engine::cost_before_after(before, &args.target(), changes, written)?;
+    Some(format!(
+        "Monthly cost (embedded and cached prices, default usage): {} before, {} after (`tfready cost --compare` shows each line).",
+        monthly(&before),
+        monthly(&after)
+    ))
 }

@@ -15,7 +15,7 @@ const DIFF_LINES: usize = 80;
 
 pub fn roadmap(project: &Project, result: &AuditResult) -> Roadmap {
     let config = Config::default();
-    let prices = &crate::prices::offline(project);
+    let prices = &tfready_cost::sources::offline(project);
     let usage = Usage::defaults();
     let est = estimate(project, prices, &usage);
     let table = tfready_fix::templates_dir().ok().and_then(|dir| {
