@@ -399,7 +399,7 @@ pub struct VerifyArgs {
     /// State bucket (default: the project's S3 backend).
     #[arg(long)]
     pub state_bucket: Option<String>,
-    /// The app's domain (default: var.app_subdomain + var.domain_name).
+    /// The app's domain (default: the stack's subdomain and domain variables, else its hosted zone's name).
     #[arg(long)]
     pub domain: Option<String>,
     /// Load balancer name or ARN.

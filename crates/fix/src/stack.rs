@@ -188,6 +188,6 @@ impl FixCx<'_> {
     pub fn instance_role_name(&mut self) -> Option<Source> {
         self.wiring
             .instance_role_name()
-            .or_else(|| self.expose_first("aws_iam_role", "name", crate::wiring::assumed_by_ec2))
+            .or_else(|| self.expose_first("aws_iam_role", "name", |r| r.is_ec2_role()))
     }
 }

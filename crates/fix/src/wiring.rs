@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use tfready_model::naming::{DOMAIN_VARS, ZONE_ID_VARS};
 use tfready_model::{ModuleSource, Presence, Project, ResourceMode, ResourceRef};
 
 /// An expression in the root module, and the `count` its module call has
@@ -35,23 +36,6 @@ const ATTRS: &[&str] = &[
 
 /// Data sources the wiring reads like resources.
 const DATA: &[&str] = &["aws_route53_zone", "aws_vpc", "aws_subnets"];
-
-/// Variables that hold the stack's domain, and its hosted zone's id.
-pub const DOMAIN_VARS: &[&str] = &[
-    "domain_name",
-    "domain",
-    "zone_name",
-    "root_domain",
-    "dns_zone",
-    "dns_domain",
-    "hosted_zone_name",
-];
-const ZONE_ID_VARS: &[&str] = &[
-    "hosted_zone_id",
-    "zone_id",
-    "route53_zone_id",
-    "dns_zone_id",
-];
 
 pub struct Wiring<'p> {
     pub project: &'p Project,
@@ -295,16 +279,9 @@ impl<'p> Wiring<'p> {
     /// The IAM role the app instances run as: the role of the instance
     /// profile the instance uses.
     pub fn instance_role_name(&self) -> Option<Source> {
-        self.first("aws_iam_role", "name", assumed_by_ec2)
+        self.first("aws_iam_role", "name", |r| r.is_ec2_role())
             .map(|(_, s)| s)
     }
-}
-
-/// Whether an IAM role is one EC2 instances assume.
-pub fn assumed_by_ec2(r: &ResourceRef<'_>) -> bool {
-    r.eval("assume_role_policy")
-        .and_then(|v| v.as_string())
-        .is_some_and(|p| p.contains("ec2.amazonaws.com"))
 }
 
 /// How the module a resource is declared in reads `attr` of it: of one

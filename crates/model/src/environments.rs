@@ -123,29 +123,7 @@ pub fn layout<'a>(root: &Path, texts: impl IntoIterator<Item = &'a str>) -> Layo
     }
 }
 
-/// Variable names that hold the stack's own name (used to name what it
-/// creates), in the order tried.
-pub const PROJECT_VARS: &[&str] = &[
-    "project_name",
-    "project",
-    "name_prefix",
-    "app_name",
-    "application",
-    "service_name",
-    "service",
-    "stack_name",
-    "name",
-    "app",
-    "prefix",
-];
-
 impl crate::Project {
-    /// The root variable holding the stack's name, if any.
-    pub fn project_var(&self) -> Option<&'static str> {
-        let vars = &self.root_module().variables;
-        PROJECT_VARS.iter().copied().find(|n| vars.contains_key(*n))
-    }
-
     /// How this stack separates its environments.
     pub fn env_layout(&self) -> Layout {
         layout(&self.root, self.files.iter().map(|f| &*f.text))

@@ -23,6 +23,7 @@ mod instance;
 mod json;
 mod load;
 mod model;
+pub mod naming;
 pub mod secrets;
 mod source;
 mod tfvars;

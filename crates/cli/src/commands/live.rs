@@ -181,7 +181,6 @@ fn string_attr(r: &ResourceRef<'_>, attr: &str) -> Option<String> {
 
 /// What to look for in the account, from the project.
 fn target(project: &Project, args: &VerifyArgs) -> VerifyTarget {
-    let var = |n: &str| project.root_var(n).and_then(|b| b.value.as_string());
     let backend = project
         .root_module()
         .backend()
@@ -192,16 +191,10 @@ fn target(project: &Project, args: &VerifyArgs) -> VerifyTarget {
             .and_then(|a| a.value.as_str().map(str::to_string))
     };
     let first = |ty: &str, attr: &str| project.resources_of(ty).find_map(|r| string_attr(&r, attr));
-    let domain = match (var("app_subdomain"), var("domain_name")) {
-        (Some(s), Some(d)) => Some(format!("{s}.{d}")),
-        (None, d) => d,
-        _ => None,
-    };
+    let domain = project.app_domain();
     let app_role = project
         .resources_of("aws_iam_role")
-        .find(|r| {
-            string_attr(r, "assume_role_policy").is_some_and(|p| p.contains("ec2.amazonaws.com"))
-        })
+        .find(|r| r.is_ec2_role())
         .and_then(|r| string_attr(&r, "name"));
     let vpc = project.resources_of("aws_vpc").find_map(|r| {
         r.eval("tags").and_then(|t| {
@@ -209,7 +202,7 @@ fn target(project: &Project, args: &VerifyArgs) -> VerifyTarget {
                 .and_then(|m| m.get("Name").and_then(|n| n.as_string()))
         })
     });
-    let prefix = var("project_name");
+    let prefix = project.stack_name();
     VerifyTarget {
         environment: project.environment(),
         state_bucket: args.state_bucket.clone().or_else(|| backend_attr("bucket")),

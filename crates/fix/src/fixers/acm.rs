@@ -8,7 +8,7 @@ pub(super) fn acm(cx: &mut FixCx<'_>) {
     // domain itself (the wildcard name covers every host under it).
     let sub = cx
         .wiring
-        .var(&["app_subdomain", "subdomain"])
+        .var(tfready_model::naming::SUBDOMAIN_VARS)
         .unwrap_or_else(|| "null".into());
     inputs.push(("app_subdomain", sub));
     inputs.push(("hosted_zone_id", zone.expr.clone()));

@@ -25,7 +25,7 @@ pub(super) fn cloudfront(cx: &mut FixCx<'_>) {
         return missing(cx, "cloudfront", "an internet-facing load balancer");
     };
     let (domain, zone) = super::acm::domain_and_zone(cx);
-    let host = match cx.wiring.var(&["app_subdomain", "subdomain"]) {
+    let host = match cx.wiring.var(tfready_model::naming::SUBDOMAIN_VARS) {
         Some(sub) => format!("\"${{{sub}}}.${{{}}}\"", domain.expr),
         None => domain.expr.clone(),
     };

@@ -9,7 +9,7 @@ pub(super) fn project_name(cx: &mut FixCx<'_>) -> String {
     }
     // A local of the same names (`local.name = "ex-${...}"`).
     let locals = &cx.project.root_module().locals;
-    if let Some(l) = tfready_model::environments::PROJECT_VARS
+    if let Some(l) = tfready_model::naming::PROJECT_VARS
         .iter()
         .find(|n| locals.contains_key(**n))
     {
