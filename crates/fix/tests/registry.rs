@@ -1,7 +1,8 @@
 //! The link between rules and fixers is written once, on the rule
 //! (`RuleMeta::fixer`): every name resolves, every fixer closes something,
 //! and `fix` on a fixable rule's bad fixture leaves no finding of that rule
-//! and a second run changes nothing.
+//! and a second run changes nothing; what the fix adds to the bill is what
+//! the rule says it prices (`RuleMeta::prices`).
 
 use std::path::{Path, PathBuf};
 
@@ -77,6 +78,47 @@ const NOT_ON_THE_FIXTURE: &[(&str, &str)] = &[
     ),
 ];
 
+/// The resource types the fix puts on the bill: a line that costs money
+/// added (one of its price keys is above $0 in the embedded list's
+/// us-east-1, whatever the stack's region), or a line whose price keys or
+/// monthly figure changed.
+fn repriced(before: &Project, after: &Project) -> std::collections::BTreeSet<String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let lines = |p: &Project| {
+        let e = tfready_cost::estimate(
+            p,
+            tfready_cost::PriceList::embedded(),
+            &tfready_cost::Usage::defaults(),
+        );
+        e.items
+            .into_iter()
+            .filter(|i| i.status != tfready_cost::Status::Free)
+            .map(|i| (i.address.clone(), i))
+            .collect::<BTreeMap<_, _>>()
+    };
+    let (b, a) = (lines(before), lines(after));
+    fn keys(i: &tfready_cost::LineItem) -> BTreeSet<&String> {
+        i.price_keys.iter().collect()
+    }
+    a.values()
+        .filter(|i| match b.get(&i.address) {
+            None => i.price_keys.iter().any(|k| {
+                tfready_cost::PriceList::embedded()
+                    .lookup(k, "us-east-1")
+                    .is_some_and(|p| p.usd > 0.0)
+            }),
+            Some(old) => {
+                keys(old) != keys(i)
+                    || match (old.monthly_usd, i.monthly_usd) {
+                        (Some(x), Some(y)) => (x - y).abs() >= 0.005,
+                        (x, y) => x.is_some() != y.is_some(),
+                    }
+            }
+        })
+        .map(|i| i.resource_type.clone())
+        .collect()
+}
+
 #[test]
 fn fixing_a_rules_bad_fixture_leaves_no_finding_of_it() {
     let mut failures = Vec::new();
@@ -116,6 +158,69 @@ fn fixing_a_rules_bad_fixture_leaves_no_finding_of_it() {
         }
         if !plan(&after, &opts).changes.is_empty() {
             failures.push(format!("{}: a second run changes something", r.meta.id));
+        }
+        let priced = repriced(&before, &after);
+        let named: std::collections::BTreeSet<String> =
+            r.meta.prices.iter().map(|t| t.to_string()).collect();
+        if !excused && priced != named {
+            failures.push(format!(
+                "{}: the fix changes the monthly cost of {priced:?}; the rule's `prices` says {named:?}",
+                r.meta.id
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The rules whose bad fixture is too small for their fix name what it
+/// prices too: checked on the corpus stacks (`tests/corpus/`) the fix
+/// closes them on, whose bills together must add exactly those types.
+#[test]
+fn rules_fixed_only_on_whole_stacks_name_what_their_fix_prices() {
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/corpus");
+    let mut stacks: Vec<PathBuf> = std::fs::read_dir(&corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    stacks.sort();
+    let mut failures = Vec::new();
+    for (id, _) in NOT_ON_THE_FIXTURE {
+        let rule = tfready_rules::find_rule(id).expect("a rule");
+        let mut priced = std::collections::BTreeSet::new();
+        let mut closed_on = 0;
+        for stack in &stacks {
+            let tmp = tempfile::tempdir().unwrap();
+            copy_dir(stack, tmp.path());
+            let before = Project::load(tmp.path(), &LoadOptions::default()).unwrap();
+            let fires = |p: &Project| {
+                audit(p, &Config::default())
+                    .findings
+                    .iter()
+                    .any(|f| f.rule.id == *id)
+            };
+            if !fires(&before) {
+                continue;
+            }
+            let opts = FixOptions {
+                rules: vec![id.to_string()],
+                ..FixOptions::default()
+            };
+            apply(tmp.path(), &plan(&before, &opts).changes).unwrap();
+            let after = Project::load(tmp.path(), &LoadOptions::default()).unwrap();
+            if !fires(&after) {
+                closed_on += 1;
+                priced.extend(repriced(&before, &after));
+            }
+        }
+        let named: std::collections::BTreeSet<String> =
+            rule.meta.prices.iter().map(|t| t.to_string()).collect();
+        if closed_on == 0 {
+            failures.push(format!("{id}: no corpus stack its fix closes it on"));
+        } else if priced != named {
+            failures.push(format!(
+                "{id}: on {closed_on} corpus stack(s) the fix prices {priced:?}; the rule's `prices` says {named:?}"
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

@@ -113,6 +113,11 @@ pub struct RuleMeta {
     /// checked by a test there), or `None`. Whether the rule is fixable
     /// follows from this and nothing else.
     pub fixer: Option<&'static str>,
+    /// The resource types whose monthly cost closing the gap with the fixer
+    /// adds or changes (`tfready cost` prices each). A test in the fix crate
+    /// runs the fixer on the rule's bad fixture and prices both sides.
+    #[serde(skip)]
+    pub prices: &'static [&'static str],
     /// Whether the verdict depends on the environment (prod vs dev): such
     /// rules are evaluated per environment when none is chosen.
     pub per_environment: bool,

@@ -39,6 +39,7 @@ pub fn metas() -> &'static [&'static RuleMeta] {
                     remediation: "Apply the fix the finding names.",
                     effort: "minutes",
                     fixer: None,
+                    prices: &[],
                     per_environment: false,
                 };
                 // Built once for the process; rule metadata is `'static`.

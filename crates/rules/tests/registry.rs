@@ -12,6 +12,12 @@ fn ids_and_slugs_are_unique_and_well_formed() {
     for r in RULES {
         let m = r.meta;
         assert!(ids.insert(m.id), "duplicate id {}", m.id);
+        // What a rule prices is what its fixer adds: none without one.
+        assert!(
+            m.fixable() || m.prices.is_empty(),
+            "{} names prices but no fixer",
+            m.id
+        );
         assert!(slugs.insert(m.slug), "duplicate slug {}", m.slug);
         assert!(
             m.id.len() == 6

@@ -38,6 +38,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Give the suppression a reason, a valid rule and (optionally) a future until= date, or delete it.",
     effort: "5 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

@@ -35,6 +35,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Connect with Session Manager and drop key_name at the instance's next replacement (removing it replaces an aws_instance, so tfready fix does not); on launch templates, remove it now.",
     effort: "15 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

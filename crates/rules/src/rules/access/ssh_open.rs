@@ -48,6 +48,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Remove the SSH ingress and use Session Manager (the SSM managed instance policy on the instance role).",
     effort: "15 minutes",
     fixer: Some("session_manager"),
+    prices: &[],
     per_environment: false,
 };
 

@@ -36,6 +36,7 @@ pub const META: RuleMeta = RuleMeta {
         "Add a backup vault, daily and weekly rules and a selection covering RDS and the instances.",
     effort: "1 hour",
     fixer: Some("backup"),
+    prices: &["aws_backup_plan"],
     per_environment: false,
 };
 

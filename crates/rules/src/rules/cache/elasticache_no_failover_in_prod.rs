@@ -43,6 +43,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set automatic_failover_enabled = true and multi_az_enabled = true, with at least two cache clusters (num_cache_clusters >= 2), in prod.",
     effort: "30 minutes",
     fixer: None,
+    prices: &[],
     per_environment: true,
 };
 

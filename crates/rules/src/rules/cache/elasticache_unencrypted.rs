@@ -43,6 +43,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set at_rest_encryption_enabled = true and transit_encryption_enabled = true (with an auth token); both need a new replication group.",
     effort: "1 hour",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

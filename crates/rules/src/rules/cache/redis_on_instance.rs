@@ -39,6 +39,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Use an ElastiCache replication group (encrypted, auth token, Multi-AZ in prod) reachable only from the app.",
     effort: "1-2 hours",
     fixer: Some("elasticache"),
+    prices: &["aws_cloudwatch_log_group", "aws_elasticache_replication_group", "aws_secretsmanager_secret"],
     per_environment: false,
 };
 

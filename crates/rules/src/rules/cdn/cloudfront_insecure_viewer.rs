@@ -40,6 +40,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set viewer_protocol_policy = \"redirect-to-https\" (or \"https-only\") on every cache behaviour and minimum_protocol_version = \"TLSv1.2_2021\".",
     effort: "10 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

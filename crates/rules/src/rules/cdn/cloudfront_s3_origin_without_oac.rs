@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add an aws_cloudfront_origin_access_control and set origin_access_control_id on the origin; let the bucket policy allow only cloudfront.amazonaws.com for this distribution.",
     effort: "30 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

@@ -35,6 +35,11 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Put a CloudFront distribution with cache policies in front of the load balancer.",
     effort: "2 hours",
     fixer: Some("cloudfront"),
+    prices: &[
+        "aws_cloudfront_distribution",
+        "aws_cloudwatch_log_group",
+        "aws_wafv2_web_acl",
+    ],
     per_environment: false,
 };
 

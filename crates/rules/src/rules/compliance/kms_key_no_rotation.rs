@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set enable_key_rotation = true on symmetric keys (yearly by default, rotation_period_in_days to change it).",
     effort: "5 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

@@ -37,6 +37,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Name the principals in the key policy (the account root, the roles that use the key) instead of \"*\", or add a condition (kms:CallerAccount, aws:PrincipalOrgID).",
     effort: "30 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

@@ -33,6 +33,11 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add an AWS Config recorder with a delivery channel to S3.",
     effort: "1 hour",
     fixer: Some("config"),
+    prices: &[
+        "aws_config_config_rule",
+        "aws_config_configuration_recorder",
+        "aws_s3_bucket",
+    ],
     per_environment: false,
 };
 

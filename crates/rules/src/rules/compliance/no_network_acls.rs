@@ -35,6 +35,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add network ACLs for the public and private subnets.",
     effort: "1 hour",
     fixer: Some("nacl"),
+    prices: &[],
     per_environment: false,
 };
 

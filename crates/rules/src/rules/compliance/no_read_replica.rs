@@ -34,6 +34,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add a read replica option and document a multi-region DR plan.",
     effort: "2-4 hours",
     fixer: Some("read_replica"),
+    prices: &["aws_cloudwatch_metric_alarm", "aws_db_instance"],
     per_environment: true,
 };
 

@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set encrypted = true on launch templates and new volumes, and enable EBS encryption by default for the account; an existing instance's volume is encrypted only by replacing it (snapshot, encrypted copy, new instance), so tfready fix does not edit it.",
     effort: "15 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

@@ -43,6 +43,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set metadata_options { http_tokens = \"required\" }.",
     effort: "10 minutes",
     fixer: Some("imdsv2"),
+    prices: &[],
     per_environment: false,
 };
 

@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Give the instance an instance profile (iam_instance_profile) with AmazonSSMManagedInstanceCore and what the app needs.",
     effort: "15 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

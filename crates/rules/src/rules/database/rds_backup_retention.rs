@@ -40,6 +40,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set backup_retention_period to 7 or more.",
     effort: "5 minutes",
     fixer: Some("rds_hygiene"),
+    prices: &[],
     per_environment: false,
 };
 

@@ -41,6 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set deletion_protection = true in prod.",
     effort: "5 minutes",
     fixer: Some("rds_hygiene"),
+    prices: &["aws_db_instance"],
     per_environment: true,
 };
 

@@ -48,6 +48,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Enable Performance Insights, enhanced monitoring (with its IAM role) and CloudWatch log exports.",
     effort: "30 minutes",
     fixer: Some("rds_monitoring"),
+    prices: &["aws_cloudwatch_log_group", "aws_db_instance"],
     per_environment: false,
 };
 

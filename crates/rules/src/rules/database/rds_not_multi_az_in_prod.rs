@@ -40,6 +40,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set multi_az per environment: true in prod.",
     effort: "15 minutes",
     fixer: Some("rds_hygiene"),
+    prices: &["aws_db_instance"],
     per_environment: true,
 };
 

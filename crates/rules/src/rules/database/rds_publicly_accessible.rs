@@ -40,6 +40,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set publicly_accessible = false and reach the database from the VPC (the app, Session Manager port forwarding).",
     effort: "15 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

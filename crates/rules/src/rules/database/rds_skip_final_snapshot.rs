@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set skip_final_snapshot = false in prod with a final_snapshot_identifier.",
     effort: "5 minutes",
     fixer: Some("rds_hygiene"),
+    prices: &["aws_db_instance"],
     per_environment: true,
 };
 

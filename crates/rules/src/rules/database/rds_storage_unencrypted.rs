@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
         "Set storage_encrypted = true (existing instances: snapshot, copy encrypted, restore).",
     effort: "1 hour",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

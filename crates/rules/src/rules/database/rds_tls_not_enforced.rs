@@ -50,6 +50,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set rds.force_ssl = 1 (PostgreSQL) or require_secure_transport = ON (MySQL, MariaDB) in the instance's parameter group.",
     effort: "30 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

@@ -36,6 +36,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add environments/{dev,staging,prod}.tfvars with the sizes of each environment.",
     effort: "30 minutes",
     fixer: Some("environments"),
+    prices: &[],
     per_environment: false,
 };
 

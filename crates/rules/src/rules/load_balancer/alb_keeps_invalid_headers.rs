@@ -41,6 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set drop_invalid_header_fields = true.",
     effort: "5 minutes",
     fixer: Some("alb_listeners"),
+    prices: &[],
     per_environment: false,
 };
 

@@ -41,6 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add access_logs { bucket = ..., enabled = true } with a bucket whose policy lets the region's ELB account write.",
     effort: "30 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

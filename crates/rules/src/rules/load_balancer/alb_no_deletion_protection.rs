@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set enable_deletion_protection = true on the load balancer.",
     effort: "5 minutes",
     fixer: Some("alb_deletion_protection"),
+    prices: &[],
     per_environment: true,
 };
 

@@ -48,6 +48,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Make the HTTP listener's default action a 301 redirect to HTTPS.",
     effort: "10 minutes",
     fixer: Some("alb_listeners"),
+    prices: &[],
     per_environment: false,
 };
 

@@ -53,6 +53,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Put an ALB in front (HTTPS listener with a TLS 1.3 policy, HTTP->HTTPS redirect, health checks) and alias the DNS record to it.",
     effort: "2-3 hours",
     fixer: Some("alb"),
+    prices: &["aws_lb", "aws_s3_bucket"],
     per_environment: false,
 };
 

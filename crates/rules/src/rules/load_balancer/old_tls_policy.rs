@@ -44,6 +44,7 @@ pub const META: RuleMeta = RuleMeta {
         "Use ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\" (or a newer TLS 1.3 policy).",
     effort: "5 minutes",
     fixer: Some("alb_listeners"),
+    prices: &[],
     per_environment: false,
 };
 

@@ -43,6 +43,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add health_check { path = \"/health\" (the app's own health endpoint), matcher = \"200\" }.",
     effort: "15 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

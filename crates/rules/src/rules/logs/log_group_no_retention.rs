@@ -38,6 +38,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set retention_in_days (e.g. 30 in prod, 7 elsewhere).",
     effort: "5 minutes",
     fixer: Some("log_retention"),
+    prices: &[],
     per_environment: false,
 };
 

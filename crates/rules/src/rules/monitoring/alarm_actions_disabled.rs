@@ -37,6 +37,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Remove actions_enabled = false (the default is true), or delete the alarm if it is not wanted.",
     effort: "5 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

@@ -47,6 +47,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add a monitoring module: SNS topic with an email subscription, CPU/status/storage/latency alarms for EC2 (or the ASG), RDS and the ALB, log groups with retention, a dashboard.",
     effort: "2-3 hours",
     fixer: Some("monitoring"),
+    prices: &["aws_cloudwatch_dashboard", "aws_cloudwatch_log_group", "aws_cloudwatch_metric_alarm", "aws_instance", "aws_kms_key", "aws_sns_topic"],
     per_environment: false,
 };
 

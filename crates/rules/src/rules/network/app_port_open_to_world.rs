@@ -50,6 +50,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Allow the app ports only from the load balancer's security group.",
     effort: "15 minutes",
     fixer: Some("app_ports"),
+    prices: &[],
     per_environment: false,
 };
 

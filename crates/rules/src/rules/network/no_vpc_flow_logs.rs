@@ -43,6 +43,7 @@ pub const META: RuleMeta = RuleMeta {
         "Add an aws_flow_log to CloudWatch Logs with retention and a least-privilege role.",
     effort: "30 minutes",
     fixer: Some("flow_logs"),
+    prices: &["aws_cloudwatch_log_group", "aws_flow_log"],
     per_environment: false,
 };
 

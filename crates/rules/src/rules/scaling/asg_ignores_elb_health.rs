@@ -41,6 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set health_check_type = \"ELB\" (with a health_check_grace_period that covers the boot).",
     effort: "5 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

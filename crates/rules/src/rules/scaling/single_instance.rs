@@ -38,6 +38,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Run the app in an Auto Scaling group (min 2 in prod) behind the ALB, from a launch template.",
     effort: "2-3 hours",
     fixer: Some("asg"),
+    prices: &["aws_autoscaling_group", "aws_cloudwatch_metric_alarm", "aws_lb", "aws_s3_bucket"],
     per_environment: false,
 };
 

@@ -44,6 +44,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Use a managed secret (Secrets Manager, RDS-managed password) or a sensitive variable set outside the repository.",
     effort: "1 hour",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

@@ -40,6 +40,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Move the secret to AWS Secrets Manager (RDS: manage_master_user_password) and remove it from the tfvars file.",
     effort: "1-2 hours",
     fixer: Some("secrets"),
+    prices: &["aws_secretsmanager_secret"],
     per_environment: false,
 };
 

@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add `sensitive = true` to the variable.",
     effort: "5 minutes",
     fixer: Some("secrets"),
+    prices: &["aws_secretsmanager_secret"],
     per_environment: false,
 };
 

@@ -52,6 +52,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Use an S3 backend with encryption and S3 native locking (use_lockfile); create the bucket with `tfready bootstrap-state` and migrate with `terraform init -migrate-state`.",
     effort: "30 minutes",
     fixer: Some("state"),
+    prices: &[],
     per_environment: false,
 };
 

@@ -52,6 +52,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Set `encrypt = true` and `use_lockfile = true` on the S3 backend.",
     effort: "10 minutes",
     fixer: Some("state"),
+    prices: &[],
     per_environment: false,
 };
 

@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add aws_s3_bucket_server_side_encryption_configuration (AES256 or aws:kms).",
     effort: "10 minutes",
     fixer: Some("s3"),
+    prices: &[],
     per_environment: false,
 };
 

@@ -43,6 +43,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add aws_s3_bucket_public_access_block with all four settings true.",
     effort: "10 minutes",
     fixer: Some("s3"),
+    prices: &[],
     per_environment: false,
 };
 

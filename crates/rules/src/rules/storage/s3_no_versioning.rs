@@ -39,6 +39,7 @@ pub const META: RuleMeta = RuleMeta {
         "Add aws_s3_bucket_versioning with status Enabled (and a lifecycle rule for old versions).",
     effort: "10 minutes",
     fixer: Some("s3"),
+    prices: &[],
     per_environment: false,
 };
 

@@ -42,6 +42,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Use the private ACL (or none: BucketOwnerEnforced ownership), a public access block, and CloudFront with origin access control for public content.",
     effort: "15 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

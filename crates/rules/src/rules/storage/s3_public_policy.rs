@@ -39,6 +39,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Name the principals (an account, a role, CloudFront's service principal with an aws:SourceArn condition) instead of \"*\".",
     effort: "30 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

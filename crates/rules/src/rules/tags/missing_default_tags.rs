@@ -53,6 +53,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add provider default_tags with Project, Environment, Owner, CostCenter, ManagedBy and Application.",
     effort: "15 minutes",
     fixer: Some("default_tags"),
+    prices: &[],
     per_environment: false,
 };
 

@@ -41,6 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Enable a GuardDuty detector with its feature resources and send findings to SNS via EventBridge.",
     effort: "30 minutes",
     fixer: Some("guardduty"),
+    prices: &["aws_guardduty_detector", "aws_sns_topic"],
     per_environment: false,
 };
 

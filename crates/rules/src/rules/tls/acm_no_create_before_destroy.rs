@@ -45,6 +45,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add lifecycle { create_before_destroy = true } to the certificate.",
     effort: "5 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

@@ -50,6 +50,7 @@ pub const META: RuleMeta = RuleMeta {
         "Issue the certificate with ACM, validated through Route 53 DNS records; it renews itself.",
     effort: "30 minutes",
     fixer: Some("acm"),
+    prices: &[],
     per_environment: false,
 };
 

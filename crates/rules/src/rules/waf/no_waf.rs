@@ -44,6 +44,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Associate a WAFv2 web ACL with a rate limit and the AWS managed rule groups.",
     effort: "1-2 hours",
     fixer: Some("waf"),
+    prices: &["aws_cloudwatch_log_group", "aws_wafv2_web_acl"],
     per_environment: false,
 };
 

@@ -50,6 +50,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add rules: the AWS managed rule groups (common rule set, known bad inputs, IP reputation) and a rate limit.",
     effort: "1 hour",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 

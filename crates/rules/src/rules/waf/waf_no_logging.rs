@@ -39,6 +39,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation: "Add an aws_wafv2_web_acl_logging_configuration sending the ACL's logs to a log group named aws-waf-logs-*.",
     effort: "30 minutes",
     fixer: None,
+    prices: &[],
     per_environment: false,
 };
 
