@@ -196,28 +196,33 @@ pub(crate) struct Draft {
 }
 
 impl Draft {
+    /// The line of resource `r`, its address behind `prefix`.
     pub(crate) fn new(r: &ResourceRef<'_>, prefix: &str) -> Draft {
         let location = r.location();
-        Draft {
-            address: format!("{prefix}{}", r.address()),
-            resource_type: r.resource.ty.clone(),
-            location: format!("{}:{}", location.file, location.line),
-            presence: r.presence(),
-            count: 1.0,
-            components: Vec::new(),
-            assumptions: Vec::new(),
-            price_keys: Vec::new(),
-            missing: Vec::new(),
-            free: None,
-        }
+        Draft::empty(
+            format!("{prefix}{}", r.address()),
+            r.resource.ty.clone(),
+            format!("{}:{}", location.file, location.line),
+            r.presence(),
+        )
     }
 
+    /// The stack's own line (internet data transfer), at its root.
     pub(crate) fn stack(root: &str) -> Draft {
+        Draft::empty("stack".into(), "stack".into(), root.into(), Presence::Yes)
+    }
+
+    fn empty(
+        address: String,
+        resource_type: String,
+        location: String,
+        presence: Presence,
+    ) -> Draft {
         Draft {
-            address: "stack".to_string(),
-            resource_type: "stack".to_string(),
-            location: root.to_string(),
-            presence: Presence::Yes,
+            address,
+            resource_type,
+            location,
+            presence,
             count: 1.0,
             components: Vec::new(),
             assumptions: Vec::new(),
