@@ -83,6 +83,15 @@ To roll back (spec §8.3): restore the previous backend block, run
     )
 }
 
+/// The state object's key: `ENV/terraform.tfstate` for a stack that knows
+/// its environment, else `terraform.tfstate`.
+pub fn state_key(environment: Option<&str>) -> String {
+    environment.map_or_else(
+        || "terraform.tfstate".to_string(),
+        |e| format!("{e}/terraform.tfstate"),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,7 +20,7 @@ pub mod policy;
 pub mod pricing;
 pub mod verify;
 
-pub use backend::{backend_block, migration_steps};
+pub use backend::{backend_block, migration_steps, state_key};
 pub use bootstrap::{apply, plan_bootstrap, Action, BootstrapReport, BootstrapRequest, Plan, Step};
 pub use client::{https_client, Aws, AwsOptions, CallerIdentity, DEFAULT_MAX_ATTEMPTS};
 pub use error::{AwsError, ErrorKind, IAM_DOC};

@@ -11,6 +11,7 @@ mod network;
 mod recovery;
 mod secrets;
 mod state;
+mod target;
 mod tls;
 
 use serde::{Deserialize, Serialize};
@@ -31,7 +32,7 @@ pub struct VerifyTarget {
     pub state_bucket: Option<String>,
     /// The DynamoDB lock table, when the backend uses one (`dynamodb_table`).
     pub lock_table: Option<String>,
-    /// The domain the app is served on (`var.domain_name`).
+    /// The domain the app is served on.
     pub domain: Option<String>,
     /// The DB secret's name or ARN in Secrets Manager.
     pub db_secret: Option<String>,

@@ -7,7 +7,7 @@ use tfready_aws::blocking::Session;
 use tfready_aws::{
     backend_block, migration_steps, AwsOptions, BootstrapRequest, Exercise, Status, VerifyTarget,
 };
-use tfready_model::{LoadOptions, Project, ResourceRef};
+use tfready_model::{LoadOptions, Project};
 
 use crate::args::{AwsArgs, BootstrapArgs, VerifyArgs};
 use crate::commands::load;
@@ -95,12 +95,10 @@ pub fn bootstrap(args: &BootstrapArgs) -> u8 {
     // Point the project at the bucket.
     let project = Project::load(&args.path, &LoadOptions::default()).ok();
     let env = project.as_ref().and_then(|p| p.environment());
-    let key = args.key.clone().unwrap_or_else(|| {
-        env.map_or_else(
-            || "terraform.tfstate".to_string(),
-            |e| format!("{e}/terraform.tfstate"),
-        )
-    });
+    let key = args
+        .key
+        .clone()
+        .unwrap_or_else(|| tfready_aws::state_key(env.as_deref()));
     let block = backend_block(
         &plan.bucket,
         &key,
@@ -175,58 +173,24 @@ fn indent(block: &str) -> String {
         .collect()
 }
 
-fn string_attr(r: &ResourceRef<'_>, attr: &str) -> Option<String> {
-    r.eval(attr).and_then(|v| v.as_string())
-}
-
-/// What to look for in the account, from the project.
+/// What to look for in the account: the project's names, under what the
+/// user passed.
 fn target(project: &Project, args: &VerifyArgs) -> VerifyTarget {
-    let backend = project
-        .root_module()
-        .backend()
-        .filter(|(_, b)| b.labels.first().map(|l| l.as_str()) == Some("s3"));
-    let backend_attr = |n: &str| {
-        backend
-            .and_then(|(_, b)| b.body.get_attribute(n))
-            .and_then(|a| a.value.as_str().map(str::to_string))
-    };
-    let first = |ty: &str, attr: &str| project.resources_of(ty).find_map(|r| string_attr(&r, attr));
-    let domain = project.app_domain();
-    let app_role = project
-        .resources_of("aws_iam_role")
-        .find(|r| r.is_ec2_role())
-        .and_then(|r| string_attr(&r, "name"));
-    let vpc = project.resources_of("aws_vpc").find_map(|r| {
-        r.eval("tags").and_then(|t| {
-            t.as_map()
-                .and_then(|m| m.get("Name").and_then(|n| n.as_string()))
-        })
-    });
-    let prefix = project.stack_name();
+    let of = VerifyTarget::of(project);
     VerifyTarget {
-        environment: project.environment(),
-        state_bucket: args.state_bucket.clone().or_else(|| backend_attr("bucket")),
-        lock_table: backend_attr("dynamodb_table"),
-        domain: args.domain.clone().or(domain),
+        state_bucket: args.state_bucket.clone().or(of.state_bucket.clone()),
+        domain: args.domain.clone().or(of.domain.clone()),
         db_secret: args.db_secret.clone(),
-        app_role,
-        db_instance: first("aws_db_instance", "identifier"),
-        vpc,
-        load_balancer: args
-            .load_balancer
-            .clone()
-            .or_else(|| first("aws_lb", "name")),
+        load_balancer: args.load_balancer.clone().or(of.load_balancer.clone()),
         autoscaling_group: args
             .autoscaling_group
             .clone()
-            .or_else(|| first("aws_autoscaling_group", "name")),
-        alarm_prefix: prefix.clone(),
-        dashboard_prefix: prefix,
-        public_ports: None,
+            .or(of.autoscaling_group.clone()),
         https_addr: args.https_addr.clone(),
         http_addr: args.http_addr.clone(),
         ca_file: args.ca_file.clone(),
         exercise_timeout_secs: args.exercise_timeout,
+        ..of
     }
 }
 
