@@ -75,7 +75,15 @@ pub fn estimate_stack(
             unpriced.len()
         ));
     }
-    let mut est = estimate(project, &prices, usage);
+    // The list the keys were found with, unchanged (no cache, no live
+    // answers, no user file): the first estimate is the estimate. Else it
+    // goes before the second is made, so the two are never held together.
+    let mut est = if prices.prices() == PriceList::embedded().prices() {
+        first
+    } else {
+        drop(first);
+        estimate(project, &prices, usage)
+    };
     est.prices_origin = describe(&prices, &est);
     est.notes.extend(notes);
     for item in &mut est.items {
