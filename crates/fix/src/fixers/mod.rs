@@ -444,29 +444,22 @@ pub fn in_place(
     out
 }
 
-/// The module templates of the manifest, with their coverage rows.
+/// The module templates of the manifest, with their coverage rows (the
+/// manifest read as cost reads it).
 fn manifest_modules() -> Vec<(String, Vec<u8>)> {
-    #[derive(serde::Deserialize)]
-    struct Manifest {
-        template: Vec<Template>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Template {
-        name: String,
-        kind: String,
-        #[serde(default)]
-        rows: Vec<u8>,
-    }
     let text = crate::templates::FILES
         .iter()
         .find(|(p, _)| *p == "manifest.toml")
         .map_or("", |(_, t)| *t);
-    toml::from_str::<Manifest>(text)
+    tfready_cost::Manifest::from_toml_str(text, std::path::Path::new(""))
         .map(|m| {
-            m.template
+            m.modules
                 .into_iter()
                 .filter(|t| t.kind == "module")
-                .map(|t| (t.name, t.rows))
+                .map(|t| {
+                    let rows = t.rows.iter().filter_map(|r| u8::try_from(*r).ok());
+                    (t.name, rows.collect())
+                })
                 .collect()
         })
         .unwrap_or_default()
