@@ -99,6 +99,13 @@ pub fn named_resources(expr: &Expression) -> Vec<NamedResource> {
     refs.resources
 }
 
+/// The input variables `expr` reads (`var.NAME`), in order of appearance.
+pub fn named_variables(expr: &Expression) -> Vec<String> {
+    let mut refs = Refs::default();
+    refs.visit_expr(expr);
+    refs.vars
+}
+
 /// A resource a value is taken from, in the module instance that declares it.
 #[derive(Clone)]
 pub struct ValueSource<'p> {

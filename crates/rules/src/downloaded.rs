@@ -50,7 +50,10 @@ fn anchor_one(project: &Project, files: &Files<'_>, f: &mut Finding) {
         };
         let range = arg.span().unwrap_or(call.span.range.clone());
         let loc = project.location(call.file, &range);
-        line = first_var(line_text(files, &loc));
+        // The variable the argument passes on, read from its expression.
+        line = tfready_model::named_variables(&arg.value)
+            .into_iter()
+            .next();
         let user = !loc.file.starts_with(DOWNLOADED);
         at = Some(loc);
         if user {
