@@ -36,9 +36,9 @@ pub fn audit(
     }
     let mut per_env = Vec::new();
     for e in envs {
-        let mut options = target.options(Some(e.clone()));
-        config.limits.apply(&mut options.limits);
-        let p = project.for_env(&options).map_err(|err| err.to_string())?;
+        let p = project
+            .for_env(&target.options(Some(e.clone()), config))
+            .map_err(|err| err.to_string())?;
         per_env.push((e, p));
     }
     Ok(audit_environments(project, &per_env, config, extra))

@@ -40,12 +40,7 @@ pub fn cost_before_after(
 
 /// The target's stack as it is at `path` (its variables and environment).
 fn load_at(target: &Target, path: &Path) -> Option<Project> {
-    let options = tfready_model::LoadOptions {
-        env: target.env.clone(),
-        var_files: target.var_files.clone(),
-        vars: target.vars.clone(),
-        ..Default::default()
-    };
+    let options = target.options(target.env.clone(), &Default::default());
     Project::load(path, &options).ok()
 }
 

@@ -60,9 +60,8 @@ pub fn load(target: &Target, files: Option<Arc<AtomicUsize>>) -> Result<Loaded, 
     if let Some(e) = &environment {
         known_environment(&target.path, e)?;
     }
-    let mut options = target.options(environment.clone());
+    let mut options = target.options(environment.clone(), &config);
     options.progress = files;
-    config.limits.apply(&mut options.limits);
     let plan = if is_plan {
         Some(plan::convert(&target.path)?)
     } else {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use tfready_model::{LoadOptions, ParseCache};
+use tfready_rules::Config;
 
 /// A project to load, as the command line names it.
 #[derive(Clone, Default)]
@@ -40,15 +41,18 @@ impl Target {
         }
     }
 
-    /// How the model loads it in environment `env`.
-    pub(crate) fn options(&self, env: Option<String>) -> LoadOptions {
-        LoadOptions {
+    /// How the model loads it in environment `env`, within the config's
+    /// limits.
+    pub(crate) fn options(&self, env: Option<String>, config: &Config) -> LoadOptions {
+        let mut options = LoadOptions {
             env,
             var_files: self.var_files.clone(),
             vars: self.vars.clone(),
             cache: self.shared.as_ref().map(|s| s.cache.clone()),
             boundary: self.shared.as_ref().map(|s| s.boundary.clone()),
             ..LoadOptions::default()
-        }
+        };
+        config.limits.apply(&mut options.limits);
+        options
     }
 }

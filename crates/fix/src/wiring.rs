@@ -187,11 +187,8 @@ impl<'p> Wiring<'p> {
     }
 
     /// A root variable's expression, trying several names.
-    pub fn var(&self, names: &[&str]) -> Option<String> {
-        names
-            .iter()
-            .find(|n| self.project.root_module().variables.contains_key(**n))
-            .map(|n| format!("var.{n}"))
+    pub fn var(&self, names: &[&'static str]) -> Option<String> {
+        self.project.first_var(names).map(|n| format!("var.{n}"))
     }
 
     pub fn vpc_id(&self) -> Option<Source> {
