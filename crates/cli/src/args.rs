@@ -155,6 +155,42 @@ impl ProjectArgs {
     }
 }
 
+/// The arguments of a command `--recursive` runs on every root.
+pub trait PerRoot: Clone {
+    /// The project arguments, and the output arguments when it has any.
+    fn parts(&mut self) -> (&mut ProjectArgs, Option<&mut OutputArgs>);
+
+    /// These arguments for one root: its path and what the roots share; the
+    /// report goes to the merged one, not to `-o`.
+    fn for_root(&self, root: PathBuf, shared: SharedLoad) -> Self {
+        let mut one = self.clone();
+        let (project, output) = one.parts();
+        *project = project.for_root(root, shared);
+        if let Some(o) = output {
+            o.output = None;
+        }
+        one
+    }
+}
+
+impl PerRoot for AuditArgs {
+    fn parts(&mut self) -> (&mut ProjectArgs, Option<&mut OutputArgs>) {
+        (&mut self.project, Some(&mut self.output))
+    }
+}
+
+impl PerRoot for ValidateArgs {
+    fn parts(&mut self) -> (&mut ProjectArgs, Option<&mut OutputArgs>) {
+        (&mut self.project, Some(&mut self.output))
+    }
+}
+
+impl PerRoot for CostArgs {
+    fn parts(&mut self) -> (&mut ProjectArgs, Option<&mut OutputArgs>) {
+        (&mut self.project, None)
+    }
+}
+
 #[derive(Args, Clone)]
 pub struct OutputArgs {
     #[arg(long, value_enum, default_value_t = Format::Terminal)]

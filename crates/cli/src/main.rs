@@ -11,6 +11,7 @@ mod verify_report;
 
 use std::process::ExitCode;
 
+use args::PerRoot;
 use clap::Parser;
 
 // A run allocates millions of small syntax-tree nodes: mimalloc is faster
@@ -50,27 +51,17 @@ fn main() -> ExitCode {
             &a.project.path,
             a.output.format.name(),
             a.output.output.as_deref(),
-            &|root, shared| {
-                let mut one = a.clone();
-                (one.project, one.output.output) = (a.project.for_root(root, shared), None);
-                commands::audit::run(&one)
-            },
+            &|root, shared| commands::audit::run(&a.for_root(root, shared)),
         ),
         args::Command::Validate(a) if a.project.recursive => commands::recursive::run(
             &a.project.path,
             a.output.format.name(),
             a.output.output.as_deref(),
-            &|root, shared| {
-                let mut one = a.clone();
-                (one.project, one.output.output) = (a.project.for_root(root, shared), None);
-                commands::validate::run(&one)
-            },
+            &|root, shared| commands::validate::run(&a.for_root(root, shared)),
         ),
         args::Command::Cost(a) if a.project.recursive => {
             commands::recursive::run(&a.project.path, &a.format, None, &|root, shared| {
-                let mut one = a.clone();
-                one.project = a.project.for_root(root, shared);
-                commands::cost::run(&one)
+                commands::cost::run(&a.for_root(root, shared))
             })
         }
         args::Command::Fix(a) if a.project.recursive => not_recursive("fix"),

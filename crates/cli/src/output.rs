@@ -94,11 +94,23 @@ pub fn print(text: &str) {
 /// Streams a printer's output to stdout, buffered; a closed pipe ends it
 /// quietly, like [`print`].
 pub fn stream(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
-    if capturing() {
-        let mut buf = Vec::new();
-        if write(&mut buf).is_ok() {
-            keep(&buf, false);
+    // A recursive run's root: written straight into what is kept (a failed
+    // write keeps nothing of it).
+    let kept = CAPTURE.with(|c| {
+        c.borrow_mut()
+            .as_mut()
+            .map(|k| std::mem::take(&mut k.stdout))
+    });
+    if let Some(mut buf) = kept {
+        let before = buf.len();
+        if write(&mut buf).is_err() {
+            buf.truncate(before);
         }
+        CAPTURE.with(|c| {
+            if let Some(k) = c.borrow_mut().as_mut() {
+                k.stdout = buf;
+            }
+        });
         return;
     }
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, std::io::stdout().lock());

@@ -434,10 +434,7 @@ fn merge_junit(parts: &[Part]) -> String {
         tests += attr(head, "tests");
         failures += attr(head, "failures");
         let end = text.rfind("</testsuites>").unwrap_or(text.len());
-        let root = rel
-            .replace('&', "&amp;")
-            .replace('"', "&quot;")
-            .replace('<', "&lt;");
+        let root = tfready_report::escape_markup(rel);
         body.push_str(
             &text[head_end..end]
                 .replace("<testsuite name=\"", &format!("<testsuite name=\"{root}: ")),
