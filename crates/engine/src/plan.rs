@@ -291,8 +291,9 @@ impl Convert {
             let before = self.addresses.len();
             self.module(child, &child_dir, None)?;
             let synthetic_prefix = format!("{prefix}module.{name}.");
+            let plan_prefix = format!("{address}.");
             for a in &mut self.addresses[before..] {
-                if let Some(rest) = a.0.strip_prefix(&format!("{address}.")) {
+                if let Some(rest) = a.0.strip_prefix(&plan_prefix) {
                     a.0 = format!("{synthetic_prefix}{rest}");
                 }
             }

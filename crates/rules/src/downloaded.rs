@@ -40,18 +40,18 @@ fn anchor_one(project: &Project, files: &Files<'_>, f: &mut Finding) {
     let Some(outermost) = calls.first() else {
         return;
     };
-    let mut line = var_of_span(files, &f.location);
+    let mut var = var_of_span(files, &f.location);
     let mut at = None;
     // From the innermost call outwards, while the value is a variable
     // the call sets.
     for call in calls.iter().rev() {
-        let Some(arg) = line.and_then(|v| call.block.body.get_attribute(&v)) else {
+        let Some(arg) = var.and_then(|v| call.block.body.get_attribute(&v)) else {
             break;
         };
         let range = arg.span().unwrap_or(call.span.range.clone());
         let loc = project.location(call.file, &range);
         // The variable the argument passes on, read from its expression.
-        line = tfready_model::named_variables(&arg.value)
+        var = tfready_model::named_variables(&arg.value)
             .into_iter()
             .next();
         let user = !loc.file.starts_with(DOWNLOADED);

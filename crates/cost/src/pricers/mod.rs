@@ -406,37 +406,26 @@ fn read(b: &BlockRef<'_>, name: &str) -> Setting<Value> {
     }
 }
 
-pub(crate) fn string(b: &BlockRef<'_>, name: &str) -> Setting<String> {
+/// `name` read as a `T`: a set value of another type is as good as unknown
+/// (its text is kept for the line's note).
+fn typed<T>(b: &BlockRef<'_>, name: &str, as_t: impl Fn(&Value) -> Option<T>) -> Setting<T> {
     match read(b, name) {
-        Setting::Set(v) => match v.as_string() {
-            Some(s) => Setting::Set(s),
-            None => Setting::Unknown(format!("{v}")),
-        },
+        Setting::Set(v) => as_t(&v).map_or_else(|| Setting::Unknown(format!("{v}")), Setting::Set),
         Setting::Unset => Setting::Unset,
         Setting::Unknown(s) => Setting::Unknown(s),
     }
+}
+
+pub(crate) fn string(b: &BlockRef<'_>, name: &str) -> Setting<String> {
+    typed(b, name, Value::as_string)
 }
 
 pub(crate) fn num(b: &BlockRef<'_>, name: &str) -> Setting<f64> {
-    match read(b, name) {
-        Setting::Set(v) => match v.as_f64() {
-            Some(n) => Setting::Set(n),
-            None => Setting::Unknown(format!("{v}")),
-        },
-        Setting::Unset => Setting::Unset,
-        Setting::Unknown(s) => Setting::Unknown(s),
-    }
+    typed(b, name, Value::as_f64)
 }
 
 pub(crate) fn boolean(b: &BlockRef<'_>, name: &str) -> Setting<bool> {
-    match read(b, name) {
-        Setting::Set(v) => match v.as_bool() {
-            Some(x) => Setting::Set(x),
-            None => Setting::Unknown(format!("{v}")),
-        },
-        Setting::Unset => Setting::Unset,
-        Setting::Unknown(s) => Setting::Unknown(s),
-    }
+    typed(b, name, Value::as_bool)
 }
 
 /// Names of `ty` resources the attribute's expression names itself (`aws_instance.app.id` ->
