@@ -10,8 +10,8 @@
 //!   a value known only at apply, makes the line `status: missing` with `monthly_usd: None`: never
 //!   a silent $0. Free resources (VPC, subnets, IAM, ...) are listed as free.
 //! - [`phases`]: the current stack and each roadmap phase (spec §5), priced from the remediation
-//!   modules of `crates/fix/templates` plus the phase's changes to existing resources, beside the
-//!   spec's ranges ([`spec`]).
+//!   modules of the rules' templates (`tfready_rules::fixing::templates`) plus the phase's changes to
+//!   existing resources, beside the spec's ranges ([`spec`]).
 //! - [`compare`]: two estimates side by side (`--compare OTHER`).
 //! - Renderers return strings: [`render_table`], [`render_phases`], [`render_markdown`],
 //!   [`render_comparison`]; every result type is serde-serializable for `--format json`.
@@ -27,7 +27,8 @@
 //! let usage = Usage::defaults(); // --usage FILE: Usage::from_path("tfready-usage.toml")?
 //! let estimate = estimate(&project, &prices, &usage);
 //! print!("{}", render_table(&estimate));
-//! let table = tfready_cost::phases(&project, &prices, &usage, "crates/fix/templates".as_ref(), &Default::default()).unwrap();
+//! let templates = tfready_rules::fixing::templates::templates_dir().unwrap();
+//! let table = tfready_cost::phases(&project, &prices, &usage, &templates, &Default::default()).unwrap();
 //! print!("{}", tfready_cost::render_phases(&table));
 //! # let _ = &mut prices;
 //! ```

@@ -1,4 +1,5 @@
-//! The remediation manifest (`crates/fix/templates/manifest.toml`): which
+//! The remediation manifest (`manifest.toml`, built from the rule folders'
+//! templates by the rules crate): which
 //! module each phase adds, with its inputs, read for pricing.
 
 use std::fmt;

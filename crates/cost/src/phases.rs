@@ -109,7 +109,7 @@ pub struct PhaseTable {
 }
 
 /// Prices the current stack and each phase of the roadmap. `templates_dir` holds `manifest.toml`
-/// and the modules (`crates/fix/templates` in the repository).
+/// and the modules (`tfready_rules::fixing::templates::templates_dir()`).
 ///
 /// `in_place` names the templates whose gap the stack has already closed
 /// (what `tfready_fix::in_place` finds): their cost is in the current

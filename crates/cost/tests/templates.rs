@@ -1,4 +1,4 @@
-//! The real remediation modules (crates/fix/templates, listed in its manifest.toml) priced as the
+//! The real remediation modules (the rule folders' templates, listed in the manifest) priced as the
 //! roadmap's phases for the Huron PMO example. Figures that depend on the templates' details are
 //! not pinned here (the templates evolve); the invariants are: every module loads, every resource
 //! they create is priced or listed as free, each phase has modules, and the phase's changes to
@@ -23,7 +23,7 @@ fn table(environment: &str) -> PhaseTable {
         &project,
         PriceList::embedded(),
         &Usage::defaults(),
-        &root().join("crates/fix/templates"),
+        &tfready_rules::fixing::templates::templates_dir().unwrap(),
         &Default::default(),
     )
     .unwrap()

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
 
-use crate::workspace::Change;
+use tfready_rules::fixing::workspace::Change;
 
 /// Unified diff of every change (new files diff against /dev/null).
 pub fn diff(changes: &[Change]) -> String {

@@ -6,31 +6,35 @@
 
 use std::path::{Path, PathBuf};
 
-use tfready_fix::{apply, plan, FixOptions, FIXERS};
+use tfready_fix::{apply, fixers, plan, FixOptions};
 use tfready_model::{LoadOptions, Project};
 use tfready_rules::{audit, Config, RULES};
 
 #[test]
-fn every_rule_names_a_fixer_that_exists_and_every_fixer_is_named() {
-    for r in RULES {
-        if let Some(f) = r.meta.fixer {
-            assert!(
-                FIXERS.iter().any(|x| x.id == f),
-                "{} names fixer {f}, which does not exist",
-                r.meta.id
-            );
-        }
-    }
-    for f in FIXERS {
+fn every_fixer_is_named_by_a_rule_runs_in_one_place_and_needs_what_exists() {
+    let all = fixers();
+    assert!(all.len() > 20, "the fixers are found through the rules");
+    for f in all {
         assert!(f.rules().next().is_some(), "no rule names fixer {}", f.id);
         for need in f.needs {
             assert!(
-                FIXERS.iter().any(|x| x.id == *need),
-                "{} needs {need}",
+                all.iter().any(|x| x.id == *need),
+                "{} needs {need}, which no rule's fixer is",
                 f.id
             );
         }
+        let same_order: Vec<&str> = all
+            .iter()
+            .filter(|x| x.order == f.order)
+            .map(|x| x.id)
+            .collect();
+        assert_eq!(same_order, [f.id], "fixers share order {}", f.order);
     }
+    // Two fixers with one id would be one fixer run twice or never.
+    let mut ids: Vec<&str> = all.iter().map(|f| f.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all.len());
 }
 
 fn copy_dir(from: &Path, to: &Path) {

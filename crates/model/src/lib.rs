@@ -46,7 +46,8 @@ pub use model::{
 pub use source::{relative_path, FileId, Location, SourceFile, Span};
 pub use tfvars::{Assignment, LiteralEnv, VarOrigin};
 pub use trace::{
-    named_resources, named_variables, NamedResource, Origin, ValueSource, ValueSources,
+    call_chain, calls_along, named_resources, named_variables, NamedResource, Origin, ValueSource,
+    ValueSources,
 };
 pub use value::{values_equal, Value, REDACTED};
 pub use view::{AttrRef, BlockRef, InstanceEnv, ResourceRef};

@@ -367,3 +367,45 @@ fn eval_in(project: &Project, instance: &Instance, e: &Expression) -> Value {
     let env = InstanceEnv { project, instance };
     Evaluator::new(&env).eval(e)
 }
+
+/// The module call names of an address: `module.db.module.x["a"].aws_y.z`
+/// gives `["db", "x"]`.
+pub fn call_chain(address: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = address;
+    while let Some(r) = rest.strip_prefix("module.") {
+        let name: String = r
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
+            .collect();
+        rest = &r[name.len()..];
+        // Skip an instance key: [0] or ["a"].
+        if rest.starts_with('[') {
+            rest = rest.find("].").map_or("", |i| &rest[i + 1..]);
+        }
+        rest = rest.strip_prefix('.').unwrap_or(rest);
+        out.push(name);
+    }
+    out
+}
+
+/// The calls of the chain, from the root's down.
+pub fn calls_along<'p>(
+    project: &'p Project,
+    chain: &[String],
+) -> Option<Vec<&'p crate::model::ModuleCall>> {
+    let mut module = 0;
+    let mut out = Vec::new();
+    for name in chain {
+        let call = project.modules[module]
+            .calls
+            .iter()
+            .find(|c| &c.name == name)?;
+        out.push(call);
+        match call.source {
+            crate::model::ModuleSource::Local(id) => module = id,
+            _ => return None,
+        }
+    }
+    Some(out)
+}

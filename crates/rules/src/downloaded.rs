@@ -5,7 +5,7 @@
 //! stays as a related location.
 
 use tfready_model::ast::Span as _;
-use tfready_model::{Location, ModuleCall, ModuleSource, Project, SourceFile};
+use tfready_model::{Location, ModuleCall, Project, SourceFile};
 
 use crate::{Finding, Related};
 
@@ -31,10 +31,10 @@ pub(crate) fn anchor(project: &Project, findings: &mut [Finding]) {
 type Files<'p> = std::collections::HashMap<&'p str, &'p SourceFile>;
 
 fn anchor_one(project: &Project, files: &Files<'_>, f: &mut Finding) {
-    let Some(chain) = f.resource.as_deref().map(call_chain) else {
+    let Some(chain) = f.resource.as_deref().map(tfready_model::call_chain) else {
         return;
     };
-    let Some(calls) = calls_along(project, &chain) else {
+    let Some(calls) = tfready_model::calls_along(project, &chain) else {
         return;
     };
     let Some(outermost) = calls.first() else {
@@ -71,45 +71,6 @@ fn anchor_one(project: &Project, files: &Files<'_>, f: &mut Finding) {
         location: std::mem::replace(&mut f.location, at),
         message: "inside the downloaded module".into(),
     });
-}
-
-/// The module call names of an address: `module.db.module.x["a"].aws_y.z`
-/// gives `["db", "x"]`.
-pub fn call_chain(address: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut rest = address;
-    while let Some(r) = rest.strip_prefix("module.") {
-        let name: String = r
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
-            .collect();
-        rest = &r[name.len()..];
-        // Skip an instance key: [0] or ["a"].
-        if rest.starts_with('[') {
-            rest = rest.find("].").map_or("", |i| &rest[i + 1..]);
-        }
-        rest = rest.strip_prefix('.').unwrap_or(rest);
-        out.push(name);
-    }
-    out
-}
-
-/// The calls of the chain, from the root's down.
-pub fn calls_along<'p>(project: &'p Project, chain: &[String]) -> Option<Vec<&'p ModuleCall>> {
-    let mut module = 0;
-    let mut out = Vec::new();
-    for name in chain {
-        let call = project.modules[module]
-            .calls
-            .iter()
-            .find(|c| &c.name == name)?;
-        out.push(call);
-        match call.source {
-            ModuleSource::Local(id) => module = id,
-            _ => return None,
-        }
-    }
-    Some(out)
 }
 
 /// The variable a finding's place reads: on one line, its first `var.X`;
@@ -178,14 +139,17 @@ mod tests {
     #[test]
     fn chains_and_variables() {
         assert_eq!(
-            call_chain("module.db.module.db_instance[0].aws_db_instance.this[0]"),
+            tfready_model::call_chain("module.db.module.db_instance[0].aws_db_instance.this[0]"),
             ["db", "db_instance"]
         );
         assert_eq!(
-            call_chain("module.sg[\"web\"].aws_security_group_rule.x"),
+            tfready_model::call_chain("module.sg[\"web\"].aws_security_group_rule.x"),
             ["sg"]
         );
-        assert_eq!(call_chain("aws_instance.x"), Vec::<String>::new());
+        assert_eq!(
+            tfready_model::call_chain("aws_instance.x"),
+            Vec::<String>::new()
+        );
         assert_eq!(
             first_var("  storage_encrypted = var.storage_encrypted"),
             Some("storage_encrypted".into())

@@ -2,6 +2,9 @@
 
 use serde::Serialize;
 
+use crate::fixing::fixer::Fixer;
+pub use crate::phase::Phase;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -44,52 +47,6 @@ impl std::fmt::Display for Severity {
     }
 }
 
-/// The spec's implementation phases (§6), and its quick wins (§7).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-pub enum Phase {
-    #[serde(rename = "1")]
-    One,
-    #[serde(rename = "2")]
-    Two,
-    #[serde(rename = "3")]
-    Three,
-    #[serde(rename = "4")]
-    Four,
-    #[serde(rename = "quick-win")]
-    QuickWin,
-}
-
-impl Phase {
-    pub const ALL: [Phase; 5] = [
-        Phase::One,
-        Phase::Two,
-        Phase::Three,
-        Phase::Four,
-        Phase::QuickWin,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Phase::One => "1",
-            Phase::Two => "2",
-            Phase::Three => "3",
-            Phase::Four => "4",
-            Phase::QuickWin => "quick-win",
-        }
-    }
-
-    /// The spec's heading for the phase.
-    pub fn title(self) -> &'static str {
-        match self {
-            Phase::One => "Phase 1: Critical (do immediately)",
-            Phase::Two => "Phase 2: High priority (before production)",
-            Phase::Three => "Phase 3: Production hardening (for scale)",
-            Phase::Four => "Phase 4: Optimization (nice to have)",
-            Phase::QuickWin => "Quick wins (free or minimal cost)",
-        }
-    }
-}
-
 /// A rule's fixed description. Ids never change once published; slugs are
 /// the readable alias accepted wherever an id is.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -109,10 +66,12 @@ pub struct RuleMeta {
     pub remediation: &'static str,
     /// The spec's effort estimate for closing the gap.
     pub effort: &'static str,
-    /// The `tfready fix` fixer that closes it (an id of `tfready_fix::FIXERS`,
-    /// checked by a test there), or `None`. Whether the rule is fixable
-    /// follows from this and nothing else.
-    pub fixer: Option<&'static str>,
+    /// The `tfready fix` fixer that closes it: its own (`fix.rs` in the
+    /// rule's folder) or the one a sibling rule's folder holds, or `None`.
+    /// Whether the rule is fixable follows from this and nothing else.
+    /// Serialised as the fixer's id.
+    #[serde(serialize_with = "fixer_id")]
+    pub fixer: Option<&'static Fixer>,
     /// The resource types whose monthly cost closing the gap with the fixer
     /// adds or changes (`tfready cost` prices each). A test in the fix crate
     /// runs the fixer on the rule's bad fixture and prices both sides.
@@ -121,6 +80,10 @@ pub struct RuleMeta {
     /// Whether the verdict depends on the environment (prod vs dev): such
     /// rules are evaluated per environment when none is chosen.
     pub per_environment: bool,
+}
+
+fn fixer_id<S: serde::Serializer>(f: &Option<&'static Fixer>, s: S) -> Result<S::Ok, S::Error> {
+    f.map(|f| f.id).serialize(s)
 }
 
 impl RuleMeta {

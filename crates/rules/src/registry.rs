@@ -2,6 +2,7 @@
 //! add it here, add fixtures under `tests/fixtures/<ID>/{bad,good}/`, and
 //! regenerate `docs/rules.md` (`cargo run -p tfready -- rules --markdown`).
 
+use crate::fixing::Fixer;
 use crate::meta::RuleMeta;
 use crate::rule::Rule;
 use crate::rules::*;
@@ -93,4 +94,35 @@ pub fn find_meta(id_or_slug: &str) -> Option<&'static RuleMeta> {
 /// files, suppressions and `--select` may name.
 pub fn is_rule(id_or_slug: &str) -> bool {
     find_meta(id_or_slug).is_some()
+}
+
+/// Every fixer, once, in the order they run.
+pub fn fixers() -> &'static [&'static Fixer] {
+    static ALL: std::sync::OnceLock<Vec<&'static Fixer>> = std::sync::OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut all: Vec<&'static Fixer> = Vec::new();
+        for f in RULES.iter().filter_map(|r| r.meta.fixer) {
+            // Rules that share a fixer name the same one (one const).
+            if !all.iter().any(|x| std::ptr::eq(*x, f)) {
+                all.push(f);
+            }
+        }
+        all.sort_by_key(|f| f.order);
+        all
+    })
+}
+
+/// A fixer by id.
+pub fn find_fixer(id: &str) -> Option<&'static Fixer> {
+    fixers().iter().copied().find(|f| f.id == id)
+}
+
+impl Fixer {
+    /// The rules whose findings it closes: those that name it.
+    pub fn rules(&self) -> impl Iterator<Item = &'static RuleMeta> + '_ {
+        RULES
+            .iter()
+            .map(|r| r.meta)
+            .filter(|m| m.fixer.is_some_and(|f| f.id == self.id))
+    }
 }

@@ -122,7 +122,8 @@ fn docs_rule_decisions_md_is_generated_from_the_registry() {
     assert!(have == want, "docs/rule-decisions.md is stale: run `cargo run -p tfready -- rules --decisions > docs/rule-decisions.md` (or TFREADY_BLESS=1 cargo test -p tfready-rules)");
 }
 
-/// A rule is found by its slug: its file is `src/rules/<area>/<slug>.rs`.
+/// A rule is found by its slug: its file is `src/rules/<area>/<slug>.rs`,
+/// or `src/rules/<area>/<slug>/mod.rs` when its folder holds its fixer.
 #[test]
 fn every_rule_file_is_named_by_its_slug() {
     fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
@@ -150,9 +151,50 @@ fn every_rule_file_is_named_by_its_slug() {
         else {
             continue;
         };
-        let stem = f.file_stem().unwrap().to_string_lossy().to_string();
+        let mut stem = f.file_stem().unwrap().to_string_lossy().to_string();
+        if stem == "mod" {
+            let folder = f.parent().unwrap().file_name().unwrap();
+            stem = folder.to_string_lossy().to_string();
+        }
         assert_eq!(stem, slug.replace('-', "_"), "{}", f.display());
         named += 1;
     }
     assert_eq!(named, tfready_rules::RULES.len());
+}
+
+/// The templates a rule folder holds reach the binary with their manifest
+/// entries (built by build.rs): every entry names files that are there,
+/// and every module folder has an entry, so a template cannot be written
+/// without being priced, nor priced without being written.
+#[test]
+fn every_template_has_a_manifest_entry_and_every_entry_its_files() {
+    use tfready_rules::fixing::templates::FILES;
+    let manifest = FILES
+        .iter()
+        .find(|(p, _)| *p == "manifest.toml")
+        .map(|(_, t)| *t)
+        .expect("the manifest is embedded");
+    let manifest: toml::Table = toml::from_str(manifest).expect("the manifest parses");
+    let entries = manifest["template"]
+        .as_array()
+        .expect("[[template]] entries");
+    let mut paths = Vec::new();
+    for e in entries {
+        let name = e["name"].as_str().unwrap();
+        let path = e["path"].as_str().unwrap();
+        let there = FILES
+            .iter()
+            .any(|(p, _)| *p == path || p.starts_with(&format!("{path}/")));
+        assert!(there, "{name}: no template at {path}");
+        paths.push(path.to_string());
+    }
+    assert!(entries.len() > 10, "the rule folders' templates are found");
+    for (p, _) in FILES {
+        if let Some(rest) = p.strip_prefix("modules/") {
+            let module = format!("modules/{}", rest.split('/').next().unwrap());
+            assert!(paths.contains(&module), "{module} has no template.toml");
+        } else if p.starts_with("snippets/") {
+            assert!(paths.iter().any(|x| x == p), "{p} has no manifest entry");
+        }
+    }
 }

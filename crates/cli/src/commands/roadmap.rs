@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use tfready_cost::{estimate, phases, render_markdown as cost_markdown, Usage};
-use tfready_fix::{diff, plan, Change, FixOptions, FIXERS};
+use tfready_fix::{diff, fixers, plan, Change, FixOptions};
 use tfready_model::Project;
 use tfready_report::Roadmap;
 use tfready_rules::{AuditResult, Config};
@@ -62,7 +62,7 @@ pub fn roadmap(project: &Project, result: &AuditResult) -> Roadmap {
         next_steps: plan(project, &FixOptions::default()).next_steps,
         ..Default::default()
     };
-    for fixer in FIXERS {
+    for fixer in fixers() {
         let rules: Vec<_> = fixer.rules().collect();
         let has_gap = rules.iter().any(|r| found.contains(&r.id));
         let brought: Vec<&str> = fixer
@@ -93,7 +93,7 @@ pub fn roadmap(project: &Project, result: &AuditResult) -> Roadmap {
             .iter()
             .filter(|(name, (_, mrows))| {
                 **name == fixer.id
-                    || (!FIXERS.iter().any(|f| f.id == **name)
+                    || (!fixers().iter().any(|f| f.id == **name)
                         && mrows.iter().any(|r| rows.contains(r)))
             })
             .map(|(name, _)| *name)

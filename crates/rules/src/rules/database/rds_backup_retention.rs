@@ -39,7 +39,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Point-in-time recovery cannot reach back far enough; 0 disables backups.",
     remediation: "Set backup_retention_period to 7 or more.",
     effort: "5 minutes",
-    fixer: Some("rds_hygiene"),
+    fixer: Some(&super::rds_deletion_protection::fix::FIXER),
     prices: &[],
     per_environment: false,
 };

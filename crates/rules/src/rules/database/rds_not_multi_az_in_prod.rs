@@ -39,7 +39,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "The database is down for an AZ outage, a host failure or maintenance.",
     remediation: "Set multi_az per environment: true in prod.",
     effort: "15 minutes",
-    fixer: Some("rds_hygiene"),
+    fixer: Some(&super::rds_deletion_protection::fix::FIXER),
     prices: &["aws_db_instance"],
     per_environment: true,
 };

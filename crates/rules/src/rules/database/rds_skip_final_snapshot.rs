@@ -41,7 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Deleting or replacing the database loses its data for good.",
     remediation: "Set skip_final_snapshot = false in prod with a final_snapshot_identifier.",
     effort: "5 minutes",
-    fixer: Some("rds_hygiene"),
+    fixer: Some(&super::rds_deletion_protection::fix::FIXER),
     prices: &["aws_db_instance"],
     per_environment: true,
 };

@@ -47,7 +47,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "Traffic, cookies and credentials travel unencrypted.",
     remediation: "Make the HTTP listener's default action a 301 redirect to HTTPS.",
     effort: "10 minutes",
-    fixer: Some("alb_listeners"),
+    fixer: Some(&super::alb_keeps_invalid_headers::fix::FIXER),
     prices: &[],
     per_environment: false,
 };

@@ -43,7 +43,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation:
         "Use ssl_policy = \"ELBSecurityPolicy-TLS13-1-2-2021-06\" (or a newer TLS 1.3 policy).",
     effort: "5 minutes",
-    fixer: Some("alb_listeners"),
+    fixer: Some(&super::alb_keeps_invalid_headers::fix::FIXER),
     prices: &[],
     per_environment: false,
 };

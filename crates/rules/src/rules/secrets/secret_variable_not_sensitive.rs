@@ -41,7 +41,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "The value is printed in plans and CI logs.",
     remediation: "Add `sensitive = true` to the variable.",
     effort: "5 minutes",
-    fixer: Some("secrets"),
+    fixer: Some(&super::secret_in_tfvars::fix::FIXER),
     prices: &["aws_secretsmanager_secret"],
     per_environment: false,
 };

@@ -51,7 +51,7 @@ pub const META: RuleMeta = RuleMeta {
         "Unencrypted state exposes its secrets; unlocked state can be corrupted by concurrent runs.",
     remediation: "Set `encrypt = true` and `use_lockfile = true` on the S3 backend.",
     effort: "10 minutes",
-    fixer: Some("state"),
+    fixer: Some(&super::local_state::fix::FIXER),
     prices: &[],
     per_environment: false,
 };

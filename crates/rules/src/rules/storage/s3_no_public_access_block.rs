@@ -42,7 +42,7 @@ pub const META: RuleMeta = RuleMeta {
     risk: "A permissive policy or ACL can make the bucket's data public.",
     remediation: "Add aws_s3_bucket_public_access_block with all four settings true.",
     effort: "10 minutes",
-    fixer: Some("s3"),
+    fixer: Some(&super::s3_no_encryption_config::fix::FIXER),
     prices: &[],
     per_environment: false,
 };

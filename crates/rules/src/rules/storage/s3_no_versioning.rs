@@ -38,7 +38,7 @@ pub const META: RuleMeta = RuleMeta {
     remediation:
         "Add aws_s3_bucket_versioning with status Enabled (and a lifecycle rule for old versions).",
     effort: "10 minutes",
-    fixer: Some("s3"),
+    fixer: Some(&super::s3_no_encryption_config::fix::FIXER),
     prices: &[],
     per_environment: false,
 };

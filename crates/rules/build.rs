@@ -1,0 +1,89 @@
+//! Embeds every rule's templates in the binary, so `tfready fix` works
+//! without the repository at hand. A rule folder's `templates/<name>/`
+//! is a module (embedded as `modules/<name>/`, its `template.toml` giving
+//! its manifest entry), `templates/<name>.tf` a snippet (embedded as
+//! `snippets/<name>.tf`, its entry in `templates/<name>.toml`). The
+//! manifest is `src/fixing/manifest_header.toml` followed by the entries,
+//! by name.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+fn sorted(dir: &Path) -> Vec<PathBuf> {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.sort();
+    entries
+}
+
+fn name_of(p: &Path) -> String {
+    p.file_stem()
+        .expect("a named file")
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn main() {
+    let crate_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
+    let rules = crate_dir.join("src/rules");
+    let header = crate_dir.join("src/fixing/manifest_header.toml");
+    println!("cargo:rerun-if-changed={}", header.display());
+    // (embedded path, file) of every template file; (name, entry text).
+    let mut files: Vec<(String, PathBuf)> = Vec::new();
+    let mut entries: Vec<(String, PathBuf)> = Vec::new();
+    for area in sorted(&rules).into_iter().filter(|p| p.is_dir()) {
+        println!("cargo:rerun-if-changed={}", area.display());
+        for rule in sorted(&area).into_iter().filter(|p| p.is_dir()) {
+            println!("cargo:rerun-if-changed={}", rule.display());
+            let templates = rule.join("templates");
+            if !templates.is_dir() {
+                continue;
+            }
+            println!("cargo:rerun-if-changed={}", templates.display());
+            for t in sorted(&templates) {
+                let name = name_of(&t);
+                if t.is_dir() {
+                    println!("cargo:rerun-if-changed={}", t.display());
+                    for f in sorted(&t) {
+                        let file = f.file_name().expect("a file").to_string_lossy();
+                        if file == "template.toml" {
+                            entries.push((name.clone(), f));
+                        } else {
+                            files.push((format!("modules/{name}/{file}"), f));
+                        }
+                    }
+                } else if t.extension().is_some_and(|x| x == "toml") {
+                    entries.push((name, t));
+                } else {
+                    files.push((format!("snippets/{name}.tf"), t));
+                }
+            }
+        }
+    }
+    entries.sort();
+    let mut manifest = std::fs::read_to_string(&header).expect("manifest header");
+    for (_, f) in &entries {
+        println!("cargo:rerun-if-changed={}", f.display());
+        manifest.push('\n');
+        manifest.push_str(&std::fs::read_to_string(f).expect("manifest entry"));
+    }
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
+    std::fs::write(out.join("manifest.toml"), manifest).expect("write manifest.toml");
+    files.sort();
+    let mut src = String::from(
+        "/// (path in the templates directory, contents) of every template file and the manifest.\npub static FILES: &[(&str, &str)] = &[\n    (\"manifest.toml\", include_str!(concat!(env!(\"OUT_DIR\"), \"/manifest.toml\"))),\n",
+    );
+    for (rel, f) in &files {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let _ = writeln!(
+            src,
+            "    ({rel:?}, include_str!({:?})),",
+            f.display().to_string()
+        );
+    }
+    src.push_str("];\n");
+    std::fs::write(out.join("templates.rs"), src).expect("write templates.rs");
+}

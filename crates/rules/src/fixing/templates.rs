@@ -1,0 +1,41 @@
+//! The remediation templates, embedded at build time from the rule
+//! folders (see build.rs), with the manifest that lists them.
+
+include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+
+/// The templates as a directory on disk (what cost prices and tests
+/// validate): the embedded copy, written once under the temp directory.
+/// Each file is written whole under a temporary name and renamed, so runs
+/// in parallel never read half a file.
+pub fn templates_dir() -> std::io::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!(
+        "tfready-templates-{}-{:016x}",
+        env!("CARGO_PKG_VERSION"),
+        fingerprint()
+    ));
+    for (path, text) in FILES {
+        let p = dir.join(path);
+        if std::fs::read_to_string(&p).ok().as_deref() != Some(*text) {
+            let parent = p.parent().expect("file has a parent");
+            std::fs::create_dir_all(parent)?;
+            let tmp = parent.join(format!(".{}.{}", std::process::id(), unique()));
+            std::fs::write(&tmp, text)?;
+            std::fs::rename(&tmp, &p)?;
+        }
+    }
+    Ok(dir)
+}
+
+/// A hash of the embedded files: two builds with other templates never
+/// share a directory (a stale file of one would be priced by the other).
+fn fingerprint() -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    FILES.hash(&mut h);
+    h.finish()
+}
+
+fn unique() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
