@@ -25,7 +25,7 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 python3 - <<'PY'
 import os, pathlib, re
 root = pathlib.Path(".")
-srcs = [p for d in ("examples", "crates/rules/tests/fixtures", "crates/validate/tests/fixtures",
+srcs = [p for d in ("examples", "crates/validate/tests/fixtures",
                     "crates/cli/tests/fixtures", "crates/rules/src/rules")
         for p in sorted((root / d).rglob("*")) if p.is_file()]
 def seed(target, name, data):

@@ -57,7 +57,7 @@ mkdir -p "$out"
 bin=target/debug/tfready
 "$bin" audit examples/huron-pmo --format sarif > "$out/example.sarif" || [ $? -eq 1 ]
 "$bin" audit crates/rules/tests/fixtures-suppress/inline --format sarif > "$out/suppressed.sarif" || [ $? -eq 1 ]
-"$bin" audit crates/rules/tests/fixtures/TFR999/bad --format sarif > "$out/invalid-suppression.sarif" || [ $? -eq 1 ]
+"$bin" audit crates/rules/src/rules/invalid_suppression/fixtures/bad --format sarif > "$out/invalid-suppression.sarif" || [ $? -eq 1 ]
 .venv/bin/python scripts/check_sarif.py "$out"/*.sarif
 
 # The pre-commit hooks, as a user's repository runs them.

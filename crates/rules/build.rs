@@ -26,11 +26,48 @@ fn name_of(p: &Path) -> String {
         .into_owned()
 }
 
+/// The rule folders (`src/rules/<area>/<slug>/mod.rs`, or
+/// `src/rules/<slug>/mod.rs` for a rule of no area) as (id, module path,
+/// folder under the crate), by id.
+fn rule_folders(src_rules: &Path) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    let mut folders = Vec::new();
+    for a in sorted(src_rules).into_iter().filter(|p| p.is_dir()) {
+        folders.push(a.clone());
+        folders.extend(sorted(&a).into_iter().filter(|p| p.is_dir()));
+    }
+    for folder in folders {
+        let file = folder.join("mod.rs");
+        let Ok(text) = std::fs::read_to_string(&file) else {
+            continue;
+        };
+        if !text.contains("pub const RULE: Rule") {
+            continue;
+        }
+        let id = text
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("id: \""))
+            .and_then(|s| s.split('"').next())
+            .unwrap_or_else(|| panic!("{}: a RULE with no `id: \"...\"`", file.display()))
+            .to_string();
+        let rel = folder.strip_prefix(src_rules).expect("under src/rules");
+        let path: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let module = format!("crate::rules::{}", path.join("::"));
+        out.push((id, module, format!("src/rules/{}", path.join("/"))));
+    }
+    out.sort();
+    out
+}
+
 fn main() {
     let crate_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let rules = crate_dir.join("src/rules");
     let header = crate_dir.join("src/fixing/manifest_header.toml");
     println!("cargo:rerun-if-changed={}", header.display());
+    println!("cargo:rerun-if-changed={}", rules.display());
     // (embedded path, file) of every template file; (name, entry text).
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     let mut entries: Vec<(String, PathBuf)> = Vec::new();
@@ -71,6 +108,19 @@ fn main() {
         manifest.push_str(&std::fs::read_to_string(f).expect("manifest entry"));
     }
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
+    let found = rule_folders(&rules);
+    let mut registry = String::from(
+        "/// Every rule, by id: each rule folder's `RULE`.\npub static RULES: &[Rule] = &[\n",
+    );
+    for (_, module, _) in &found {
+        let _ = writeln!(registry, "    {module}::RULE,");
+    }
+    registry.push_str("];\n\n/// (id, the rule's folder under the crate): where its fixer, templates and\n/// fixtures are.\npub static FOLDERS: &[(&str, &str)] = &[\n");
+    for (id, _, folder) in &found {
+        let _ = writeln!(registry, "    ({id:?}, {folder:?}),");
+    }
+    registry.push_str("];\n");
+    std::fs::write(out.join("registry.rs"), registry).expect("write registry.rs");
     std::fs::write(out.join("manifest.toml"), manifest).expect("write manifest.toml");
     files.sort();
     let mut src = String::from(

@@ -241,10 +241,10 @@ fn bad_paths_are_clear_errors_with_exit_2() {
 
 #[test]
 fn exit_codes_follow_fail_on() {
-    let good = repo().join("crates/rules/tests/fixtures/TFR011/good");
+    let good = repo().join("crates/rules/src/rules/state/local_state/fixtures/good");
     let out = tfready(&["audit", good.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
-    let bad = repo().join("crates/rules/tests/fixtures/TFR152/bad");
+    let bad = repo().join("crates/rules/src/rules/access/ssh_key_pair/fixtures/bad");
     let only = ["--select", "ssh-key-pair"];
     let audit = |extra: &[&str]| {
         tfready(&[&["audit", bad.to_str().unwrap()], &only[..], extra].concat())

@@ -50,8 +50,13 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../rules/tests/fixtures")
+/// A rule's fixtures: `fixtures/` in its folder.
+fn fixtures(id: &str) -> PathBuf {
+    let folder = tfready_rules::rule_folder(id).expect("every rule has a folder");
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../rules")
+        .join(folder)
+        .join("fixtures")
 }
 
 /// Bad fixtures too small for their fix (the corpus test covers these on
@@ -127,7 +132,7 @@ fn repriced(before: &Project, after: &Project) -> std::collections::BTreeSet<Str
 fn fixing_a_rules_bad_fixture_leaves_no_finding_of_it() {
     let mut failures = Vec::new();
     for r in RULES.iter().filter(|r| r.meta.fixable()) {
-        let bad = fixtures().join(r.meta.id).join("bad");
+        let bad = fixtures(r.meta.id).join("bad");
         if !bad.is_dir() {
             continue;
         }

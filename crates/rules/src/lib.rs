@@ -30,7 +30,9 @@ pub use ctx::Ctx;
 pub use docs::{decisions_markdown, explain, rules_markdown, DOC_HEADINGS};
 pub use finding::{Finding, Related};
 pub use meta::{Phase, RuleMeta, Severity};
-pub use registry::{all_metas, find_fixer, find_meta, find_rule, fixers, is_rule, RULES};
+pub use registry::{
+    all_metas, find_fixer, find_meta, find_rule, fixers, is_rule, rule_folder, RULES,
+};
 pub use rule::Rule;
 pub use run::{audit, audit_environments, audit_with, AuditResult, Suppressed};
 pub use suppress::{Suppression, MARKER};

@@ -1,13 +1,15 @@
-//! Every rule against its fixtures: each `good*` directory gives no finding
-//! of the rule, each `bad*` directory gives exactly its snapshot.
+//! Every rule against its fixtures (`fixtures/` in the rule's folder): each
+//! `good*` directory gives no finding of the rule, each `bad*` directory
+//! gives exactly its snapshot (`snapshots/` in the rule's folder).
 
 use std::path::{Path, PathBuf};
 
 use tfready_model::{LoadOptions, Project};
-use tfready_rules::{audit, Config, RULES};
+use tfready_rules::{audit, rule_folder, Config, RULES};
 
-fn fixtures() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+fn folder(id: &str) -> PathBuf {
+    let folder = rule_folder(id).unwrap_or_else(|| panic!("{id} has no folder"));
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(folder)
 }
 
 fn findings_for(dir: &Path, rule: &str) -> String {
@@ -46,7 +48,7 @@ fn findings_for(dir: &Path, rule: &str) -> String {
 fn every_rule_passes_its_good_fixtures_and_fails_its_bad_ones() {
     for rule in RULES {
         let id = rule.meta.id;
-        let dir = fixtures().join(id);
+        let dir = folder(id).join("fixtures");
         let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap_or_else(|_| panic!("{id}: no fixtures at {}", dir.display()))
             .map(|e| e.unwrap().path())
@@ -62,7 +64,9 @@ fn every_rule_passes_its_good_fixtures_and_fails_its_bad_ones() {
                 );
             } else {
                 assert!(!out.is_empty(), "{id}/{name} should have findings");
-                insta::assert_snapshot!(format!("{id}-{name}"), out);
+                insta::with_settings!({ snapshot_path => folder(id).join("snapshots") }, {
+                    insta::assert_snapshot!(format!("{id}-{name}"), out);
+                });
             }
         }
     }

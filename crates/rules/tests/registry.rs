@@ -80,9 +80,10 @@ fn docs_have_every_heading_in_order() {
 
 #[test]
 fn every_rule_has_good_and_bad_fixtures() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     for r in RULES {
-        let dir = root.join(r.meta.id);
+        let folder = tfready_rules::rule_folder(r.meta.id).expect("every rule has a folder");
+        let dir = root.join(folder).join("fixtures");
         let names: Vec<String> = std::fs::read_dir(&dir)
             .unwrap_or_else(|_| panic!("{}: missing {}", r.meta.id, dir.display()))
             .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
