@@ -1,6 +1,8 @@
-//! The production-readiness rules. One file a rule under `rules/<area>/`,
-//! holding its metadata, its check and its docs (the file's `//!` comment).
-//! The registry is a plain static list.
+//! The production-readiness rules. One folder a rule under
+//! `rules/<area>/<slug>/`, holding its metadata, check and docs (`mod.rs`,
+//! the docs in its `//!` comment), its fixtures, and its fixer (`fix.rs`)
+//! with the templates it writes. The registry ([`RULES`]) is built from the
+//! folders; what fixers share is [`fixing`].
 #![warn(clippy::print_stdout, clippy::print_stderr)]
 
 mod baseline;

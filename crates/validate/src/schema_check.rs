@@ -334,28 +334,37 @@ impl Checker<'_> {
     }
 
     fn unknown_block(&mut self, schema: &BlockSchema, name: &str, range: &Range<usize>) {
-        let mut message =
-            format!("Unsupported block type: Blocks of type \"{name}\" are not expected here.");
-        let fix;
-        if schema.attribute(name).is_some() {
-            message.push_str(&format!(" Did you mean to define argument \"{name}\"? If so, use the equals sign to assign it a value."));
-            fix = format!("Write `{name} = ...` as an argument.");
+        let (hint, fix) = if schema.attribute(name).is_some() {
+            (
+                format!(" Did you mean to define argument \"{name}\"? If so, use the equals sign to assign it a value."),
+                format!("Write `{name} = ...` as an argument."),
+            )
         } else {
             let names: Vec<&str> = schema.blocks().map(|(n, _)| n).collect();
             match did_you_mean(name, names.iter().copied()) {
-                Some(h) => {
-                    message.push_str(&format!(" Did you mean \"{h}\"?"));
-                    fix = format!("Rename the block to `{h}`.");
-                }
-                None => {
-                    fix = format!(
+                Some(h) => (
+                    format!(" Did you mean \"{h}\"?"),
+                    format!("Rename the block to `{h}`."),
+                ),
+                None => (
+                    String::new(),
+                    format!(
                         "Remove the `{name}` block: {} (AWS provider {}) has no such block here.",
                         self.what(),
                         tfready_schema::provider().provider_version()
-                    )
-                }
+                    ),
+                ),
             }
-        }
+        };
+        self.unexpected_block(name, range, hint, fix);
+    }
+
+    /// Terraform's error for a block of a type not allowed where it is,
+    /// with `hint` after its message, at the block's header.
+    fn unexpected_block(&mut self, name: &str, range: &Range<usize>, hint: String, fix: String) {
+        let message = format!(
+            "Unsupported block type: Blocks of type \"{name}\" are not expected here.{hint}"
+        );
         let header = header_range(self.project, self.file, range);
         self.push(Severity::Error, "unknown-block", &header, message, fix);
     }
@@ -450,17 +459,8 @@ impl Checker<'_> {
                 content = Some((b, r));
             } else {
                 let name = b.ident.as_str();
-                let message = format!(
-                    "Unsupported block type: Blocks of type \"{name}\" are not expected here."
-                );
                 let fix = format!("Move the `{name}` block into the single `content` block.");
-                self.push(
-                    Severity::Error,
-                    "unknown-block",
-                    &header_range(self.project, self.file, &r),
-                    message,
-                    fix,
-                );
+                self.unexpected_block(name, &r, String::new(), fix);
             }
         }
         match content {
@@ -506,17 +506,8 @@ impl Checker<'_> {
             let name = b.ident.as_str();
             if !matches!(name, "precondition" | "postcondition") {
                 let r = span_or(b, range);
-                let message = format!(
-                    "Unsupported block type: Blocks of type \"{name}\" are not expected here."
-                );
                 let fix = format!("Remove the `{name}` block from the lifecycle block.");
-                self.push(
-                    Severity::Error,
-                    "unknown-block",
-                    &header_range(self.project, self.file, &r),
-                    message,
-                    fix,
-                );
+                self.unexpected_block(name, &r, String::new(), fix);
             }
         }
     }

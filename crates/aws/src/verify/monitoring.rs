@@ -42,27 +42,11 @@ pub(crate) async fn alarms(aws: &Aws, target: &VerifyTarget) -> (Outcome, Outcom
             }
         };
         for a in page.metric_alarms() {
-            let topics = if a.actions_enabled().unwrap_or(true) {
-                a.alarm_actions()
-                    .iter()
-                    .filter(|x| is_sns(x))
-                    .cloned()
-                    .collect()
-            } else {
-                vec![]
-            };
+            let topics = sns_actions(a.actions_enabled(), a.alarm_actions());
             found.push((a.alarm_name().unwrap_or("?").to_string(), topics));
         }
         for a in page.composite_alarms() {
-            let topics = if a.actions_enabled().unwrap_or(true) {
-                a.alarm_actions()
-                    .iter()
-                    .filter(|x| is_sns(x))
-                    .cloned()
-                    .collect()
-            } else {
-                vec![]
-            };
+            let topics = sns_actions(a.actions_enabled(), a.alarm_actions());
             found.push((a.alarm_name().unwrap_or("?").to_string(), topics));
         }
         match page.next_token() {
@@ -235,4 +219,12 @@ pub(crate) async fn guardduty(aws: &Aws) -> Outcome {
         evidence.push(format!("detector {id}: {status}"));
     }
     Ok((if enabled { Status::Pass } else { Status::Fail }, evidence))
+}
+
+/// The SNS topics an alarm notifies: none while its actions are disabled.
+fn sns_actions(enabled: Option<bool>, actions: &[String]) -> Vec<String> {
+    if !enabled.unwrap_or(true) {
+        return Vec::new();
+    }
+    actions.iter().filter(|x| is_sns(x)).cloned().collect()
 }

@@ -1,4 +1,5 @@
-//! One module per area; one file per rule.
+//! One module per area; one folder per rule (`<area>/<slug>/`, see
+//! `registry.rs`).
 
 pub mod access;
 pub mod backup;
