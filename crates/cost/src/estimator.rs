@@ -66,6 +66,20 @@ impl<'a> Estimator<'a> {
         self.charge_inner(draft, key, label.into(), quantity, 0.0, amount, usage);
     }
 
+    /// Charges `copies` × the usage figure `usage_key` (from the user's usage file or tfready's
+    /// default, said on the line) at price `key`.
+    pub(crate) fn charge_usage(
+        &mut self,
+        draft: &mut Draft,
+        usage_key: &str,
+        key: &str,
+        label: &str,
+        copies: f64,
+    ) {
+        let usage = self.usage(draft, usage_key);
+        self.charge(draft, key, label, usage.value * copies, None, Some(usage));
+    }
+
     /// Charges `quantity` for each of `copies` resources, with the price's free tier applied to
     /// each one (gp3's 3,000 IOPS baseline is per volume), outside the shared pool.
     pub(crate) fn charge_each(

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use tfready_rules::all_metas;
+use tfready_rules::{all_metas, Finding};
 
 use crate::Report;
 
@@ -52,14 +52,7 @@ pub fn render_junit(r: &Report<'_>) -> String {
             );
         }
         for f in findings {
-            let _ = writeln!(
-                s,
-                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\">",
-                esc(&f.message),
-                m.id,
-                esc(&f.location.file),
-                f.location.line
-            );
+            open_testcase(&mut s, f, m.id);
             let _ = writeln!(
                 s,
                 "      <failure type=\"{}\" message=\"{}\">{}\nRisk: {}\nFix: {} (effort: {})</failure>",
@@ -74,14 +67,7 @@ pub fn render_junit(r: &Report<'_>) -> String {
         }
         for sup in skipped {
             let f = &sup.finding;
-            let _ = writeln!(
-                s,
-                "    <testcase name=\"{}\" classname=\"{}\" file=\"{}\" line=\"{}\">",
-                esc(&f.message),
-                m.id,
-                esc(&f.location.file),
-                f.location.line
-            );
+            open_testcase(&mut s, f, m.id);
             let _ = writeln!(
                 s,
                 "      <skipped message=\"suppressed ({}): {}\"/>",
@@ -94,4 +80,16 @@ pub fn render_junit(r: &Report<'_>) -> String {
     }
     s.push_str("</testsuites>\n");
     r.scrub_encoded(s, esc)
+}
+
+/// A finding's `<testcase>` opening tag: named by its message, classed by
+/// its rule, at its file and line.
+fn open_testcase(s: &mut String, f: &Finding, rule: &str) {
+    let _ = writeln!(
+        s,
+        "    <testcase name=\"{}\" classname=\"{rule}\" file=\"{}\" line=\"{}\">",
+        esc(&f.message),
+        esc(&f.location.file),
+        f.location.line
+    );
 }

@@ -538,14 +538,12 @@ pub(crate) fn price(
         "aws_flow_log" => flow_log(est, r, draft, copies),
         "aws_config_configuration_recorder" => config_recorder(est, r, draft, copies),
         "aws_config_config_rule" => {
-            let u = est.usage(draft, "evaluations");
-            est.charge(
+            est.charge_usage(
                 draft,
+                "evaluations",
                 "config.rule-evaluation",
                 "rule evaluations",
-                u.value * copies,
-                None,
-                Some(u),
+                copies,
             );
         }
         "aws_autoscaling_group" => autoscaling_group(est, r, draft, copies),

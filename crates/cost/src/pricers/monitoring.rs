@@ -183,14 +183,12 @@ pub(super) fn route53_zone(est: &mut Estimator<'_>, draft: &mut Draft, copies: f
         None,
         None,
     );
-    let queries = est.usage(draft, "queries");
-    est.charge(
+    est.charge_usage(
         draft,
+        "queries",
         "route53.queries.standard",
         "standard queries",
-        queries.value * copies,
-        None,
-        Some(queries),
+        copies,
     );
 }
 

@@ -53,14 +53,12 @@ pub(super) fn nat_gateway(
         Some(times(copies, "730 h".to_string())),
         None,
     );
-    let gb = est.usage(draft, "data_processed_gb");
-    est.charge(
+    est.charge_usage(
         draft,
+        "data_processed_gb",
         "vpc.nat-gateway.data-processed",
         "data processed",
-        gb.value * copies,
-        None,
-        Some(gb),
+        copies,
     );
     if !matches!(string(&r.body(), "connectivity_type"), Setting::Set(t) if t == "private") {
         draft.assume("its public IPv4 address is priced on its aws_eip line");

@@ -170,15 +170,7 @@ pub(super) fn guardduty(
     for feature in features {
         match feature.as_str() {
             "S3_DATA_EVENTS" => {
-                let s3 = est.usage(draft, "s3_data_events");
-                est.charge(
-                    draft,
-                    "guardduty.s3-data-events",
-                    "S3 data events analysed",
-                    s3.value * copies,
-                    None,
-                    Some(s3),
-                );
+                est.charge_usage(draft, "s3_data_events", "guardduty.s3-data-events", "S3 data events analysed", copies);
             }
             "EBS_MALWARE_PROTECTION" => {
                 draft.assume("EBS malware protection is billed per GB scanned, only when a finding triggers a scan: $0 at rest");
@@ -198,23 +190,19 @@ pub(super) fn guardduty(
 
 pub(super) fn backup_plan(est: &mut Estimator<'_>, draft: &mut Draft, copies: f64) {
     draft.assume("backup storage from usage (warm tier); cold-storage lifecycle not modelled");
-    let rds = est.usage(draft, "rds_backup_gb");
-    est.charge(
+    est.charge_usage(
         draft,
+        "rds_backup_gb",
         "backup.rds.storage",
         "RDS backups stored",
-        rds.value * copies,
-        None,
-        Some(rds),
+        copies,
     );
-    let ebs = est.usage(draft, "ebs_backup_gb");
-    est.charge(
+    est.charge_usage(
         draft,
+        "ebs_backup_gb",
         "backup.ebs.warm-storage",
         "EBS backups stored",
-        ebs.value * copies,
-        None,
-        Some(ebs),
+        copies,
     );
 }
 
@@ -230,23 +218,19 @@ pub(super) fn cloudfront(
     draft.assume(format!(
         "{class}: viewers assumed in North America and Europe (pay-as-you-go, not a flat-rate plan)"
     ));
-    let gb = est.usage(draft, "data_transfer_out_gb");
-    est.charge(
+    est.charge_usage(
         draft,
+        "data_transfer_out_gb",
         "cloudfront.data-transfer-out.na-eu",
         "data transfer to viewers",
-        gb.value * copies,
-        None,
-        Some(gb),
+        copies,
     );
-    let requests = est.usage(draft, "https_requests");
-    est.charge(
+    est.charge_usage(
         draft,
+        "https_requests",
         "cloudfront.https-requests.north-america",
         "HTTPS requests",
-        requests.value * copies,
-        None,
-        Some(requests),
+        copies,
     );
 }
 
@@ -272,14 +256,12 @@ pub(super) fn flow_log(
             return;
         }
     }
-    let gb = est.usage(draft, "monthly_gb");
-    est.charge(
+    est.charge_usage(
         draft,
+        "monthly_gb",
         "vpc.flow-logs.cloudwatch-logs",
         "flow logs delivered to CloudWatch Logs (vended)",
-        gb.value * copies,
-        None,
-        Some(gb),
+        copies,
     );
     draft.assume("storage is priced on the receiving log group's line");
 }

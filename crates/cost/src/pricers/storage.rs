@@ -3,32 +3,26 @@
 use super::*;
 
 pub(super) fn s3_bucket(est: &mut Estimator<'_>, draft: &mut Draft, copies: f64) {
-    let storage = est.usage(draft, "storage_gb");
-    est.charge(
+    est.charge_usage(
         draft,
+        "storage_gb",
         "s3.standard.storage",
         "S3 Standard storage",
-        storage.value * copies,
-        None,
-        Some(storage),
+        copies,
     );
-    let put = est.usage(draft, "put_requests");
-    est.charge(
+    est.charge_usage(
         draft,
+        "put_requests",
         "s3.standard.put-requests",
         "PUT requests",
-        put.value * copies,
-        None,
-        Some(put),
+        copies,
     );
-    let get = est.usage(draft, "get_requests");
-    est.charge(
+    est.charge_usage(
         draft,
+        "get_requests",
         "s3.standard.get-requests",
         "GET requests",
-        get.value * copies,
-        None,
-        Some(get),
+        copies,
     );
 }
 
@@ -50,32 +44,26 @@ pub(super) fn dynamodb_table(
             return;
         }
     }
-    let w = est.usage(draft, "write_request_units");
-    est.charge(
+    est.charge_usage(
         draft,
+        "write_request_units",
         "dynamodb.on-demand.write-request-units",
         "write request units",
-        w.value * copies,
-        None,
-        Some(w),
+        copies,
     );
-    let rd = est.usage(draft, "read_request_units");
-    est.charge(
+    est.charge_usage(
         draft,
+        "read_request_units",
         "dynamodb.on-demand.read-request-units",
         "read request units",
-        rd.value * copies,
-        None,
-        Some(rd),
+        copies,
     );
-    let s = est.usage(draft, "storage_gb");
-    est.charge(
+    est.charge_usage(
         draft,
+        "storage_gb",
         "dynamodb.storage.standard",
         "storage",
-        s.value * copies,
-        None,
-        Some(s),
+        copies,
     );
 }
 
@@ -94,14 +82,12 @@ pub(super) fn secret(est: &mut Estimator<'_>, r: &ResourceRef<'_>, draft: &mut D
         None,
         None,
     );
-    let calls = est.usage(draft, "api_calls");
-    est.charge(
+    est.charge_usage(
         draft,
+        "api_calls",
         "secretsmanager.api-calls",
         "API calls",
-        calls.value * copies,
-        None,
-        Some(calls),
+        copies,
     );
 }
 
@@ -125,13 +111,5 @@ pub(super) fn kms_key(
     ) {
         draft.assume("rotation adds $1/month per key after each of its first two yearly rotations (not in this month's figure)");
     }
-    let requests = est.usage(draft, "requests");
-    est.charge(
-        draft,
-        "kms.requests",
-        "requests",
-        requests.value * copies,
-        None,
-        Some(requests),
-    );
+    est.charge_usage(draft, "requests", "kms.requests", "requests", copies);
 }
