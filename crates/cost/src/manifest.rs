@@ -18,6 +18,10 @@ pub struct ManifestModule {
     pub rows: Vec<u32>,
     /// `NAME=VALUE` flags (values as HCL expressions), for [`LoadOptions::vars`].
     pub pricing_inputs: Vec<String>,
+    /// Inputs the priced stack decides, as (input, `TYPE.ATTRIBUTE`): the
+    /// attribute of the stack's first resource of that type, as the fixer
+    /// passes it (the Auto Scaling group runs the instance's own type).
+    pub stack_inputs: Vec<(String, String)>,
     /// `module` (priced as a standalone root), `snippet` or `environment` (changes to the
     /// existing stack: not priced as additions).
     pub kind: String,
@@ -159,6 +163,21 @@ impl Manifest {
                 Some(_) => return Err(format!("module `{name}`: pricing_inputs must be a table")),
                 None => Vec::new(),
             };
+            let stack_inputs = match table.get("stack_inputs") {
+                Some(toml::Value::Table(inputs)) => inputs
+                    .iter()
+                    .map(|(k, v)| match v.as_str() {
+                        Some(from) if from.split_once('.').is_some() => {
+                            Ok((k.clone(), from.to_string()))
+                        }
+                        _ => Err(format!(
+                            "module `{name}`: stack_inputs.{k} must be \"TYPE.ATTRIBUTE\""
+                        )),
+                    })
+                    .collect::<Result<Vec<_>, String>>()?,
+                Some(_) => return Err(format!("module `{name}`: stack_inputs must be a table")),
+                None => Vec::new(),
+            };
             let kind = table
                 .get("kind")
                 .and_then(toml::Value::as_str)
@@ -175,6 +194,7 @@ impl Manifest {
                 phase_text,
                 rows,
                 pricing_inputs,
+                stack_inputs,
                 kind,
                 standalone,
             });
@@ -183,13 +203,17 @@ impl Manifest {
     }
 }
 
+/// A string as an HCL literal (for `--var NAME=VALUE`): quoted, escaped,
+/// and never interpolated.
+pub(crate) fn hcl_string(s: &str) -> String {
+    let escaped = serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""));
+    escaped.replace("${", "$${").replace("%{", "%%{")
+}
+
 /// A TOML value as an HCL expression (for `--var NAME=VALUE`).
 fn to_hcl(value: &toml::Value) -> String {
     match value {
-        toml::Value::String(s) => {
-            let escaped = serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""));
-            escaped.replace("${", "$${").replace("%{", "%%{")
-        }
+        toml::Value::String(s) => hcl_string(s),
         toml::Value::Integer(i) => i.to_string(),
         toml::Value::Float(f) => f.to_string(),
         toml::Value::Boolean(b) => b.to_string(),

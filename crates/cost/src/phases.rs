@@ -25,10 +25,13 @@
 //! standalone = true            # loads as a root on its own
 //! [template.pricing_inputs]    # variable values that make it loadable standalone
 //! vpc_id = "vpc-0123"
+//! [template.stack_inputs]      # values the priced stack decides: TYPE.ATTRIBUTE
+//! instance_type = "aws_instance.instance_type"
 //! ```
 //!
 //! `[[module]]` lists and `[template.NAME]` tables (name from the key) are accepted too. The
-//! stack's environment replaces an `environment` pricing input, so dev prices dev sizes.
+//! stack's environment replaces an `environment` pricing input, so dev prices dev sizes; a stack
+//! input the stack does not set stays unset, so its line's price is missing, not guessed.
 
 use std::path::Path;
 
@@ -189,7 +192,12 @@ pub fn phases_with(
             !there
         });
         for module in &phase_modules {
-            modules.push(price_module(&mut est, module, environment.as_deref()));
+            modules.push(price_module(
+                &mut est,
+                module,
+                project,
+                environment.as_deref(),
+            ));
         }
         let mut adjustments = Vec::new();
         match spec_phase.phase {
@@ -265,7 +273,12 @@ pub fn phases_with(
         .collect();
     others.sort_by(|a, b| a.name.cmp(&b.name));
     for module in others {
-        other_modules.push(price_module(&mut est, module, environment.as_deref()));
+        other_modules.push(price_module(
+            &mut est,
+            module,
+            project,
+            environment.as_deref(),
+        ));
     }
 
     let through = |n: usize| -> (f64, bool) {
@@ -342,9 +355,20 @@ fn template_project(dir: &Path, options: &LoadOptions) -> Result<std::sync::Arc<
         .clone()
 }
 
+/// `TYPE.ATTRIBUTE` of the stack: the attribute's value on the first
+/// resource of that type that sets it to a known string.
+fn stack_value(stack: &Project, from: &str) -> Option<String> {
+    let (ty, attr) = from.split_once('.')?;
+    stack
+        .resources_of(ty)
+        .filter(|r| r.presence() != tfready_model::Presence::No)
+        .find_map(|r| r.eval(attr).and_then(|v| v.as_string()))
+}
+
 fn price_module(
     est: &mut Estimator<'_>,
     module: &ManifestModule,
+    stack: &Project,
     environment: Option<&str>,
 ) -> ModuleCost {
     let spec_rows = module
@@ -353,12 +377,19 @@ fn price_module(
         .filter_map(|r| spec::spec_row(*r))
         .collect();
     // The stack's environment wins over the manifest's placeholder one (prod sizes).
-    let vars = module
+    let mut vars: Vec<String> = module
         .pricing_inputs
         .iter()
         .filter(|v| environment.is_none() || !v.starts_with("environment="))
         .cloned()
         .collect();
+    // Sizes come from the stack; one it does not know stays unset, so its
+    // line says the price is missing rather than pricing a guess.
+    for (input, from) in &module.stack_inputs {
+        if let Some(value) = stack_value(stack, from) {
+            vars.push(format!("{input}={}", crate::manifest::hcl_string(&value)));
+        }
+    }
     let options = LoadOptions {
         env: environment.map(str::to_string),
         vars,

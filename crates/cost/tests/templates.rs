@@ -161,3 +161,89 @@ fn dev_runs_one_asg_instance() {
     );
     assert!(t.phases[2].notes.iter().any(|n| n.contains("prod only")));
 }
+
+/// The modules whose size the fix takes from the stack are priced at the
+/// stack's size: the Auto Scaling group runs the instance's own type, the
+/// read replica is the primary's class. A stack without the size leaves
+/// the line's price missing, never a guessed size.
+#[test]
+fn sizes_the_fix_takes_from_the_stack_are_priced_from_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+provider "aws" {
+  region = "eu-central-1"
+}
+resource "aws_instance" "web" {
+  ami           = "ami-12345678"
+  instance_type = "m5.large"
+}
+resource "aws_db_instance" "orders" {
+  engine            = "mysql"
+  instance_class    = "db.r6g.large"
+  allocated_storage = 50
+}
+"#,
+    )
+    .unwrap();
+    let project = Project::load(dir.path(), &LoadOptions::default()).unwrap();
+    let templates = tfready_rules::fixing::templates::templates_dir().unwrap();
+    let t = phases(
+        &project,
+        PriceList::embedded(),
+        &Usage::defaults(),
+        &templates,
+        &Default::default(),
+    )
+    .unwrap();
+    let module = |name: &str| {
+        t.phases
+            .iter()
+            .flat_map(|p| &p.modules)
+            .find(|m| m.name == name)
+            .unwrap_or_else(|| panic!("{name} is priced"))
+    };
+    let formulas = |name: &str| -> String {
+        module(name)
+            .items
+            .iter()
+            .map(|i| i.formula.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(formulas("asg").contains("m5.large"), "{}", formulas("asg"));
+    assert!(
+        formulas("read_replica").contains("db.r6g.large"),
+        "{}",
+        formulas("read_replica")
+    );
+
+    // No instance type in the stack: the group's hours have no price.
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "resource \"aws_db_instance\" \"orders\" {\n  engine = \"mysql\"\n}\n",
+    )
+    .unwrap();
+    let project = Project::load(dir.path(), &LoadOptions::default()).unwrap();
+    let t = phases(
+        &project,
+        PriceList::embedded(),
+        &Usage::defaults(),
+        &templates,
+        &Default::default(),
+    )
+    .unwrap();
+    let asg = t
+        .phases
+        .iter()
+        .flat_map(|p| &p.modules)
+        .find(|m| m.name == "asg")
+        .unwrap();
+    assert!(!asg.complete, "{:?}", asg.items);
+    assert!(
+        !asg.items.iter().any(|i| i.formula.contains("t3.")),
+        "{:?}",
+        asg.items
+    );
+}
