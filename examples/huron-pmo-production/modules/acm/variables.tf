@@ -11,11 +11,11 @@ variable "domain_name" {
 variable "app_subdomain" {
   description = "Subdomain the application is served on; the certificate's primary name is <app_subdomain>.<domain_name>. Null or empty: the root domain is the primary name."
   type        = string
-  default     = "app"
+  default     = null
 }
 
 variable "hosted_zone_id" {
-  description = "Route 53 hosted zone of domain_name, where the DNS validation records are written (module.route53[0].hosted_zone_id)."
+  description = "Route 53 hosted zone of domain_name, where the DNS validation records are written."
   type        = string
 }
 

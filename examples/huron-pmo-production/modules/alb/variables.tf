@@ -9,12 +9,12 @@ variable "environment" {
 }
 
 variable "vpc_id" {
-  description = "VPC of the load balancer and its targets (module.vpc.vpc_id)."
+  description = "VPC of the load balancer and its targets."
   type        = string
 }
 
 variable "public_subnet_ids" {
-  description = "Public subnets in at least two Availability Zones (module.vpc.public_subnet_ids)."
+  description = "Public subnets in at least two Availability Zones."
   type        = list(string)
 
   validation {
@@ -29,13 +29,13 @@ variable "certificate_arn" {
 }
 
 variable "app_security_group_id" {
-  description = "Security group of the targets (module.vpc.app_security_group_id). The ALB may only send traffic to it; the matching ingress rule on the app side is the sg_hardening module. Null: egress to the VPC CIDR instead."
+  description = "Security group of the targets. The ALB may only send traffic to it; the matching ingress rule on the app side is the sg_hardening module. Null: egress to the VPC CIDR instead."
   type        = string
   default     = null
 }
 
 variable "target_port" {
-  description = "Port the targets serve HTTP on (nginx on the app server: 80)."
+  description = "Port the targets serve HTTP on."
   type        = number
   default     = 80
 }
@@ -136,7 +136,7 @@ variable "use_legacy_elb_account_principal" {
 }
 
 variable "hosted_zone_id" {
-  description = "Route 53 zone for the alias records in dns_names (module.route53[0].hosted_zone_id). Null: no records."
+  description = "Route 53 zone for the alias records in dns_names. Null: no records."
   type        = string
   default     = null
 }

@@ -9,17 +9,17 @@ variable "environment" {
 }
 
 variable "subnet_ids" {
-  description = "Subnets of the instances, in at least two Availability Zones. Private subnets need a NAT gateway or VPC endpoints for the bootstrap (packages, git clone, SSM); the current stack has none, so its public subnets (module.vpc.public_subnet_ids) are used and the security group admits the ALB only."
+  description = "Subnets of the instances, in at least two Availability Zones. Private subnets need a NAT gateway or VPC endpoints for the bootstrap (packages, SSM); in public subnets the security group admits the ALB only."
   type        = list(string)
 }
 
 variable "app_security_group_id" {
-  description = "Security group of the instances (module.vpc.app_security_group_id)."
+  description = "Security group of the instances."
   type        = string
 }
 
 variable "instance_profile_name" {
-  description = "Instance profile of the app role (module.ec2.instance_profile_name); the role should carry AmazonSSMManagedInstanceCore (session_manager module) and the secrets read policy. Null: instances without a role (no Session Manager, no secrets)."
+  description = "Instance profile of the app role; the role should carry AmazonSSMManagedInstanceCore (session_manager module) and the secrets read policy. Null: instances without a role (no Session Manager, no secrets)."
   type        = string
   default     = null
 }

@@ -9,7 +9,7 @@ variable "environment" {
 }
 
 variable "resource_arns" {
-  description = "Resources selected by ARN, e.g. [module.rds.db_arn]."
+  description = "Resources selected by ARN (the databases' and volumes' `arn`)."
   type        = list(string)
   default     = []
 }

@@ -9,7 +9,7 @@ variable "environment" {
 }
 
 variable "vpc_id" {
-  description = "VPC whose traffic is logged (module.vpc.vpc_id)."
+  description = "VPC whose traffic is logged."
   type        = string
 }
 

@@ -9,12 +9,12 @@ variable "environment" {
 }
 
 variable "vpc_id" {
-  description = "VPC (module.vpc.vpc_id)."
+  description = "VPC."
   type        = string
 }
 
 variable "vpc_cidr_block" {
-  description = "CIDR of the VPC (module.vpc.vpc_cidr_block); internal traffic is allowed from/to it only."
+  description = "CIDR of the VPC; internal traffic is allowed from/to it only."
   type        = string
 
   validation {
@@ -24,12 +24,12 @@ variable "vpc_cidr_block" {
 }
 
 variable "public_subnet_ids" {
-  description = "Public subnets: ALB and app servers (module.vpc.public_subnet_ids)."
+  description = "Public subnets: ALB and app servers."
   type        = list(string)
 }
 
 variable "private_subnet_ids" {
-  description = "Private subnets: RDS and ElastiCache (module.vpc.private_subnet_ids). Empty: a stack with public subnets only gets no private ACL."
+  description = "Private subnets: RDS and ElastiCache. Empty: a stack with public subnets only gets no private ACL."
   type        = list(string)
   default     = []
 }

@@ -4,7 +4,7 @@ output "monitoring_role_arn" {
 }
 
 output "db_instance_settings" {
-  description = "Attributes to set on the aws_db_instance (snippets/rds_settings.tf)."
+  description = "Attributes to set on the aws_db_instance (the fix sets them on the stack's own)."
   value = {
     monitoring_interval                   = var.monitoring_interval
     monitoring_role_arn                   = var.monitoring_interval > 0 ? aws_iam_role.monitoring.arn : null

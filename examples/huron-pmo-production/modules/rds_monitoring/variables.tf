@@ -9,7 +9,7 @@ variable "environment" {
 }
 
 variable "db_instance_identifier" {
-  description = "Identifier of the RDS instance (module.rds.db_instance_id); names the log groups RDS exports to. Null for an Aurora cluster (cluster_identifier)."
+  description = "Identifier of the RDS instance; names the log groups RDS exports to. Null for an Aurora cluster (cluster_identifier)."
   type        = string
   default     = null
 }
@@ -23,7 +23,7 @@ variable "cluster_identifier" {
 # ----------------------------------------------------------------------------
 # Settings to put on the aws_db_instance. The module cannot set them on a
 # resource it does not own; it returns them in the db_instance_settings
-# output for the fix to write into modules/rds (snippets/rds_settings.tf).
+# output, which the fix writes onto the stack's own aws_db_instance.
 # ----------------------------------------------------------------------------
 
 variable "monitoring_interval" {

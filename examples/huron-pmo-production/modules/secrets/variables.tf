@@ -40,7 +40,7 @@ variable "recovery_window_in_days" {
 }
 
 variable "rds_master_user_secret_arn" {
-  description = "ARN of the RDS-managed master user secret: aws_db_instance.<name>.master_user_secret[0].secret_arn once the instance has manage_master_user_password = true (snippets/rds_settings.tf). RDS creates and rotates that secret; this module only grants the app role read access to it."
+  description = "ARN of the RDS-managed master user secret: aws_db_instance.<name>.master_user_secret[0].secret_arn once the instance has manage_master_user_password = true (the fix sets it). RDS creates and rotates that secret; this module only grants the app role read access to it."
   type        = string
   default     = null
 }
@@ -64,7 +64,7 @@ variable "additional_kms_key_arns" {
 }
 
 variable "app_role_names" {
-  description = "IAM roles of the application (e.g. module.ec2.ec2_role_name). The read policy is attached to each."
+  description = "IAM roles of the application (the instances' role names). The read policy is attached to each."
   type        = list(string)
   default     = []
 }

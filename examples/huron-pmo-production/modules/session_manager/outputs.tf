@@ -24,6 +24,6 @@ output "connect_command" {
 }
 
 output "port_forward_command" {
-  description = "How to reach the private database from a workstation without SSH (replaces the SSH tunnel of database_connection_info)."
-  value       = "aws ssm start-session --target <instance-id> --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=<rds-address>,portNumber=5432,localPortNumber=5432"
+  description = "How to reach the private database from a workstation without SSH (instead of an SSH tunnel)."
+  value       = "aws ssm start-session --target <instance-id> --document-name AWS-StartPortForwardingSessionToRemoteHost --parameters host=<db-address>,portNumber=<db-port>,localPortNumber=<db-port>"
 }

@@ -9,17 +9,17 @@ variable "environment" {
 }
 
 variable "vpc_id" {
-  description = "VPC of the cache (module.vpc.vpc_id)."
+  description = "VPC of the cache."
   type        = string
 }
 
 variable "private_subnet_ids" {
-  description = "Private subnets for the cache subnet group, in at least two Availability Zones for Multi-AZ (module.vpc.private_subnet_ids)."
+  description = "Private subnets for the cache subnet group, in at least two Availability Zones for Multi-AZ."
   type        = list(string)
 }
 
 variable "app_security_group_id" {
-  description = "Security group of the app servers; the only source allowed to reach Redis (module.vpc.app_security_group_id)."
+  description = "Security group of the app servers; the only source allowed to reach Redis."
   type        = string
 }
 

@@ -26,17 +26,17 @@ variable "replica_count" {
 }
 
 variable "source_db_identifier" {
-  description = "Identifier of the source instance (module.rds.db_instance_id); for a cross-region replica its ARN (module.rds.db_arn) with a provider of the target region. The source must keep automated backups (backup_retention_period > 0)."
+  description = "Identifier of the source instance; for a cross-region replica its ARN with a provider of the target region. The source must keep automated backups (backup_retention_period > 0)."
   type        = string
 }
 
 variable "instance_class" {
-  description = "Instance class of the replicas (the source's, module.rds.db_instance_class). It should not be smaller than the source's, or replication lag grows under write load."
+  description = "Instance class of the replicas (the source's). It should not be smaller than the source's, or replication lag grows under write load."
   type        = string
 }
 
 variable "vpc_security_group_ids" {
-  description = "Security groups of the replicas (module.vpc.db_security_group_id: the app servers reach them on 5432 like the primary)."
+  description = "Security groups of the replicas (the primary's: the app servers reach the replicas as they reach it)."
   type        = list(string)
 }
 

@@ -2,13 +2,12 @@
 # Security group hardening
 # ============================================================================
 # The app ports are reachable from the ALB security group only. This module
-# ADDS those rules; the fix must also DELETE the world-open ingress blocks of
-# the app security group (80, 443, 4000, 5173 from 0.0.0.0/0, and 22: see the
-# session_manager module). Move the group's remaining rules out of inline
-# `ingress`/`egress` blocks too: a group with inline rules and
-# aws_vpc_security_group_*_rule resources at the same time is rewritten back
-# and forth on every apply. See README.md for the replacement of the vpc
-# module's aws_security_group.app_sg.
+# ADDS those rules; the fix also DELETES the world-open ingress of the app
+# security group (its app ports from 0.0.0.0/0; SSH: see the session_manager
+# module). The group's remaining rules move out of inline `ingress`/`egress`
+# blocks too: a group with inline rules and aws_vpc_security_group_*_rule
+# resources at the same time is rewritten back and forth on every apply (see
+# README.md).
 # ============================================================================
 
 resource "aws_vpc_security_group_ingress_rule" "app_from_alb" {

@@ -4,7 +4,7 @@ variable "project_name" {
 }
 
 variable "app_security_group_id" {
-  description = "Security group of the app servers (module.vpc.app_security_group_id)."
+  description = "Security group of the app servers."
   type        = string
 }
 
@@ -14,7 +14,7 @@ variable "alb_security_group_id" {
 }
 
 variable "app_ports" {
-  description = "Ports the ALB sends traffic to on the app servers. 80 when nginx stays in front of the API (4000) and the web app (5173), which then listen on localhost only; [4000, 5173] if the ALB targets them directly."
+  description = "Ports the ALB sends traffic to on the app servers: the port of a reverse proxy in front of the app, or the app's own ports if the ALB targets them directly."
   type        = list(number)
   default     = [80]
 

@@ -36,7 +36,7 @@ variable "log_group_names" {
   type        = map(string)
   default = {
     application = "API and web application logs"
-    system      = "syslog, user-data and nginx logs"
+    system      = "syslog, user-data and web server logs"
   }
 }
 
@@ -68,7 +68,7 @@ variable "ec2_instance_ids" {
 }
 
 variable "rds" {
-  description = "RDS instance to alarm on: { instance_id = module.rds.db_instance_id }. Thresholds are optional."
+  description = "RDS instance to alarm on: { instance_id = <the instance's identifier> }. Thresholds are optional."
   type = object({
     instance_id               = string
     free_storage_bytes        = optional(number, 5368709120) # 5 GiB

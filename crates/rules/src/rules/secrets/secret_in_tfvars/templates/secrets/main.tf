@@ -2,8 +2,8 @@
 # Secrets
 # ============================================================================
 # - The database master password is no longer a Terraform variable: the RDS
-#   instance sets `manage_master_user_password = true` (snippets/rds_settings.tf)
-#   and RDS keeps it in a Secrets Manager secret that it creates and rotates.
+#   instance sets `manage_master_user_password = true` (the fix sets it) and
+#   RDS keeps it in a Secrets Manager secret that it creates and rotates.
 #   This module only grants the app read access to that secret.
 # - Application secrets (JWT key, encryption key, API keys) live in one JSON
 #   secret. Generated values seed it; Terraform never rewrites it afterwards,

@@ -44,7 +44,7 @@ variable "enable_runtime_monitoring" {
 }
 
 variable "enable_lambda_protection" {
-  description = "LAMBDA_NETWORK_LOGS: analyse Lambda network activity (the stack has no Lambda functions today)."
+  description = "LAMBDA_NETWORK_LOGS: analyse Lambda network activity (for stacks that run Lambda functions)."
   type        = bool
   default     = false
 }

@@ -1,8 +1,8 @@
 # ============================================================================
 # ACM certificate with DNS validation
 # ============================================================================
-# Replaces the Let's Encrypt certificate that certbot issued and renewed on
-# the instance. ACM renews DNS-validated certificates by itself as long as the
+# Replaces a certificate managed by hand (issued and renewed on the instance,
+# or uploaded). ACM renews DNS-validated certificates by itself as long as the
 # validation CNAMEs stay in the zone, so nothing runs on the servers and no
 # port has to stay open for HTTP-01 challenges.
 #
