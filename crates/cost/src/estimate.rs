@@ -67,7 +67,7 @@ pub struct MissingPrice {
 /// One resource (in one module instance) and what it costs per month.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LineItem {
-    /// `module.rds.aws_db_instance.coherent_db`.
+    /// `module.db.aws_db_instance.main`.
     pub address: String,
     pub resource_type: String,
     /// `modules/rds/main.tf:19`.

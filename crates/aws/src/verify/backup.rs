@@ -396,7 +396,7 @@ mod tests {
             .collect()
     }
 
-    const DB: &str = "arn:aws:rds:us-east-1:123456789012:db:pmo-db";
+    const DB: &str = "arn:aws:rds:eu-west-1:123456789012:db:shop-db";
     const VM: &str = "arn:aws:ec2:us-east-1:123456789012:instance/i-0abc";
 
     #[test]
@@ -442,7 +442,7 @@ mod tests {
                 TagCondition {
                     op: TagOp::Equals,
                     key: "aws:ResourceTag/Project".into(),
-                    value: "pmo".into(),
+                    value: "shop".into(),
                 },
                 TagCondition {
                     op: TagOp::NotLike,
@@ -455,12 +455,12 @@ mod tests {
         assert!(covers(
             &sel,
             DB,
-            &tags(&[("Project", "pmo"), ("Env", "prod")])
+            &tags(&[("Project", "shop"), ("Env", "prod")])
         ));
         assert!(!covers(
             &sel,
             DB,
-            &tags(&[("Project", "pmo"), ("Env", "dev-1")])
+            &tags(&[("Project", "shop"), ("Env", "dev-1")])
         ));
         assert!(!covers(&sel, DB, &tags(&[("Project", "other")])));
     }

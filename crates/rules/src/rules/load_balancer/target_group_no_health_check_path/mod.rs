@@ -19,7 +19,7 @@
 //! resource "aws_lb_target_group" "web" {
 //!   protocol = "HTTP"
 //!   health_check {
-//!     path    = "/health"
+//!     path    = "/healthz"
 //!     matcher = "200"
 //!   }
 //! }
@@ -40,7 +40,7 @@ pub const META: RuleMeta = RuleMeta {
     coverage_row: 0,
     spec_section: "1.4",
     risk: "The load balancer keeps sending traffic to targets whose app is broken as long as \"/\" answers (a static page, a redirect, a cached response).",
-    remediation: "Add health_check { path = \"/health\" (the app's own health endpoint), matcher = \"200\" }.",
+    remediation: "Add health_check { path = <the app's own health endpoint>, matcher = \"200\" }.",
     effort: "15 minutes",
     fixer: None,
     prices: &[],

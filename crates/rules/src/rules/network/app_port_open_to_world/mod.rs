@@ -6,14 +6,14 @@
 //! all checked.
 //!
 //! ## Why is this bad?
-//! Development servers and internal APIs (`4000`, `5173`, ...) answer
+//! Development servers and internal APIs (`3000`, `8080`, ...) answer
 //! anyone on the internet, bypassing TLS, the load balancer and any WAF.
 //!
 //! ## Example
 //! ```hcl
 //! ingress {
-//!   from_port   = 4000
-//!   to_port     = 4000
+//!   from_port   = 3000
+//!   to_port     = 3000
 //!   protocol    = "tcp"
 //!   cidr_blocks = ["0.0.0.0/0"]
 //! }

@@ -8,7 +8,7 @@
 //! ## Example
 //! ```hcl
 //! resource "aws_vpc" "main" {
-//!   cidr_block = "10.0.0.0/16"
+//!   cidr_block = "10.20.0.0/16"
 //! }
 //! ```
 //!

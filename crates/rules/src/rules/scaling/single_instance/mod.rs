@@ -9,7 +9,7 @@
 //!
 //! ## Example
 //! ```hcl
-//! resource "aws_instance" "app" { instance_type = "t3.medium" }
+//! resource "aws_instance" "app" { instance_type = "m6i.large" }
 //! resource "aws_eip" "app" { instance = aws_instance.app.id }
 //! ```
 //!

@@ -21,9 +21,9 @@
 //! ```hcl
 //! terraform {
 //!   backend "s3" {
-//!     bucket       = "pmo-terraform-state-123456789012"
+//!     bucket       = "storefront-terraform-state-123456789012"
 //!     key          = "prod/terraform.tfstate"
-//!     region       = "us-east-1"
+//!     region       = "eu-west-1"
 //!     encrypt      = true
 //!     use_lockfile = true # S3 native locking, Terraform >= 1.10
 //!   }

@@ -13,7 +13,7 @@
 //!   backend "s3" {
 //!     bucket = "my-state"
 //!     key    = "prod/terraform.tfstate"
-//!     region = "us-east-1"
+//!     region = "eu-west-1"
 //!   }
 //! }
 //! ```
@@ -24,7 +24,7 @@
 //!   backend "s3" {
 //!     bucket       = "my-state"
 //!     key          = "prod/terraform.tfstate"
-//!     region       = "us-east-1"
+//!     region       = "eu-west-1"
 //!     encrypt      = true
 //!     use_lockfile = true
 //!   }

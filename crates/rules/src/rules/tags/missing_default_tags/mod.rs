@@ -10,22 +10,22 @@
 //! ## Example
 //! ```hcl
 //! provider "aws" {
-//!   region = "us-east-1"
+//!   region = "eu-west-1"
 //! }
 //! ```
 //!
 //! ## Use instead
 //! ```hcl
 //! provider "aws" {
-//!   region = "us-east-1"
+//!   region = "eu-west-1"
 //!   default_tags {
 //!     tags = {
-//!       Project     = "Coherent"
+//!       Project     = "Storefront"
 //!       Environment = var.environment
 //!       Owner       = "Platform"
 //!       CostCenter  = "Engineering"
 //!       ManagedBy   = "Terraform"
-//!       Application = "PMO"
+//!       Application = "checkout"
 //!     }
 //!   }
 //! }
