@@ -123,44 +123,17 @@ fn docs_rule_decisions_md_is_generated_from_the_registry() {
     assert!(have == want, "docs/rule-decisions.md is stale: run `cargo run -p tfready -- rules --decisions > docs/rule-decisions.md` (or TFREADY_BLESS=1 cargo test -p tfready-rules)");
 }
 
-/// A rule is found by its slug: its file is `src/rules/<area>/<slug>.rs`,
-/// or `src/rules/<area>/<slug>/mod.rs` when its folder holds its fixer.
+/// A rule is found by its slug: its folder is `src/rules/<area>/<slug>/`
+/// (build.rs lists every folder that holds a `RULE`, so none is missed).
 #[test]
-fn every_rule_file_is_named_by_its_slug() {
-    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(&p, out);
-            } else if p.extension().is_some_and(|x| x == "rs") {
-                out.push(p);
-            }
-        }
+fn every_rule_folder_is_named_by_its_slug() {
+    for r in tfready_rules::RULES {
+        let folder = tfready_rules::rule_folder(r.meta.id).expect("every rule has a folder");
+        let name = folder.rsplit('/').next().unwrap();
+        assert_eq!(name, r.meta.slug.replace('-', "_"), "{folder}");
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(folder);
+        assert!(path.join("mod.rs").is_file(), "{}", path.display());
     }
-    let mut files = Vec::new();
-    walk(
-        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("src/rules"),
-        &mut files,
-    );
-    let mut named = 0;
-    for f in files {
-        let text = std::fs::read_to_string(&f).unwrap();
-        let Some(slug) = text
-            .lines()
-            .find_map(|l| l.trim().strip_prefix("slug: \""))
-            .and_then(|s| s.split('"').next())
-        else {
-            continue;
-        };
-        let mut stem = f.file_stem().unwrap().to_string_lossy().to_string();
-        if stem == "mod" {
-            let folder = f.parent().unwrap().file_name().unwrap();
-            stem = folder.to_string_lossy().to_string();
-        }
-        assert_eq!(stem, slug.replace('-', "_"), "{}", f.display());
-        named += 1;
-    }
-    assert_eq!(named, tfready_rules::RULES.len());
 }
 
 /// The templates a rule folder holds reach the binary with their manifest

@@ -8,6 +8,16 @@ include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 /// Each file is written whole under a temporary name and renamed, so runs
 /// in parallel never read half a file.
 pub fn templates_dir() -> std::io::Result<std::path::PathBuf> {
+    // Once a process: a recursive run prices every root with the same copy.
+    static WRITTEN: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    if let Some(dir) = WRITTEN.get() {
+        return Ok(dir.clone());
+    }
+    let dir = write_templates()?;
+    Ok(WRITTEN.get_or_init(|| dir).clone())
+}
+
+fn write_templates() -> std::io::Result<std::path::PathBuf> {
     let dir = std::env::temp_dir().join(format!(
         "tfready-templates-{}-{:016x}",
         env!("CARGO_PKG_VERSION"),
