@@ -82,10 +82,11 @@ pub fn in_place(
     for (name, rows) in manifest_modules() {
         // A fix another gap brings (the WAF of a new load balancer) is not
         // in place.
-        if find_fixer(&name).is_some_and(|f| f.also_when.iter().any(|r| found.contains(r))) {
+        let fixer = find_fixer(&name);
+        if fixer.is_some_and(|f| f.also_when.iter().any(|r| found.contains(r))) {
             continue;
         }
-        let by_fixer: Vec<&'static str> = find_fixer(&name)
+        let by_fixer: Vec<&'static str> = fixer
             .into_iter()
             .flat_map(|f| f.rules().map(|r| r.id))
             .collect();
@@ -108,10 +109,7 @@ pub fn in_place(
 /// The module templates of the manifest, with their coverage rows (the
 /// manifest read as cost reads it).
 fn manifest_modules() -> Vec<(String, Vec<u8>)> {
-    let text = tfready_rules::fixing::templates::FILES
-        .iter()
-        .find(|(p, _)| *p == "manifest.toml")
-        .map_or("", |(_, t)| *t);
+    let text = tfready_rules::fixing::templates::manifest();
     tfready_cost::Manifest::from_toml_str(text, std::path::Path::new(""))
         .map(|m| {
             m.modules

@@ -142,13 +142,8 @@ fn every_rule_folder_is_named_by_its_slug() {
 /// without being priced, nor priced without being written.
 #[test]
 fn every_template_has_a_manifest_entry_and_every_entry_its_files() {
-    use tfready_rules::fixing::templates::FILES;
-    let manifest = FILES
-        .iter()
-        .find(|(p, _)| *p == "manifest.toml")
-        .map(|(_, t)| *t)
-        .expect("the manifest is embedded");
-    let manifest: toml::Table = toml::from_str(manifest).expect("the manifest parses");
+    use tfready_rules::fixing::templates::{manifest, FILES};
+    let manifest: toml::Table = toml::from_str(manifest()).expect("the manifest parses");
     let entries = manifest["template"]
         .as_array()
         .expect("[[template]] entries");

@@ -3,6 +3,11 @@
 
 include!(concat!(env!("OUT_DIR"), "/templates.rs"));
 
+/// The manifest: every template's phase, coverage rows and pricing inputs.
+pub fn manifest() -> &'static str {
+    include_str!(concat!(env!("OUT_DIR"), "/manifest.toml"))
+}
+
 /// The templates as a directory on disk (what cost prices and tests
 /// validate): the embedded copy, written once under the temp directory.
 /// Each file is written whole under a temporary name and renamed, so runs
