@@ -162,16 +162,43 @@ fn dev_runs_one_asg_instance() {
     assert!(t.phases[2].notes.iter().any(|n| n.contains("prod only")));
 }
 
+/// The phase table of the stack `main_tf`, and its module `name`.
+fn module_of(main_tf: &str, name: &str) -> tfready_cost::ModuleCost {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), main_tf).unwrap();
+    let project = Project::load(dir.path(), &LoadOptions::default()).unwrap();
+    let templates = tfready_rules::fixing::templates::templates_dir().unwrap();
+    let t = phases(
+        &project,
+        PriceList::embedded(),
+        &Usage::defaults(),
+        &templates,
+        &Default::default(),
+    )
+    .unwrap();
+    t.phases
+        .iter()
+        .flat_map(|p| &p.modules)
+        .find(|m| m.name == name)
+        .unwrap_or_else(|| panic!("{name} is priced"))
+        .clone()
+}
+
+fn formulas(m: &tfready_cost::ModuleCost) -> String {
+    m.items
+        .iter()
+        .map(|i| i.formula.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The modules whose size the fix takes from the stack are priced at the
 /// stack's size: the Auto Scaling group runs the instance's own type, the
 /// read replica is the primary's class. A stack without the size leaves
 /// the line's price missing, never a guessed size.
 #[test]
 fn sizes_the_fix_takes_from_the_stack_are_priced_from_it() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("main.tf"),
-        r#"
+    let stack = r#"
 provider "aws" {
   region = "eu-central-1"
 }
@@ -184,62 +211,21 @@ resource "aws_db_instance" "orders" {
   instance_class    = "db.r6g.large"
   allocated_storage = 50
 }
-"#,
-    )
-    .unwrap();
-    let project = Project::load(dir.path(), &LoadOptions::default()).unwrap();
-    let templates = tfready_rules::fixing::templates::templates_dir().unwrap();
-    let t = phases(
-        &project,
-        PriceList::embedded(),
-        &Usage::defaults(),
-        &templates,
-        &Default::default(),
-    )
-    .unwrap();
-    let module = |name: &str| {
-        t.phases
-            .iter()
-            .flat_map(|p| &p.modules)
-            .find(|m| m.name == name)
-            .unwrap_or_else(|| panic!("{name} is priced"))
-    };
-    let formulas = |name: &str| -> String {
-        module(name)
-            .items
-            .iter()
-            .map(|i| i.formula.clone())
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
-    assert!(formulas("asg").contains("m5.large"), "{}", formulas("asg"));
+"#;
+    let asg = module_of(stack, "asg");
+    assert!(formulas(&asg).contains("m5.large"), "{}", formulas(&asg));
+    let replica = module_of(stack, "read_replica");
     assert!(
-        formulas("read_replica").contains("db.r6g.large"),
+        formulas(&replica).contains("db.r6g.large"),
         "{}",
-        formulas("read_replica")
+        formulas(&replica)
     );
 
     // No instance type in the stack: the group's hours have no price.
-    std::fs::write(
-        dir.path().join("main.tf"),
+    let asg = module_of(
         "resource \"aws_db_instance\" \"orders\" {\n  engine = \"mysql\"\n}\n",
-    )
-    .unwrap();
-    let project = Project::load(dir.path(), &LoadOptions::default()).unwrap();
-    let t = phases(
-        &project,
-        PriceList::embedded(),
-        &Usage::defaults(),
-        &templates,
-        &Default::default(),
-    )
-    .unwrap();
-    let asg = t
-        .phases
-        .iter()
-        .flat_map(|p| &p.modules)
-        .find(|m| m.name == "asg")
-        .unwrap();
+        "asg",
+    );
     assert!(!asg.complete, "{:?}", asg.items);
     assert!(
         !asg.items.iter().any(|i| i.formula.contains("t3.")),
