@@ -1,9 +1,7 @@
 //! Connecting: the faults a user meets first, each with the call, where, and what to do.
 
-mod common;
-
+use crate::common::*;
 use aws_config::{BehaviorVersion, Region, SdkConfig};
-use common::*;
 use tfready_aws::{Aws, AwsOptions, ErrorKind};
 
 /// Nothing listens: the error names the call and the endpoint, and says what to do.

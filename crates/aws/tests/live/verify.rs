@@ -8,10 +8,10 @@
 //! aside (and the compliant test asserts it); the coverage logic itself is unit
 //! tested in src/verify/backup.rs.
 
-mod common;
-
 use std::collections::BTreeSet;
 
+use crate::common::seed;
+use crate::common::*;
 use aws_config::SdkConfig;
 use aws_sdk_acm::types::ValidationMethod;
 use aws_sdk_autoscaling::types::LaunchTemplateSpecification;
@@ -30,13 +30,11 @@ use aws_sdk_s3::types::{
     VersioningConfiguration,
 };
 use aws_sdk_wafv2::types::{AllowAction, DefaultAction, Scope, VisibilityConfig};
-use common::seed;
-use common::*;
 use tfready_aws::{verify, Check, Status, VerifyTarget, CHECKS};
 
 const DOMAIN: &str = "app.tfready-test.example";
-const CERT: &str = include_str!("fixtures/app-cert.crt");
-const KEY: &str = include_str!("fixtures/app-cert.key");
+const CERT: &str = include_str!("../fixtures/app-cert.crt");
+const KEY: &str = include_str!("../fixtures/app-cert.key");
 
 /// One thing wrong with an otherwise compliant account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -592,7 +590,7 @@ fn is_moto_backup_gap(c: &Check) -> bool {
 }
 
 /// The recency check has nothing to look at when the selections could not
-/// be read (the same moto gap); it is tested in tests/recovery_points.rs.
+/// be read (the same moto gap); it is tested in tests/live/recovery_points.rs.
 fn is_moto_recency_gap(c: &Check) -> bool {
     c.id == "backup-recency" && c.status == Status::Skip
 }

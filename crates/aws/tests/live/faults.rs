@@ -8,12 +8,10 @@
 //! so these tests run in parallel with the others; the server stop gets a moto of
 //! its own.
 
-mod common;
-
+use crate::common::faults::{Faults, OwnMoto};
+use crate::common::*;
 use aws_config::{BehaviorVersion, SdkConfig};
 use aws_sdk_s3::types::BucketVersioningStatus;
-use common::faults::{Faults, OwnMoto};
-use common::*;
 use serde_json::{json, Value};
 use tfready_aws::blocking::Session;
 use tfready_aws::{apply, plan_bootstrap, Action, AwsOptions, BootstrapRequest, ErrorKind, Plan};

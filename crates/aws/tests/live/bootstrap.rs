@@ -1,7 +1,6 @@
 //! bootstrap-state against the moto emulator (scripts/with-moto.sh).
 
-mod common;
-
+use crate::common::*;
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, BillingMode, KeySchemaElement, KeyType, ScalarAttributeType,
 };
@@ -10,7 +9,6 @@ use aws_sdk_s3::types::{
     ServerSideEncryptionByDefault, ServerSideEncryptionConfiguration, ServerSideEncryptionRule,
     VersioningConfiguration,
 };
-use common::*;
 use serde_json::Value;
 use tfready_aws::blocking::Session;
 use tfready_aws::{apply, plan_bootstrap, Action, AwsOptions, BootstrapRequest, ErrorKind};

@@ -6,14 +6,12 @@
 //! cloudwatch:DescribeAlarmHistory are not implemented there, and
 //! cloudwatch:SetAlarmState does not run the alarm's actions.
 
-mod common;
-
+use crate::common::faults::Faults;
+use crate::common::seed;
+use crate::common::*;
 use aws_config::SdkConfig;
 use aws_sdk_autoscaling::types::LaunchTemplateSpecification;
 use aws_sdk_cloudwatch::types::{ComparisonOperator, Statistic};
-use common::faults::Faults;
-use common::seed;
-use common::*;
 use serde_json::json;
 use tfready_aws::{exercise, verify, Check, Exercise, Status, VerifyTarget};
 

@@ -3,11 +3,9 @@
 //! recovery points (HTTP 404/500): the project's wrapper answers those three
 //! calls here (scripts/moto/server.py, "answer" rules scoped by path).
 
-mod common;
-
-use common::faults::Faults;
-use common::seed;
-use common::*;
+use crate::common::faults::Faults;
+use crate::common::seed;
+use crate::common::*;
 use serde_json::json;
 use tfready_aws::{verify, Check, Status, VerifyTarget};
 
