@@ -204,6 +204,22 @@ pub struct OutputArgs {
     /// Write the report to FILE instead of stdout (replaced atomically).
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// With `--format json`: each rule's own text (title, risk,
+    /// remediation, ...) once, under `rules`, not in every finding; no
+    /// indentation, a line a finding. Other formats ignore it.
+    #[arg(long)]
+    pub compact: bool,
+}
+
+impl OutputArgs {
+    /// The name a recursive run merges the roots' outputs by: `--format`'s,
+    /// or `json-compact`.
+    pub fn merge_name(&self) -> &'static str {
+        match self.format {
+            Format::Json if self.compact => "json-compact",
+            f => f.name(),
+        }
+    }
 }
 
 #[derive(Args, Clone)]

@@ -49,13 +49,13 @@ fn main() -> ExitCode {
     let code = match cli.command {
         args::Command::Audit(a) if a.project.recursive => commands::recursive::run(
             &a.project.path,
-            a.output.format.name(),
+            a.output.merge_name(),
             a.output.output.as_deref(),
             &|root, shared| commands::audit::run(&a.for_root(root, shared)),
         ),
         args::Command::Validate(a) if a.project.recursive => commands::recursive::run(
             &a.project.path,
-            a.output.format.name(),
+            a.output.merge_name(),
             a.output.output.as_deref(),
             &|root, shared| commands::validate::run(&a.for_root(root, shared)),
         ),

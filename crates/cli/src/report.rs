@@ -31,6 +31,7 @@ pub fn print_report(
     };
     let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
         match output.format {
+            Format::Json if output.compact => tfready_report::write_json_compact(&report, out),
             Format::Json => write_json(&report, out),
             // A root of a recursive run: the merged log has the rules.
             Format::Sarif if crate::output::capturing() => {

@@ -476,6 +476,15 @@ fn sentinel_secrets_appear_in_no_output_of_any_command_or_format() {
         runs.push(vec!["audit", d, "--format", format, "--var", var]);
         runs.push(vec!["validate", d, "--format", format, "--var", var]);
     }
+    runs.push(vec![
+        "audit",
+        d,
+        "--format",
+        "json",
+        "--compact",
+        "--var",
+        var,
+    ]);
     runs.push(vec!["audit", d, "--color", "always", "--var", var]);
     runs.push(vec!["cost", d, "--var", var]);
     runs.push(vec!["cost", d, "--format", "json", "--var", var]);

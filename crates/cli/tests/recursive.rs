@@ -80,6 +80,41 @@ fn audit_runs_on_each_root_and_json_names_it() {
 }
 
 #[test]
+fn compact_json_keeps_each_roots_document_and_names_it() {
+    let dir = monorepo();
+    let run = |extra: &[&str]| -> Value {
+        let mut args = vec!["audit", ".", "-r", "--format", "json"];
+        args.extend(extra);
+        let out = tfready(&args, dir.path());
+        assert_eq!(out.status.code(), Some(1));
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let (full, compact) = (run(&[]), run(&["--compact"]));
+    assert_eq!(compact["compact"], true);
+    let (full, compact) = (
+        full["roots"].as_array().unwrap(),
+        compact["roots"].as_array().unwrap(),
+    );
+    assert_eq!(full.len(), compact.len());
+    for (f, c) in full.iter().zip(compact) {
+        assert_eq!(f["root"], c["root"]);
+        assert_eq!(f["summary"], c["summary"]);
+        let ids = |doc: &Value| -> Vec<Value> {
+            doc["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["rule_id"].clone())
+                .collect()
+        };
+        assert_eq!(ids(f), ids(c));
+        for id in ids(c) {
+            assert!(c["rules"][id.as_str().unwrap()]["title"].is_string());
+        }
+    }
+}
+
+#[test]
 fn validate_sarif_is_one_run_with_paths_under_path() {
     let dir = monorepo();
     let out = tfready(&["validate", ".", "-r", "--format", "sarif"], dir.path());

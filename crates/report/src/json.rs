@@ -2,12 +2,12 @@
 //! `docs/json-schema.md`; bump `JSON_SCHEMA_VERSION` on any breaking change.
 
 use serde::Serialize;
-use serde_json::json;
+use serde_json::{json, Value};
 use tfready_rules::Finding;
 
 use std::io::{self, Write};
 
-use crate::stream::{placeholder, write_document, Producer};
+use crate::stream::{placeholder, write_document, Layout, Producer};
 use crate::Report;
 
 pub const JSON_SCHEMA_VERSION: u32 = 1;
@@ -82,14 +82,7 @@ impl<'a> FindingOut<'a> {
             message: &f.message,
             phase: m.phase,
             reason: None,
-            related: f
-                .related
-                .iter()
-                .map(|r| RelatedOut {
-                    location: (&r.location).into(),
-                    message: &r.message,
-                })
-                .collect(),
+            related: related(f),
             remediation: m.remediation,
             resource: f.resource.as_deref(),
             risk: m.risk,
@@ -108,6 +101,11 @@ pub fn render_json(r: &Report<'_>) -> String {
     crate::to_string(|out| write_json(r, out))
 }
 
+/// `--compact` JSON, as a string (tests).
+pub fn render_json_compact(r: &Report<'_>) -> String {
+    crate::to_string(|out| write_json_compact(r, out))
+}
+
 /// Writes the JSON report, findings streamed one at a time.
 pub fn write_json(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let findings = || -> Box<dyn Iterator<Item = FindingOut<'_>> + '_> {
@@ -121,7 +119,45 @@ pub fn write_json(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
             f
         }))
     };
-    let doc = json!({
+    let lists: [(&str, Producer<'_, FindingOut<'_>>); 2] =
+        [("findings", &findings), ("suppressed", &suppressed)];
+    write_document(r.project, &document(r, None), &lists, Layout::Pretty, out)
+}
+
+/// Writes the `--compact` JSON report: the same document, but what a rule
+/// says of all its findings (title, risk, remediation, ...) is written once,
+/// under `rules`, and each finding carries only what is its own. No
+/// indentation: one line for each top-level key and for each finding.
+pub fn write_json_compact(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let findings = || -> Box<dyn Iterator<Item = CompactOut<'_>> + '_> {
+        Box::new(r.findings().iter().map(CompactOut::of))
+    };
+    let suppressed = || -> Box<dyn Iterator<Item = CompactOut<'_>> + '_> {
+        Box::new(r.suppressed().iter().map(|s| {
+            let mut f = CompactOut::of(&s.finding);
+            f.suppressed_by = Some(s.by);
+            f.reason = Some(&s.reason);
+            f
+        }))
+    };
+    // Each rule that has a finding, suppressed or not, once.
+    let mut rules = serde_json::Map::new();
+    let all = r.findings().iter();
+    for f in all.chain(r.suppressed().iter().map(|s| &s.finding)) {
+        if !rules.contains_key(f.rule.id) {
+            let rule = serde_json::to_value(RuleOut::of(f.rule)).map_err(io::Error::other)?;
+            rules.insert(f.rule.id.to_string(), rule);
+        }
+    }
+    let lists: [(&str, Producer<'_, CompactOut<'_>>); 2] =
+        [("findings", &findings), ("suppressed", &suppressed)];
+    let doc = document(r, Some(Value::Object(rules)));
+    write_document(r.project, &doc, &lists, Layout::Lines, out)
+}
+
+/// The document around the finding lists; `rules` for `--compact`.
+fn document(r: &Report<'_>, rules: Option<Value>) -> Value {
+    let mut doc = json!({
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": { "name": "tfready", "version": env!("CARGO_PKG_VERSION") },
         "command": r.command,
@@ -133,7 +169,85 @@ pub fn write_json(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         "suppressed": placeholder("suppressed"),
         "diagnostics": r.diagnostics(),
     });
-    let lists: [(&str, Producer<'_, FindingOut<'_>>); 2] =
-        [("findings", &findings), ("suppressed", &suppressed)];
-    write_document(r.project, &doc, &lists, out)
+    if let Some(rules) = rules {
+        doc["compact"] = Value::Bool(true);
+        doc["rules"] = rules;
+    }
+    doc
+}
+
+/// What a rule says of every one of its findings: written once a rule by
+/// `--compact`, and in every finding otherwise.
+#[derive(Serialize)]
+struct RuleOut<'a> {
+    coverage_row: u8,
+    effort: &'a str,
+    fixable: bool,
+    phase: tfready_rules::Phase,
+    remediation: &'a str,
+    risk: &'a str,
+    slug: &'a str,
+    spec_section: &'a str,
+    title: &'a str,
+}
+
+impl RuleOut<'static> {
+    fn of(m: &'static tfready_rules::RuleMeta) -> Self {
+        RuleOut {
+            coverage_row: m.coverage_row,
+            effort: m.effort,
+            fixable: m.fixable(),
+            phase: m.phase,
+            remediation: m.remediation,
+            risk: m.risk,
+            slug: m.slug,
+            spec_section: m.spec_section,
+            title: m.title,
+        }
+    }
+}
+
+/// A finding of the `--compact` report: its own fields only; its rule's
+/// are under the document's `rules`, by `rule_id`.
+#[derive(Serialize)]
+struct CompactOut<'a> {
+    environments: &'a [String],
+    location: LocationOut<'a>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+    related: Vec<RelatedOut<'a>>,
+    resource: Option<&'a str>,
+    rule_id: &'a str,
+    severity: tfready_rules::Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suppressed_by: Option<&'a str>,
+    value: Option<&'a str>,
+}
+
+impl<'a> CompactOut<'a> {
+    fn of(f: &'a Finding) -> Self {
+        CompactOut {
+            environments: &f.environments,
+            location: (&f.location).into(),
+            message: &f.message,
+            reason: None,
+            related: related(f),
+            resource: f.resource.as_deref(),
+            rule_id: f.rule.id,
+            severity: f.severity,
+            suppressed_by: None,
+            value: f.value.as_deref(),
+        }
+    }
+}
+
+fn related(f: &Finding) -> Vec<RelatedOut<'_>> {
+    f.related
+        .iter()
+        .map(|r| RelatedOut {
+            location: (&r.location).into(),
+            message: &r.message,
+        })
+        .collect()
 }

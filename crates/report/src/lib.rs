@@ -19,7 +19,9 @@ use tfready_rules::{AuditResult, Finding, Phase, Severity, Suppressed};
 
 pub use concise::{render_concise, write_concise};
 pub use html::render_html;
-pub use json::{render_json, write_json, JSON_SCHEMA_VERSION};
+pub use json::{
+    render_json, render_json_compact, write_json, write_json_compact, JSON_SCHEMA_VERSION,
+};
 pub use junit::render_junit;
 pub use markdown::{render_markdown, Roadmap};
 pub use sarif::{render_sarif, sarif_log, write_sarif, write_sarif_part};

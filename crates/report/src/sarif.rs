@@ -11,7 +11,7 @@ use tfready_rules::{all_metas, find_rule, Finding, RuleMeta, Severity};
 
 use std::io::{self, Write};
 
-use crate::stream::{placeholder, write_document, Producer};
+use crate::stream::{placeholder, write_document, Layout, Producer};
 use crate::Report;
 
 fn level(s: Severity) -> &'static str {
@@ -328,5 +328,5 @@ fn write_log(r: &Report<'_>, with_rules: bool, out: &mut dyn Write) -> io::Resul
         sarif_log_without_rules(&r.project.root, successful, notifications, results_at)
     };
     let lists: [(&str, Producer<'_, ResultOut<'_>>); 1] = [("results", &results)];
-    write_document(r.project, &doc, &lists, out)
+    write_document(r.project, &doc, &lists, Layout::Pretty, out)
 }

@@ -56,12 +56,23 @@ impl<'a, T> Lazy<'a, T> {
     }
 }
 
-/// Writes `doc` pretty-printed and scrubbed, then a newline, producing each
-/// of its `lists` (see [`placeholder`]) while it is written.
+/// How a document is laid out.
+#[derive(Clone, Copy)]
+pub(crate) enum Layout {
+    /// `serde_json`'s pretty printer: two spaces a level.
+    Pretty,
+    /// No indentation; a line for each top-level key and for each element
+    /// of a top-level list (see [`Lines`]).
+    Lines,
+}
+
+/// Writes `doc` laid out as `layout` says and scrubbed, then a newline,
+/// producing each of its `lists` (see [`placeholder`]) while it is written.
 pub(crate) fn write_document<'a, T: Serialize>(
     project: &Project,
     doc: &'a Value,
     lists: &'a [(&'static str, Producer<'a, T>)],
+    layout: Layout,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     // Secrets are matched as JSON writes them: a raw `"` or `\\` in one
@@ -70,9 +81,67 @@ pub(crate) fn write_document<'a, T: Serialize>(
         let quoted = serde_json::to_string(p).unwrap_or_default();
         quoted[1..quoted.len().saturating_sub(1).max(1)].to_string()
     });
-    serde_json::to_writer_pretty(&mut out, &Lazy { value: doc, lists })?;
+    let doc = Lazy { value: doc, lists };
+    match layout {
+        Layout::Pretty => serde_json::to_writer_pretty(&mut out, &doc)?,
+        Layout::Lines => {
+            let mut ser = serde_json::Serializer::with_formatter(&mut out, Lines::default());
+            doc.serialize(&mut ser)?;
+        }
+    }
     out.write_all(b"\n")?;
     out.finish()
+}
+
+/// Compact JSON with a line break before each top-level key and each
+/// element of a top-level list: a finding a line, so that line-based tools
+/// (and the secret scrubber, which works on whole lines) never meet one
+/// line the size of the report.
+#[derive(Default)]
+pub(crate) struct Lines {
+    depth: usize,
+}
+
+impl serde_json::ser::Formatter for Lines {
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        w.write_all(if self.depth == 0 { b"\n}" } else { b"}" })
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        if self.depth == 1 {
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth += 1;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.depth -= 1;
+        w.write_all(b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        if self.depth == 2 {
+            w.write_all(b"\n")?;
+        }
+        Ok(())
+    }
 }
 
 /// A writer that removes every known secret of the project from whole

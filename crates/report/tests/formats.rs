@@ -4,7 +4,8 @@ use std::path::PathBuf;
 
 use tfready_model::{LoadOptions, Project};
 use tfready_report::{
-    render_json, render_junit, render_markdown, render_sarif, render_terminal, Report,
+    render_json, render_json_compact, render_junit, render_markdown, render_sarif, render_terminal,
+    Report,
 };
 use tfready_rules::{all_metas, audit, Config, Severity};
 
@@ -98,6 +99,7 @@ fn junit_has_a_suite_a_rule_and_a_failure_a_finding() {
 fn every_format_is_deterministic_and_secret_free() {
     for render in [
         |r: &Report<'_>| render_json(r),
+        |r: &Report<'_>| render_json_compact(r),
         |r: &Report<'_>| render_sarif(r),
         |r: &Report<'_>| render_junit(r),
         |r: &Report<'_>| render_markdown(r, &Default::default()),
@@ -146,4 +148,61 @@ fn streamed_json_is_the_document_whole() {
     assert!(findings > 10);
     assert!(list.iter().all(|f| f["rule_id"].is_string()));
     assert!(doc["suppressed"].is_array());
+}
+
+#[test]
+fn compact_json_is_the_full_document_with_each_rules_text_once() {
+    let (full, compact) = with_report(|r| (render_json(r), render_json_compact(r)));
+    let full: serde_json::Value = serde_json::from_str(&full).unwrap();
+    let compact_doc: serde_json::Value = serde_json::from_str(&compact).unwrap();
+    assert_eq!(compact_doc["compact"], true);
+    // Every field but the findings' is the same.
+    for key in [
+        "schema_version",
+        "tool",
+        "command",
+        "root",
+        "environment",
+        "fail_on",
+        "summary",
+        "diagnostics",
+    ] {
+        assert_eq!(full[key], compact_doc[key], "{key}");
+    }
+    // A finding of the full report is its compact finding plus its rule.
+    let rules = compact_doc["rules"].as_object().unwrap();
+    for list in ["findings", "suppressed"] {
+        let (a, b) = (
+            full[list].as_array().unwrap(),
+            compact_doc[list].as_array().unwrap(),
+        );
+        assert_eq!(a.len(), b.len());
+        for (f, c) in a.iter().zip(b) {
+            let mut joined = c.as_object().unwrap().clone();
+            assert!(!joined.contains_key("title"), "{c}");
+            let rule = &rules[c["rule_id"].as_str().unwrap()];
+            joined.extend(rule.as_object().unwrap().clone());
+            assert_eq!(f, &serde_json::Value::Object(joined));
+        }
+    }
+    // Only the rules reported, each once.
+    let used: std::collections::BTreeSet<&str> = compact_doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rules
+            .keys()
+            .map(String::as_str)
+            .collect::<std::collections::BTreeSet<_>>(),
+        used
+    );
+    // A finding a line.
+    let lines = compact
+        .lines()
+        .filter(|l| l.contains("\"rule_id\":"))
+        .count();
+    assert_eq!(lines, full["findings"].as_array().unwrap().len());
 }

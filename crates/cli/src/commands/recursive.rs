@@ -215,6 +215,11 @@ fn prepare(format: &str, rel: String, stdout: &[u8]) -> Part {
             rel,
             sarif: None,
         },
+        "json-compact" => Part {
+            text: compact_element(&rel, &text),
+            rel,
+            sarif: None,
+        },
         "sarif" => sarif_part(rel, &text),
         _ => Part {
             text: text.into_owned(),
@@ -227,6 +232,7 @@ fn prepare(format: &str, rel: String, stdout: &[u8]) -> Part {
 fn merge(format: &str, path: &Path, parts: &[Part]) -> String {
     match format {
         "json" => merge_json(parts),
+        "json-compact" => merge_json_compact(parts),
         "sarif" => merge_sarif(path, parts),
         "junit" => merge_junit(parts),
         _ => parts
@@ -252,6 +258,49 @@ fn merge_json(parts: &[Part]) -> String {
     } else {
         "\n  ]\n}\n"
     });
+    out
+}
+
+/// `{"compact": true, "recursive": true, "roots": [ {"root": REL, ...} ]}`,
+/// each root's document on its own lines, as `--compact` writes them.
+fn merge_json_compact(parts: &[Part]) -> String {
+    let total: usize = parts.iter().map(|p| p.text.len() + 2).sum();
+    let mut out = String::with_capacity(total + 64);
+    out.push_str("{\"compact\":true,\"recursive\":true,\"roots\":[");
+    for (i, p) in parts.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&p.text);
+    }
+    out.push_str("]}\n");
+    out
+}
+
+/// A root's `--compact` document as an element of the merged `roots`: its
+/// top-level values copied as they were written (a finding a line), its
+/// `root` set to REL. Only the top level is parsed.
+fn compact_element(rel: &str, text: &str) -> String {
+    use serde_json::value::RawValue;
+    use std::collections::BTreeMap;
+    let Ok(doc) = serde_json::from_str::<BTreeMap<String, &RawValue>>(text) else {
+        let fallback = serde_json::json!({ "root": rel, "error": "no report (see stderr)" });
+        return fallback.to_string();
+    };
+    let mut out = String::with_capacity(text.len() + rel.len() + 16);
+    out.push('{');
+    for (i, (key, value)) in doc.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('\n');
+        out.push_str(&Value::String(key.clone()).to_string());
+        out.push(':');
+        if key == "root" {
+            out.push_str(&Value::String(rel.to_string()).to_string());
+        } else {
+            out.push_str(value.get());
+        }
+    }
+    out.push_str("\n}");
     out
 }
 
