@@ -246,32 +246,34 @@ fn merge(format: &str, path: &Path, parts: &[Part]) -> String {
 /// `{ "recursive": true, "roots": [ {"root": REL, ...its document} ] }`,
 /// as `serde_json` pretty-prints it.
 fn merge_json(parts: &[Part]) -> String {
-    let total: usize = parts.iter().map(|p| p.text.len() + 2).sum();
-    let mut out = String::with_capacity(total + 64);
-    out.push_str("{\n  \"recursive\": true,\n  \"roots\": [");
-    for (i, p) in parts.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push_str(&p.text);
-    }
-    out.push_str(if parts.is_empty() {
+    let end = if parts.is_empty() {
         "]\n}\n"
     } else {
         "\n  ]\n}\n"
-    });
-    out
+    };
+    join_roots("{\n  \"recursive\": true,\n  \"roots\": [", parts, end)
 }
 
 /// `{"compact": true, "recursive": true, "roots": [ {"root": REL, ...} ]}`,
 /// each root's document on its own lines, as `--compact` writes them.
 fn merge_json_compact(parts: &[Part]) -> String {
+    join_roots(
+        "{\"compact\":true,\"recursive\":true,\"roots\":[",
+        parts,
+        "]}\n",
+    )
+}
+
+/// `head`, each part's text on its own line(s) with commas between, `end`.
+fn join_roots(head: &str, parts: &[Part], end: &str) -> String {
     let total: usize = parts.iter().map(|p| p.text.len() + 2).sum();
-    let mut out = String::with_capacity(total + 64);
-    out.push_str("{\"compact\":true,\"recursive\":true,\"roots\":[");
+    let mut out = String::with_capacity(total + head.len() + end.len());
+    out.push_str(head);
     for (i, p) in parts.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
         out.push_str(&p.text);
     }
-    out.push_str("]}\n");
+    out.push_str(end);
     out
 }
 
