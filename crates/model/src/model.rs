@@ -32,10 +32,26 @@ pub struct Resource {
 impl Resource {
     /// `aws_instance.app` or `data.aws_ami.ubuntu`.
     pub fn address(&self) -> String {
-        match self.mode {
-            ResourceMode::Managed => format!("{}.{}", self.ty, self.name),
-            ResourceMode::Data => format!("data.{}.{}", self.ty, self.name),
+        self.address_in("")
+    }
+
+    /// [`Resource::address`] inside a module instance's address
+    /// (`module.vpc`; empty for the root), in one allocation: rules ask
+    /// for it once or twice a finding.
+    pub fn address_in(&self, module: &str) -> String {
+        let data = matches!(self.mode, ResourceMode::Data);
+        let mut out = String::with_capacity(module.len() + 7 + self.ty.len() + self.name.len());
+        if !module.is_empty() {
+            out.push_str(module);
+            out.push('.');
         }
+        if data {
+            out.push_str("data.");
+        }
+        out.push_str(&self.ty);
+        out.push('.');
+        out.push_str(&self.name);
+        out
     }
 
     pub fn attr(&self, name: &str) -> Option<&Attribute> {

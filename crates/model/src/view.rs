@@ -100,11 +100,7 @@ impl<'p> ResourceRef<'p> {
 
     /// Full address: `module.vpc.aws_security_group.app_sg`.
     pub fn address(&self) -> String {
-        if self.instance.address.is_empty() {
-            self.resource.address()
-        } else {
-            format!("{}.{}", self.instance.address, self.resource.address())
-        }
+        self.resource.address_in(&self.instance.address)
     }
 
     pub fn location(&self) -> Location {

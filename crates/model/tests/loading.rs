@@ -342,3 +342,32 @@ fn a_shared_parse_cache_gives_each_load_the_same_project() {
     assert_eq!(bucket(&b).as_deref(), Some("b"));
     assert_eq!(b.files[1].display, "../modules/m/main.tf");
 }
+
+#[test]
+fn addresses_carry_the_module_path_and_the_data_prefix() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(
+        tmp.path(),
+        &[
+            (
+                "main.tf",
+                "module \"store\" {\n  source = \"./store\"\n}\nresource \"aws_s3_bucket\" \"top\" {}\n",
+            ),
+            (
+                "store/main.tf",
+                "data \"aws_caller_identity\" \"me\" {}\nresource \"aws_s3_bucket\" \"b\" {}\n",
+            ),
+        ],
+    );
+    let p = load(tmp.path());
+    let mut got: Vec<String> = p.all_resources().map(|r| r.address()).collect();
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            "aws_s3_bucket.top",
+            "module.store.aws_s3_bucket.b",
+            "module.store.data.aws_caller_identity.me",
+        ]
+    );
+}
