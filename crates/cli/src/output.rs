@@ -119,35 +119,6 @@ pub fn stream(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) {
     }
 }
 
-/// Writes a report to `path` through a temporary file beside it, renamed
-/// into place: a reader never sees half a report.
-pub fn write_file(
-    path: &std::path::Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("report"),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
-        write(&mut file)?;
-        file.flush()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
-
 /// A question on stderr, the answer to be read from stdin.
 pub fn prompt(text: &str) {
     if keep(text.as_bytes(), true) {

@@ -63,7 +63,7 @@ pub fn print_report(
     match &output.output {
         None => stream(write),
         Some(path) => {
-            if let Err(e) = crate::output::write_file(path, write) {
+            if let Err(e) = tfready_model::files::replace_with(path, write) {
                 error(&format!("cannot write {}: {e}", path.display()));
                 return exit::INPUT;
             }

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use tfready_model::files::write_atomic;
+
 use crate::prices::{Price, PriceError, PriceList};
 
 /// Days a fetched price is trusted before it is asked again.
@@ -110,18 +112,6 @@ impl PriceCache {
             .collect();
         write_atomic(&self.file(region, "absent"), &absent)
     }
-}
-
-fn write_atomic(path: &Path, text: &str) -> io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        path.file_name().and_then(|n| n.to_str()).unwrap_or("cache"),
-        std::process::id()
-    ));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
 }
 
 pub use tfready_model::dates::{days_between, today};

@@ -2,7 +2,6 @@
 //! (temporary file + rename, so each file is either old or new), with what
 //! they replaced kept under `.tfready/backup/`. Nothing is ever deleted.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use similar::TextDiff;
@@ -75,32 +74,7 @@ impl std::fmt::Display for ApplyError {
 
 impl std::error::Error for ApplyError {}
 
-/// Writes `text` to `path` atomically: a temporary file in the same
-/// directory, flushed, then renamed over the target.
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| std::io::Error::other("no parent directory"))?;
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tfready-tmp"));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
+pub use tfready_model::files::write_atomic;
 
 /// Applies the changes under `root`, keeping a copy of every replaced file.
 pub fn apply(root: &Path, changes: &[Change]) -> Result<Applied, ApplyError> {

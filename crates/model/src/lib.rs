@@ -18,6 +18,7 @@ pub mod dates;
 mod diag;
 pub mod environments;
 mod eval;
+pub mod files;
 mod funcs;
 mod instance;
 mod json;

@@ -69,7 +69,8 @@ pub fn run(args: &AuditArgs) -> u8 {
     loaded.remap(&mut result.findings);
     if let Some(path) = &args.write_baseline {
         let text = loaded.project.scrub(&Baseline::of(&result).to_json());
-        return match crate::output::write_file(path, |out| out.write_all(text.as_bytes())) {
+        return match tfready_model::files::replace_with(path, |out| out.write_all(text.as_bytes()))
+        {
             Ok(()) => {
                 crate::output::print(&format!(
                     "Baseline of {} finding(s) written to {}.\n",

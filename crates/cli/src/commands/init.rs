@@ -26,7 +26,8 @@ pub fn run(args: &InitArgs) -> u8 {
                 .map(str::to_string)
         });
     let text = config_text(environment.as_deref());
-    if let Err(e) = crate::output::write_file(&path, |out| out.write_all(text.as_bytes())) {
+    if let Err(e) = tfready_model::files::replace_with(&path, |out| out.write_all(text.as_bytes()))
+    {
         error(&format!("cannot write {}: {e}", path.display()));
         return exit::INPUT;
     }

@@ -186,7 +186,8 @@ pub fn run(
     match output {
         None => print(&merged),
         Some(file) => {
-            if let Err(e) = crate::output::write_file(file, |out| out.write_all(merged.as_bytes()))
+            if let Err(e) =
+                tfready_model::files::replace_with(file, |out| out.write_all(merged.as_bytes()))
             {
                 error(&format!("cannot write {}: {e}", file.display()));
                 return exit::INPUT;

@@ -10,8 +10,8 @@ pub fn manifest() -> &'static str {
 
 /// The templates as a directory on disk (what cost prices and tests
 /// validate): the embedded copy, written once under the temp directory.
-/// Each file is written whole under a temporary name and renamed, so runs
-/// in parallel never read half a file.
+/// Each file is replaced atomically, so runs in parallel never read half
+/// a file.
 pub fn templates_dir() -> std::io::Result<std::path::PathBuf> {
     // Once a process: a recursive run prices every root with the same copy.
     static WRITTEN: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
@@ -31,11 +31,7 @@ fn write_templates() -> std::io::Result<std::path::PathBuf> {
     for (path, text) in FILES {
         let p = dir.join(path);
         if std::fs::read_to_string(&p).ok().as_deref() != Some(*text) {
-            let parent = p.parent().expect("file has a parent");
-            std::fs::create_dir_all(parent)?;
-            let tmp = parent.join(format!(".{}.{}", std::process::id(), unique()));
-            std::fs::write(&tmp, text)?;
-            std::fs::rename(&tmp, &p)?;
+            tfready_model::files::write_atomic(&p, text)?;
         }
     }
     Ok(dir)
@@ -48,9 +44,4 @@ fn fingerprint() -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     FILES.hash(&mut h);
     h.finish()
-}
-
-fn unique() -> u64 {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
