@@ -66,49 +66,43 @@ fn main() {
     let crate_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets it"));
     let rules = crate_dir.join("src/rules");
     let header = crate_dir.join("src/fixing/manifest_header.toml");
+    // A directory is scanned whole: any change under src/rules reruns this.
     println!("cargo:rerun-if-changed={}", header.display());
     println!("cargo:rerun-if-changed={}", rules.display());
-    // (embedded path, file) of every template file; (name, entry text).
+    let found = rule_folders(&rules);
+    // (embedded path, file) of every template file; (name, entry file).
     let mut files: Vec<(String, PathBuf)> = Vec::new();
     let mut entries: Vec<(String, PathBuf)> = Vec::new();
-    for area in sorted(&rules).into_iter().filter(|p| p.is_dir()) {
-        println!("cargo:rerun-if-changed={}", area.display());
-        for rule in sorted(&area).into_iter().filter(|p| p.is_dir()) {
-            println!("cargo:rerun-if-changed={}", rule.display());
-            let templates = rule.join("templates");
-            if !templates.is_dir() {
-                continue;
-            }
-            println!("cargo:rerun-if-changed={}", templates.display());
-            for t in sorted(&templates) {
-                let name = name_of(&t);
-                if t.is_dir() {
-                    println!("cargo:rerun-if-changed={}", t.display());
-                    for f in sorted(&t) {
-                        let file = f.file_name().expect("a file").to_string_lossy();
-                        if file == "template.toml" {
-                            entries.push((name.clone(), f));
-                        } else {
-                            files.push((format!("modules/{name}/{file}"), f));
-                        }
+    for (_, _, folder) in &found {
+        let templates = crate_dir.join(folder).join("templates");
+        if !templates.is_dir() {
+            continue;
+        }
+        for t in sorted(&templates) {
+            let name = name_of(&t);
+            if t.is_dir() {
+                for f in sorted(&t) {
+                    let file = f.file_name().expect("a file").to_string_lossy();
+                    if file == "template.toml" {
+                        entries.push((name.clone(), f));
+                    } else {
+                        files.push((format!("modules/{name}/{file}"), f));
                     }
-                } else if t.extension().is_some_and(|x| x == "toml") {
-                    entries.push((name, t));
-                } else {
-                    files.push((format!("snippets/{name}.tf"), t));
                 }
+            } else if t.extension().is_some_and(|x| x == "toml") {
+                entries.push((name, t));
+            } else {
+                files.push((format!("snippets/{name}.tf"), t));
             }
         }
     }
     entries.sort();
     let mut manifest = std::fs::read_to_string(&header).expect("manifest header");
     for (_, f) in &entries {
-        println!("cargo:rerun-if-changed={}", f.display());
         manifest.push('\n');
         manifest.push_str(&std::fs::read_to_string(f).expect("manifest entry"));
     }
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets it"));
-    let found = rule_folders(&rules);
     let mut registry = String::from(
         "/// Every rule, by id: each rule folder's `RULE`.\npub static RULES: &[Rule] = &[\n",
     );
@@ -127,7 +121,6 @@ fn main() {
         "/// (path in the templates directory, contents) of every template file and the manifest.\npub static FILES: &[(&str, &str)] = &[\n    (\"manifest.toml\", include_str!(concat!(env!(\"OUT_DIR\"), \"/manifest.toml\"))),\n",
     );
     for (rel, f) in &files {
-        println!("cargo:rerun-if-changed={}", f.display());
         let _ = writeln!(
             src,
             "    ({rel:?}, include_str!({:?})),",
