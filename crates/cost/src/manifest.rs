@@ -203,17 +203,10 @@ impl Manifest {
     }
 }
 
-/// A string as an HCL literal (for `--var NAME=VALUE`): quoted, escaped,
-/// and never interpolated.
-pub(crate) fn hcl_string(s: &str) -> String {
-    let escaped = serde_json::to_string(s).unwrap_or_else(|_| format!("\"{s}\""));
-    escaped.replace("${", "$${").replace("%{", "%%{")
-}
-
 /// A TOML value as an HCL expression (for `--var NAME=VALUE`).
 fn to_hcl(value: &toml::Value) -> String {
     match value {
-        toml::Value::String(s) => hcl_string(s),
+        toml::Value::String(s) => tfready_model::hcl_string(s),
         toml::Value::Integer(i) => i.to_string(),
         toml::Value::Float(f) => f.to_string(),
         toml::Value::Boolean(b) => b.to_string(),

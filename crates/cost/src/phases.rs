@@ -387,7 +387,7 @@ fn price_module(
     // line says the price is missing rather than pricing a guess.
     for (input, from) in &module.stack_inputs {
         if let Some(value) = stack_value(stack, from) {
-            vars.push(format!("{input}={}", crate::manifest::hcl_string(&value)));
+            vars.push(format!("{input}={}", tfready_model::hcl_string(&value)));
         }
     }
     let options = LoadOptions {

@@ -50,7 +50,7 @@ pub use trace::{
     call_chain, calls_along, named_resources, named_variables, NamedResource, Origin, ValueSource,
     ValueSources,
 };
-pub use value::{values_equal, Value, REDACTED};
+pub use value::{hcl_string, values_equal, Value, REDACTED};
 pub use view::{AttrRef, BlockRef, InstanceEnv, ResourceRef};
 
 /// Re-exported for `fix`, which edits files with hcl-edit (format-preserving);

@@ -5,6 +5,7 @@ use tfready_model::hcl_edit::expr::Expression;
 use tfready_model::hcl_edit::parser::{parse_body, parse_expr};
 use tfready_model::hcl_edit::structure::{Block, Body, Structure};
 use tfready_model::hcl_edit::{Decorate, RawString};
+pub use tfready_model::hcl_string;
 
 /// The block `ident "labels"...` directly in `body`.
 pub fn block_mut<'a>(body: &'a mut Body, ident: &str, labels: &[&str]) -> Option<&'a mut Block> {
@@ -355,32 +356,6 @@ mod tests {
             "  port                = 1\n  identifier          = \"x\"\n  monitoring_interval = 60\n"
         );
     }
-}
-
-/// A value as an HCL string literal: quotes, backslashes, control
-/// characters and template sequences (`${`, `%{`) escaped, so no value of
-/// the user's can end the string or start an interpolation.
-pub fn hcl_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '$' | '%' if chars.peek() == Some(&'{') => {
-                out.push(c);
-                out.push(c);
-            }
-            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// A name as S3 allows it in a bucket name: lower-case letters, digits and
