@@ -51,11 +51,7 @@ fn gaps(project: &Project, opts: &FixOptions) -> std::collections::HashSet<&'sta
         required_tags: opts.required_tags.clone(),
         ..Default::default()
     };
-    let mut ids: std::collections::HashSet<&'static str> = tfready_rules::audit(project, &config)
-        .findings
-        .iter()
-        .map(|f| f.rule.id)
-        .collect();
+    let mut ids = rules_found(project, &config);
     ids.extend(
         tfready_rules::RULES
             .iter()
@@ -63,6 +59,18 @@ fn gaps(project: &Project, opts: &FixOptions) -> std::collections::HashSet<&'sta
             .map(|r| r.meta.id),
     );
     ids
+}
+
+/// The ids of the rules with findings on the stack.
+fn rules_found(
+    project: &Project,
+    config: &tfready_rules::Config,
+) -> std::collections::HashSet<&'static str> {
+    tfready_rules::audit(project, config)
+        .findings
+        .iter()
+        .map(|f| f.rule.id)
+        .collect()
 }
 
 /// The templates whose gap the stack has already closed, so cost's phase
@@ -73,11 +81,7 @@ pub fn in_place(
     project: &Project,
     config: &tfready_rules::Config,
 ) -> std::collections::BTreeSet<String> {
-    let found: std::collections::HashSet<&'static str> = tfready_rules::audit(project, config)
-        .findings
-        .iter()
-        .map(|f| f.rule.id)
-        .collect();
+    let found = rules_found(project, config);
     let mut out = std::collections::BTreeSet::new();
     for (name, rows) in manifest_modules() {
         // A fix another gap brings (the WAF of a new load balancer) is not
