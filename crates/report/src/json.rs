@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 use serde_json::{json, Value};
-use tfready_rules::Finding;
+use tfready_rules::{Finding, Suppressed};
 
 use std::io::{self, Write};
 
@@ -71,7 +71,7 @@ pub(crate) struct FindingOut<'a> {
 }
 
 impl<'a> FindingOut<'a> {
-    fn of(f: &'a Finding) -> Self {
+    fn of(f: &'a Finding, suppressed: Option<&'a Suppressed>) -> Self {
         let m = f.rule;
         FindingOut {
             coverage_row: m.coverage_row,
@@ -81,7 +81,7 @@ impl<'a> FindingOut<'a> {
             location: (&f.location).into(),
             message: &f.message,
             phase: m.phase,
-            reason: None,
+            reason: suppressed.map(|s| s.reason.as_str()),
             related: related(f),
             remediation: m.remediation,
             resource: f.resource.as_deref(),
@@ -90,7 +90,7 @@ impl<'a> FindingOut<'a> {
             severity: f.severity,
             slug: m.slug,
             spec_section: m.spec_section,
-            suppressed_by: None,
+            suppressed_by: suppressed.map(|s| s.by),
             title: m.title,
             value: f.value.as_deref(),
         }
@@ -108,20 +108,8 @@ pub fn render_json_compact(r: &Report<'_>) -> String {
 
 /// Writes the JSON report, findings streamed one at a time.
 pub fn write_json(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let findings = || -> Box<dyn Iterator<Item = FindingOut<'_>> + '_> {
-        Box::new(r.findings().iter().map(FindingOut::of))
-    };
-    let suppressed = || -> Box<dyn Iterator<Item = FindingOut<'_>> + '_> {
-        Box::new(r.suppressed().iter().map(|s| {
-            let mut f = FindingOut::of(&s.finding);
-            f.suppressed_by = Some(s.by);
-            f.reason = Some(&s.reason);
-            f
-        }))
-    };
-    let lists: [(&str, Producer<'_, FindingOut<'_>>); 2] =
-        [("findings", &findings), ("suppressed", &suppressed)];
-    write_document(r.project, &document(r, None), &lists, Layout::Pretty, out)
+    let doc = document(r, None);
+    write_lists(r, &doc, FindingOut::of, Layout::Pretty, out)
 }
 
 /// Writes the `--compact` JSON report: the same document, but what a rule
@@ -129,17 +117,6 @@ pub fn write_json(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
 /// under `rules`, and each finding carries only what is its own. No
 /// indentation: one line for each top-level key and for each finding.
 pub fn write_json_compact(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let findings = || -> Box<dyn Iterator<Item = CompactOut<'_>> + '_> {
-        Box::new(r.findings().iter().map(CompactOut::of))
-    };
-    let suppressed = || -> Box<dyn Iterator<Item = CompactOut<'_>> + '_> {
-        Box::new(r.suppressed().iter().map(|s| {
-            let mut f = CompactOut::of(&s.finding);
-            f.suppressed_by = Some(s.by);
-            f.reason = Some(&s.reason);
-            f
-        }))
-    };
     // Each rule that has a finding, suppressed or not, once.
     let mut rules = serde_json::Map::new();
     let all = r.findings().iter();
@@ -149,10 +126,29 @@ pub fn write_json_compact(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()>
             rules.insert(f.rule.id.to_string(), rule);
         }
     }
-    let lists: [(&str, Producer<'_, CompactOut<'_>>); 2] =
-        [("findings", &findings), ("suppressed", &suppressed)];
     let doc = document(r, Some(Value::Object(rules)));
-    write_document(r.project, &doc, &lists, Layout::Lines, out)
+    write_lists(r, &doc, CompactOut::of, Layout::Lines, out)
+}
+
+/// Writes `doc` with its `findings` and `suppressed` lists produced while
+/// it is written, each finding (with why it is suppressed, if it is) as
+/// `of` makes it.
+fn write_lists<'r, T: Serialize>(
+    r: &'r Report<'_>,
+    doc: &Value,
+    of: fn(&'r Finding, Option<&'r Suppressed>) -> T,
+    layout: Layout,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let findings = || -> Box<dyn Iterator<Item = T> + '_> {
+        Box::new(r.findings().iter().map(move |f| of(f, None)))
+    };
+    let suppressed = || -> Box<dyn Iterator<Item = T> + '_> {
+        Box::new(r.suppressed().iter().map(move |s| of(&s.finding, Some(s))))
+    };
+    let lists: [(&str, Producer<'_, T>); 2] =
+        [("findings", &findings), ("suppressed", &suppressed)];
+    write_document(r.project, doc, &lists, layout, out)
 }
 
 /// The document around the finding lists; `rules` for `--compact`.
@@ -226,17 +222,17 @@ struct CompactOut<'a> {
 }
 
 impl<'a> CompactOut<'a> {
-    fn of(f: &'a Finding) -> Self {
+    fn of(f: &'a Finding, suppressed: Option<&'a Suppressed>) -> Self {
         CompactOut {
             environments: &f.environments,
             location: (&f.location).into(),
             message: &f.message,
-            reason: None,
+            reason: suppressed.map(|s| s.reason.as_str()),
             related: related(f),
             resource: f.resource.as_deref(),
             rule_id: f.rule.id,
             severity: f.severity,
-            suppressed_by: None,
+            suppressed_by: suppressed.map(|s| s.by),
             value: f.value.as_deref(),
         }
     }
