@@ -65,6 +65,9 @@ pub(crate) fn parse_body_nested(
     limit: Duration,
 ) -> Result<Body, BoundedError> {
     if depth <= SAFE_DEPTH {
+        if let Some(body) = crate::ast::parse_body_direct(text) {
+            return Ok(body);
+        }
         // Converted at once: hcl-edit's tree is ~10x the size of tfready's.
         return hcl_edit::parser::parse_body(text)
             .map(crate::ast::convert_body)

@@ -49,7 +49,7 @@ pub(super) fn shared_names<T>(convert: impl FnOnce() -> T) -> T {
     convert()
 }
 
-fn name(text: &str) -> Name {
+pub(super) fn name(text: &str) -> Name {
     NAMES.with(|n| {
         let n = &mut n.borrow_mut().1;
         if let Some(s) = n.get(text) {

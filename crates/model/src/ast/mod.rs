@@ -11,6 +11,7 @@
 //! reads the same against either; `fix` edits files with hcl-edit itself.
 
 mod convert;
+mod direct;
 mod visit;
 
 use std::ops::{Deref, Range};
@@ -623,6 +624,38 @@ pub fn parse_expr(text: &str) -> Result<Expression, hcl_edit::parser::Error> {
 
 /// Converts a file's hcl-edit tree, sharing each name with the other files
 /// of the load.
+/// Parses `text` straight into this tree, or gives up (`None`) on what
+/// only hcl-edit reads ([`direct`]); then [`convert_body`] of hcl-edit's
+/// parse gives the same tree, or the syntax error.
+pub fn parse_body_direct(text: &str) -> Option<Body> {
+    convert::shared_names(|| direct::parse_body(text))
+}
+
+/// How the direct parser fares on a text against hcl-edit, the reference
+/// (`cargo xtask direct DIR`, `tests/direct_parse.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DirectCheck {
+    /// Read, with the tree hcl-edit's parse converts to.
+    Same,
+    /// Given up on, and hcl-edit reads it.
+    Fallback,
+    /// Neither reads it (a syntax error).
+    BothRefuse,
+    /// Read, but to another tree than hcl-edit's, or where hcl-edit finds
+    /// a syntax error: a bug in the direct parser.
+    Differs,
+}
+
+pub fn check_direct(text: &str) -> DirectCheck {
+    let reference = hcl_edit::parser::parse_body(text).map(convert_body);
+    match (parse_body_direct(text), reference) {
+        (Some(direct), Ok(reference)) if direct == reference => DirectCheck::Same,
+        (Some(_), _) => DirectCheck::Differs,
+        (None, Ok(_)) => DirectCheck::Fallback,
+        (None, Err(_)) => DirectCheck::BothRefuse,
+    }
+}
+
 pub fn convert_body(body: hcl_edit::structure::Body) -> Body {
     convert::shared_names(|| Body::from(body))
 }

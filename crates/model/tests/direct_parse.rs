@@ -1,0 +1,128 @@
+//! The direct parser (text straight into tfready's tree) against hcl-edit,
+//! the reference: wherever it reads a text, the tree must be the one
+//! hcl-edit's parse converts to, spans included; where it is unsure or the
+//! text is wrong, it must give up and leave the text to hcl-edit.
+
+use std::path::{Path, PathBuf};
+use tfready_model::ast::{check_direct, DirectCheck};
+
+fn tf_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if p.is_dir() && name != "target" && !name.starts_with('.') {
+            tf_files(&p, out);
+        } else if name.ends_with(".tf") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn every_tf_file_in_the_repository_reads_as_hcl_edit_reads_it() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    tf_files(&root.join("examples"), &mut files);
+    tf_files(&root.join("crates"), &mut files);
+    let (mut same, mut fallback) = (0, 0);
+    for f in &files {
+        let text = std::fs::read_to_string(f).unwrap_or_default();
+        if tfready_model::needs_time_bound(&text) {
+            continue; // the hcl-edit blow-up fixtures: neither parser runs inline
+        }
+        match check_direct(&text) {
+            DirectCheck::Same => same += 1,
+            DirectCheck::Fallback => fallback += 1,
+            DirectCheck::BothRefuse => {}
+            DirectCheck::Differs => panic!("{} reads differently", f.display()),
+        }
+    }
+    assert!(files.len() > 300, "{} files", files.len());
+    // Giving up is always safe, so a parser that gave up on everything
+    // would pass the loop: most files must be read directly.
+    assert!(
+        same > 9 * (same + fallback) / 10,
+        "{same} read directly, {fallback} left to hcl-edit"
+    );
+}
+
+/// Shapes read directly, each compared with hcl-edit's tree.
+const READ: &[&str] = &[
+    "a = 1\n",
+    "a = 1",
+    "a = -1\nb = - 2.5\nc = 1.5e3\nd = 2E-2\ne = 18446744073709551616\nf = 0\n",
+    "a = a + b * c - d / e % f\n",
+    "a = x == y && z || !w\nb = p != q\nc = 1 < 2\nd = 3 >= 4\ne = -x\n",
+    "a = (a + b) * c\nb = !x.y[0]\nc = -f(1)\n",
+    "a = c ? 1 : 2\nb = x > 0 ? x : -x\nc = a ? b : c ? d : e\n",
+    "a = var.x[0].y.0.z\nb = a[*].b\nc = a.*.b\nd = x[\"k\"][var.i + 1]\n",
+    "a = f()\nb = f(1, 2,)\nc = f(x...)\nd = provider::aws::arn_parse(\"x\")\n",
+    "a = f(\n  1,\n  # why\n  2\n)\n",
+    "a = [for k, v in m : v if v != null]\nb = [for x in l : x]\n",
+    "a = { for k, v in m : k => v... if true }\nb = {for x in l : x => x}\n",
+    "a = {\n  for k, v in var.m : k => v\n  if v != null\n}\n",
+    "a = { for k in l : k => c ? x :\n  y }\n",
+    "a = \"plain\"\nb = \"\"\nc = \"$${x} %%{y} $ % \\u00e9 \\U0001F600 \\\" \\\\ \\n\\t\"\n",
+    "a = \"x${b}c${d.e[0]}\"\nb = \"${x}\"\nc = \"${ f(\"in\") }-s\"\n",
+    "a = { a = 1, \"b\" = 2, (c) = 3, d: 4 }\n",
+    "a = {\n  x = 1 # c\n  y = 2 // c\n  z = [1,\n    2]\n}\n",
+    "a = [\n  1,\n  2,\n]\nb = []\nc = [[1], [2]]\n",
+    "# c\n// c\n/* c\n c */\nb \"l1\" l2 {\n  a = 1 # c\n\n  c {}\n  d { e = 1 }\n}\n",
+    "a = 1\r\nb {\r\n  c = 2 # c\r\n}\r\n",
+    "resource \"aws_instance\" \"web\" {\n  count = var.n > 0 ? 1 : 0\n  tags = merge(local.tags, { Name = \"x-${count.index}\" })\n}\n",
+    "a = null\nb = true\nc = false\nd = x-y\ne = x - y\n",
+    "b \"é\" {}\n",
+];
+
+/// Shapes left to hcl-edit: each is valid, and hcl-edit still reads it.
+const LEFT: &[&str] = &[
+    "a = <<EOT\nhi\nEOT\n",
+    "a = <<-EOT\n  hi\n  EOT\n",
+    "a = \"%{ if x }y%{ endif }\"\n",
+    "a = \"${~ x ~}\"\n",
+    "a = 1 /* c */ + 2\n",
+    "a = { a = 1, a = 2 }\n",
+    "a = [1] +\n  [2]\n",
+    "é = 1\n",
+    "a = f (1)\n",
+    "a = x .y\n",
+];
+
+/// Wrong text: neither reads it (the error comes from hcl-edit).
+const WRONG: &[&str] = &[
+    "a = 1 b = 2\n",
+    "a =\n",
+    "b { a = 1 }x\n",
+    "a = \"x\n",
+    "a = 1\na = 2\n",
+    "b {\n  a = 1 }\n",
+    "a = 1 +\n  2\n",
+    "a = \"\\q\"\n",
+    "a = [1,,2]\n",
+    "a = f(1,...)\n",
+    "a = x & y\n",
+    "b { c {} }\n",
+    "a = 1e\n",
+    "a = { b = 1 c = 2 }\n",
+];
+
+#[test]
+fn shapes_read_directly_give_hcl_edits_tree() {
+    for text in READ {
+        assert_eq!(check_direct(text), DirectCheck::Same, "{text:?}");
+    }
+}
+
+#[test]
+fn shapes_it_is_not_sure_of_are_left_to_hcl_edit() {
+    for text in LEFT {
+        assert_eq!(check_direct(text), DirectCheck::Fallback, "{text:?}");
+    }
+}
+
+#[test]
+fn wrong_text_is_left_to_hcl_edit_for_its_error() {
+    for text in WRONG {
+        assert_eq!(check_direct(text), DirectCheck::BothRefuse, "{text:?}");
+    }
+}
