@@ -119,8 +119,8 @@ impl<'a> Parser<'a> {
         while matches!(self.peek(), b' ' | b'\t') {
             self.i += 1;
         }
-        let only_spaces = !matches!(self.peek(), b'\r' | b'\n' | b'#')
-            && !(self.peek() == b'/' && matches!(self.peek_at(1), b'/' | b'*'));
+        let comment = self.peek() == b'/' && matches!(self.peek_at(1), b'/' | b'*');
+        let only_spaces = !(comment || matches!(self.peek(), b'\r' | b'\n' | b'#'));
         let mut next = if self.ws() { self.peek() } else { 0 };
         if next == b'.' && self.peek_at(1) == b'.' {
             next = ELLIPSIS;
