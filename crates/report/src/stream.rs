@@ -209,7 +209,12 @@ impl<'a> Scrubbed<'a> {
         if self.patterns.is_empty() {
             self.out.write_all(chunk)?;
         } else {
-            let text = String::from_utf8_lossy(chunk);
+            // from_utf8 checks ASCII a word at a time; from_utf8_lossy goes
+            // through Utf8Chunks, ~5% of a findings-heavy JSON audit.
+            let text = match std::str::from_utf8(chunk) {
+                Ok(text) => std::borrow::Cow::Borrowed(text),
+                Err(_) => String::from_utf8_lossy(chunk),
+            };
             let patterns: Vec<&str> = self.patterns.iter().map(String::as_str).collect();
             let clean = tfready_model::secrets::scrub_line(&text, &patterns);
             self.out.write_all(clean.as_bytes())?;
