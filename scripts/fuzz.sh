@@ -16,7 +16,7 @@ secs=${1:-600}
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(load_file load_modules tfvars eval_expr fix_converges hostile_values)
+  targets=(load_file direct_parse load_modules tfvars eval_expr fix_converges hostile_values)
 fi
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 (cd fuzz && cargo +nightly fuzz build -O)
@@ -38,6 +38,7 @@ for i, p in enumerate(srcs):
     if p.name.endswith(".tf"):
         seed("load_file", n, b"\x00" + data)
         seed("fix_converges", n, data)
+        seed("direct_parse", n, data)
         seed("load_modules", n, data + b"\xff" + data)
         for j, line in enumerate(data.decode("utf-8", "replace").splitlines()):
             m = re.match(r"\s*[\w-]+\s*=\s*(.+)$", line)

@@ -104,6 +104,9 @@ const WRONG: &[&str] = &[
     "b { c {} }\n",
     "a = 1e\n",
     "a = { b = 1 c = 2 }\n",
+    // A line comment with a `\r` not followed by `\n` (found by fuzzing).
+    "a = 1 #\r.\n",
+    "# x\ry\na = 1\n",
 ];
 
 #[test]

@@ -161,18 +161,7 @@ fn parse_floor(dir: &std::path::Path, threads: usize, keep: bool) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|x| x == "tf") {
-                files.push(p);
-            }
-        }
-    }
+    let files = tf_files_under(vec![dir.to_path_buf()]);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()

@@ -7,7 +7,8 @@ impl Parser<'_> {
     /// test: `for` and then a space, tab, newline or comment).
     pub(super) fn for_ahead(&mut self) -> bool {
         let start = self.i;
-        let found = self.ws() && self.starts(b"for") && b" \t#/\n".contains(&self.peek_at(3));
+        let found =
+            self.ws().is_some() && self.starts(b"for") && b" \t#/\n".contains(&self.peek_at(3));
         self.i = start;
         found
     }
@@ -19,25 +20,25 @@ impl Parser<'_> {
 
     /// `for k, v in collection :`
     pub(super) fn for_intro(&mut self) -> R<ForIntro> {
-        self.ws();
+        self.ws()?;
         self.keyword(b"for")?;
-        self.ws();
+        self.ws()?;
         let (first, first_at) = self.ident()?;
         let first = Decorated::at(Ident(first), at(first_at, self.i));
-        self.ws();
+        self.ws()?;
         let mut key_var = None;
         let mut value_var = first;
         if self.eat(b',').is_some() {
-            self.ws();
+            self.ws()?;
             let (second, second_at) = self.ident()?;
             key_var = Some(value_var);
             value_var = Decorated::at(Ident(second), at(second_at, self.i));
-            self.ws();
+            self.ws()?;
         }
         self.keyword(b"in")?;
-        self.ws();
+        self.ws()?;
         let collection_expr = self.expr(false)?;
-        self.ws();
+        self.ws()?;
         self.eat(b':')?;
         Some(ForIntro {
             key_var,
@@ -48,13 +49,13 @@ impl Parser<'_> {
 
     /// `if cond` at the end of a `for` expression, if there.
     pub(super) fn for_cond(&mut self) -> R<Option<ForCond>> {
-        self.ws();
+        self.ws()?;
         if self.keyword(b"if").is_none() {
             return Some(None);
         }
-        self.ws();
+        self.ws()?;
         let expr = self.expr(true)?;
-        self.ws();
+        self.ws()?;
         Some(Some(ForCond { expr }))
     }
 
@@ -63,7 +64,7 @@ impl Parser<'_> {
         self.i += 1;
         if self.for_ahead() {
             let intro = self.for_intro()?;
-            self.ws();
+            self.ws()?;
             let value_expr = self.expr(true)?;
             let cond = self.for_cond()?;
             self.eat(b']')?;
@@ -78,12 +79,12 @@ impl Parser<'_> {
         }
         let mut items = Vec::new();
         loop {
-            self.ws();
+            self.ws()?;
             if self.eat(b']').is_some() {
                 break;
             }
             items.push(self.expr(true)?);
-            self.ws();
+            self.ws()?;
             match self.peek() {
                 b',' => self.i += 1,
                 b']' => {}
@@ -101,22 +102,22 @@ impl Parser<'_> {
         self.i += 1;
         if self.for_ahead() {
             let intro = self.for_intro()?;
-            self.ws();
+            self.ws()?;
             let key_expr = self.expr(false)?;
-            self.ws();
+            self.ws()?;
             if !self.starts(b"=>") {
                 return None;
             }
             self.i += 2;
-            self.ws();
+            self.ws()?;
             let value_expr = self.expr(false)?;
-            self.ws();
+            self.ws()?;
             let grouping = self.starts(b"...");
             if grouping {
                 self.i += 3;
             }
             let cond = self.for_cond()?;
-            self.ws();
+            self.ws()?;
             self.eat(b'}')?;
             return Some(Expression::ForExpr(Box::new(ForExpr {
                 intro,
@@ -129,9 +130,7 @@ impl Parser<'_> {
         }
         let mut items: Vec<(ObjectKey, ObjectValue)> = Vec::new();
         loop {
-            if !self.ws() {
-                return None;
-            }
+            self.ws()?;
             if self.eat(b'}').is_some() {
                 break;
             }
@@ -157,7 +156,7 @@ impl Parser<'_> {
                 b',' | b'\n' => self.i += 1,
                 b'\r' if self.peek_at(1) == b'\n' => self.i += 2,
                 b'#' | b'/' if self.peek() == b'#' || self.starts(b"//") => {
-                    self.line_comment();
+                    self.line_comment()?;
                     match self.peek() {
                         b'\n' => self.i += 1,
                         b'\r' if self.peek_at(1) == b'\n' => self.i += 2,

@@ -19,14 +19,14 @@ impl Parser<'_> {
             if !nl && !only_spaces {
                 return None; // hcl-edit's answer depends on its state
             }
-            self.ws();
+            self.ws()?;
             if self.peek() == b'?' {
                 self.i += 1;
-                self.ws();
+                self.ws()?;
                 let true_expr = self.expr(true)?;
-                self.ws();
+                self.ws()?;
                 self.eat(b':')?;
-                self.ws();
+                self.ws()?;
                 let false_expr = self.expr(true)?;
                 return Some(Expression::Conditional(Box::new(Conditional {
                     cond_expr: e,
@@ -43,7 +43,7 @@ impl Parser<'_> {
     /// decides it: `==`, or one of `!<>+-*/%&|` not starting a comment.
     pub(super) fn binary_ahead(&mut self) -> bool {
         let start = self.i;
-        let found = self.ws() && {
+        let found = self.ws().is_some() && {
             let (a, b) = (self.peek(), self.peek_at(1));
             !(a == b'/' && (b == b'/' || b == b'*'))
                 && ((a == b'=' && b == b'=') || b"!<>+-*/%&|".contains(&a))
@@ -88,7 +88,7 @@ impl Parser<'_> {
             if !nl && !only_spaces {
                 return None;
             }
-            self.ws();
+            self.ws()?;
             let op_start = self.i;
             let Some(op) = self.operator() else {
                 if ops.is_empty() {
@@ -105,7 +105,7 @@ impl Parser<'_> {
             if !nl && !only_spaces {
                 return None;
             }
-            self.ws();
+            self.ws()?;
             terms.push(self.term(nl)?);
         }
         Some(fold(terms, ops))
@@ -133,9 +133,9 @@ impl Parser<'_> {
             b'!' => self.unary(Un::Not, nl)?,
             b'(' => {
                 self.i += 1;
-                self.ws();
+                self.ws()?;
                 let inner = self.expr(true)?;
-                self.ws();
+                self.ws()?;
                 self.eat(b')')?;
                 Expression::Parenthesis(Box::new(Parenthesis {
                     inner,
@@ -181,14 +181,14 @@ impl Parser<'_> {
                 (b'[', _) => {
                     let op_start = self.i;
                     self.i += 1;
-                    self.ws();
+                    self.ws()?;
                     let op = if self.peek() == b'*' {
                         self.i += 1;
                         TraversalOperator::FullSplat(Decorated::at((), at(self.i - 1, self.i)))
                     } else {
                         TraversalOperator::Index(self.expr(true)?)
                     };
-                    self.ws();
+                    self.ws()?;
                     self.eat(b']')?;
                     operators.push(Decorated::at(op, at(op_start, self.i)));
                 }
@@ -306,7 +306,7 @@ impl Parser<'_> {
     pub(super) fn args(&mut self) -> R<(Vec<Expression>, bool)> {
         self.eat(b'(')?;
         let mut args = Vec::new();
-        self.ws();
+        self.ws()?;
         if self.eat(b')').is_some() {
             return Some((args, false));
         }
@@ -315,18 +315,18 @@ impl Parser<'_> {
                 return None;
             }
             args.push(self.expr(true)?);
-            self.ws();
+            self.ws()?;
             match self.peek() {
                 b',' => {
                     self.i += 1;
-                    self.ws();
+                    self.ws()?;
                     if self.eat(b')').is_some() {
                         return Some((args, false));
                     }
                 }
                 b'.' if self.starts(b"...") => {
                     self.i += 3;
-                    self.ws();
+                    self.ws()?;
                     self.eat(b')')?;
                     return Some((args, true));
                 }

@@ -86,32 +86,36 @@ impl<'a> Parser<'a> {
         (!self.starts(b"/*")).then_some(())
     }
 
-    /// Whitespace, line breaks and comments (hcl-edit's `ws`); false when a
-    /// `/*` comment is not closed.
-    fn ws(&mut self) -> bool {
+    /// Whitespace, line breaks and comments (hcl-edit's `ws`); none when a
+    /// `/*` comment is not closed or a line comment holds a lone `\r`.
+    fn ws(&mut self) -> R<()> {
         loop {
             match self.peek() {
                 b' ' | b'\t' | b'\r' | b'\n' => self.i += 1,
-                b'#' => self.line_comment(),
-                b'/' if self.peek_at(1) == b'/' => self.line_comment(),
+                b'#' => {
+                    self.line_comment()?;
+                }
+                b'/' if self.peek_at(1) == b'/' => {
+                    self.line_comment()?;
+                }
                 b'/' if self.peek_at(1) == b'*' => match self.text[self.i + 2..].find("*/") {
                     Some(n) => self.i += n + 4,
-                    None => return false,
+                    None => return None,
                 },
-                _ => return true,
+                _ => return Some(()),
             }
         }
     }
 
-    fn line_comment(&mut self) {
-        self.i += self.s[self.i..]
+    /// A `#` or `//` comment up to its line ending; none when a `\r` in it
+    /// is not part of a `\r\n` (hcl-edit refuses that).
+    fn line_comment(&mut self) -> R<()> {
+        let rest = &self.s[self.i..];
+        self.i += rest
             .iter()
-            .position(|&c| c == b'\n')
-            .unwrap_or(self.s.len() - self.i);
-        // A `\r` before the `\n` belongs to the line ending.
-        if self.i > 0 && self.s[self.i - 1] == b'\r' && self.i < self.s.len() {
-            self.i -= 1;
-        }
+            .position(|&c| c == b'\n' || c == b'\r')
+            .unwrap_or(rest.len());
+        (self.peek() != b'\r' || self.peek_at(1) == b'\n').then_some(())
     }
 
     /// The next significant byte after whitespace and comments ([`ELLIPSIS`]
@@ -124,7 +128,7 @@ impl<'a> Parser<'a> {
         }
         let comment = self.peek() == b'/' && matches!(self.peek_at(1), b'/' | b'*');
         let only_spaces = !(comment || matches!(self.peek(), b'\r' | b'\n' | b'#'));
-        let mut next = if self.ws() { self.peek() } else { 0 };
+        let mut next = if self.ws().is_some() { self.peek() } else { 0 };
         if next == b'.' && self.peek_at(1) == b'.' {
             next = ELLIPSIS;
         }
@@ -149,9 +153,7 @@ impl<'a> Parser<'a> {
     fn body(&mut self, top: bool) -> R<Body> {
         let mut structures: Vec<Structure> = Vec::new();
         loop {
-            if !self.ws() {
-                return None;
-            }
+            self.ws()?;
             match self.peek() {
                 0 if top => break,
                 b'}' if !top => break,
@@ -171,7 +173,7 @@ impl<'a> Parser<'a> {
             structures.push(s);
             self.sp()?;
             if matches!(self.peek(), b'#') || self.starts(b"//") {
-                self.line_comment();
+                self.line_comment()?;
             }
             match self.peek() {
                 b'\n' => self.i += 1,
@@ -225,7 +227,7 @@ impl<'a> Parser<'a> {
         let open = self.i;
         self.sp()?;
         if self.peek() == b'#' || self.starts(b"//") {
-            self.line_comment();
+            self.line_comment()?;
         }
         let body = if matches!(self.peek(), b'\n' | b'\r') {
             self.body(false)?

@@ -52,9 +52,9 @@ impl Parser<'_> {
                     if self.peek() == b'~' {
                         return None;
                     }
-                    self.ws();
+                    self.ws()?;
                     let expr = self.expr(true)?;
-                    self.ws();
+                    self.ws()?;
                     if self.peek() == b'~' {
                         return None;
                     }

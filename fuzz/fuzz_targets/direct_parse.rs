@@ -1,0 +1,18 @@
+//! The direct parser against hcl-edit: a text it reads must give the tree
+//! hcl-edit's parse converts to (crates/model/src/ast/direct/); giving up
+//! is always allowed.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+use tfready_model::ast::{check_direct, DirectCheck};
+
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    if common::skipped(data) {
+        return;
+    }
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    assert_ne!(check_direct(text), DirectCheck::Differs, "{text:?}");
+});
