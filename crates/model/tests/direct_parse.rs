@@ -107,6 +107,7 @@ const WRONG: &[&str] = &[
     // A line comment with a `\r` not followed by `\n` (found by fuzzing).
     "a = 1 #\r.\n",
     "# x\ry\na = 1\n",
+    "e \"\" {\r}\n",
 ];
 
 #[test]

@@ -229,7 +229,9 @@ impl<'a> Parser<'a> {
         if self.peek() == b'#' || self.starts(b"//") {
             self.line_comment()?;
         }
-        let body = if matches!(self.peek(), b'\n' | b'\r') {
+        // A line ending (`\n` or `\r\n`, not a lone `\r`) opens a body of
+        // lines; anything else is a one-line block.
+        let body = if self.peek() == b'\n' || self.starts(b"\r\n") {
             self.body(false)?
         } else {
             // One line: `{}` or `{ key = value }`.
