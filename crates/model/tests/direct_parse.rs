@@ -130,3 +130,15 @@ fn wrong_text_is_left_to_hcl_edit_for_its_error() {
         assert_eq!(check_direct(text), DirectCheck::BothRefuse, "{text:?}");
     }
 }
+
+#[test]
+fn long_conditional_chains_neither_overflow_nor_read_differently() {
+    // `a ? 0 : a ? 1 : ...` nests without brackets, so the loader's bracket
+    // guard does not see it; the parser bounds its own depth.
+    let chain = |n: usize| {
+        let arms: String = (0..n).map(|i| format!("a ? {i} : ")).collect();
+        format!("x = {arms}0\n")
+    };
+    assert_eq!(check_direct(&chain(20)), DirectCheck::Same);
+    assert_ne!(check_direct(&chain(5000)), DirectCheck::Differs);
+}

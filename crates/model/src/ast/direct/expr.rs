@@ -8,6 +8,16 @@ impl Parser<'_> {
     /// conditional. `nl`: line breaks may sit between the parts (inside
     /// brackets, arguments, interpolations).
     pub(super) fn expr(&mut self, nl: bool) -> R<Expression> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return None; // a conditional chain recurses without brackets
+        }
+        let e = self.expr_inner(nl);
+        self.depth -= 1;
+        e
+    }
+
+    fn expr_inner(&mut self, nl: bool) -> R<Expression> {
         let start = self.i;
         let mut e = self.term(nl)?;
         loop {
@@ -213,12 +223,12 @@ impl Parser<'_> {
         let start = self.i;
         self.i += 1;
         self.sp()?;
-        self.unary += 1;
-        if self.unary > MAX_UNARY {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
             return None;
         }
         let expr = self.term(nl);
-        self.unary -= 1;
+        self.depth -= 1;
         Some(Expression::UnaryOp(Box::new(UnaryOp {
             operator: Decorated::at(op, at(start, start + 1)),
             expr: expr?,

@@ -22,9 +22,10 @@ use super::*;
 
 type R<T> = Option<T>;
 
-/// Unary operators and binary chains deeper than this are left to hcl-edit
-/// (it refuses 64 nested levels and 128 chained operators).
-const MAX_UNARY: usize = 32;
+/// Nested expressions and chained binary operators past these are left to
+/// hcl-edit, which refuses 64 nested levels and 128 chained operators
+/// (nesting counted a little differently: block bodies count there too).
+const MAX_DEPTH: usize = 40;
 const MAX_CHAIN: usize = 100;
 
 /// What [`Parser::ahead`] sees at `..` (`...` is not a traversal).
@@ -35,7 +36,7 @@ pub(super) fn parse_body(text: &str) -> R<Body> {
         s: text.as_bytes(),
         text,
         i: 0,
-        unary: 0,
+        depth: 0,
     };
     let body = p.body(true)?;
     (p.i == p.s.len()).then_some(body)
@@ -45,7 +46,8 @@ struct Parser<'a> {
     s: &'a [u8],
     text: &'a str,
     i: usize,
-    unary: usize,
+    /// Expressions and unary operators open around the cursor.
+    depth: usize,
 }
 
 fn at(start: usize, end: usize) -> ByteRange {
