@@ -1,5 +1,5 @@
 //! hcl-edit's tree → tfready's: moves the names and values, keeps one span a
-//! node, drops decor, dedents heredocs.
+//! node, drops decor.
 
 use hcl_edit::expr as he;
 use hcl_edit::structure as hs;
@@ -138,8 +138,9 @@ impl From<he::Expression> for Expression {
                 template: ht::Template::from(t).into(),
                 sp: at,
             }),
-            he::Expression::HeredocTemplate(mut h) => {
-                h.dedent();
+            // hcl-edit's parser has already dedented `<<-` heredocs; a plain
+            // `<<` one keeps its indentation, as in Terraform.
+            he::Expression::HeredocTemplate(h) => {
                 Expression::HeredocTemplate(Box::new(HeredocTemplate {
                     template: h.template.into(),
                     sp: at,

@@ -7,7 +7,7 @@
 //! a large project. This tree keeps only what analysis needs: names, values,
 //! operators and a 32-bit span per node (`Structure` is 56 bytes,
 //! `Expression` 32), with every name and string literal stored once per load
-//! ([`Name`]); about 4× the source. Heredocs are stored dedented. The type and method names follow hcl-edit's, so code
+//! ([`Name`]); about 4× the source. `<<-` heredocs are stored dedented, as hcl-edit's parser leaves them. The type and method names follow hcl-edit's, so code
 //! reads the same against either; `fix` edits files with hcl-edit itself.
 
 mod convert;
@@ -694,6 +694,20 @@ mod tests {
         };
         assert!(Arc::ptr_eq(&x.value.0, &y.value.0));
         assert_eq!(x.as_str(), "tcp");
+    }
+
+    #[test]
+    fn a_plain_heredoc_keeps_its_indentation() {
+        // Terraform strips a common indent only from `<<-` heredocs.
+        let body =
+            convert_body(hcl_edit::parser::parse_body("a = <<EOT\n  x\n  y\nEOT\n").unwrap());
+        let Expression::HeredocTemplate(h) = &body.get_attribute("a").unwrap().value else {
+            panic!("heredoc expected");
+        };
+        let Some(Element::Literal(l)) = h.template.iter().next() else {
+            panic!("literal expected");
+        };
+        assert_eq!(l.as_str(), "  x\n  y\n");
     }
 
     #[test]
