@@ -142,3 +142,15 @@ fn long_conditional_chains_neither_overflow_nor_read_differently() {
     assert_eq!(check_direct(&chain(20)), DirectCheck::Same);
     assert_ne!(check_direct(&chain(5000)), DirectCheck::Differs);
 }
+
+#[test]
+fn keys_given_twice_are_found_in_long_bodies_and_objects() {
+    // Past a few keys they are kept in a set: the first is still seen.
+    let attrs: String = (0..30).map(|i| format!("k{i} = {i}\n")).collect();
+    let body = format!("{attrs}k0 = 1\n");
+    assert_eq!(check_direct(&body), DirectCheck::BothRefuse);
+    let items: String = (0..30).map(|i| format!("  \"k{i}\" = {i}\n")).collect();
+    let object = format!("a = {{\n{items}  \"k0\" = 1\n}}\n");
+    assert_eq!(check_direct(&object), DirectCheck::Fallback);
+    assert_eq!(check_direct(&format!("{attrs}k30 = 1\n")), DirectCheck::Same);
+}

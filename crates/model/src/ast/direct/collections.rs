@@ -129,6 +129,8 @@ impl Parser<'_> {
             })));
         }
         let mut items: Vec<(ObjectKey, ObjectValue)> = Vec::new();
+        let mut keys = Keys::default();
+        let text = self.text;
         loop {
             self.ws()?;
             if self.eat(b'}').is_some() {
@@ -146,42 +148,27 @@ impl Parser<'_> {
             self.sp()?;
             let value = self.expr(false)?;
             self.sp()?;
-            // hcl-edit keeps the last of keys given twice: left to it.
-            if items.iter().any(|(k, _)| self.same_key(k, &key)) {
+            // hcl-edit keeps the last of keys given twice: left to it. It
+            // compares keys without their spans: the same text is the same
+            // key (and an identifier's text is never an expression's).
+            if !keys.insert(text.get(key.span()?)?) {
                 return None;
             }
             items.push((key, ObjectValue(value)));
             match self.peek() {
                 b'}' => {}
-                b',' | b'\n' => self.i += 1,
-                b'\r' if self.peek_at(1) == b'\n' => self.i += 2,
-                b'#' | b'/' if self.peek() == b'#' || self.starts(b"//") => {
-                    self.line_comment()?;
-                    match self.peek() {
-                        b'\n' => self.i += 1,
-                        b'\r' if self.peek_at(1) == b'\n' => self.i += 2,
-                        _ => return None,
+                b',' => self.i += 1,
+                _ => {
+                    self.trailing_comment()?;
+                    if !self.line_ending() {
+                        return None;
                     }
                 }
-                _ => return None,
             }
         }
         Some(Expression::Object(Object {
             items: items.into_boxed_slice(),
             sp: at(start, self.i),
         }))
-    }
-
-    /// Keys hcl-edit would take for the same key (it compares trees without
-    /// their spans: the same text is taken for the same tree).
-    pub(super) fn same_key(&self, a: &ObjectKey, b: &ObjectKey) -> bool {
-        match (a, b) {
-            (ObjectKey::Ident(x), ObjectKey::Ident(y)) => x.as_str() == y.as_str(),
-            (ObjectKey::Expression(x), ObjectKey::Expression(y)) => {
-                let text = |e: &Expression| e.span().and_then(|r| self.text.get(r));
-                text(x) == text(y)
-            }
-            _ => false,
-        }
     }
 }

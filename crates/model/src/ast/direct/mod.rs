@@ -50,6 +50,32 @@ struct Parser<'a> {
     depth: usize,
 }
 
+/// The keys of one body or object, by their source text, to find one given
+/// twice: a scan while there are few, a hash set once there are many (a
+/// generated `locals` block or map can hold thousands).
+#[derive(Default)]
+struct Keys<'a> {
+    few: Vec<&'a str>,
+    many: std::collections::HashSet<&'a str>,
+}
+
+impl<'a> Keys<'a> {
+    /// False when `key` is already there.
+    fn insert(&mut self, key: &'a str) -> bool {
+        if !self.many.is_empty() {
+            return self.many.insert(key);
+        }
+        if self.few.contains(&key) {
+            return false;
+        }
+        self.few.push(key);
+        if self.few.len() > 16 {
+            self.many.extend(self.few.drain(..));
+        }
+        true
+    }
+}
+
 fn at(start: usize, end: usize) -> ByteRange {
     ByteRange::from_range(Some(start..end))
 }
@@ -120,6 +146,25 @@ impl<'a> Parser<'a> {
         (self.peek() != b'\r' || self.peek_at(1) == b'\n').then_some(())
     }
 
+    /// A `#` or `//` comment ending the line, if there.
+    fn trailing_comment(&mut self) -> R<()> {
+        if self.peek() == b'#' || self.starts(b"//") {
+            self.line_comment()?;
+        }
+        Some(())
+    }
+
+    /// Consumes a line ending (`\n` or `\r\n`; a lone `\r` is none).
+    fn line_ending(&mut self) -> bool {
+        let len = match (self.peek(), self.peek_at(1)) {
+            (b'\n', _) => 1,
+            (b'\r', b'\n') => 2,
+            _ => return false,
+        };
+        self.i += len;
+        true
+    }
+
     /// The next significant byte after whitespace and comments ([`ELLIPSIS`]
     /// for `..`), and whether only spaces and tabs came before it; the
     /// position is left alone.
@@ -154,6 +199,8 @@ impl<'a> Parser<'a> {
 
     fn body(&mut self, top: bool) -> R<Body> {
         let mut structures: Vec<Structure> = Vec::new();
+        let mut keys = Keys::default();
+        let text = self.text;
         loop {
             self.ws()?;
             match self.peek() {
@@ -164,24 +211,17 @@ impl<'a> Parser<'a> {
             }
             let s = self.structure()?;
             if let Structure::Attribute(a) = &s {
-                if structures
-                    .iter()
-                    .filter_map(Structure::as_attribute)
-                    .any(|b| b.key.as_str() == a.key.as_str())
-                {
+                let start = a.sp.range()?.start;
+                if !keys.insert(&text[start..start + a.key.len()]) {
                     return None; // hcl-edit: "redefined attribute"
                 }
             }
             structures.push(s);
             self.sp()?;
-            if matches!(self.peek(), b'#') || self.starts(b"//") {
-                self.line_comment()?;
-            }
-            match self.peek() {
-                b'\n' => self.i += 1,
-                b'\r' if self.peek_at(1) == b'\n' => self.i += 2,
-                0 if top => {}
-                _ => return None,
+            self.trailing_comment()?;
+            let at_end = top && self.peek() == 0;
+            if !(at_end || self.line_ending()) {
+                return None;
             }
         }
         Some(Body {
@@ -228,12 +268,10 @@ impl<'a> Parser<'a> {
         self.i += 1;
         let open = self.i;
         self.sp()?;
-        if self.peek() == b'#' || self.starts(b"//") {
-            self.line_comment()?;
-        }
-        // A line ending (`\n` or `\r\n`, not a lone `\r`) opens a body of
-        // lines; anything else is a one-line block.
-        let body = if self.peek() == b'\n' || self.starts(b"\r\n") {
+        self.trailing_comment()?;
+        // A line ending opens a body of lines; anything else is a one-line
+        // block.
+        let body = if self.line_ending() {
             self.body(false)?
         } else {
             // One line: `{}` or `{ key = value }`.
