@@ -152,5 +152,8 @@ fn keys_given_twice_are_found_in_long_bodies_and_objects() {
     let items: String = (0..30).map(|i| format!("  \"k{i}\" = {i}\n")).collect();
     let object = format!("a = {{\n{items}  \"k0\" = 1\n}}\n");
     assert_eq!(check_direct(&object), DirectCheck::Fallback);
-    assert_eq!(check_direct(&format!("{attrs}k30 = 1\n")), DirectCheck::Same);
+    assert_eq!(
+        check_direct(&format!("{attrs}k30 = 1\n")),
+        DirectCheck::Same
+    );
 }

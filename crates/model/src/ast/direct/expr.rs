@@ -21,12 +21,11 @@ impl Parser<'_> {
         let start = self.i;
         let mut e = self.term(nl)?;
         loop {
-            let (next, only_spaces) = self.ahead();
-            let continues = next == b'?' || self.binary_ahead();
-            if !continues {
+            let ahead = self.ahead();
+            if !(ahead.next == b'?' || ahead.binary()) {
                 return Some(e);
             }
-            if !nl && !only_spaces {
+            if !nl && !ahead.only_spaces {
                 return None; // hcl-edit's answer depends on its state
             }
             self.ws()?;
@@ -47,19 +46,6 @@ impl Parser<'_> {
             }
             e = self.binary_chain(e, nl)?;
         }
-    }
-
-    /// Whether a binary operator follows (after whitespace), as hcl-edit
-    /// decides it: `==`, or one of `!<>+-*/%&|` not starting a comment.
-    pub(super) fn binary_ahead(&mut self) -> bool {
-        let start = self.i;
-        let found = self.ws().is_some() && {
-            let (a, b) = (self.peek(), self.peek_at(1));
-            !(a == b'/' && (b == b'/' || b == b'*'))
-                && ((a == b'=' && b == b'=') || b"!<>+-*/%&|".contains(&a))
-        };
-        self.i = start;
-        found
     }
 
     pub(super) fn operator(&mut self) -> R<Bin> {
@@ -91,11 +77,11 @@ impl Parser<'_> {
         let mut ops: Vec<Decorated<Bin>> = Vec::new();
         loop {
             let save = self.i;
-            let (_, only_spaces) = self.ahead();
-            if !self.binary_ahead() {
+            let ahead = self.ahead();
+            if !ahead.binary() {
                 break;
             }
-            if !nl && !only_spaces {
+            if !nl && !ahead.only_spaces {
                 return None;
             }
             self.ws()?;
@@ -111,8 +97,7 @@ impl Parser<'_> {
             if ops.len() > MAX_CHAIN {
                 return None;
             }
-            let (_, only_spaces) = self.ahead();
-            if !nl && !only_spaces {
+            if !nl && !self.ahead().only_spaces {
                 return None;
             }
             self.ws()?;
@@ -206,7 +191,7 @@ impl Parser<'_> {
             }
         }
         // hcl-edit also reads a traversal after whitespace: given up on.
-        if matches!(self.ahead().0, b'.' | b'[') {
+        if matches!(self.ahead().next, b'.' | b'[') {
             return None;
         }
         if operators.is_empty() {
@@ -301,7 +286,7 @@ impl Parser<'_> {
                 sp: at(start, self.i),
             })));
         }
-        if self.ahead().0 == b'(' {
+        if self.ahead().next == b'(' {
             return None; // a call with a space before its `(`
         }
         Some(match first.as_str() {

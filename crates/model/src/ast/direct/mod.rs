@@ -31,6 +31,24 @@ const MAX_CHAIN: usize = 100;
 /// What [`Parser::ahead`] sees at `..` (`...` is not a traversal).
 const ELLIPSIS: u8 = 1;
 
+/// The next significant byte ([`ELLIPSIS`] for `..`) and the one after it,
+/// and whether only spaces and tabs come before them.
+struct Ahead {
+    next: u8,
+    second: u8,
+    only_spaces: bool,
+}
+
+impl Ahead {
+    /// Whether a binary operator starts here, as hcl-edit decides it: `==`,
+    /// or one of `!<>+-*/%&|` not starting a comment.
+    fn binary(&self) -> bool {
+        let (a, b) = (self.next, self.second);
+        !(a == b'/' && (b == b'/' || b == b'*'))
+            && ((a == b'=' && b == b'=') || b"!<>+-*/%&|".contains(&a))
+    }
+}
+
 pub(super) fn parse_body(text: &str) -> R<Body> {
     let mut p = Parser {
         s: text.as_bytes(),
@@ -165,22 +183,28 @@ impl<'a> Parser<'a> {
         true
     }
 
-    /// The next significant byte after whitespace and comments ([`ELLIPSIS`]
-    /// for `..`), and whether only spaces and tabs came before it; the
-    /// position is left alone.
-    fn ahead(&mut self) -> (u8, bool) {
+    /// What follows the cursor after whitespace and comments; the position
+    /// is left alone.
+    fn ahead(&mut self) -> Ahead {
         let start = self.i;
         while matches!(self.peek(), b' ' | b'\t') {
             self.i += 1;
         }
         let comment = self.peek() == b'/' && matches!(self.peek_at(1), b'/' | b'*');
         let only_spaces = !(comment || matches!(self.peek(), b'\r' | b'\n' | b'#'));
-        let mut next = if self.ws().is_some() { self.peek() } else { 0 };
-        if next == b'.' && self.peek_at(1) == b'.' {
+        let (mut next, second) = match self.ws() {
+            Some(()) => (self.peek(), self.peek_at(1)),
+            None => (0, 0),
+        };
+        if next == b'.' && second == b'.' {
             next = ELLIPSIS;
         }
         self.i = start;
-        (next, only_spaces)
+        Ahead {
+            next,
+            second,
+            only_spaces,
+        }
     }
 
     fn ident(&mut self) -> R<(Name, usize)> {
