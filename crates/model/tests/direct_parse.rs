@@ -141,6 +141,9 @@ fn long_conditional_chains_neither_overflow_nor_read_differently() {
     };
     assert_eq!(check_direct(&chain(20)), DirectCheck::Same);
     assert_ne!(check_direct(&chain(5000)), DirectCheck::Differs);
+    // Unary operators nest the same way.
+    let nots = format!("x = {}a\n", "!".repeat(5000));
+    assert_ne!(check_direct(&nots), DirectCheck::Differs);
 }
 
 #[test]

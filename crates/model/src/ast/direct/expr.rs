@@ -8,13 +8,19 @@ impl Parser<'_> {
     /// conditional. `nl`: line breaks may sit between the parts (inside
     /// brackets, arguments, interpolations).
     pub(super) fn expr(&mut self, nl: bool) -> R<Expression> {
+        // A conditional chain recurses without brackets.
+        self.nested(|p| p.expr_inner(nl))
+    }
+
+    /// Runs `parse` one level deeper, or gives up past [`MAX_DEPTH`].
+    fn nested<T>(&mut self, parse: impl FnOnce(&mut Self) -> R<T>) -> R<T> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return None; // a conditional chain recurses without brackets
+            return None;
         }
-        let e = self.expr_inner(nl);
+        let parsed = parse(self);
         self.depth -= 1;
-        e
+        parsed
     }
 
     fn expr_inner(&mut self, nl: bool) -> R<Expression> {
@@ -208,15 +214,10 @@ impl Parser<'_> {
         let start = self.i;
         self.i += 1;
         self.sp()?;
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
-            return None;
-        }
-        let expr = self.term(nl);
-        self.depth -= 1;
+        let expr = self.nested(|p| p.term(nl))?;
         Some(Expression::UnaryOp(Box::new(UnaryOp {
             operator: Decorated::at(op, at(start, start + 1)),
-            expr: expr?,
+            expr,
             sp: at(start, self.i),
         })))
     }
