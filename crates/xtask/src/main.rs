@@ -206,24 +206,21 @@ fn direct_mutated(dirs: Vec<PathBuf>) -> ExitCode {
             let bytes = text.into_bytes();
             let mut found = Vec::new();
             for at in (0..bytes.len()).step_by(7) {
-                for (k, with) in [
+                // None deletes the byte; Some(c) inserts c before it.
+                for with in [
                     None,
                     Some(b'{'),
                     Some(b'"'),
                     Some(b'\n'),
                     Some(b'('),
                     Some(b'$'),
-                ]
-                .into_iter()
-                .enumerate()
-                {
+                ] {
                     let mut m = bytes.clone();
                     match with {
-                        None if k == 0 => {
+                        None => {
                             m.remove(at);
                         }
                         Some(c) => m.insert(at, c),
-                        None => {}
                     }
                     let Ok(t) = String::from_utf8(m) else {
                         continue;

@@ -41,13 +41,7 @@ impl Parser<'_> {
                 }
                 b'%' if self.peek_at(1) == b'{' => return None, // a directive
                 b'$' if self.peek_at(1) == b'{' => {
-                    if !lit.is_empty() {
-                        let text = std::mem::take(&mut lit);
-                        elements.push(Element::Literal(Decorated::at(
-                            name(&text),
-                            at(lit_start, self.i),
-                        )));
-                    }
+                    elements.extend(literal(&mut lit, lit_start, self.i));
                     self.i += 2;
                     if self.peek() == b'~' {
                         return None;
@@ -73,12 +67,8 @@ impl Parser<'_> {
         if elements.is_empty() {
             return Some(Expression::String(Decorated::at(name(&lit), sp)));
         }
-        if !lit.is_empty() {
-            elements.push(Element::Literal(Decorated::at(
-                name(&lit),
-                at(lit_start, self.i - 1),
-            )));
-        }
+        // The last literal ends before the closing quote.
+        elements.extend(literal(&mut lit, lit_start, self.i - 1));
         Some(Expression::StringTemplate(StringTemplate {
             template: Template {
                 elements: elements.into_boxed_slice(),
@@ -109,4 +99,11 @@ impl Parser<'_> {
             _ => return None,
         })
     }
+}
+
+/// The literal text gathered from `start` to `end`, taken, as an element;
+/// none when empty.
+fn literal(text: &mut String, start: usize, end: usize) -> Option<Element> {
+    (!text.is_empty())
+        .then(|| Element::Literal(Decorated::at(name(&std::mem::take(text)), at(start, end))))
 }
