@@ -5,12 +5,8 @@
 use libfuzzer_sys::fuzz_target;
 use tfready_model::ast::{check_direct, DirectCheck};
 
-mod common;
-
 fuzz_target!(|data: &[u8]| {
-    if common::skipped(data) {
-        return;
-    }
+    // check_direct leaves out texts nested past the loader's guard.
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };

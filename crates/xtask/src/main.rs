@@ -225,9 +225,6 @@ fn direct_mutated(dirs: Vec<PathBuf>) -> ExitCode {
                     let Ok(t) = String::from_utf8(m) else {
                         continue;
                     };
-                    if tfready_model::needs_time_bound(&t) {
-                        continue;
-                    }
                     if check_direct(&t) == DirectCheck::Differs {
                         found.push(format!("{} at {at} ({with:?})", p.display()));
                     }
@@ -283,9 +280,9 @@ fn direct(dirs: Vec<PathBuf>) -> ExitCode {
         .filter_map(|p| {
             let text = std::fs::read_to_string(p).ok()?;
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            // Nested past the loader's guard: neither parser runs inline.
-            (!tfready_model::needs_time_bound(text)).then(|| (check_direct(text), p))
+            Some((check_direct(text), p))
         })
+        .filter(|(check, _)| *check != DirectCheck::Guarded)
         .collect();
     let count = |c: DirectCheck| results.iter().filter(|r| r.0 == c).count();
     for (_, p) in results.iter().filter(|r| r.0 == DirectCheck::Differs) {

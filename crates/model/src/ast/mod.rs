@@ -644,9 +644,16 @@ pub enum DirectCheck {
     /// Read, but to another tree than hcl-edit's, or where hcl-edit finds
     /// a syntax error: a bug in the direct parser.
     Differs,
+    /// Nested past the loader's bracket guard ([`crate::needs_time_bound`]):
+    /// the loader parses it on a timed thread with hcl-edit alone, and
+    /// hcl-edit may take hours on it, so it is not compared.
+    Guarded,
 }
 
 pub fn check_direct(text: &str) -> DirectCheck {
+    if crate::needs_time_bound(text) {
+        return DirectCheck::Guarded;
+    }
     let reference = hcl_edit::parser::parse_body(text).map(convert_body);
     match (parse_body_direct(text), reference) {
         (Some(direct), Ok(reference)) if direct == reference => DirectCheck::Same,
