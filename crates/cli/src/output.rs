@@ -27,6 +27,8 @@ pub fn use_color(choice: ColorChoice) -> bool {
 /// What one root of a recursive run printed (see [`capture`]).
 #[derive(Default)]
 pub struct Captured {
+    /// The root's path relative to the scanned directory.
+    root: String,
     pub stdout: Vec<u8>,
     /// What went to stderr, a message a line, as printed.
     pub stderr: Vec<String>,
@@ -40,9 +42,15 @@ thread_local! {
 
 /// Runs `f` with everything it prints (stdout and errors) kept, not
 /// printed; returns its result and what it printed. For the roots of a
-/// recursive run, each on its own thread.
-pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Captured) {
-    CAPTURE.with(|c| *c.borrow_mut() = Some(Captured::default()));
+/// recursive run, each on its own thread; `root` is the root's path
+/// relative to the scanned directory (see [`captured_root`]).
+pub fn capture<R>(root: &str, f: impl FnOnce() -> R) -> (R, Captured) {
+    CAPTURE.with(|c| {
+        *c.borrow_mut() = Some(Captured {
+            root: root.to_string(),
+            ..Captured::default()
+        })
+    });
     let r = f();
     let captured = CAPTURE.with(|c| c.borrow_mut().take()).unwrap_or_default();
     (r, captured)
@@ -51,6 +59,12 @@ pub fn capture<R>(f: impl FnOnce() -> R) -> (R, Captured) {
 /// Whether output is being kept by [`capture`] on this thread.
 pub fn capturing() -> bool {
     CAPTURE.with(|c| c.borrow().is_some())
+}
+
+/// The root of a recursive run whose output this thread keeps, relative to
+/// the scanned directory.
+pub fn captured_root() -> Option<String> {
+    CAPTURE.with(|c| c.borrow().as_ref().map(|k| k.root.clone()))
 }
 
 /// Appends to the kept output when output is kept on this thread; says

@@ -22,21 +22,19 @@ pub fn print_report(
     fail_on: Severity,
     output: &OutputArgs,
 ) -> u8 {
+    let part_of = crate::output::captured_root();
     let report = Report {
         command,
         project,
         result,
         environment: env,
         fail_on,
+        part_of: part_of.as_deref(),
     };
     let write = |out: &mut dyn std::io::Write| -> std::io::Result<()> {
         match output.format {
             Format::Json if output.compact => tfready_report::write_json_compact(&report, out),
             Format::Json => write_json(&report, out),
-            // A root of a recursive run: the merged log has the rules.
-            Format::Sarif if crate::output::capturing() => {
-                tfready_report::write_sarif_part(&report, out)
-            }
             Format::Sarif => write_sarif(&report, out),
             Format::Concise => tfready_report::write_concise(&report, out),
             // A file gets no colour codes.

@@ -125,8 +125,9 @@ pub fn layout<'a>(root: &Path, texts: impl IntoIterator<Item = &'a str>) -> Layo
 
 impl crate::Project {
     /// How this stack separates its environments.
-    pub fn env_layout(&self) -> Layout {
-        layout(&self.root, self.files.iter().map(|f| &*f.text))
+    pub fn env_layout(&self) -> &Layout {
+        self.env_layout
+            .get_or_init(|| layout(&self.root, self.files.iter().map(|f| &*f.text)))
     }
 
     /// The root variable naming the environment, if any.

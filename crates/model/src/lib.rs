@@ -86,6 +86,9 @@ pub struct Project {
     /// the diagnostics of reading them: what another environment reuses.
     parsed_files: usize,
     parse_diagnostics: std::sync::Arc<Vec<Diagnostic>>,
+    /// How the stack separates its environments, read from its directory
+    /// once (rules and the audit ask several times).
+    env_layout: std::sync::OnceLock<environments::Layout>,
 }
 
 impl Project {
@@ -138,6 +141,7 @@ impl Project {
             managed: Vec::new(),
             by_type: Default::default(),
             parse_diagnostics: diagnostics,
+            env_layout: Default::default(),
         };
         tfvars::load_all(&mut project, opts)?;
         project.diagnostics.sort();

@@ -73,7 +73,9 @@ pub struct LoadOptions {
     pub boundary: Option<PathBuf>,
 }
 
-/// Files read and parsed, by path, shared by the loads of one run.
+/// Files read and parsed, by path, shared by the loads of one run: the
+/// files of modules outside the root loading them, which other roots may
+/// call too.
 #[derive(Default)]
 pub struct ParseCache {
     files: std::sync::Mutex<HashMap<PathBuf, Arc<CachedFile>>>,
@@ -320,7 +322,9 @@ impl Loader<'_> {
                     },
                     None => {
                         let parsed = parse_file(root, &p, limits);
-                        if let Some(c) = cache {
+                        // Only files outside the root can be another
+                        // root's: the root's own are not kept.
+                        if let Some(c) = cache.filter(|_| !p.starts_with(root)) {
                             c.put(&p, &parsed);
                         }
                         parsed

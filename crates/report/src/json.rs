@@ -109,7 +109,48 @@ pub fn render_json_compact(r: &Report<'_>) -> String {
 /// Writes the JSON report, findings streamed one at a time.
 pub fn write_json(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
     let doc = document(r, None);
+    if r.part_of.is_some() {
+        // An element of the merged `roots`, two levels deep.
+        let mut out = Indented {
+            out,
+            at_line_start: true,
+        };
+        return write_lists(r, &doc, FindingOut::of, Layout::Pretty, &mut out);
+    }
     write_lists(r, &doc, FindingOut::of, Layout::Pretty, out)
+}
+
+/// Writes through to `out` with four spaces at the start of each line.
+struct Indented<'a> {
+    out: &'a mut dyn Write,
+    at_line_start: bool,
+}
+
+impl Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, mut buf: &[u8]) -> io::Result<()> {
+        while !buf.is_empty() {
+            if std::mem::take(&mut self.at_line_start) {
+                self.out.write_all(b"    ")?;
+            }
+            let line = buf
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(buf.len(), |i| i + 1);
+            self.out.write_all(&buf[..line])?;
+            self.at_line_start = buf[line - 1] == b'\n';
+            buf = &buf[line..];
+        }
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Writes the `--compact` JSON report: the same document, but what a rule
@@ -157,7 +198,7 @@ fn document(r: &Report<'_>, rules: Option<Value>) -> Value {
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": { "name": "tfready", "version": env!("CARGO_PKG_VERSION") },
         "command": r.command,
-        "root": r.project.display_root,
+        "root": r.part_of.unwrap_or(&r.project.display_root),
         "environment": r.environment,
         "fail_on": r.fail_on,
         "summary": r.summary(),

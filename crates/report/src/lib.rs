@@ -24,7 +24,7 @@ pub use json::{
 };
 pub use junit::render_junit;
 pub use markdown::{render_markdown, Roadmap};
-pub use sarif::{render_sarif, sarif_log, write_sarif, write_sarif_part};
+pub use sarif::{render_sarif, sarif_log, write_sarif};
 pub use stream::Scrubbed;
 pub use terminal::{render_terminal, write_terminal};
 
@@ -78,6 +78,12 @@ pub struct Report<'a> {
     /// `--env`, if one was chosen.
     pub environment: Option<&'a str>,
     pub fail_on: Severity,
+    /// When this is one root's report in a recursive run: the root's path
+    /// relative to the scanned directory. JSON then names it as `root` and
+    /// is indented as an element of the merged `roots`; SARIF writes its
+    /// files relative to the scanned directory and no rule registry. Either
+    /// way the merged report copies it as it is written.
+    pub part_of: Option<&'a str>,
 }
 
 #[derive(Debug, Default, Clone, Serialize, PartialEq, Eq)]

@@ -2,6 +2,7 @@
 //! DevOps). Rules come from the registry; suppressed findings are results
 //! with a `suppressions` entry, as the spec of SARIF intends.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Serialize;
@@ -33,8 +34,28 @@ fn security_severity(s: Severity) -> &'static str {
     }
 }
 
-fn physical(l: &Location) -> Value {
-    serde_json::to_value(PhysicalOut::of(l)).unwrap_or(Value::Null)
+fn physical(l: &Location, root: Option<&str>) -> Value {
+    serde_json::to_value(PhysicalOut::of(l, root)).unwrap_or(Value::Null)
+}
+
+/// A file of the root `root` (relative to the scanned directory) as a path
+/// relative to that directory: `live/dev` and `../../modules/x/main.tf` give
+/// `modules/x/main.tf`.
+fn under<'a>(root: Option<&str>, file: &'a str) -> Cow<'a, str> {
+    let Some(root) = root.filter(|r| *r != ".") else {
+        return Cow::Borrowed(file);
+    };
+    let mut parts: Vec<&str> = Vec::new();
+    for p in root.split('/').chain(file.split('/')) {
+        match p {
+            "." | "" => {}
+            ".." if parts.last().is_some_and(|l| *l != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(p),
+        }
+    }
+    Cow::Owned(parts.join("/"))
 }
 
 // The result objects are written straight from the finding (keys in
@@ -65,7 +86,7 @@ impl RegionOut {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct ArtifactOut<'a> {
-    uri: &'a str,
+    uri: Cow<'a, str>,
     uri_base_id: &'static str,
 }
 
@@ -83,11 +104,13 @@ struct PhysicalOut<'a> {
 }
 
 impl<'a> PhysicalOut<'a> {
-    fn of(l: &'a Location) -> Self {
+    /// `l`, its file relative to the scanned directory when it is a file
+    /// of the root `root` of a recursive run.
+    fn of(l: &'a Location, root: Option<&str>) -> Self {
         PhysicalOut {
             physical_location: PhysicalInner {
                 artifact_location: ArtifactOut {
-                    uri: &l.file,
+                    uri: under(root, &l.file),
                     uri_base_id: "SRCROOT",
                 },
                 region: RegionOut::of(l),
@@ -119,6 +142,9 @@ struct Fingerprints {
 struct PropertiesOut<'a> {
     phase: tfready_rules::Phase,
     resource: Option<&'a str>,
+    /// The root of a recursive run the result is of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    root: Option<&'a str>,
     severity: Severity,
     value: Option<&'a str>,
 }
@@ -172,16 +198,18 @@ fn rule_indexes() -> HashMap<&'static str, usize> {
 fn result<'a>(
     f: &'a Finding,
     index: &HashMap<&'static str, usize>,
+    root: Option<&'a str>,
     suppression: Option<(&'static str, &'a str)>,
 ) -> ResultOut<'a> {
     ResultOut {
         level: level(f.severity),
-        locations: [PhysicalOut::of(&f.location)],
+        locations: [PhysicalOut::of(&f.location, root)],
         message: Text { text: &f.message },
         partial_fingerprints: Fingerprints { v1: fingerprint(f) },
         properties: PropertiesOut {
             phase: f.rule.phase,
             resource: f.resource.as_deref(),
+            root,
             severity: f.severity,
             value: f.value.as_deref(),
         },
@@ -192,7 +220,7 @@ fn result<'a>(
             .map(|(i, rel)| RelatedOut {
                 id: i,
                 message: Text { text: &rel.message },
-                physical_location: PhysicalOut::of(&rel.location).physical_location,
+                physical_location: PhysicalOut::of(&rel.location, root).physical_location,
             })
             .collect(),
         rule_id: f.rule.id,
@@ -284,29 +312,27 @@ fn sarif_log_without_rules(
     })
 }
 
-/// Writes the SARIF log, results streamed one at a time.
+/// Writes the SARIF log, results streamed one at a time. One root's of a
+/// recursive run ([`Report::part_of`]) has no rule registry, which the
+/// merged log carries once, its files relative to the scanned directory
+/// and `properties.root` naming the root, so that its results are copied
+/// into the merged log as they are written.
 pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    write_log(r, true, out)
-}
-
-/// Writes the SARIF log of one root of a recursive run: the same, without
-/// the rule registry, which the merged log carries once.
-pub fn write_sarif_part(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
-    write_log(r, false, out)
-}
-
-fn write_log(r: &Report<'_>, with_rules: bool, out: &mut dyn Write) -> io::Result<()> {
+    let part_of = r.part_of;
     let index = rule_indexes();
     let index = &index;
     let results = || -> Box<dyn Iterator<Item = ResultOut<'_>> + '_> {
-        let open = r.findings().iter().map(move |f| result(f, index, None));
+        let open = r
+            .findings()
+            .iter()
+            .map(move |f| result(f, index, part_of, None));
         Box::new(open.chain(r.suppressed().iter().map(move |s| {
             let kind = if s.by == "inline" {
                 "inSource"
             } else {
                 "external"
             };
-            result(&s.finding, index, Some((kind, &s.reason)))
+            result(&s.finding, index, part_of, Some((kind, &s.reason)))
         })))
     };
     let notifications: Vec<Value> = r
@@ -316,17 +342,35 @@ fn write_log(r: &Report<'_>, with_rules: bool, out: &mut dyn Write) -> io::Resul
             json!({
                 "level": match d.severity { DiagSeverity::Error => "error", DiagSeverity::Warning => "warning", DiagSeverity::Note => "note" },
                 "message": { "text": format!("[{}] {}", d.code, d.message) },
-                "locations": [physical(&d.location)],
+                "locations": [physical(&d.location, part_of)],
             })
         })
         .collect();
     let successful = r.summary().input_errors == 0;
     let results_at = placeholder("results");
-    let doc = if with_rules {
+    let doc = if part_of.is_none() {
         sarif_log(&r.project.root, successful, notifications, results_at)
     } else {
         sarif_log_without_rules(&r.project.root, successful, notifications, results_at)
     };
     let lists: [(&str, Producer<'_, ResultOut<'_>>); 1] = [("results", &results)];
     write_document(r.project, &doc, &lists, Layout::Pretty, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::under;
+
+    #[test]
+    fn a_roots_files_are_written_relative_to_the_scanned_directory() {
+        assert_eq!(under(None, "main.tf"), "main.tf");
+        assert_eq!(under(Some("."), "./main.tf"), "./main.tf");
+        assert_eq!(under(Some("live/dev"), "main.tf"), "live/dev/main.tf");
+        assert_eq!(
+            under(Some("live/dev"), "../../modules/x/main.tf"),
+            "modules/x/main.tf"
+        );
+        // Above the scanned directory: kept as `..`, never dropped.
+        assert_eq!(under(Some("a"), "../../m/main.tf"), "../m/main.tf");
+    }
 }

@@ -21,6 +21,7 @@ fn with_report<T>(f: impl Fn(&Report<'_>) -> T) -> T {
         result: &result,
         environment: None,
         fail_on: Severity::High,
+        part_of: None,
     })
 }
 

@@ -4,15 +4,16 @@
 //! modules); their outputs are merged per format (JSON and SARIF carry
 //! each finding's root), and the exit code is the worst of them.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::exit;
-use crate::output::{capture, error, error_line, print};
+use crate::output::{capture, error, error_line, stream};
 use tfready_engine::SharedLoad;
 
 /// Directories never searched for roots.
@@ -106,7 +107,9 @@ fn local_sources(dir: &Path) -> Vec<String> {
 /// `output` the `-o FILE` the merged report goes to. `one` runs the command
 /// on a root in this process, its output kept (see
 /// [`crate::output::capture`]): the roots run in parallel, and the files of
-/// the modules they share are read and parsed once.
+/// the modules they share are read and parsed once. Each root's output is
+/// written as soon as the roots before it are, then let go: the merged
+/// report is never held whole.
 pub fn run(
     path: &Path,
     format: &str,
@@ -121,6 +124,43 @@ pub fn run(
         ));
         return exit::INPUT;
     }
+    let mut code = exit::OK;
+    let write = |out: &mut dyn Write| -> std::io::Result<()> {
+        let mut merged = Merged::start(format, path, out)?;
+        each_root(path, format, &roots, one, |root_code, stderr, part| {
+            // Errors name their files relative to the root: say which root.
+            for line in stderr.iter().flat_map(|l| l.lines()) {
+                if !line.trim().is_empty() {
+                    error_line(&format!("{}: {line}", part.rel));
+                }
+            }
+            code = code.max(root_code);
+            merged.add(part)
+        })?;
+        merged.end()
+    };
+    match output {
+        None => stream(write),
+        Some(file) => {
+            if let Err(e) = tfready_model::files::replace_with(file, write) {
+                error(&format!("cannot write {}: {e}", file.display()));
+                return exit::INPUT;
+            }
+        }
+    }
+    code
+}
+
+/// Runs `one` on every root, in parallel, and hands each root's exit code,
+/// errors and output to `done` on this thread, in the roots' order. A
+/// failing `done` (a closed pipe) stops the roots not yet started.
+fn each_root(
+    path: &Path,
+    format: &str,
+    roots: &[PathBuf],
+    one: &(dyn Fn(PathBuf, SharedLoad) -> u8 + Sync),
+    mut done: impl FnMut(u8, Vec<String>, Part) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
     let shared = SharedLoad {
         cache: Default::default(),
@@ -139,66 +179,92 @@ pub fn run(
             rel
         }
     };
-    type Done = (u8, Vec<String>, Part);
-    let results: Vec<Mutex<Option<Done>>> = roots.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(roots.len());
-    std::thread::scope(|scope| {
+    let (sender, finished) = mpsc::channel::<(usize, u8, Vec<String>, Part)>();
+    let result = std::thread::scope(|scope| {
         for _ in 0..workers {
-            let worker = || loop {
+            let sender = sender.clone();
+            let (next, stop, shared, rel_of) = (&next, &stop, &shared, &rel_of);
+            // Each worker runs its roots on a thread pool of its own, of
+            // one thread: the roots are the parallelism, and a root's own
+            // parallel passes then run on that thread, not on the shared
+            // pool, whose threads would spin for work beside the workers on
+            // the same cores (half a run's CPU on a 300-root monorepo). On
+            // one thread too, whatever a root prints is kept with it.
+            let worker = move |pool: Option<&rayon::ThreadPool>| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(root) = roots.get(i) else {
+                let Some(root) = roots.get(i).filter(|_| !stop.load(Ordering::Relaxed)) else {
                     break;
                 };
-                let (code, captured) = capture(|| one(root.clone(), shared.clone()));
-                let part = prepare(format, rel_of(root), &captured.stdout);
-                let done = (code, captured.stderr, part);
-                *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(done);
+                let rel = rel_of(root);
+                let run = || capture(&rel, || one(root.clone(), shared.clone()));
+                let (code, captured) = match pool {
+                    Some(pool) => pool.install(run),
+                    None => run(),
+                };
+                let part = prepare(format, rel, &captured.stdout);
+                if sender.send((i, code, captured.stderr, part)).is_err() {
+                    break;
+                }
             };
             // Evaluation recurses as deep as the main thread lets it.
-            let spawned = std::thread::Builder::new()
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(1)
                 .stack_size(8 << 20)
-                .spawn_scoped(scope, worker);
+                .build()
+                .ok();
+            let work = worker.clone();
+            let spawned =
+                std::thread::Builder::new().spawn_scoped(scope, move || work(pool.as_ref()));
             if spawned.is_err() {
-                worker();
+                worker(None);
             }
         }
+        drop(sender);
+        // Roots that finished before the ones ahead of them wait here.
+        let mut waiting = BTreeMap::new();
+        let mut written = 0;
+        let mut result = Ok(());
+        let mut write_ready = |waiting: &mut BTreeMap<usize, (u8, Vec<String>, Part)>,
+                               written: &mut usize| {
+            while let Some((code, stderr, part)) = waiting.remove(written) {
+                *written += 1;
+                if result.is_ok() {
+                    result = done(code, stderr, part);
+                    if result.is_err() {
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
+            }
+        };
+        for (i, code, stderr, part) in finished {
+            waiting.insert(i, (code, stderr, part));
+            write_ready(&mut waiting, &mut written);
+        }
+        // A root whose run ended without a report (it panicked).
+        for i in written..roots.len() {
+            waiting.entry(i).or_insert_with(|| {
+                (
+                    exit::INPUT,
+                    Vec::new(),
+                    prepare(format, rel_of(&roots[i]), b""),
+                )
+            });
+            write_ready(&mut waiting, &mut written);
+        }
+        result
     });
-    let mut code = exit::OK;
-    let mut parts = Vec::new();
-    for (root, result) in roots.iter().zip(results) {
-        let (root_code, stderr, part) = result
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner())
-            .unwrap_or_else(|| (exit::INPUT, Vec::new(), prepare(format, rel_of(root), b"")));
-        // Errors name their files relative to the root: say which root.
-        for line in stderr.iter().flat_map(|l| l.lines()) {
-            if !line.trim().is_empty() {
-                error_line(&format!("{}: {line}", part.rel));
-            }
-        }
-        code = code.max(root_code);
-        parts.push(part);
-    }
-    let merged = merge(format, path, &parts);
-    match output {
-        None => print(&merged),
-        Some(file) => {
-            if let Err(e) =
-                tfready_model::files::replace_with(file, |out| out.write_all(merged.as_bytes()))
-            {
-                error(&format!("cannot write {}: {e}", file.display()));
-                return exit::INPUT;
-            }
-        }
-    }
-    code
+    // The process ends next: the shared modules' syntax trees need not be
+    // freed one by one (see `output::release`).
+    std::mem::forget(shared);
+    result
 }
-
 /// One root's output, made ready for the merged report by the worker that
-/// ran it (in parallel, and without holding every root's whole output).
+/// ran it (in parallel).
 struct Part {
     rel: String,
     /// JSON: the root's document as an element of `roots`; SARIF: its
@@ -211,13 +277,8 @@ struct Part {
 fn prepare(format: &str, rel: String, stdout: &[u8]) -> Part {
     let text = String::from_utf8_lossy(stdout);
     match format {
-        "json" => Part {
-            text: json_element(&rel, &text),
-            rel,
-            sarif: None,
-        },
-        "json-compact" => Part {
-            text: compact_element(&rel, &text),
+        "json" | "json-compact" => Part {
+            text: json_element(&rel, &text, format == "json-compact"),
             rel,
             sarif: None,
         },
@@ -230,115 +291,135 @@ fn prepare(format: &str, rel: String, stdout: &[u8]) -> Part {
     }
 }
 
-fn merge(format: &str, path: &Path, parts: &[Part]) -> String {
-    match format {
-        "json" => merge_json(parts),
-        "json-compact" => merge_json_compact(parts),
-        "sarif" => merge_sarif(path, parts),
-        "junit" => merge_junit(parts),
-        _ => parts
-            .iter()
-            .map(|p| format!("==> {} <==\n{}", p.rel, p.text))
-            .collect::<Vec<_>>()
-            .join("\n"),
-    }
+/// The merged report being written: its head when it starts, each root's
+/// part as it comes, its tail at the end.
+struct Merged<'a> {
+    format: &'a str,
+    out: &'a mut dyn Write,
+    parts: usize,
+    /// SARIF: the log around its results (split where they go), and
+    /// whether every root succeeded and their notifications so far.
+    sarif: Option<(String, bool, Vec<Value>)>,
+    /// JUnit: the parts, whose totals head the merged document.
+    junit: Vec<Part>,
 }
 
-/// `{ "recursive": true, "roots": [ {"root": REL, ...its document} ] }`,
-/// as `serde_json` pretty-prints it.
-fn merge_json(parts: &[Part]) -> String {
-    let end = if parts.is_empty() {
-        "]\n}\n"
-    } else {
-        "\n  ]\n}\n"
-    };
-    join_roots("{\n  \"recursive\": true,\n  \"roots\": [", parts, end)
-}
-
-/// `{"compact": true, "recursive": true, "roots": [ {"root": REL, ...} ]}`,
-/// each root's document on its own lines, as `--compact` writes them.
-fn merge_json_compact(parts: &[Part]) -> String {
-    join_roots(
-        "{\"compact\":true,\"recursive\":true,\"roots\":[",
-        parts,
-        "]}\n",
-    )
-}
-
-/// `head`, each part's text on its own line(s) with commas between, `end`.
-fn join_roots(head: &str, parts: &[Part], end: &str) -> String {
-    let total: usize = parts.iter().map(|p| p.text.len() + 2).sum();
-    let mut out = String::with_capacity(total + head.len() + end.len());
-    out.push_str(head);
-    for (i, p) in parts.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push_str(&p.text);
-    }
-    out.push_str(end);
-    out
-}
-
-/// A root's `--compact` document as an element of the merged `roots`: its
-/// top-level values copied as they were written (a finding a line), its
-/// `root` set to REL. Only the top level is parsed.
-fn compact_element(rel: &str, text: &str) -> String {
-    use serde_json::value::RawValue;
-    use std::collections::BTreeMap;
-    let Ok(doc) = serde_json::from_str::<BTreeMap<String, &RawValue>>(text) else {
-        let fallback = serde_json::json!({ "root": rel, "error": "no report (see stderr)" });
-        return fallback.to_string();
-    };
-    let mut out = String::with_capacity(text.len() + rel.len() + 16);
-    out.push('{');
-    for (i, (key, value)) in doc.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+impl<'a> Merged<'a> {
+    fn start(format: &'a str, path: &Path, out: &'a mut dyn Write) -> std::io::Result<Self> {
+        let mut sarif = None;
+        match format {
+            "json" => out.write_all(b"{\n  \"recursive\": true,\n  \"roots\": [")?,
+            "json-compact" => out.write_all(b"{\"compact\":true,\"recursive\":true,\"roots\":[")?,
+            "sarif" => {
+                let (head, tail) = sarif_frame(path);
+                out.write_all(head.as_bytes())?;
+                sarif = Some((tail, true, Vec::new()));
+            }
+            _ => {}
         }
-        out.push('\n');
-        out.push_str(&Value::String(key.clone()).to_string());
-        out.push(':');
-        if key == "root" {
-            out.push_str(&Value::String(rel.to_string()).to_string());
-        } else {
-            out.push_str(value.get());
+        Ok(Merged {
+            format,
+            out,
+            parts: 0,
+            sarif,
+            junit: Vec::new(),
+        })
+    }
+
+    fn add(&mut self, mut part: Part) -> std::io::Result<()> {
+        if let (Some((_, successful, notifications)), Some((ok, notes))) =
+            (self.sarif.as_mut(), part.sarif.take())
+        {
+            *successful &= ok;
+            notifications.extend(notes);
+        }
+        let separator = match self.format {
+            "junit" => {
+                self.junit.push(part);
+                return Ok(());
+            }
+            // A root with no results adds none.
+            "sarif" if part.text.is_empty() => return Ok(()),
+            "json" | "json-compact" | "sarif" if self.parts == 0 => "\n",
+            "json" | "json-compact" | "sarif" => ",\n",
+            _ if self.parts == 0 => "",
+            _ => "\n",
+        };
+        self.out.write_all(separator.as_bytes())?;
+        if !matches!(self.format, "json" | "json-compact" | "sarif") {
+            write!(self.out, "==> {} <==\n", part.rel)?;
+        }
+        self.out.write_all(part.text.as_bytes())?;
+        self.parts += 1;
+        Ok(())
+    }
+
+    fn end(self) -> std::io::Result<()> {
+        let out = self.out;
+        match self.format {
+            "json" if self.parts == 0 => out.write_all(b"]\n}\n"),
+            "json" => out.write_all(b"\n  ]\n}\n"),
+            "json-compact" => out.write_all(b"]}\n"),
+            "sarif" => {
+                let (tail, successful, notifications) = self.sarif.unwrap_or_default();
+                let invocations = json!([{
+                    "executionSuccessful": successful,
+                    "toolExecutionNotifications": notifications,
+                }]);
+                let mut text = String::new();
+                indent_into(
+                    &mut text,
+                    &serde_json::to_string_pretty(&invocations).unwrap_or_default(),
+                    6,
+                );
+                let close = if self.parts == 0 { "]" } else { "\n      ]" };
+                write!(
+                    out,
+                    "{close},\n      \"invocations\": {}{tail}\n",
+                    text.trim_start()
+                )
+            }
+            "junit" => out.write_all(merge_junit(&self.junit).as_bytes()),
+            _ => Ok(()),
         }
     }
-    out.push_str("\n}");
-    out
 }
 
-/// A root's JSON document as an element of the merged `roots`: spliced in
-/// as text (indented, its top-level `root` set to REL), never parsed.
-fn json_element(rel: &str, text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    let root_line = format!("  \"root\": {},", Value::String(rel.to_string()));
+/// The merged SARIF log around its results: one run, the rule registry
+/// once, PATH as the source root; what comes before the results' list and
+/// what comes after it, where the run's `invocations` are then written
+/// (every root's success and notifications, known only at the end).
+fn sarif_frame(path: &Path) -> (String, String) {
+    const MARK: &str = "\u{0}tfready-results";
+    let root = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let mut doc = tfready_report::sarif_log(&root, true, Vec::new(), Value::String(MARK.into()));
+    if let Some(run) = doc["runs"][0].as_object_mut() {
+        run.remove("invocations");
+    }
+    let skeleton = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let quoted = serde_json::to_string(MARK).unwrap_or_default();
+    let at = skeleton.find(&quoted).unwrap_or(skeleton.len());
+    let tail = skeleton.get(at + quoted.len()..).unwrap_or_default();
+    (format!("{}[", &skeleton[..at]), tail.to_string())
+}
+
+/// A root's JSON document, written as an element of the merged `roots`
+/// (see `Report::part_of`), or, when the root wrote none, one that says so.
+fn json_element(rel: &str, text: &str, compact: bool) -> String {
     let doc = text.trim_end();
-    let is_doc = doc.starts_with('{')
-        && doc.ends_with('}')
-        && doc.lines().any(|l| l.starts_with("  \"root\": "));
-    if !is_doc {
-        let fallback = serde_json::json!({ "root": rel, "error": "no report (see stderr)" });
-        indent_into(
-            &mut out,
-            &serde_json::to_string_pretty(&fallback).unwrap_or_default(),
-            4,
-        );
-        return out;
+    if doc.trim_start().starts_with('{') && doc.ends_with('}') {
+        return doc.to_string();
     }
-    for (n, line) in doc.lines().enumerate() {
-        if n > 0 {
-            out.push('\n');
-        }
-        out.push_str("    ");
-        // The document's own top-level key (two spaces deep; the keys of
-        // its findings are deeper).
-        if line.starts_with("  \"root\": ") {
-            let comma = line.ends_with(',');
-            out.push_str(&root_line[..root_line.len() - usize::from(!comma)]);
-        } else {
-            out.push_str(line);
-        }
+    let fallback = json!({ "root": rel, "error": "no report (see stderr)" });
+    if compact {
+        return fallback.to_string();
     }
+    let mut out = String::new();
+    indent_into(
+        &mut out,
+        &serde_json::to_string_pretty(&fallback).unwrap_or_default(),
+        4,
+    );
     out
 }
 
@@ -353,10 +434,11 @@ fn indent_into(out: &mut String, text: &str, depth: usize) {
     }
 }
 
-/// A root's SARIF log as results of the merged run: file URIs made
-/// relative to PATH, `properties.root` naming the root. The log is scanned,
-/// not built (each carries the whole rule registry): only its results and
-/// notifications are read.
+/// A root's SARIF log (written by `write_sarif_part`: its files relative to
+/// PATH, its results naming their root) as results of the merged run: the
+/// text of its results, copied as written (at the depth the merged log
+/// has them), and its success and notifications. Only the log's top levels
+/// are parsed.
 fn sarif_part(rel: String, text: &str) -> Part {
     use serde_json::value::RawValue;
     #[derive(serde::Deserialize)]
@@ -366,8 +448,8 @@ fn sarif_part(rel: String, text: &str) -> Part {
     }
     #[derive(serde::Deserialize)]
     struct Run<'a> {
-        #[serde(borrow, default)]
-        results: Vec<&'a RawValue>,
+        #[serde(borrow)]
+        results: Option<&'a RawValue>,
         #[serde(default)]
         invocations: Vec<Invocation>,
     }
@@ -378,92 +460,30 @@ fn sarif_part(rel: String, text: &str) -> Part {
         #[serde(rename = "toolExecutionNotifications", default)]
         notifications: Vec<Value>,
     }
-    let mut out = String::new();
     let Some(run) = serde_json::from_str::<Log<'_>>(text)
         .ok()
         .and_then(|l| l.runs.into_iter().next())
     else {
         return Part {
             rel,
-            text: out,
+            text: String::new(),
             sarif: Some((false, Vec::new())),
         };
     };
-    let relocate = |v: &mut Value| {
-        for l in v["locations"].as_array_mut().into_iter().flatten() {
-            let uri = &mut l["physicalLocation"]["artifactLocation"]["uri"];
-            if let (Some(u), true) = (uri.as_str(), rel != ".") {
-                *uri = Value::String(normalize(&format!("{rel}/{u}")));
-            }
-        }
-    };
-    for (i, raw) in run.results.iter().enumerate() {
-        let Ok(mut r) = serde_json::from_str::<Value>(raw.get()) else {
-            continue;
-        };
-        relocate(&mut r);
-        r["properties"]["root"] = Value::String(rel.clone());
-        if i > 0 {
-            out.push_str(",\n");
-        }
-        // A result sits four levels deep in the log.
-        indent_into(
-            &mut out,
-            &serde_json::to_string_pretty(&r).unwrap_or_default(),
-            8,
-        );
-    }
+    // `[\n        {...},\n        {...}\n      ]`: the elements, each line
+    // as indented.
+    let list = run.results.map_or("", |r| r.get());
+    let inner = list.strip_prefix('[').unwrap_or(list);
+    let inner = inner.strip_suffix(']').unwrap_or(inner);
+    let text = inner.trim_start_matches('\n').trim_end().to_string();
     let invocation = run.invocations.into_iter().next();
     let successful = invocation.as_ref().is_some_and(|i| i.successful);
-    let mut notifications = invocation.map(|i| i.notifications).unwrap_or_default();
-    notifications.iter_mut().for_each(relocate);
+    let notifications = invocation.map(|i| i.notifications).unwrap_or_default();
     Part {
         rel,
-        text: out,
+        text,
         sarif: Some((successful, notifications)),
     }
-}
-
-/// One SARIF run for every root: its results and notifications, the rule
-/// registry once, PATH as the source root.
-fn merge_sarif(path: &Path, parts: &[Part]) -> String {
-    const MARK: &str = "\u{0}tfready-results";
-    let root = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
-    let successful = parts.iter().all(|p| p.sarif.as_ref().is_some_and(|s| s.0));
-    let notifications = parts
-        .iter()
-        .flat_map(|p| p.sarif.iter().flat_map(|s| s.1.iter().cloned()))
-        .collect();
-    let doc =
-        tfready_report::sarif_log(&root, successful, notifications, Value::String(MARK.into()));
-    let skeleton = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    let results: Vec<&str> = parts
-        .iter()
-        .map(|p| p.text.as_str())
-        .filter(|t| !t.is_empty())
-        .collect();
-    let list = if results.is_empty() {
-        "[]".to_string()
-    } else {
-        format!("[\n{}\n      ]", results.join(",\n"))
-    };
-    let quoted = serde_json::to_string(MARK).unwrap_or_default();
-    skeleton.replacen(&quoted, &list, 1) + "\n"
-}
-
-/// `a/b/../c` as `a/c`: a root's `../modules/x` seen from PATH.
-fn normalize(path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
-    for p in path.split('/') {
-        match p {
-            "." | "" => {}
-            ".." if parts.last().is_some_and(|l| *l != "..") => {
-                parts.pop();
-            }
-            _ => parts.push(p),
-        }
-    }
-    parts.join("/")
 }
 
 /// One `<testsuites>`: each root's suites, named with their root.
