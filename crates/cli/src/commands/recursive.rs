@@ -246,14 +246,11 @@ fn each_root(
             write_ready(&mut waiting, &mut written);
         }
         // A root whose run ended without a report (it panicked).
-        for i in written..roots.len() {
-            waiting.entry(i).or_insert_with(|| {
-                (
-                    exit::INPUT,
-                    Vec::new(),
-                    prepare(format, rel_of(&roots[i]), b""),
-                )
-            });
+        let reported = written;
+        for (i, root) in roots.iter().enumerate().skip(reported) {
+            waiting
+                .entry(i)
+                .or_insert_with(|| (exit::INPUT, Vec::new(), prepare(format, rel_of(root), b"")));
             write_ready(&mut waiting, &mut written);
         }
         result
@@ -263,6 +260,7 @@ fn each_root(
     std::mem::forget(shared);
     result
 }
+
 /// One root's output, made ready for the merged report by the worker that
 /// ran it (in parallel).
 struct Part {
@@ -347,7 +345,7 @@ impl<'a> Merged<'a> {
         };
         self.out.write_all(separator.as_bytes())?;
         if !matches!(self.format, "json" | "json-compact" | "sarif") {
-            write!(self.out, "==> {} <==\n", part.rel)?;
+            writeln!(self.out, "==> {} <==", part.rel)?;
         }
         self.out.write_all(part.text.as_bytes())?;
         self.parts += 1;
