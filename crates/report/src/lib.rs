@@ -24,7 +24,7 @@ pub use json::{
 };
 pub use junit::render_junit;
 pub use markdown::{render_markdown, Roadmap};
-pub use sarif::{render_sarif, sarif_log, write_sarif};
+pub use sarif::{invocations, render_sarif, sarif_log, write_sarif};
 pub use stream::Scrubbed;
 pub use terminal::{render_terminal, write_terminal};
 

@@ -303,13 +303,18 @@ fn sarif_log_without_rules(
                 "rules": [],
             } },
             "originalUriBaseIds": { "SRCROOT": { "uri": format!("file://{}/", root.display()) } },
-            "invocations": [{
-                "executionSuccessful": successful,
-                "toolExecutionNotifications": notifications,
-            }],
+            "invocations": invocations(successful, notifications),
             "results": results,
         }],
     })
+}
+
+/// A run's `invocations`: whether it succeeded, and its notifications.
+pub fn invocations(successful: bool, notifications: Vec<Value>) -> Value {
+    json!([{
+        "executionSuccessful": successful,
+        "toolExecutionNotifications": notifications,
+    }])
 }
 
 /// Writes the SARIF log, results streamed one at a time. One root's of a

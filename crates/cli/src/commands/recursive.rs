@@ -331,21 +331,23 @@ impl<'a> Merged<'a> {
             *successful &= ok;
             notifications.extend(notes);
         }
-        let separator = match self.format {
+        match self.format {
             "junit" => {
                 self.junit.push(part);
                 return Ok(());
             }
             // A root with no results adds none.
             "sarif" if part.text.is_empty() => return Ok(()),
-            "json" | "json-compact" | "sarif" if self.parts == 0 => "\n",
-            "json" | "json-compact" | "sarif" => ",\n",
-            _ if self.parts == 0 => "",
-            _ => "\n",
-        };
-        self.out.write_all(separator.as_bytes())?;
-        if !matches!(self.format, "json" | "json-compact" | "sarif") {
-            writeln!(self.out, "==> {} <==", part.rel)?;
+            // Elements of a JSON list.
+            "json" | "json-compact" | "sarif" => {
+                let separator = if self.parts == 0 { "\n" } else { ",\n" };
+                self.out.write_all(separator.as_bytes())?;
+            }
+            // Sections of text.
+            _ => {
+                let separator = if self.parts == 0 { "" } else { "\n" };
+                writeln!(self.out, "{separator}==> {} <==", part.rel)?;
+            }
         }
         self.out.write_all(part.text.as_bytes())?;
         self.parts += 1;
@@ -360,10 +362,7 @@ impl<'a> Merged<'a> {
             "json-compact" => out.write_all(b"]}\n"),
             "sarif" => {
                 let (tail, successful, notifications) = self.sarif.unwrap_or_default();
-                let invocations = json!([{
-                    "executionSuccessful": successful,
-                    "toolExecutionNotifications": notifications,
-                }]);
+                let invocations = tfready_report::invocations(successful, notifications);
                 let mut text = String::new();
                 indent_into(
                     &mut text,
@@ -432,8 +431,8 @@ fn indent_into(out: &mut String, text: &str, depth: usize) {
     }
 }
 
-/// A root's SARIF log (written by `write_sarif_part`: its files relative to
-/// PATH, its results naming their root) as results of the merged run: the
+/// A root's SARIF log (written as `Report::part_of` says: its files
+/// relative to PATH, its results naming their root) as results of the merged run: the
 /// text of its results, copied as written (at the depth the merged log
 /// has them), and its success and notifications. Only the log's top levels
 /// are parsed.
