@@ -92,3 +92,63 @@ fn a_file_that_is_not_a_plan_is_an_input_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("format"));
 }
+
+#[test]
+fn sarif_names_the_plan_file_from_its_directory() {
+    let doc = json(&tfready(&["audit", "--format", "sarif"]));
+    let run = &doc["runs"][0];
+    let base = run["originalUriBaseIds"]["SRCROOT"]["uri"]
+        .as_str()
+        .unwrap();
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
+        // Not the temporary stack the plan was read as, which is gone.
+        let file = PathBuf::from(base.strip_prefix("file://").unwrap()).join(uri);
+        assert_eq!(file, plan().canonicalize().unwrap(), "{base} + {uri}");
+    }
+}
+
+#[test]
+fn a_one_line_plan_puts_findings_at_their_address_column() {
+    // `terraform show -json` writes the plan on one line.
+    let text = std::fs::read_to_string(plan()).unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let one_line = dir.path().join("plan.json");
+    let compact = serde_json::to_string(&doc).unwrap();
+    std::fs::write(&one_line, &compact).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
+        .args(["audit", "--format", "json"])
+        .arg(&one_line)
+        .output()
+        .unwrap();
+    let findings = json(&out)["findings"].as_array().unwrap().clone();
+    let web = "aws_security_group.web";
+    let f = findings
+        .iter()
+        .find(|f| f["resource"] == web)
+        .expect("a finding on the security group");
+    let at = compact.find(&format!("\"address\":\"{web}\"")).unwrap();
+    assert_eq!(f["location"]["line"], 1);
+    assert_eq!(f["location"]["column"], at as u64 + 1, "{f:#}");
+}
+
+#[test]
+fn fix_refuses_a_plan_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("plan.json");
+    std::fs::copy(plan(), &copy).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
+        .args(["fix", "--yes", "--allow-dirty"])
+        .arg(&copy)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("plan file"));
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(left.len(), 1, "{left:?}");
+}

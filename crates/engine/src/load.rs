@@ -69,8 +69,9 @@ pub fn load(target: &Target, files: Option<Arc<AtomicUsize>>) -> Result<Loaded, 
     };
     let path = plan.as_ref().map_or(target.path.as_path(), Plan::dir);
     let mut project = Project::load(path, &options).map_err(|e| e.to_string())?;
-    if plan.is_some() {
+    if let Some(plan) = &plan {
         project.display_root = target.path.display().to_string();
+        project.files_root = Some(plan.files_root().to_path_buf());
     }
     Ok(Loaded {
         project,

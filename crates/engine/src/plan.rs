@@ -15,11 +15,14 @@ use serde_json::{json, Map, Value};
 /// A plan read as a project: the temporary stack it became (removed when
 /// this is dropped), and what puts findings back on the plan.
 pub struct Plan {
-    /// The plan file as the user named it.
+    /// The plan file's name: findings are put on it, relative to its
+    /// directory (as a directory's are to it).
     display: String,
+    /// The plan file's directory.
+    files_root: PathBuf,
     /// The temporary project.
     dir: PathBuf,
-    /// Synthetic address → (plan address, line of it in the plan file).
+    /// Synthetic address → (plan address, where it is in the plan file).
     addresses: Addresses,
 }
 
@@ -29,22 +32,48 @@ impl Drop for Plan {
     }
 }
 
-type Addresses = std::collections::HashMap<String, (String, usize)>;
+type Addresses = std::collections::HashMap<String, (String, LineCol)>;
 
-/// Whether `path` is a plan file (a JSON file with planned values). The
-/// document is only scanned, not built: the conversion reads it again.
+/// A 1-based line and column (in characters) in the plan file.
+type LineCol = (usize, usize);
+
+/// Whether `path` is a plan file (a JSON file with planned values). Only
+/// its top-level keys are read, and the scan stops once both are seen:
+/// Terraform writes them first, so a large plan is not parsed twice.
 pub fn is_plan(path: &Path) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        format_version: Option<serde::de::IgnoredAny>,
-        planned_values: Option<serde::de::IgnoredAny>,
-    }
     path.is_file()
         && path.extension().is_some_and(|e| e == "json")
-        && std::fs::read(path)
-            .ok()
-            .and_then(|t| serde_json::from_slice::<Probe>(&t).ok())
-            .is_some_and(|p| p.planned_values.is_some() && p.format_version.is_some())
+        && std::fs::read(path).is_ok_and(|text| has_plan_keys(&text))
+}
+
+/// Whether a JSON document's top-level object holds `format_version` and
+/// `planned_values`.
+fn has_plan_keys(text: &[u8]) -> bool {
+    use serde::de::{Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+    /// The visitor's way out once both keys are seen: an error, since a
+    /// visitor cannot otherwise leave the rest of the object unread.
+    const FOUND: &str = "tfready: plan keys found";
+    struct Keys;
+    impl<'de> Visitor<'de> for Keys {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            let (mut version, mut planned) = (false, false);
+            while let Some(key) = map.next_key::<String>()? {
+                version |= key == "format_version";
+                planned |= key == "planned_values";
+                if version && planned {
+                    return Err(A::Error::custom(FOUND));
+                }
+                map.next_value::<IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    let mut de = serde_json::Deserializer::from_slice(text);
+    matches!(de.deserialize_map(Keys), Err(e) if e.to_string().starts_with(FOUND))
 }
 
 /// The parts of a plan document the conversion reads. Resource values
@@ -146,8 +175,17 @@ pub fn convert(path: &Path) -> Result<Plan, String> {
             .map_or(0, |d| d.as_nanos())
     ));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let files_root = path
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_default();
     let mut converted = Plan {
-        display: path.display().to_string(),
+        display: path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        files_root,
         dir: dir.clone(),
         addresses: Addresses::new(),
     };
@@ -179,11 +217,11 @@ pub fn convert(path: &Path) -> Result<Plan, String> {
 
 struct Convert {
     dir: PathBuf,
-    /// Each address's line in the plan file.
-    lines: std::collections::HashMap<String, usize>,
+    /// Each address's place in the plan file.
+    lines: std::collections::HashMap<String, LineCol>,
     /// Plan address → its attributes unknown until apply.
     unknown: BTreeMap<String, Vec<String>>,
-    addresses: Vec<(String, String, usize)>,
+    addresses: Vec<(String, String, LineCol)>,
     modules: usize,
 }
 
@@ -247,7 +285,7 @@ impl Convert {
                 .or_insert_with(|| Value::Object(Map::new()));
             by_type[&synthetic_name] = values;
             let mode = if data_mode { "data." } else { "" };
-            let line = self.lines.get(address).copied().unwrap_or(1);
+            let line = self.lines.get(address).copied().unwrap_or((1, 1));
             self.addresses.push((
                 format!("{prefix}{mode}{ty}.{synthetic_name}"),
                 address.to_string(),
@@ -373,17 +411,22 @@ fn unknown_attributes(changes: &[ChangeDoc<'_>]) -> BTreeMap<String, Vec<String>
     out
 }
 
-/// The line of the first `"address": "..."` of each address in the plan
-/// text, found in one pass (a search per resource would be quadratic on a
-/// plan of thousands).
-fn address_lines(text: &str) -> std::collections::HashMap<String, usize> {
+/// The line and column of the first `"address": "..."` of each address in
+/// the plan text, found in one pass (a search per resource would be
+/// quadratic on a plan of thousands). The column matters: `terraform show
+/// -json` writes the whole plan on one line.
+fn address_lines(text: &str) -> std::collections::HashMap<String, LineCol> {
     let mut out = std::collections::HashMap::new();
-    let (mut line, mut counted) = (1, 0);
+    let (mut line, mut column, mut counted) = (1, 1, 0);
     for (i, key) in text.match_indices("\"address\"") {
-        line += text.as_bytes()[counted..i]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        for &b in &text.as_bytes()[counted..i] {
+            if b == b'\n' {
+                (line, column) = (line + 1, 1);
+            } else if b & 0xC0 != 0x80 {
+                // Not a UTF-8 continuation byte: a character starts.
+                column += 1;
+            }
+        }
         counted = i;
         let rest = text[i + key.len()..].trim_start();
         let Some(rest) = rest.strip_prefix(':').map(str::trim_start) else {
@@ -399,7 +442,7 @@ fn address_lines(text: &str) -> std::collections::HashMap<String, usize> {
             j += if bytes[j] == b'\\' { 2 } else { 1 };
         }
         if let Some(Ok(address)) = rest.get(..=j).map(serde_json::from_str::<String>) {
-            out.entry(address).or_insert(line);
+            out.entry(address).or_insert((line, column));
         }
     }
     out
@@ -427,6 +470,11 @@ impl Plan {
         &self.dir
     }
 
+    /// The directory the findings' file (the plan's name) is relative to.
+    pub fn files_root(&self) -> &Path {
+        &self.files_root
+    }
+
     /// Puts findings back on the plan: its addresses, its file and lines.
     pub fn remap(&self, findings: &mut Vec<tfready_rules::Finding>) {
         let map = self;
@@ -436,19 +484,19 @@ impl Plan {
                 .resource
                 .as_deref()
                 .and_then(|r| longest_address(r, &map.addresses));
-            let mut line = 1;
+            let (mut line, mut column) = (1, 1);
             if let Some((_, (real, at))) = hit {
                 f.resource = Some(real.clone());
-                line = *at;
+                (line, column) = *at;
             }
             // Every synthetic address the message names (its own among them).
             f.message = replace_addresses(&f.message, &map.addresses);
             f.location = tfready_model::Location {
                 file: map.display.clone(),
                 line,
-                column: 1,
+                column,
                 end_line: line,
-                end_column: 1,
+                end_column: column,
             };
             f.related.clear();
         }
@@ -464,7 +512,7 @@ impl Plan {
 
 /// The longest synthetic address that is `text` or a prefix of it ending
 /// before a `.` (`aws_x.y` of `aws_x.y.id`), with its length.
-fn longest_address<'m>(text: &str, map: &'m Addresses) -> Option<(usize, &'m (String, usize))> {
+fn longest_address<'m>(text: &str, map: &'m Addresses) -> Option<(usize, &'m (String, LineCol))> {
     let ends = text
         .match_indices('.')
         .map(|(i, _)| i)
@@ -497,4 +545,31 @@ fn replace_addresses(text: &str, map: &Addresses) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_plan_keys;
+
+    #[test]
+    fn a_plan_is_told_by_its_top_level_keys() {
+        // Terraform's order: found before the planned values are read, so
+        // what follows them is not looked at.
+        assert!(has_plan_keys(
+            br#"{"format_version":"1.2","planned_values":{"x": [ not json"#
+        ));
+        // Another order is read to the end.
+        assert!(has_plan_keys(
+            br#"{"planned_values":{"root_module":{}},"other":[1,{"a":2}],"format_version":"1.0"}"#
+        ));
+        // Nested keys are not top-level ones.
+        assert!(!has_plan_keys(
+            br#"{"format_version":"1.0","values":{"planned_values":{}}}"#
+        ));
+        assert!(!has_plan_keys(br#"{"format_version":"1.0"}"#));
+        assert!(!has_plan_keys(
+            br#"[{"format_version":"1.0","planned_values":{}}]"#
+        ));
+        assert!(!has_plan_keys(b"not json"));
+    }
 }

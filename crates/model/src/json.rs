@@ -1,5 +1,7 @@
-//! Terraform's JSON syntax (`.tf.json`), converted to the same hcl-edit body
-//! the native syntax gives, so every later pass sees one form.
+//! Terraform's JSON syntax (`.tf.json`), built into the same tree the
+//! native syntax gives, so every later pass sees one form. Built directly:
+//! a plan becomes a large `.tf.json` stack, and going through hcl-edit's
+//! tree first cost as much as reading the JSON.
 //!
 //! JSON cannot tell a nested block from a map-valued argument without the
 //! provider schema; like most tools we treat objects as blocks except for
@@ -7,9 +9,7 @@
 
 use std::ops::Range;
 
-use hcl_edit::expr::{Array, Expression, Object, ObjectKey, ObjectValue};
-use hcl_edit::structure::{Attribute, Block, BlockLabel, Body};
-use hcl_edit::{Decorated, Ident};
+use crate::ast::{Attribute, Block, Body, Expression, Number, Structure};
 use serde_json::Value as Json;
 
 /// Arguments whose object values are maps, not nested blocks.
@@ -45,66 +45,62 @@ fn labels_for(block_type: &str) -> usize {
 }
 
 /// Parses a `.tf.json` file. Errors carry (line, column, message).
-pub fn parse_tf_json(text: &str) -> Result<crate::ast::Body, (usize, usize, String)> {
-    build_body(text).map(crate::ast::convert_body)
-}
-
-fn build_body(text: &str) -> Result<Body, (usize, usize, String)> {
+pub fn parse_tf_json(text: &str) -> Result<Body, (usize, usize, String)> {
     let json: Json =
         serde_json::from_str(text).map_err(|e| (e.line(), e.column(), e.to_string()))?;
     let Json::Object(top) = json else {
         return Err((1, 1, "a .tf.json file must hold a JSON object".to_string()));
     };
-    let mut body = Body::new();
-    for (block_type, value) in &top {
-        if block_type == "//" {
-            continue;
-        }
-        if block_type == "locals" {
-            for v in as_objects(value) {
-                let mut b = Block::new(ident(block_type));
-                for (k, v) in v {
-                    b.body.push(Attribute::new(ident(k), expr_of(v)));
-                }
-                body.push(b);
+    Ok(crate::ast::with_shared_names(|| {
+        let mut body = Vec::new();
+        for (block_type, value) in &top {
+            if block_type == "//" {
+                continue;
             }
-            continue;
+            if block_type == "locals" {
+                for v in as_objects(value) {
+                    let attributes = v
+                        .iter()
+                        .map(|(k, v)| Structure::Attribute(Attribute::unspanned(k, expr_of(v))))
+                        .collect();
+                    body.push(block(block_type, &[], Body::of(attributes)));
+                }
+                continue;
+            }
+            push_labelled(
+                &mut body,
+                block_type,
+                &mut Vec::new(),
+                value,
+                labels_for(block_type),
+            );
         }
-        push_labelled(
-            &mut body,
-            block_type,
-            Vec::new(),
-            value,
-            labels_for(block_type),
-        );
-    }
-    Ok(body)
+        Body::of(body)
+    }))
 }
 
-fn push_labelled(
-    body: &mut Body,
+fn block(ident: &str, labels: &[&str], body: Body) -> Structure {
+    Structure::Block(Block::unspanned(ident, labels, body))
+}
+
+fn push_labelled<'a>(
+    body: &mut Vec<Structure>,
     block_type: &str,
-    labels: Vec<String>,
-    value: &Json,
+    labels: &mut Vec<&'a str>,
+    value: &'a Json,
     remaining: usize,
 ) {
     if remaining == 0 {
         for obj in as_objects(value) {
-            let mut block = Block::new(ident(block_type));
-            block.labels = labels
-                .iter()
-                .map(|l| BlockLabel::from(l.as_str()))
-                .collect();
-            block.body = body_of(obj, block_type);
-            body.push(block);
+            body.push(block(block_type, labels, body_of(obj, block_type)));
         }
         return;
     }
     for obj in as_objects(value) {
         for (label, inner) in obj {
-            let mut l = labels.clone();
-            l.push(label.clone());
-            push_labelled(body, block_type, l, inner, remaining - 1);
+            labels.push(label);
+            push_labelled(body, block_type, labels, inner, remaining - 1);
+            labels.pop();
         }
     }
 }
@@ -118,7 +114,7 @@ fn as_objects(value: &Json) -> Vec<&serde_json::Map<String, Json>> {
 }
 
 fn body_of(obj: &serde_json::Map<String, Json>, block_type: &str) -> Body {
-    let mut body = Body::new();
+    let mut body = Vec::new();
     for (k, v) in obj {
         if k == "//" {
             continue;
@@ -137,19 +133,14 @@ fn body_of(obj: &serde_json::Map<String, Json>, block_type: &str) -> Body {
                 for o in as_objects(v) {
                     for (name, inner) in o {
                         for io in as_objects(inner) {
-                            let mut b = Block::new(ident("dynamic"));
-                            b.labels = vec![BlockLabel::from(name.as_str())];
-                            b.body = body_of(io, "dynamic");
-                            body.push(b);
+                            body.push(block("dynamic", &[name], body_of(io, "dynamic")));
                         }
                     }
                 }
                 continue;
             }
             for o in as_objects(v) {
-                let mut b = Block::new(ident(k));
-                b.body = body_of(o, k);
-                body.push(b);
+                body.push(block(k, &[], body_of(o, k)));
             }
         } else {
             let expr = if block_type == "variable" && k == "default" {
@@ -157,14 +148,10 @@ fn body_of(obj: &serde_json::Map<String, Json>, block_type: &str) -> Body {
             } else {
                 expr_of(v)
             };
-            body.push(Attribute::new(ident(k), expr));
+            body.push(Structure::Attribute(Attribute::unspanned(k, expr)));
         }
     }
-    body
-}
-
-fn ident(s: &str) -> Decorated<Ident> {
-    Decorated::new(Ident::try_new(s).unwrap_or_else(|_| Ident::new_sanitized(s)))
+    Body::of(body)
 }
 
 /// A JSON value as an expression: strings are templates (`"${var.x}"`).
@@ -174,21 +161,14 @@ fn expr_of(v: &Json) -> Expression {
             if s.contains("${") || s.contains("%{") {
                 let quoted = format!("\"{}\"", escape(s));
                 if let Ok(e) = hcl_edit::parser::parse_expr(&quoted) {
-                    return e;
+                    return Expression::converted(e);
                 }
             }
-            Expression::from(s.as_str())
+            Expression::string(s)
         }
-        Json::Array(items) => Expression::Array(items.iter().map(expr_of).collect::<Array>()),
+        Json::Array(items) => Expression::array(items.iter().map(expr_of).collect()),
         Json::Object(o) => {
-            let mut obj = Object::new();
-            for (k, v) in o {
-                obj.insert(
-                    ObjectKey::Expression(Expression::from(k.as_str())),
-                    ObjectValue::new(expr_of(v)),
-                );
-            }
-            Expression::Object(obj)
+            Expression::object(o.iter().map(|(k, v)| (k.as_str(), expr_of(v))).collect())
         }
         other => literal_of(other),
     }
@@ -198,27 +178,16 @@ fn expr_of(v: &Json) -> Expression {
 fn literal_of(v: &Json) -> Expression {
     match v {
         Json::Null => Expression::null(),
-        Json::Bool(b) => Expression::from(*b),
+        Json::Bool(b) => Expression::bool(*b),
         Json::Number(n) => n
             .as_i64()
-            .map(Expression::from)
-            .or_else(|| {
-                n.as_f64()
-                    .and_then(hcl_edit::Number::from_f64)
-                    .map(Expression::from)
-            })
-            .unwrap_or_else(Expression::null),
-        Json::String(s) => Expression::from(s.as_str()),
-        Json::Array(items) => Expression::Array(items.iter().map(literal_of).collect::<Array>()),
+            .map(Number::from)
+            .or_else(|| n.as_f64().and_then(Number::from_f64))
+            .map_or_else(Expression::null, Expression::number),
+        Json::String(s) => Expression::string(s),
+        Json::Array(items) => Expression::array(items.iter().map(literal_of).collect()),
         Json::Object(o) => {
-            let mut obj = Object::new();
-            for (k, v) in o {
-                obj.insert(
-                    ObjectKey::Expression(Expression::from(k.as_str())),
-                    ObjectValue::new(literal_of(v)),
-                );
-            }
-            Expression::Object(obj)
+            Expression::object(o.iter().map(|(k, v)| (k.as_str(), literal_of(v))).collect())
         }
     }
 }
@@ -256,6 +225,7 @@ pub fn find_block(text: &str, block: &crate::ast::Block) -> Option<Range<usize>>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ast::Span;
 
     #[test]
     fn resources_variables_and_templates_convert() {
@@ -286,6 +256,38 @@ mod tests {
             .value
             .as_string_template()
             .is_some());
+    }
+
+    #[test]
+    fn blocks_locals_dynamic_and_literal_defaults_convert() {
+        let body = parse_tf_json(
+            r#"{
+              "variable": {"v": {"default": "${not_a_template}"}},
+              "locals": [{"a": 1, "b": 1.5}, {"c": null}],
+              "resource": {"aws_x": {"y": {
+                  "bad key": true,
+                  "dynamic": {"rule": {"for_each": "${var.rules}", "content": {"n": 1}}}
+              }}}
+            }"#,
+        )
+        .unwrap();
+        let blocks: Vec<_> = body.blocks().collect();
+        let kinds: Vec<_> = blocks.iter().map(|b| b.ident.as_str()).collect();
+        assert_eq!(kinds, ["locals", "locals", "resource", "variable"]);
+        let default = &blocks[3].body.get_attribute("default").unwrap().value;
+        assert_eq!(default.as_str(), Some("${not_a_template}"));
+        let locals = &blocks[0].body;
+        assert_eq!(locals.iter().count(), 2);
+        assert!(blocks[1].body.get_attribute("c").unwrap().value.is_null());
+        let resource = &blocks[2];
+        let labels: Vec<_> = resource.labels.iter().map(|l| l.as_str()).collect();
+        assert_eq!(labels, ["aws_x", "y"]);
+        // An identifier cannot hold a space: read as hcl-edit names it.
+        assert!(resource.body.get_attribute("bad_key").is_some());
+        let dynamic = resource.body.get_blocks("dynamic").next().unwrap();
+        assert_eq!(dynamic.labels[0].as_str(), "rule");
+        assert!(dynamic.body.get_blocks("content").next().is_some());
+        assert!(resource.span().is_none(), "JSON carries no spans");
     }
 
     #[test]

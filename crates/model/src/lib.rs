@@ -64,6 +64,10 @@ pub struct Project {
     pub root: PathBuf,
     /// The root as the user wrote it, for messages.
     pub display_root: String,
+    /// The directory the findings' file names are relative to, when it is
+    /// not `root`: a plan's own (its project is a temporary stack, and its
+    /// findings are put back on the plan file).
+    pub files_root: Option<PathBuf>,
     pub files: Vec<SourceFile>,
     /// `modules[0]` is the root module. Shared by the projects
     /// [`Project::for_env`] makes: parsing does not depend on variables.
@@ -112,6 +116,7 @@ impl Project {
             std::sync::Arc::clone(&self.parse_diagnostics),
             opts,
         )?;
+        project.files_root = self.files_root.clone();
         project.evaluate();
         Ok(project)
     }
@@ -130,6 +135,7 @@ impl Project {
         let mut project = Project {
             root,
             display_root,
+            files_root: None,
             parsed_files: files.len(),
             files,
             modules,

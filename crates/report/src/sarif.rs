@@ -352,11 +352,12 @@ pub fn write_sarif(r: &Report<'_>, out: &mut dyn Write) -> io::Result<()> {
         })
         .collect();
     let successful = r.summary().input_errors == 0;
+    let files_root = r.project.files_root.as_deref().unwrap_or(&r.project.root);
     let results_at = placeholder("results");
     let doc = if part_of.is_none() {
-        sarif_log(&r.project.root, successful, notifications, results_at)
+        sarif_log(files_root, successful, notifications, results_at)
     } else {
-        sarif_log_without_rules(&r.project.root, successful, notifications, results_at)
+        sarif_log_without_rules(files_root, successful, notifications, results_at)
     };
     let lists: [(&str, Producer<'_, ResultOut<'_>>); 1] = [("results", &results)];
     write_document(r.project, &doc, &lists, Layout::Pretty, out)

@@ -27,9 +27,17 @@ fn phases(args: &FixArgs) -> Vec<Phase> {
 }
 
 pub fn run(args: &FixArgs) -> u8 {
-    let (project, config, _plan) = match load(&args.project, None) {
-        // The plan's temporary stack (when PATH is a plan) lives to the end.
-        Ok(l) => (l.project, l.config, l.plan),
+    let (project, config) = match load(&args.project, None) {
+        // A plan is read as a temporary stack: edits would be written
+        // there and lost with it.
+        Ok(l) if l.plan.is_some() => {
+            error(&format!(
+                "{}: a plan file; fix edits Terraform configuration: run it on the directory the plan was made from",
+                args.project.path.display()
+            ));
+            return exit::INPUT;
+        }
+        Ok(l) => (l.project, l.config),
         Err(code) => return code,
     };
     if project

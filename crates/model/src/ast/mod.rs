@@ -10,6 +10,7 @@
 //! ([`Name`]); about 4× the source. `<<-` heredocs are stored dedented, as hcl-edit's parser leaves them. The type and method names follow hcl-edit's, so code
 //! reads the same against either; `fix` edits files with hcl-edit itself.
 
+mod build;
 mod convert;
 mod direct;
 mod visit;
@@ -17,6 +18,7 @@ mod visit;
 use std::ops::{Deref, Range};
 use std::sync::Arc;
 
+pub(crate) use build::with_shared_names;
 pub(crate) use convert::new_generation;
 pub use hcl_edit::expr::{BinaryOperator, UnaryOperator};
 pub use hcl_edit::Number;
