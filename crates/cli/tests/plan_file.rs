@@ -152,3 +152,41 @@ fn fix_refuses_a_plan_and_writes_nothing() {
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(left.len(), 1, "{left:?}");
 }
+
+#[test]
+fn for_each_instances_keep_their_keys() {
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(plan()).unwrap()).unwrap();
+    let resources = doc["planned_values"]["root_module"]["resources"]
+        .as_array_mut()
+        .unwrap();
+    let web = resources
+        .iter()
+        .find(|r| r["address"] == "aws_instance.web[0]")
+        .unwrap()
+        .clone();
+    for key in ["a", "b"] {
+        let mut r = web.clone();
+        r["name"] = "keyed".into();
+        r["index"] = key.into();
+        r["address"] = format!("aws_instance.keyed[\"{key}\"]").into();
+        resources.push(r);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
+        .args(["audit", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let findings = json(&out)["findings"].as_array().unwrap().clone();
+    for key in ["a", "b"] {
+        let address = format!("aws_instance.keyed[\"{key}\"]");
+        assert!(
+            findings
+                .iter()
+                .any(|f| f["rule_id"] == "TFR921" && f["resource"] == address.as_str()),
+            "{address}: {findings:#?}"
+        );
+    }
+}

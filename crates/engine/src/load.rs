@@ -63,7 +63,12 @@ pub fn load(target: &Target, files: Option<Arc<AtomicUsize>>) -> Result<Loaded, 
     let mut options = target.options(environment.clone(), &config);
     options.progress = files;
     let plan = if is_plan {
-        Some(plan::convert(&target.path)?)
+        let mut plan = plan::convert(&target.path)?;
+        let cache = options.cache.get_or_insert_with(Default::default);
+        for (path, text, body) in plan.take_built() {
+            cache.give(path, text, body);
+        }
+        Some(plan)
     } else {
         None
     };

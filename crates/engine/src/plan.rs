@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
@@ -24,6 +25,9 @@ pub struct Plan {
     dir: PathBuf,
     /// Synthetic address → (plan address, where it is in the plan file).
     addresses: Addresses,
+    /// Each file of the temporary stack with the body built for it, for
+    /// the loader to take instead of parsing it ([`Plan::take_built`]).
+    built: Vec<(PathBuf, std::sync::Arc<str>, tfready_model::ast::Body)>,
 }
 
 impl Drop for Plan {
@@ -175,6 +179,9 @@ pub fn convert(path: &Path) -> Result<Plan, String> {
             .map_or(0, |d| d.as_nanos())
     ));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    // As the loader names its files (a symlinked temporary directory would
+    // otherwise miss the bodies built for them).
+    let dir = dir.canonicalize().unwrap_or(dir);
     let files_root = path
         .canonicalize()
         .ok()
@@ -188,15 +195,10 @@ pub fn convert(path: &Path) -> Result<Plan, String> {
         files_root,
         dir: dir.clone(),
         addresses: Addresses::new(),
+        built: Vec::new(),
     };
     let unknown = unknown_attributes(&plan.resource_changes);
-    let mut cx = Convert {
-        dir: dir.clone(),
-        lines: address_lines(&text),
-        unknown,
-        addresses: Vec::new(),
-        modules: 0,
-    };
+    let lines = address_lines(&text);
     let region = plan
         .configuration
         .as_ref()
@@ -208,147 +210,187 @@ pub fn convert(path: &Path) -> Result<Plan, String> {
         .planned_values
         .and_then(|p| p.root_module)
         .unwrap_or_default();
-    cx.module(&root, &dir, region.as_deref())?;
-    for (synthetic, real, line) in cx.addresses {
-        converted.addresses.entry(synthetic).or_insert((real, line));
+    // Where each module goes is decided in one walk; the modules are then
+    // converted in parallel (a plan of thousands of module instances).
+    let mut placed = Vec::new();
+    place(&root, &dir, String::new(), &dir, &mut 0, &mut placed);
+    let written: Vec<Written> = placed
+        .par_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let region = if i == 0 { region.as_deref() } else { None };
+            write_module(m, region, &unknown, &lines)
+        })
+        .collect::<Result<_, _>>()?;
+    for w in written {
+        for (synthetic, real, at) in w.addresses {
+            converted.addresses.entry(synthetic).or_insert((real, at));
+        }
+        converted.built.push((w.path, w.text, w.body));
     }
     Ok(converted)
 }
 
-struct Convert {
+/// One module of the plan, placed: the directory its stack goes to, the
+/// prefix its synthetic addresses take, and its calls (name, source).
+struct Placed<'p, 'a> {
+    doc: &'p ModuleDoc<'a>,
     dir: PathBuf,
-    /// Each address's place in the plan file.
-    lines: std::collections::HashMap<String, LineCol>,
-    /// Plan address → its attributes unknown until apply.
-    unknown: BTreeMap<String, Vec<String>>,
-    addresses: Vec<(String, String, LineCol)>,
-    modules: usize,
+    prefix: String,
+    calls: Vec<(String, String)>,
 }
 
-impl Convert {
-    /// Writes one module (`planned_values` shape) into `dir`.
-    fn module(
-        &mut self,
-        m: &ModuleDoc<'_>,
-        dir: &Path,
-        region: Option<&str>,
-    ) -> Result<(), String> {
-        let prefix = m
-            .address
-            .as_deref()
-            .map(|a| format!("{a}."))
-            .unwrap_or_default();
-        let mut resources: Map<String, Value> = Map::new();
-        let mut data: Map<String, Value> = Map::new();
-        let mut variables: Map<String, Value> = Map::new();
-        variables.insert("tfready_unknown".into(), json!({ "type": "any" }));
-        let mut secrets = 0;
-        for r in &m.resources {
-            let (Some(ty), Some(name), Some(address)) =
-                (r.ty.as_deref(), r.name.as_deref(), r.address.as_deref())
-            else {
-                continue;
-            };
-            let data_mode = r.mode == "data";
-            let synthetic_name = match &r.index {
-                Value::Null => name.to_string(),
-                Value::Number(n) => format!("{name}__{n}"),
-                _ => format!("{name}__k{}", self.addresses.len()),
-            };
-            let raw: Value = r
-                .values
-                .and_then(|v| serde_json::from_str(v.get()).ok())
-                .unwrap_or(Value::Null);
-            let mut values = settable(ty, &raw, data_mode);
-            let unknown = self.unknown.get(address).cloned().unwrap_or_default();
-            if let Value::Object(v) = &mut values {
-                for key in unknown {
-                    v.insert(key, json!("${var.tfready_unknown}"));
+/// Places `m` and, after it, its modules (depth first, as Terraform lists
+/// them): each child in `base/modules/N`, called by a name made from its
+/// plan address.
+fn place<'p, 'a>(
+    m: &'p ModuleDoc<'a>,
+    dir: &Path,
+    prefix: String,
+    base: &Path,
+    modules: &mut usize,
+    out: &mut Vec<Placed<'p, 'a>>,
+) {
+    let at = out.len();
+    out.push(Placed {
+        doc: m,
+        dir: dir.to_path_buf(),
+        prefix: prefix.clone(),
+        calls: Vec::new(),
+    });
+    for child in &m.child_modules {
+        let address = child.address.as_deref().unwrap_or("");
+        let last = address.rsplit("module.").next().unwrap_or("m");
+        let name: String = last
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    c
+                } else {
+                    '_'
                 }
-                for (key, flag) in &r.sensitive_values {
-                    if flag == &Value::Bool(true) {
-                        if let Some(value) = v.get(key).cloned() {
-                            secrets += 1;
-                            let var = format!("tfready_sensitive_{secrets}");
-                            variables.insert(
-                                var.clone(),
-                                json!({ "type": "any", "sensitive": true, "default": value }),
-                            );
-                            v.insert(key.clone(), json!(format!("${{var.{var}}}")));
-                        }
-                    }
-                }
-            }
-            let table = if data_mode { &mut data } else { &mut resources };
-            let by_type = table
-                .entry(ty.to_string())
-                .or_insert_with(|| Value::Object(Map::new()));
-            by_type[&synthetic_name] = values;
-            let mode = if data_mode { "data." } else { "" };
-            let line = self.lines.get(address).copied().unwrap_or((1, 1));
-            self.addresses.push((
-                format!("{prefix}{mode}{ty}.{synthetic_name}"),
-                address.to_string(),
-                line,
-            ));
-        }
-        let mut doc = Map::new();
-        if let Some(region) = region {
-            doc.insert("provider".into(), json!({ "aws": { "region": region } }));
-        }
-        let mut calls = Map::new();
-        for child in &m.child_modules {
-            let address = child.address.as_deref().unwrap_or("");
-            let last = address.rsplit("module.").next().unwrap_or("m");
-            let name: String = last
-                .chars()
-                .map(|c| {
-                    if c.is_ascii_alphanumeric() || c == '_' {
-                        c
-                    } else {
-                        '_'
-                    }
-                })
-                .collect();
-            let name = name.trim_end_matches('_').replace("__", "_");
-            let name = if last.contains('[') {
-                format!("{name}__{}", self.modules)
-            } else {
-                name
-            };
-            self.modules += 1;
-            let child_dir = self.dir.join("modules").join(self.modules.to_string());
-            std::fs::create_dir_all(&child_dir).map_err(|e| e.to_string())?;
-            let source = relative(dir, &child_dir);
-            calls.insert(
-                name.clone(),
-                json!({ "source": source, "tfready_unknown": "${var.tfready_unknown}" }),
-            );
-            // Addresses inside the child are written with the plan's
-            // prefix; record the synthetic one.
-            let before = self.addresses.len();
-            self.module(child, &child_dir, None)?;
-            let synthetic_prefix = format!("{prefix}module.{name}.");
-            let plan_prefix = format!("{address}.");
-            for a in &mut self.addresses[before..] {
-                if let Some(rest) = a.0.strip_prefix(&plan_prefix) {
-                    a.0 = format!("{synthetic_prefix}{rest}");
-                }
-            }
-        }
-        if !resources.is_empty() {
-            doc.insert("resource".into(), Value::Object(resources));
-        }
-        if !data.is_empty() {
-            doc.insert("data".into(), Value::Object(data));
-        }
-        if !calls.is_empty() {
-            doc.insert("module".into(), Value::Object(calls));
-        }
-        doc.insert("variable".into(), Value::Object(variables));
-        let text = serde_json::to_string_pretty(&Value::Object(doc)).map_err(|e| e.to_string())?;
-        std::fs::write(dir.join("plan.tf.json"), text).map_err(|e| e.to_string())
+            })
+            .collect();
+        let name = name.trim_end_matches('_').replace("__", "_");
+        let name = if last.contains('[') {
+            format!("{name}__{modules}")
+        } else {
+            name
+        };
+        *modules += 1;
+        let child_dir = base.join("modules").join(modules.to_string());
+        out[at]
+            .calls
+            .push((name.clone(), relative(dir, &child_dir)));
+        let child_prefix = format!("{prefix}module.{name}.");
+        place(child, &child_dir, child_prefix, base, modules, out);
     }
+}
+
+/// A module's stack as written: its file, text and body, and its
+/// (synthetic address, plan address, place in the plan) triples.
+struct Written {
+    path: PathBuf,
+    text: std::sync::Arc<str>,
+    body: tfready_model::ast::Body,
+    addresses: Vec<(String, String, LineCol)>,
+}
+
+/// Writes one module (`planned_values` shape) into its directory.
+fn write_module(
+    m: &Placed<'_, '_>,
+    region: Option<&str>,
+    unknown: &BTreeMap<String, Vec<String>>,
+    lines: &std::collections::HashMap<String, LineCol>,
+) -> Result<Written, String> {
+    let mut resources: Map<String, Value> = Map::new();
+    let mut data: Map<String, Value> = Map::new();
+    let mut variables: Map<String, Value> = Map::new();
+    variables.insert("tfready_unknown".into(), json!({ "type": "any" }));
+    let mut secrets = 0;
+    let mut addresses = Vec::new();
+    for (i, r) in m.doc.resources.iter().enumerate() {
+        let (Some(ty), Some(name), Some(address)) =
+            (r.ty.as_deref(), r.name.as_deref(), r.address.as_deref())
+        else {
+            continue;
+        };
+        let data_mode = r.mode == "data";
+        let synthetic_name = match &r.index {
+            Value::Null => name.to_string(),
+            Value::Number(n) => format!("{name}__{n}"),
+            _ => format!("{name}__k{i}"),
+        };
+        let raw: Value = r
+            .values
+            .and_then(|v| serde_json::from_str(v.get()).ok())
+            .unwrap_or(Value::Null);
+        let mut values = settable(ty, &raw, data_mode);
+        if let Value::Object(v) = &mut values {
+            for key in unknown.get(address).into_iter().flatten() {
+                v.insert(key.clone(), json!("${var.tfready_unknown}"));
+            }
+            for (key, flag) in &r.sensitive_values {
+                if flag == &Value::Bool(true) {
+                    if let Some(value) = v.get(key).cloned() {
+                        secrets += 1;
+                        let var = format!("tfready_sensitive_{secrets}");
+                        variables.insert(
+                            var.clone(),
+                            json!({ "type": "any", "sensitive": true, "default": value }),
+                        );
+                        v.insert(key.clone(), json!(format!("${{var.{var}}}")));
+                    }
+                }
+            }
+        }
+        let table = if data_mode { &mut data } else { &mut resources };
+        let by_type = table
+            .entry(ty.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        by_type[&synthetic_name] = values;
+        let mode = if data_mode { "data." } else { "" };
+        let at = lines.get(address).copied().unwrap_or((1, 1));
+        addresses.push((
+            format!("{}{mode}{ty}.{synthetic_name}", m.prefix),
+            address.to_string(),
+            at,
+        ));
+    }
+    let mut doc = Map::new();
+    if let Some(region) = region {
+        doc.insert("provider".into(), json!({ "aws": { "region": region } }));
+    }
+    let calls: Map<String, Value> = m
+        .calls
+        .iter()
+        .map(|(name, source)| {
+            let call = json!({ "source": source, "tfready_unknown": "${var.tfready_unknown}" });
+            (name.clone(), call)
+        })
+        .collect();
+    if !resources.is_empty() {
+        doc.insert("resource".into(), Value::Object(resources));
+    }
+    if !data.is_empty() {
+        doc.insert("data".into(), Value::Object(data));
+    }
+    if !calls.is_empty() {
+        doc.insert("module".into(), Value::Object(calls));
+    }
+    doc.insert("variable".into(), Value::Object(variables));
+    // Written for the loader to list; it takes the body built here rather
+    // than parsing the text (kept for locating blocks in it).
+    let text = serde_json::to_string(&doc).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&m.dir).map_err(|e| e.to_string())?;
+    let path = m.dir.join("plan.tf.json");
+    std::fs::write(&path, &text).map_err(|e| e.to_string())?;
+    Ok(Written {
+        path,
+        text: text.into(),
+        body: tfready_model::body_of_document(&doc),
+        addresses,
+    })
 }
 
 /// The resource's planned values a configuration could set: no nulls, no
@@ -468,6 +510,12 @@ impl Plan {
     /// The temporary project the plan became.
     pub fn dir(&self) -> &Path {
         &self.dir
+    }
+
+    /// The temporary stack's files and their bodies, built by the
+    /// conversion: given to the load, which then parses none of them.
+    pub fn take_built(&mut self) -> Vec<(PathBuf, std::sync::Arc<str>, tfready_model::ast::Body)> {
+        std::mem::take(&mut self.built)
     }
 
     /// The directory the findings' file (the plan's name) is relative to.

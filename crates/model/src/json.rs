@@ -51,9 +51,15 @@ pub fn parse_tf_json(text: &str) -> Result<Body, (usize, usize, String)> {
     let Json::Object(top) = json else {
         return Err((1, 1, "a .tf.json file must hold a JSON object".to_string()));
     };
-    Ok(crate::ast::with_shared_names(|| {
+    Ok(body_of_document(&top))
+}
+
+/// A `.tf.json` document already read (a plan's converted modules) as the
+/// body its text parses to.
+pub fn body_of_document(top: &serde_json::Map<String, Json>) -> Body {
+    crate::ast::with_shared_names(|| {
         let mut body = Vec::new();
-        for (block_type, value) in &top {
+        for (block_type, value) in top {
             if block_type == "//" {
                 continue;
             }
@@ -76,7 +82,7 @@ pub fn parse_tf_json(text: &str) -> Result<Body, (usize, usize, String)> {
             );
         }
         Body::of(body)
-    }))
+    })
 }
 
 fn block(ident: &str, labels: &[&str], body: Body) -> Structure {

@@ -22,6 +22,7 @@ pub mod files;
 mod funcs;
 mod instance;
 mod json;
+pub use json::body_of_document;
 mod load;
 mod model;
 pub mod naming;

@@ -86,6 +86,14 @@ pub struct ParseCache {
 struct CachedFile {
     text: Arc<str>,
     body: Body,
+    /// Given by [`ParseCache::give`]: taken by the load that reads it.
+    once: bool,
+}
+
+/// What the cache holds for a file: its own (given once) or a shared copy.
+enum Hit {
+    Given(Arc<str>, Body),
+    Shared(Arc<CachedFile>),
 }
 
 impl std::fmt::Debug for ParseCache {
@@ -96,12 +104,32 @@ impl std::fmt::Debug for ParseCache {
 }
 
 impl ParseCache {
-    fn get(&self, path: &Path) -> Option<Arc<CachedFile>> {
+    /// A file built elsewhere (a plan's converted modules, written to disk
+    /// and built from the same document): the load that reads `path`
+    /// takes its text and body instead of reading and parsing it.
+    pub fn give(&self, path: PathBuf, text: Arc<str>, body: Body) {
+        let entry = Arc::new(CachedFile {
+            text,
+            body,
+            once: true,
+        });
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .get(path)
-            .cloned()
+            .insert(path, entry);
+    }
+
+    fn get(&self, path: &Path) -> Option<Hit> {
+        let mut files = self.files.lock().unwrap_or_else(|e| e.into_inner());
+        let entry = files.get(path)?;
+        if !entry.once {
+            return Some(Hit::Shared(Arc::clone(entry)));
+        }
+        let entry = files.remove(path)?;
+        Some(match Arc::try_unwrap(entry) {
+            Ok(own) => Hit::Given(own.text, own.body),
+            Err(shared) => Hit::Shared(shared),
+        })
     }
 
     fn put(&self, path: &Path, parsed: &Parsed) {
@@ -109,6 +137,7 @@ impl ParseCache {
             let entry = Arc::new(CachedFile {
                 text: parsed.file.text.clone(),
                 body: body.clone(),
+                once: false,
             });
             self.files
                 .lock()
@@ -315,11 +344,17 @@ impl Loader<'_> {
             .into_par_iter()
             .map(|(i, p)| {
                 let parsed = match cache.and_then(|c| c.get(&p)) {
-                    Some(hit) => Parsed {
-                        file: SourceFile::new(display_path(root, &p), p.clone(), hit.text.clone()),
-                        body: Some(hit.body.clone()),
-                        diags: Vec::new(),
-                    },
+                    Some(hit) => {
+                        let (text, body) = match hit {
+                            Hit::Given(text, body) => (text, body),
+                            Hit::Shared(c) => (c.text.clone(), c.body.clone()),
+                        };
+                        Parsed {
+                            file: SourceFile::new(display_path(root, &p), p.clone(), text),
+                            body: Some(body),
+                            diags: Vec::new(),
+                        }
+                    }
                     None => {
                         let parsed = parse_file(root, &p, limits);
                         // Only files outside the root can be another

@@ -346,6 +346,38 @@ fn a_shared_parse_cache_gives_each_load_the_same_project() {
 }
 
 #[test]
+fn a_body_given_to_the_cache_is_taken_by_one_load_instead_of_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let on_disk = r#"{"resource": {"aws_s3_bucket": {"disk": {"bucket": "d"}}}}"#;
+    write(tmp.path(), &[("plan.tf.json", on_disk)]);
+    let path = tmp.path().canonicalize().unwrap().join("plan.tf.json");
+    let given: serde_json::Value =
+        serde_json::from_str(r#"{"resource": {"aws_s3_bucket": {"given": {"bucket": "g"}}}}"#)
+            .unwrap();
+    let cache = std::sync::Arc::new(tfready_model::ParseCache::default());
+    cache.give(
+        path,
+        on_disk.into(),
+        tfready_model::body_of_document(given.as_object().unwrap()),
+    );
+    let opts = LoadOptions {
+        cache: Some(cache.clone()),
+        ..LoadOptions::default()
+    };
+    let names = |p: &Project| {
+        p.all_resources()
+            .map(|r| r.resource.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let first = Project::load(tmp.path(), &opts).unwrap();
+    assert_eq!(names(&first), ["given"]);
+    // Taken, not kept: the next load reads the file.
+    assert_eq!(format!("{cache:?}"), "ParseCache(0 files)");
+    let second = Project::load(tmp.path(), &opts).unwrap();
+    assert_eq!(names(&second), ["disk"]);
+}
+
+#[test]
 fn addresses_carry_the_module_path_and_the_data_prefix() {
     let tmp = tempfile::tempdir().unwrap();
     write(
