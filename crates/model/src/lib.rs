@@ -14,6 +14,7 @@
 mod aliases;
 pub mod ast;
 mod bounded;
+mod canonical;
 pub mod dates;
 mod diag;
 pub mod environments;
@@ -22,6 +23,7 @@ pub mod files;
 mod funcs;
 mod instance;
 mod json;
+pub use canonical::{canonical, canonical_join};
 pub use json::body_of_document;
 mod load;
 mod model;

@@ -219,14 +219,13 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError
     if !meta.is_dir() {
         return Err(LoadError::NotADirectory(shown));
     }
-    let root = path
-        .canonicalize()
-        .map_err(|e| LoadError::Unreadable(shown.clone(), e.to_string()))?;
+    let root =
+        crate::canonical(path).map_err(|e| LoadError::Unreadable(shown.clone(), e.to_string()))?;
     if terraform_files(&root).is_empty() {
         return Err(LoadError::NoTerraformFiles(shown));
     }
     let boundary = match &opts.boundary {
-        Some(b) => b.canonicalize().unwrap_or_else(|_| b.clone()),
+        Some(b) => crate::canonical(b).unwrap_or_else(|_| b.clone()),
         None => boundary_of(&root, &root),
     };
     let mut loader = Loader {
@@ -312,7 +311,7 @@ impl Loader<'_> {
                         let Some(target) = self.target(&dir, source, &child) else {
                             continue;
                         };
-                        let Ok(canon) = target.canonicalize() else {
+                        let Ok(canon) = canonical_target(&dir, &target) else {
                             continue;
                         };
                         if canon.starts_with(&self.boundary)
@@ -474,7 +473,7 @@ impl Loader<'_> {
             ));
             return ModuleSource::Remote(source.to_string());
         };
-        let Ok(canon) = target.canonicalize() else {
+        let Ok(canon) = canonical_target(dir, &target) else {
             self.diagnostics.push(Diagnostic::error(
                 "module-missing",
                 location.clone(),
@@ -515,6 +514,15 @@ impl Loader<'_> {
             return ModuleSource::Missing(source.to_string());
         }
         ModuleSource::Local(self.load_module(&canon, depth + 1, key))
+    }
+}
+
+/// A module call's directory, canonical: `dir` (the calling module's, itself
+/// canonical) joined with a relative source, or a downloaded module's.
+fn canonical_target(dir: &Path, target: &Path) -> std::io::Result<PathBuf> {
+    match target.strip_prefix(dir) {
+        Ok(rel) => crate::canonical_join(dir, rel),
+        Err(_) => crate::canonical(target),
     }
 }
 

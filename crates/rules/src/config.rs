@@ -142,7 +142,7 @@ impl Config {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => {
-                let start = start.canonicalize().unwrap_or_else(|_| start.to_path_buf());
+                let start = tfready_model::canonical(start).unwrap_or_else(|_| start.to_path_buf());
                 start
                     .ancestors()
                     .map(|d| d.join(CONFIG_FILE))

@@ -26,15 +26,18 @@ pub fn roots(path: &Path) -> Vec<PathBuf> {
     collect(path, &mut dirs);
     let mut called = BTreeSet::new();
     for dir in &dirs {
-        for source in local_sources(dir) {
-            if let Ok(p) = dir.join(source).canonicalize() {
+        let Ok(dir) = tfready_model::canonical(dir) else {
+            continue;
+        };
+        for source in local_sources(&dir) {
+            if let Ok(p) = tfready_model::canonical_join(&dir, Path::new(&source)) {
                 called.insert(p);
             }
         }
     }
     let mut out: Vec<PathBuf> = dirs
         .into_iter()
-        .filter(|d| d.canonicalize().map_or(true, |c| !called.contains(&c)))
+        .filter(|d| tfready_model::canonical(d).map_or(true, |c| !called.contains(&c)))
         .collect();
     out.sort();
     out
