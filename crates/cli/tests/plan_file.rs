@@ -25,6 +25,19 @@ fn json(out: &Output) -> Value {
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
 }
 
+/// The findings of `tfready audit` on a plan file holding `text`.
+fn audit_findings(text: &str) -> Vec<Value> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    std::fs::write(&path, text).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
+        .args(["audit", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    json(&out)["findings"].as_array().unwrap().clone()
+}
+
 /// The plan file's line holding `needle`.
 fn line_of(needle: &str) -> u64 {
     let text = std::fs::read_to_string(plan()).unwrap();
@@ -117,16 +130,8 @@ fn a_one_line_plan_puts_findings_at_their_address_column() {
     // `terraform show -json` writes the plan on one line.
     let text = std::fs::read_to_string(plan()).unwrap();
     let doc: Value = serde_json::from_str(&text).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let one_line = dir.path().join("plan.json");
     let compact = serde_json::to_string(&doc).unwrap();
-    std::fs::write(&one_line, &compact).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
-        .args(["audit", "--format", "json"])
-        .arg(&one_line)
-        .output()
-        .unwrap();
-    let findings = json(&out)["findings"].as_array().unwrap().clone();
+    let findings = audit_findings(&compact);
     let web = "aws_security_group.web";
     let f = findings
         .iter()
@@ -171,15 +176,7 @@ fn for_each_instances_keep_their_keys() {
         r["address"] = format!("aws_instance.keyed[\"{key}\"]").into();
         resources.push(r);
     }
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("plan.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
-        .args(["audit", "--format", "json"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let findings = json(&out)["findings"].as_array().unwrap().clone();
+    let findings = audit_findings(&serde_json::to_string_pretty(&doc).unwrap());
     for key in ["a", "b"] {
         let address = format!("aws_instance.keyed[\"{key}\"]");
         assert!(
