@@ -325,7 +325,7 @@ fn write_module(
             .values
             .and_then(|v| serde_json::from_str(v.get()).ok())
             .unwrap_or(Value::Null);
-        let mut values = settable(ty, &raw, data_mode);
+        let mut values = settable(ty, raw, data_mode);
         if let Value::Object(v) = &mut values {
             for key in unknown.get(address).into_iter().flatten() {
                 v.insert(key.clone(), json!("${var.tfready_unknown}"));
@@ -395,7 +395,7 @@ fn write_module(
 
 /// The resource's planned values a configuration could set: no nulls, no
 /// attributes the provider computes (per the schema), nested blocks alike.
-fn settable(ty: &str, values: &Value, data: bool) -> Value {
+fn settable(ty: &str, values: Value, data: bool) -> Value {
     let aws = tfready_schema::provider();
     let schema = if data {
         aws.data_source(ty)
@@ -405,27 +405,28 @@ fn settable(ty: &str, values: &Value, data: bool) -> Value {
     strip(values, schema)
 }
 
-fn strip(values: &Value, schema: Option<&tfready_schema::BlockSchema>) -> Value {
+/// Moves what stays: the values are the plan's, read for this alone.
+fn strip(values: Value, schema: Option<&tfready_schema::BlockSchema>) -> Value {
     let Value::Object(v) = values else {
-        return values.clone();
+        return values;
     };
     let mut out = Map::new();
     for (k, val) in v {
         if val.is_null() || k == "id" {
             continue;
         }
-        match schema.map(|s| s.member(k)) {
+        match schema.map(|s| s.member(&k)) {
             Some(Some(tfready_schema::Member::Attribute(a))) if a.computed() => continue,
             Some(Some(tfready_schema::Member::Block(b))) => {
                 let body = b.body();
                 let items: Vec<Value> = match val {
-                    Value::Array(list) => list.iter().map(|x| strip(x, Some(body))).collect(),
+                    Value::Array(list) => list.into_iter().map(|x| strip(x, Some(body))).collect(),
                     other => vec![strip(other, Some(body))],
                 };
-                out.insert(k.clone(), Value::Array(items));
+                out.insert(k, Value::Array(items));
             }
             _ => {
-                out.insert(k.clone(), val.clone());
+                out.insert(k, val);
             }
         }
     }
