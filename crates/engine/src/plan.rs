@@ -43,16 +43,17 @@ type LineCol = (usize, usize);
 
 /// Whether `path` is a plan file (a JSON file with planned values). Only
 /// its top-level keys are read, and the scan stops once both are seen:
-/// Terraform writes them first, so a large plan is not parsed twice.
+/// Terraform writes them first, so a large plan is read from disk and
+/// parsed once, by the conversion.
 pub fn is_plan(path: &Path) -> bool {
     path.is_file()
         && path.extension().is_some_and(|e| e == "json")
-        && std::fs::read(path).is_ok_and(|text| has_plan_keys(&text))
+        && std::fs::File::open(path).is_ok_and(|file| has_plan_keys(std::io::BufReader::new(file)))
 }
 
 /// Whether a JSON document's top-level object holds `format_version` and
-/// `planned_values`.
-fn has_plan_keys(text: &[u8]) -> bool {
+/// `planned_values`, read up to where both are seen.
+fn has_plan_keys(text: impl std::io::Read) -> bool {
     use serde::de::{Deserializer, Error, IgnoredAny, MapAccess, Visitor};
     /// The visitor's way out once both keys are seen: an error, since a
     /// visitor cannot otherwise leave the rest of the object unread.
@@ -76,7 +77,7 @@ fn has_plan_keys(text: &[u8]) -> bool {
             Ok(())
         }
     }
-    let mut de = serde_json::Deserializer::from_slice(text);
+    let mut de = serde_json::Deserializer::from_reader(text);
     matches!(de.deserialize_map(Keys), Err(e) if e.to_string().starts_with(FOUND))
 }
 
@@ -598,27 +599,29 @@ fn replace_addresses(text: &str, map: &Addresses) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::has_plan_keys;
+    fn has_plan_keys(text: &str) -> bool {
+        super::has_plan_keys(text.as_bytes())
+    }
 
     #[test]
     fn a_plan_is_told_by_its_top_level_keys() {
         // Terraform's order: found before the planned values are read, so
         // what follows them is not looked at.
         assert!(has_plan_keys(
-            br#"{"format_version":"1.2","planned_values":{"x": [ not json"#
+            r#"{"format_version":"1.2","planned_values":{"x": [ not json"#
         ));
         // Another order is read to the end.
         assert!(has_plan_keys(
-            br#"{"planned_values":{"root_module":{}},"other":[1,{"a":2}],"format_version":"1.0"}"#
+            r#"{"planned_values":{"root_module":{}},"other":[1,{"a":2}],"format_version":"1.0"}"#
         ));
         // Nested keys are not top-level ones.
         assert!(!has_plan_keys(
-            br#"{"format_version":"1.0","values":{"planned_values":{}}}"#
+            r#"{"format_version":"1.0","values":{"planned_values":{}}}"#
         ));
-        assert!(!has_plan_keys(br#"{"format_version":"1.0"}"#));
+        assert!(!has_plan_keys(r#"{"format_version":"1.0"}"#));
         assert!(!has_plan_keys(
-            br#"[{"format_version":"1.0","planned_values":{}}]"#
+            r#"[{"format_version":"1.0","planned_values":{}}]"#
         ));
-        assert!(!has_plan_keys(b"not json"));
+        assert!(!has_plan_keys("not json"));
     }
 }

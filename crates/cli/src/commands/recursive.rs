@@ -164,7 +164,7 @@ fn each_root(
     one: &(dyn Fn(PathBuf, SharedLoad) -> u8 + Sync),
     mut done: impl FnMut(u8, Vec<String>, Part) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let canonical = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let canonical = tfready_model::canonical(path).unwrap_or_else(|_| path.to_path_buf());
     let shared = SharedLoad {
         cache: Default::default(),
         // Shared modules beside the roots (`../../modules/x`) are read,
@@ -391,7 +391,7 @@ impl<'a> Merged<'a> {
 /// (every root's success and notifications, known only at the end).
 fn sarif_frame(path: &Path) -> (String, String) {
     const MARK: &str = "\u{0}tfready-results";
-    let root = path.canonicalize().unwrap_or_else(|_| path.to_path_buf());
+    let root = tfready_model::canonical(path).unwrap_or_else(|_| path.to_path_buf());
     let mut doc = tfready_report::sarif_log(&root, true, Vec::new(), Value::String(MARK.into()));
     if let Some(run) = doc["runs"][0].as_object_mut() {
         run.remove("invocations");
