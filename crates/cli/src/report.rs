@@ -96,9 +96,6 @@ pub fn finish(
         error(&message);
         code = exit::INPUT;
     }
-    let Loaded { project, plan, .. } = loaded;
-    // The plan's temporary stack is removed; the rest need not be freed.
-    drop(plan);
-    crate::output::release((project, result));
+    crate::output::release((loaded, result));
     code
 }

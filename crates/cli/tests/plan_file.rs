@@ -119,7 +119,7 @@ fn sarif_names_the_plan_file_from_its_directory() {
         let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             .as_str()
             .unwrap();
-        // Not the temporary stack the plan was read as, which is gone.
+        // The plan file itself, not the stack it was read as.
         let file = PathBuf::from(base.strip_prefix("file://").unwrap()).join(uri);
         assert_eq!(file, plan().canonicalize().unwrap(), "{base} + {uri}");
     }
@@ -156,6 +156,41 @@ fn fix_refuses_a_plan_and_writes_nothing() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("plan file"));
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(left.len(), 1, "{left:?}");
+}
+
+#[test]
+fn a_plan_is_read_without_writing_anything() {
+    // The stack a plan becomes is held in memory: a read-only container
+    // (no writable temporary directory) audits it all the same, and an
+    // interrupted run leaves nothing behind.
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |tmpdir: &std::path::Path| {
+        Command::new(env!("CARGO_BIN_EXE_tfready"))
+            .args(["audit", "--format", "json"])
+            .arg(plan())
+            .env("TMPDIR", tmpdir)
+            .output()
+            .unwrap()
+    };
+    let out = run(tmp.path());
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!json(&out)["findings"].as_array().unwrap().is_empty());
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, "").unwrap();
+    let out = run(&file.join("not-a-dir"));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! A plan file (`terraform show -json PLAN`, format 1.x) as a project:
-//! its planned values, every one known, become a `.tf.json` stack in a
-//! temporary directory that the usual passes read. Values the plan marks
+//! its planned values, every one known, become a `.tf.json` stack held in
+//! memory (nothing is written) that the usual passes read. Values the plan marks
 //! unknown stay unknown, sensitive ones become sensitive variables (so they
 //! are redacted like any secret), attributes the provider computes are left
 //! out. Findings are then put back on the plan's addresses and on the plan
@@ -13,27 +13,22 @@ use rayon::prelude::*;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
-/// A plan read as a project: the temporary stack it became (removed when
-/// this is dropped), and what puts findings back on the plan.
+/// A plan read as a project: the stack it became, in memory, and what
+/// puts findings back on the plan.
 pub struct Plan {
     /// The plan file's name: findings are put on it, relative to its
     /// directory (as a directory's are to it).
     display: String,
     /// The plan file's directory.
     files_root: PathBuf,
-    /// The temporary project.
+    /// Where the stack is, in memory: the plan file's own path, taken as a
+    /// directory (no file on disk is both).
     dir: PathBuf,
     /// Synthetic address → (plan address, where it is in the plan file).
     addresses: Addresses,
-    /// Each file of the temporary stack with the body built for it, for
-    /// the loader to take instead of parsing it ([`Plan::take_built`]).
+    /// Each file of the stack with the body built for it, for the loader
+    /// to take ([`Plan::take_built`]).
     built: Vec<(PathBuf, std::sync::Arc<str>, tfready_model::ast::Body)>,
-}
-
-impl Drop for Plan {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
 }
 
 type Addresses = std::collections::HashMap<String, (String, LineCol)>;
@@ -160,7 +155,7 @@ struct ExpressionDoc {
     constant_value: Value,
 }
 
-/// Converts the plan into a temporary project.
+/// Converts the plan into a project in memory.
 pub fn convert(path: &Path) -> Result<Plan, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let plan: PlanDoc<'_> =
@@ -172,22 +167,10 @@ pub fn convert(path: &Path) -> Result<Plan, String> {
             path.display()
         ));
     }
-    let dir = std::env::temp_dir().join(format!(
-        "tfready-plan-{}-{}",
-        std::process::id(),
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos())
-    ));
-    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    // As the loader names its files (a symlinked temporary directory would
-    // otherwise miss the bodies built for them).
-    let dir = dir.canonicalize().unwrap_or(dir);
-    let files_root = path
+    let dir = path
         .canonicalize()
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .unwrap_or_default();
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let files_root = dir.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut converted = Plan {
         display: path.file_name().map_or_else(
             || path.display().to_string(),
@@ -215,15 +198,15 @@ pub fn convert(path: &Path) -> Result<Plan, String> {
     // converted in parallel (a plan of thousands of module instances).
     let mut placed = Vec::new();
     place(&root, &dir, String::new(), &dir, &mut 0, &mut placed);
-    let written: Vec<Written> = placed
+    let built: Vec<Built> = placed
         .par_iter()
         .enumerate()
         .map(|(i, m)| {
             let region = if i == 0 { region.as_deref() } else { None };
-            write_module(m, region, &unknown, &lines)
+            build_module(m, region, &unknown, &lines)
         })
         .collect::<Result<_, _>>()?;
-    for w in written {
+    for w in built {
         for (synthetic, real, at) in w.addresses {
             converted.addresses.entry(synthetic).or_insert((real, at));
         }
@@ -288,22 +271,22 @@ fn place<'p, 'a>(
     }
 }
 
-/// A module's stack as written: its file, text and body, and its
+/// A module's stack as built: its file, text and body, and its
 /// (synthetic address, plan address, place in the plan) triples.
-struct Written {
+struct Built {
     path: PathBuf,
     text: std::sync::Arc<str>,
     body: tfready_model::ast::Body,
     addresses: Vec<(String, String, LineCol)>,
 }
 
-/// Writes one module (`planned_values` shape) into its directory.
-fn write_module(
+/// Builds one module (`planned_values` shape) as its directory's file.
+fn build_module(
     m: &Placed<'_, '_>,
     region: Option<&str>,
     unknown: &BTreeMap<String, Vec<String>>,
     lines: &std::collections::HashMap<String, LineCol>,
-) -> Result<Written, String> {
+) -> Result<Built, String> {
     let mut resources: Map<String, Value> = Map::new();
     let mut data: Map<String, Value> = Map::new();
     let mut variables: Map<String, Value> = Map::new();
@@ -380,13 +363,11 @@ fn write_module(
         doc.insert("module".into(), Value::Object(calls));
     }
     doc.insert("variable".into(), Value::Object(variables));
-    // Written for the loader to list; it takes the body built here rather
-    // than parsing the text (kept for locating blocks in it).
+    // The text is what the body reads as (the loader locates blocks in
+    // it); the body is built from the same document, not parsed again.
     let text = serde_json::to_string(&doc).map_err(|e| e.to_string())?;
-    std::fs::create_dir_all(&m.dir).map_err(|e| e.to_string())?;
     let path = m.dir.join("plan.tf.json");
-    std::fs::write(&path, &text).map_err(|e| e.to_string())?;
-    Ok(Written {
+    Ok(Built {
         path,
         text: text.into(),
         body: tfready_model::body_of_document(&doc),
@@ -509,13 +490,13 @@ fn relative(from: &Path, to: &Path) -> String {
 const NOT_IN_A_PLAN: &[&str] = &["TFR011", "TFR012", "TFR161", "TFR171"];
 
 impl Plan {
-    /// The temporary project the plan became.
+    /// Where the project the plan became is, in memory.
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// The temporary stack's files and their bodies, built by the
-    /// conversion: given to the load, which then parses none of them.
+    /// The stack's files and their bodies, built by the conversion: given
+    /// to the load (they exist nowhere else).
     pub fn take_built(&mut self) -> Vec<(PathBuf, std::sync::Arc<str>, tfready_model::ast::Body)> {
         std::mem::take(&mut self.built)
     }

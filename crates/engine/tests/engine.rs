@@ -73,18 +73,18 @@ fn an_environment_the_stack_has_no_variables_file_for_is_an_input_error() {
 }
 
 #[test]
-fn a_plans_temporary_stack_goes_with_its_load() {
-    let plan =
+fn a_plan_is_loaded_as_a_stack_in_memory() {
+    let fixture =
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/plan/plan.json");
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    std::fs::copy(&fixture, &plan).unwrap();
     let loaded = load(&target(plan.clone()), None).unwrap();
-    let stack = loaded
-        .plan
-        .as_ref()
-        .expect("read as a plan")
-        .dir()
-        .to_path_buf();
-    assert!(stack.is_dir());
+    assert!(loaded.plan.is_some(), "read as a plan");
     assert_eq!(loaded.project.display_root, plan.display().to_string());
-    drop(loaded);
-    assert!(!stack.exists(), "{} left behind", stack.display());
+    assert!(loaded.project.all_resources().count() > 0);
+    // Its files are the plan's modules, found nowhere on disk.
+    assert!(loaded.project.files.iter().all(|f| !f.path.exists()));
+    let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(beside.len(), 1, "{beside:?}");
 }

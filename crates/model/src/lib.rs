@@ -68,7 +68,7 @@ pub struct Project {
     /// The root as the user wrote it, for messages.
     pub display_root: String,
     /// The directory the findings' file names are relative to, when it is
-    /// not `root`: a plan's own (its project is a temporary stack, and its
+    /// not `root`: a plan's own (its project is a stack in memory, and its
     /// findings are put back on the plan file).
     pub files_root: Option<PathBuf>,
     pub files: Vec<SourceFile>,

@@ -79,6 +79,9 @@ pub struct LoadOptions {
 #[derive(Default)]
 pub struct ParseCache {
     files: std::sync::Mutex<HashMap<PathBuf, Arc<CachedFile>>>,
+    /// Directories that exist only in memory (see [`ParseCache::give`]),
+    /// each with its files, sorted.
+    memory: std::sync::Mutex<HashMap<PathBuf, Vec<PathBuf>>>,
 }
 
 /// A file parsed without a problem (files with one are parsed again, so
@@ -104,10 +107,19 @@ impl std::fmt::Debug for ParseCache {
 }
 
 impl ParseCache {
-    /// A file built elsewhere (a plan's converted modules, written to disk
-    /// and built from the same document): the load that reads `path`
-    /// takes its text and body instead of reading and parsing it.
+    /// A file that exists only in memory (a plan's converted modules,
+    /// built from the plan): its directory is listed from what was given,
+    /// never from disk, and the load that reads `path` takes its text and
+    /// body. A plan is thus read without writing anything, even where no
+    /// temporary directory is writable.
     pub fn give(&self, path: PathBuf, text: Arc<str>, body: Body) {
+        if let Some(dir) = path.parent() {
+            let mut memory = self.memory.lock().unwrap_or_else(|e| e.into_inner());
+            let files = memory.entry(dir.to_path_buf()).or_default();
+            if let Err(at) = files.binary_search(&path) {
+                files.insert(at, path.clone());
+            }
+        }
         let entry = Arc::new(CachedFile {
             text,
             body,
@@ -117,6 +129,17 @@ impl ParseCache {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .insert(path, entry);
+    }
+
+    /// The files of `dir` when it exists only in memory.
+    fn memory_dir(&self, dir: &Path) -> Option<Vec<PathBuf>> {
+        let memory = self.memory.lock().unwrap_or_else(|e| e.into_inner());
+        memory.get(dir).cloned()
+    }
+
+    fn is_memory_dir(&self, dir: &Path) -> bool {
+        let memory = self.memory.lock().unwrap_or_else(|e| e.into_inner());
+        memory.contains_key(dir)
     }
 
     fn get(&self, path: &Path) -> Option<Hit> {
@@ -212,21 +235,25 @@ struct Parsed {
 
 pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError> {
     let shown = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => LoadError::NotFound(shown.clone()),
-        _ => LoadError::Unreadable(shown.clone(), e.to_string()),
-    })?;
-    if !meta.is_dir() {
-        return Err(LoadError::NotADirectory(shown));
-    }
-    let root =
-        crate::canonical(path).map_err(|e| LoadError::Unreadable(shown.clone(), e.to_string()))?;
-    if terraform_files(&root).is_empty() {
-        return Err(LoadError::NoTerraformFiles(shown));
-    }
-    let boundary = match &opts.boundary {
-        Some(b) => crate::canonical(b).unwrap_or_else(|_| b.clone()),
-        None => boundary_of(&root, &root),
+    let in_memory = opts.cache.as_deref().is_some_and(|c| c.is_memory_dir(path));
+    // A stack in memory is named as given, and nothing it calls is on disk.
+    let (root, boundary) = if in_memory {
+        (path.to_path_buf(), path.to_path_buf())
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => LoadError::NotFound(shown.clone()),
+            _ => LoadError::Unreadable(shown.clone(), e.to_string()),
+        })?;
+        if !meta.is_dir() {
+            return Err(LoadError::NotADirectory(shown));
+        }
+        let root = crate::canonical(path)
+            .map_err(|e| LoadError::Unreadable(shown.clone(), e.to_string()))?;
+        let boundary = match &opts.boundary {
+            Some(b) => crate::canonical(b).unwrap_or_else(|_| b.clone()),
+            None => boundary_of(&root, &root),
+        };
+        (root, boundary)
     };
     let mut loader = Loader {
         root: root.clone(),
@@ -241,6 +268,9 @@ pub(crate) fn load(path: &Path, opts: &LoadOptions) -> Result<Project, LoadError
         downloaded: downloaded_modules(&root),
         prefetched: HashMap::new(),
     };
+    if loader.listed(&root).is_empty() {
+        return Err(LoadError::NoTerraformFiles(shown));
+    }
     loader.prefetch();
     loader.load_module(&root, 0, "");
     Project::with_variables(
@@ -282,6 +312,47 @@ pub(crate) fn terraform_files(dir: &Path) -> Vec<PathBuf> {
 }
 
 impl Loader<'_> {
+    /// The directory's files as the cache has them in memory, else as
+    /// [`terraform_files`] lists them.
+    fn listed(&self, dir: &Path) -> Vec<PathBuf> {
+        self.cache
+            .as_deref()
+            .and_then(|c| c.memory_dir(dir))
+            .unwrap_or_else(|| terraform_files(dir))
+    }
+
+    fn in_memory(&self, dir: &Path) -> bool {
+        self.cache.as_deref().is_some_and(|c| c.is_memory_dir(dir))
+    }
+
+    fn is_dir(&self, dir: &Path) -> bool {
+        self.in_memory(dir) || dir.is_dir()
+    }
+
+    /// A module call's directory, canonical ([`canonical_target`]); from a
+    /// directory in memory, the call's path resolved by hand and found in
+    /// memory (a stack in memory calls nothing on disk).
+    fn locate(&self, dir: &Path, target: &Path) -> std::io::Result<PathBuf> {
+        if !self.in_memory(dir) {
+            return canonical_target(dir, target);
+        }
+        let mut at = PathBuf::new();
+        for c in target.components() {
+            match c {
+                std::path::Component::CurDir => {}
+                std::path::Component::ParentDir => {
+                    at.pop();
+                }
+                other => at.push(other),
+            }
+        }
+        if self.in_memory(&at) {
+            Ok(at)
+        } else {
+            Err(std::io::ErrorKind::NotFound.into())
+        }
+    }
+
     /// Reads and parses every module directory the calls reach, a level of
     /// the call tree at a time, each level's files in one parallel batch:
     /// the depth-first assembly ([`Loader::load_module`]) then finds them
@@ -311,12 +382,12 @@ impl Loader<'_> {
                         let Some(target) = self.target(&dir, source, &child) else {
                             continue;
                         };
-                        let Ok(canon) = canonical_target(&dir, &target) else {
+                        let Ok(canon) = self.locate(&dir, &target) else {
                             continue;
                         };
                         if canon.starts_with(&self.boundary)
                             && depth < self.limits.max_module_depth
-                            && canon.is_dir()
+                            && self.is_dir(&canon)
                             && seen.insert(canon.clone())
                         {
                             next.push((canon, child, depth + 1));
@@ -335,7 +406,7 @@ impl Loader<'_> {
         let jobs: Vec<(usize, PathBuf)> = dirs
             .iter()
             .enumerate()
-            .flat_map(|(i, d)| terraform_files(d).into_iter().map(move |p| (i, p)))
+            .flat_map(|(i, d)| self.listed(d).into_iter().map(move |p| (i, p)))
             .collect();
         let (root, limits, progress) = (&self.root, self.limits, &self.progress);
         let cache = self.cache.as_deref();
@@ -473,7 +544,7 @@ impl Loader<'_> {
             ));
             return ModuleSource::Remote(source.to_string());
         };
-        let Ok(canon) = canonical_target(dir, &target) else {
+        let Ok(canon) = self.locate(dir, &target) else {
             self.diagnostics.push(Diagnostic::error(
                 "module-missing",
                 location.clone(),
@@ -494,7 +565,7 @@ impl Loader<'_> {
             // instance expansion detects and reports).
             return ModuleSource::Local(id);
         }
-        if !canon.is_dir() || terraform_files(&canon).is_empty() {
+        if !self.is_dir(&canon) || self.listed(&canon).is_empty() {
             self.diagnostics.push(Diagnostic::error(
                 "module-missing",
                 location.clone(),

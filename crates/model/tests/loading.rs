@@ -346,35 +346,61 @@ fn a_shared_parse_cache_gives_each_load_the_same_project() {
 }
 
 #[test]
-fn a_body_given_to_the_cache_is_taken_by_one_load_instead_of_the_file() {
+fn files_given_to_the_cache_are_a_stack_in_memory() {
+    // Nothing of it is on disk: its directories are listed, its module
+    // calls (`./`, `../`) resolved and its files read from what was given.
     let tmp = tempfile::tempdir().unwrap();
-    let on_disk = r#"{"resource": {"aws_s3_bucket": {"disk": {"bucket": "d"}}}}"#;
-    write(tmp.path(), &[("plan.tf.json", on_disk)]);
-    let path = tmp.path().canonicalize().unwrap().join("plan.tf.json");
-    let given: serde_json::Value =
-        serde_json::from_str(r#"{"resource": {"aws_s3_bucket": {"given": {"bucket": "g"}}}}"#)
-            .unwrap();
+    let root = tmp.path().canonicalize().unwrap().join("plan.json");
+    let doc = |text: &str| {
+        let v: serde_json::Value = serde_json::from_str(text).unwrap();
+        tfready_model::body_of_document(v.as_object().unwrap())
+    };
     let cache = std::sync::Arc::new(tfready_model::ParseCache::default());
-    cache.give(
-        path,
-        on_disk.into(),
-        tfready_model::body_of_document(given.as_object().unwrap()),
-    );
+    let files = [
+        (
+            root.join("plan.tf.json"),
+            r#"{"module": {"a": {"source": "./modules/1"}}, "resource": {"aws_s3_bucket": {"top": {"bucket": "t"}}}}"#,
+        ),
+        (
+            root.join("modules/1/plan.tf.json"),
+            r#"{"module": {"b": {"source": "../2"}, "gone": {"source": "../9"}}}"#,
+        ),
+        (
+            root.join("modules/2/plan.tf.json"),
+            r#"{"resource": {"aws_s3_bucket": {"deep": {"bucket": "d"}}}}"#,
+        ),
+    ];
+    for (path, text) in files {
+        cache.give(path, text.into(), doc(text));
+    }
     let opts = LoadOptions {
         cache: Some(cache.clone()),
         ..LoadOptions::default()
     };
-    let names = |p: &Project| {
-        p.all_resources()
-            .map(|r| r.resource.name.clone())
-            .collect::<Vec<_>>()
-    };
-    let first = Project::load(tmp.path(), &opts).unwrap();
-    assert_eq!(names(&first), ["given"]);
-    // Taken, not kept: the next load reads the file.
+    let project = Project::load(&root, &opts).unwrap();
+    let mut names: Vec<_> = project
+        .all_resources()
+        .map(|r| r.resource.name.clone())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["deep", "top"]);
+    let shown: Vec<_> = project.files.iter().map(|f| f.display.as_str()).collect();
+    assert_eq!(
+        shown,
+        [
+            "plan.tf.json",
+            "modules/1/plan.tf.json",
+            "modules/2/plan.tf.json"
+        ]
+    );
+    // A call to a directory that is not in memory is missing, as on disk.
+    assert!(project
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "module-missing" && d.message.contains("../9")));
+    // Taken by the load, not kept.
     assert_eq!(format!("{cache:?}"), "ParseCache(0 files)");
-    let second = Project::load(tmp.path(), &opts).unwrap();
-    assert_eq!(names(&second), ["disk"]);
+    assert!(!root.exists());
 }
 
 #[test]

@@ -28,8 +28,8 @@ fn phases(args: &FixArgs) -> Vec<Phase> {
 
 pub fn run(args: &FixArgs) -> u8 {
     let (project, config) = match load(&args.project, None) {
-        // A plan is read as a temporary stack: edits would be written
-        // there and lost with it.
+        // A plan is read as a stack in memory: there is no configuration
+        // to edit.
         Ok(l) if l.plan.is_some() => {
             error(&format!(
                 "{}: a plan file; fix edits Terraform configuration: run it on the directory the plan was made from",

@@ -229,9 +229,8 @@ fn exercises(args: &VerifyArgs) -> Result<Vec<Exercise>, u8> {
 }
 
 pub fn verify(args: &VerifyArgs) -> u8 {
-    let (project, _plan) = match load(&args.project, None) {
-        // The plan's temporary stack (when PATH is a plan) lives to the end.
-        Ok(l) => (l.project, l.plan),
+    let project = match load(&args.project, None) {
+        Ok(l) => l.project,
         Err(code) => return code,
     };
     let modes = match exercises(args) {
