@@ -213,19 +213,94 @@ fn escape(s: &str) -> String {
     out
 }
 
-/// Locates a converted block in the JSON text by its labels (the last label,
-/// searched after the ones before it), since JSON blocks carry no span.
-pub fn find_block(text: &str, block: &crate::ast::Block) -> Option<Range<usize>> {
-    let mut at = 0;
-    let mut keys: Vec<String> = vec![format!("\"{}\"", block.ident.as_str())];
-    keys.extend(block.labels.iter().map(|l| format!("\"{}\"", l.as_str())));
-    let mut found = None;
-    for k in &keys {
-        let i = text[at..].find(k.as_str())? + at;
-        found = Some(i..i + k.len());
-        at = i + k.len();
+/// Where the keys naming blocks are in a `.tf.json` text: each path of up
+/// to three object keys (`resource` / type / name; arrays are looked
+/// through, as Terraform reads a block type's list of objects) with the
+/// byte range of its last key, first occurrence. Built in one pass, so a
+/// generated stack of thousands of blocks on one line is located in linear
+/// time (a search of the text per block was quadratic), and a label is
+/// found only as a key at its depth, never as a string value.
+pub struct KeyIndex {
+    keys: std::collections::HashMap<Vec<Box<str>>, Range<usize>>,
+}
+
+/// How deep block names go: block type, then up to two labels.
+const NAMING_DEPTH: usize = 3;
+
+impl KeyIndex {
+    /// Indexes a text that parses as JSON (a text that does not gives
+    /// whatever it gives; it is never located in).
+    pub fn new(text: &str) -> KeyIndex {
+        let bytes = text.as_bytes();
+        let mut keys = std::collections::HashMap::new();
+        // Open containers, `true` for an object; `path` holds the current
+        // key of each object open around here (so `objects` long, or one
+        // shorter before an object's first key).
+        let mut open: Vec<bool> = Vec::new();
+        let mut objects = 0;
+        let mut path: Vec<Box<str>> = Vec::new();
+        // Whether the next string is a key of the innermost object.
+        let mut expect_key = false;
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'{' => {
+                    open.push(true);
+                    objects += 1;
+                    expect_key = true;
+                }
+                b'[' => {
+                    open.push(false);
+                    expect_key = false;
+                }
+                b'}' | b']' => {
+                    if open.pop() == Some(true) {
+                        objects -= 1;
+                        // The object's keys end with it.
+                        path.truncate(objects);
+                    }
+                    expect_key = false;
+                }
+                b',' => expect_key = open.last() == Some(&true),
+                b'"' => {
+                    let start = i;
+                    i += 1;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        i += if bytes[i] == b'\\' { 2 } else { 1 };
+                    }
+                    let end = (i + 1).min(bytes.len());
+                    if expect_key {
+                        let raw = &text[start..end];
+                        let key: Box<str> = if raw.contains('\\') {
+                            serde_json::from_str::<String>(raw)
+                                .map_or_else(|_| raw.into(), Into::into)
+                        } else {
+                            raw.trim_matches('"').into()
+                        };
+                        // It follows its sibling at this depth.
+                        path.truncate(objects - 1);
+                        path.push(key);
+                        if path.len() <= NAMING_DEPTH {
+                            keys.entry(path.clone()).or_insert(start..end);
+                        }
+                        expect_key = false;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        KeyIndex { keys }
     }
-    found
+
+    /// The range of the key naming `block` (its last label's, or its type's).
+    pub fn block(&self, block: &crate::ast::Block) -> Option<Range<usize>> {
+        let path: Vec<Box<str>> = std::iter::once(block.ident.as_str())
+            .chain(block.labels.iter().map(|l| l.as_str()))
+            .map(Into::into)
+            .collect();
+        self.keys.get(&path).cloned()
+    }
 }
 
 #[cfg(test)]
@@ -301,5 +376,54 @@ mod tests {
         assert!(parse_tf_json("[1]").is_err());
         let (line, _, _) = parse_tf_json("{\n\"a\": }").unwrap_err();
         assert_eq!(line, 2);
+    }
+
+    #[test]
+    fn blocks_are_located_by_their_keys_at_their_depth() {
+        // One line, as generators write it; `b`'s name is also an earlier
+        // string value (a search of the text found that first), a label is
+        // escaped, `locals` and `provider` are lists of objects.
+        let text = r#"{"resource":{"aws_s3_bucket":{"a":{"bucket":"b","tags":{"b":1}},"b":{"bucket":"x"},"w\u00e9b":{}}},"locals":[{"x":1},{"y":2}],"provider":[{"aws":{"region":"r"}},{"aws":{"alias":"two"}}],"variable":{"resource":{}}}"#;
+        let body = parse_tf_json(text).unwrap();
+        let keys = KeyIndex::new(text);
+        let mut located: Vec<(String, &str)> = body
+            .blocks()
+            .map(|b| {
+                let labels: Vec<_> = b.labels.iter().map(|l| l.as_str()).collect();
+                let at = keys.block(b).expect("located");
+                (
+                    format!("{} {}", b.ident.as_str(), labels.join(" ")),
+                    &text[at],
+                )
+            })
+            .collect();
+        located.sort();
+        let mut expected = [
+            ("resource aws_s3_bucket a", r#""a""#),
+            ("resource aws_s3_bucket b", r#""b""#),
+            ("resource aws_s3_bucket wéb", r#""w\u00e9b""#),
+            ("locals ", r#""locals""#),
+            ("locals ", r#""locals""#),
+            ("provider aws", r#""aws""#),
+            ("provider aws", r#""aws""#),
+            ("variable resource", r#""resource""#),
+        ];
+        expected.sort();
+        assert_eq!(located.len(), expected.len(), "{located:?}");
+        for ((block, at), (want, key)) in located.iter().zip(expected) {
+            assert_eq!((block.as_str(), *at), (want, key));
+        }
+        let b = body
+            .blocks()
+            .find(|b| b.labels.get(1).is_some_and(|l| l.as_str() == "b"))
+            .unwrap();
+        let at = keys.block(b).unwrap();
+        // The key, not the value `"bucket":"b"` before it.
+        assert_eq!(&text[at.start - 3..at.end + 1], r#"}},"b":"#);
+        let var = body
+            .blocks()
+            .find(|b| b.ident.as_str() == "variable")
+            .unwrap();
+        assert!(keys.block(var).unwrap().start > text.find("variable").unwrap());
     }
 }

@@ -484,18 +484,23 @@ impl Loader<'_> {
             let file_id = self.files.len();
             self.diagnostics.extend(p.diags);
             if let Some(body) = p.body {
-                let text = &p.file.text;
-                let is_json = p.file.display.ends_with(".json");
+                // JSON blocks carry no span: their keys are found in the text.
+                let keys = p
+                    .file
+                    .display
+                    .ends_with(".json")
+                    .then(|| json::KeyIndex::new(&p.file.text));
+                let keys = keys.as_ref();
                 for b in body.blocks() {
                     if let Some(msg) = invalid_name(b) {
-                        let span = block_span(file_id, b, text, is_json);
+                        let span = block_span(file_id, b, keys);
                         let location = p.file.location(&span.range);
                         self.diagnostics
                             .push(Diagnostic::error("invalid-name", location, msg));
                     }
                 }
                 collect(&mut module, file_id, body, |b: &Block| {
-                    block_span(file_id, b, text, is_json)
+                    block_span(file_id, b, keys)
                 });
             }
             module.files.push(file_id);
@@ -597,16 +602,12 @@ fn canonical_target(dir: &Path, target: &Path) -> std::io::Result<PathBuf> {
     }
 }
 
-fn block_span(file: FileId, block: &Block, text: &str, is_json: bool) -> Span {
-    if let Some(r) = block.span() {
-        return Span::new(file, r);
-    }
-    if is_json {
-        if let Some(r) = json::find_block(text, block) {
-            return Span::new(file, r);
-        }
-    }
-    Span::new(file, 0..0)
+fn block_span(file: FileId, block: &Block, json_keys: Option<&json::KeyIndex>) -> Span {
+    let range = block
+        .span()
+        .or_else(|| json_keys.and_then(|k| k.block(block)))
+        .unwrap_or(0..0);
+    Span::new(file, range)
 }
 
 fn parse_file(root: &Path, path: &Path, limits: &Limits) -> Parsed {
