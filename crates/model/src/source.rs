@@ -20,6 +20,18 @@ pub struct SourceFile {
     /// Byte offsets of line starts: 32 bits, since the loader refuses files
     /// past `max_file_bytes` long before 4 GiB.
     line_starts: Box<[u32]>,
+    /// For a text that is not all ASCII, the characters before each block
+    /// of [`CHAR_BLOCK`] bytes: a column is counted from the nearest block,
+    /// not from its line's start (a generated `.tf.json` may be one line
+    /// of megabytes, located thousands of times).
+    char_blocks: Option<Box<[u32]>>,
+}
+
+const CHAR_BLOCK: usize = 4096;
+
+/// Whether a byte starts a UTF-8 character (is not a continuation byte).
+fn starts_char(b: &u8) -> bool {
+    b & 0xC0 != 0x80
 }
 
 impl SourceFile {
@@ -27,12 +39,31 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| (i + 1) as u32))
             .collect();
+        let char_blocks = (!text.is_ascii()).then(|| {
+            // One entry a block start, the text's end included.
+            let mut before = vec![0];
+            for block in text.as_bytes().chunks(CHAR_BLOCK) {
+                let n = block.iter().filter(|b| starts_char(b)).count() as u32;
+                before.push(before[before.len() - 1] + n);
+            }
+            before.into_boxed_slice()
+        });
         SourceFile {
             display,
             path,
             text,
             line_starts,
+            char_blocks,
         }
+    }
+
+    /// The characters before byte `offset`, a character boundary.
+    fn chars_before(&self, blocks: &[u32], offset: usize) -> usize {
+        let block = offset / CHAR_BLOCK;
+        let from = block * CHAR_BLOCK;
+        let counted = blocks.get(block).copied().unwrap_or(0) as usize;
+        let rest = self.text.as_bytes().get(from..offset).unwrap_or(&[]);
+        counted + rest.iter().filter(|b| starts_char(b)).count()
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -40,10 +71,10 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
         let start = self.line_starts[line] as usize;
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let col = match &self.char_blocks {
+            None => offset - start,
+            Some(blocks) => self.chars_before(blocks, offset) - self.chars_before(blocks, start),
+        };
         (line + 1, col + 1)
     }
 
@@ -182,6 +213,30 @@ mod tests {
         assert_eq!(f.line_col(6), (2, 3));
         assert_eq!(f.line_text(2), "cé d");
         assert_eq!(f.line_text(99), "");
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_blocks() {
+        // One line over several counting blocks, wide characters on both
+        // sides of their boundaries: every column is its character count.
+        let mut line: String = (0..2 * CHAR_BLOCK)
+            .map(|i| if i % 7 == 0 { 'é' } else { 'x' })
+            .collect();
+        // Padded so that the text ends on a block's boundary.
+        let pad = CHAR_BLOCK - ("é\n".len() + line.len()) % CHAR_BLOCK;
+        line.extend(std::iter::repeat_n('x', pad % CHAR_BLOCK));
+        let text = format!("é\n{line}");
+        assert_eq!(text.len() % CHAR_BLOCK, 0);
+        let f = SourceFile::new("a.tf.json".into(), "a.tf.json".into(), text.as_str().into());
+        let second = text.find('\n').unwrap() + 1;
+        for (i, (at, _)) in text[second..].char_indices().enumerate().step_by(97) {
+            assert_eq!(f.line_col(second + at), (2, i + 1), "byte {at}");
+        }
+        // The end, on a block's boundary.
+        let chars = text[second..].chars().count();
+        assert_eq!(f.line_col(text.len()), (2, chars + 1));
+        let ascii = SourceFile::new("a".into(), "a".into(), "ab\ncd".into());
+        assert_eq!(ascii.line_col(5), (2, 3));
     }
 
     #[test]
