@@ -311,21 +311,31 @@ fn build_module(
             .unwrap_or(Value::Null);
         let mut values = settable(ty, raw, data_mode);
         if let Value::Object(v) = &mut values {
-            for key in unknown.get(address).into_iter().flatten() {
-                v.insert(key.clone(), json!("${var.tfready_unknown}"));
-            }
+            // A sensitive value becomes a variable's default, which JSON
+            // configuration takes literally.
+            let mut sensitive = Vec::new();
             for (key, flag) in &r.sensitive_values {
                 if flag == &Value::Bool(true) {
-                    if let Some(value) = v.get(key).cloned() {
+                    if let Some(slot) = v.get_mut(key) {
                         secrets += 1;
                         let var = format!("tfready_sensitive_{secrets}");
+                        let value = slot.take();
                         variables.insert(
                             var.clone(),
                             json!({ "type": "any", "sensitive": true, "default": value }),
                         );
-                        v.insert(key.clone(), json!(format!("${{var.{var}}}")));
+                        *slot = json!(format!("${{var.{var}}}"));
+                        sensitive.push(key.as_str());
                     }
                 }
+            }
+            for (key, value) in v.iter_mut() {
+                if !sensitive.contains(&key.as_str()) {
+                    literal(value);
+                }
+            }
+            for key in unknown.get(address).into_iter().flatten() {
+                v.insert(key.clone(), json!("${var.tfready_unknown}"));
             }
         }
         let table = if data_mode { &mut data } else { &mut resources };
@@ -373,6 +383,21 @@ fn build_module(
         body: tfready_model::body_of_document(&doc),
         addresses,
     })
+}
+
+/// A planned value as JSON configuration reads it literally: JSON reads an
+/// attribute's strings as templates, and a planned string is final (a
+/// rendered script's `${HOME}`, a policy's `${aws:username}`), so its `${`
+/// and `%{` are escaped. Object keys stay: tfready reads them literally.
+fn literal(value: &mut Value) {
+    match value {
+        Value::String(s) if s.contains("${") || s.contains("%{") => {
+            *s = s.replace("${", "$${").replace("%{", "%%{");
+        }
+        Value::Array(items) => items.iter_mut().for_each(literal),
+        Value::Object(map) => map.values_mut().for_each(literal),
+        _ => {}
+    }
 }
 
 /// The resource's planned values a configuration could set: no nulls, no

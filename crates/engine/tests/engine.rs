@@ -1,5 +1,5 @@
 //! The engine as a library user sees it: one load per run, environments
-//! evaluated from it, a plan's temporary stack gone with the load.
+//! evaluated from it, a plan read as a stack in memory.
 
 use std::path::PathBuf;
 
@@ -87,4 +87,47 @@ fn a_plan_is_loaded_as_a_stack_in_memory() {
     assert!(loaded.project.files.iter().all(|f| !f.path.exists()));
     let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
     assert_eq!(beside.len(), 1, "{beside:?}");
+}
+
+#[test]
+fn a_plans_strings_are_read_literally() {
+    // A planned string is final: a rendered script's `${HOME}`, a policy's
+    // `${aws:username}` are text, not references the plan failed to
+    // resolve (they were reported as undeclared, a false "plan fails").
+    let fixture =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../cli/tests/fixtures/plan/plan.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture).unwrap()).unwrap();
+    let script = "#!/bin/sh\necho ${HOME} %{ if x }y%{ endif } $${z}\n";
+    let secret = "pa${ss";
+    let root = &mut doc["planned_values"]["root_module"];
+    for r in root["resources"].as_array_mut().unwrap() {
+        if r["type"] == "aws_instance" {
+            r["values"]["user_data"] = script.into();
+        }
+    }
+    let db = &mut root["child_modules"][0]["child_modules"][0]["resources"][0];
+    assert_eq!(db["sensitive_values"]["password"], true);
+    db["values"]["password"] = secret.into();
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    std::fs::write(&plan, doc.to_string()).unwrap();
+
+    let loaded = load(&target(plan), None).unwrap();
+    let value = |ty: &str, attribute: &str| {
+        let r = loaded
+            .project
+            .all_resources()
+            .find(|r| r.resource.ty == ty)
+            .unwrap();
+        r.eval(attribute)
+            .and_then(|v| v.as_str().map(str::to_string))
+    };
+    assert_eq!(value("aws_instance", "user_data").as_deref(), Some(script));
+    assert_eq!(
+        value("aws_db_instance", "password").as_deref(),
+        Some(secret)
+    );
+    let result = tfready_engine::validate(&loaded);
+    assert!(result.findings.is_empty(), "{:?}", result.findings);
 }
