@@ -222,3 +222,50 @@ fn for_each_instances_keep_their_keys() {
         );
     }
 }
+
+#[test]
+fn validate_on_a_plan_reports_only_what_apply_rejects() {
+    // What `terraform show -json` writes for a planned instance: block
+    // types with no blocks as `[]`, attributes of the user's provider
+    // version (one tfready's schema lacks), a rendered script. Terraform
+    // planned it: none of that is an error.
+    let text = std::fs::read_to_string(plan()).unwrap();
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    let root = &mut doc["planned_values"]["root_module"];
+    for r in root["resources"].as_array_mut().unwrap() {
+        if r["type"] == "aws_instance" {
+            let v = &mut r["values"];
+            for block in ["ebs_block_device", "network_interface", "launch_template"] {
+                v[block] = Value::Array(Vec::new());
+            }
+            v["an_argument_of_another_provider_version"] = "x".into();
+            v["user_data"] = "echo ${HOME}".into();
+        }
+    }
+    let validate = |doc: &Value| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("plan.json");
+        std::fs::write(&path, doc.to_string()).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
+            .args(["validate", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        (out.status.code(), json(&out)["findings"].clone())
+    };
+    assert_eq!(validate(&doc), (Some(0), Value::Array(Vec::new())));
+    // An apply-time constraint is still found: RDS refuses a managed
+    // master password together with a password.
+    let db = &mut doc["planned_values"]["root_module"]["child_modules"][0]["child_modules"][0]
+        ["resources"][0];
+    db["values"]["manage_master_user_password"] = true.into();
+    let (code, findings) = validate(&doc);
+    assert_eq!(code, Some(1));
+    let ids: Vec<_> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(ids, ["TFV033"], "{findings:#}");
+}

@@ -430,7 +430,12 @@ fn strip(values: Value, schema: Option<&tfready_schema::BlockSchema>) -> Value {
                     Value::Array(list) => list.into_iter().map(|x| strip(x, Some(body))).collect(),
                     other => vec![strip(other, Some(body))],
                 };
-                out.insert(k, Value::Array(items));
+                // A plan lists a block type with no blocks as `[]`, which
+                // JSON configuration (read without the schema) would take
+                // for an attribute: no blocks are left out instead.
+                if !items.is_empty() {
+                    out.insert(k, Value::Array(items));
+                }
             }
             _ => {
                 out.insert(k, val);
@@ -514,6 +519,19 @@ fn relative(from: &Path, to: &Path) -> String {
 /// (default tags) in a form the rules read.
 const NOT_IN_A_PLAN: &[&str] = &["TFR011", "TFR012", "TFR161", "TFR171"];
 
+/// The validator's checks a plan has passed by existing: Terraform, with
+/// the user's provider (whose schema may differ from tfready's), read the
+/// configuration, resolved its references and modules and planned it. Its
+/// values also hold what the user never wrote (defaults, deprecated
+/// attributes the provider fills in). What is left is what AWS rejects at
+/// apply (TFV026-TFV033, TFV035).
+const PASSED_BY_PLANNING: &[&str] = &[
+    "TFV001", "TFV002", "TFV003", "TFV004", "TFV005", "TFV006", "TFV007", "TFV008", "TFV009",
+    "TFV010", "TFV011", "TFV012", "TFV013", "TFV014", "TFV015", "TFV016", "TFV017", "TFV018",
+    "TFV019", "TFV020", "TFV021", "TFV022", "TFV023", "TFV024", "TFV025", "TFV034", "TFV036",
+    "TFV037",
+];
+
 impl Plan {
     /// Where the project the plan became is, in memory.
     pub fn dir(&self) -> &Path {
@@ -534,7 +552,9 @@ impl Plan {
     /// Puts findings back on the plan: its addresses, its file and lines.
     pub fn remap(&self, findings: &mut Vec<tfready_rules::Finding>) {
         let map = self;
-        findings.retain(|f| !NOT_IN_A_PLAN.contains(&f.rule.id));
+        findings.retain(|f| {
+            !NOT_IN_A_PLAN.contains(&f.rule.id) && !PASSED_BY_PLANNING.contains(&f.rule.id)
+        });
         for f in findings.iter_mut() {
             let hit = f
                 .resource

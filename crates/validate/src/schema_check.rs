@@ -212,6 +212,11 @@ impl Checker<'_> {
                 Some(a) => {
                     self.deprecated(path, name, &range, a.deprecated());
                 }
+                // JSON syntax writes no blocks of a type as `[]` (the
+                // loader, without the schema, made it an argument).
+                None if self.json()
+                    && schema.block(name).is_some()
+                    && attr.value.as_array().is_some_and(|a| a.is_empty()) => {}
                 None => self.unknown_argument(schema, path, name, &range),
             }
         }
