@@ -519,19 +519,6 @@ fn relative(from: &Path, to: &Path) -> String {
 /// (default tags) in a form the rules read.
 const NOT_IN_A_PLAN: &[&str] = &["TFR011", "TFR012", "TFR161", "TFR171"];
 
-/// The validator's checks a plan has passed by existing: Terraform, with
-/// the user's provider (whose schema may differ from tfready's), read the
-/// configuration, resolved its references and modules and planned it. Its
-/// values also hold what the user never wrote (defaults, deprecated
-/// attributes the provider fills in). What is left is what AWS rejects at
-/// apply (TFV026-TFV033, TFV035).
-const PASSED_BY_PLANNING: &[&str] = &[
-    "TFV001", "TFV002", "TFV003", "TFV004", "TFV005", "TFV006", "TFV007", "TFV008", "TFV009",
-    "TFV010", "TFV011", "TFV012", "TFV013", "TFV014", "TFV015", "TFV016", "TFV017", "TFV018",
-    "TFV019", "TFV020", "TFV021", "TFV022", "TFV023", "TFV024", "TFV025", "TFV034", "TFV036",
-    "TFV037",
-];
-
 impl Plan {
     /// Where the project the plan became is, in memory.
     pub fn dir(&self) -> &Path {
@@ -552,8 +539,11 @@ impl Plan {
     /// Puts findings back on the plan: its addresses, its file and lines.
     pub fn remap(&self, findings: &mut Vec<tfready_rules::Finding>) {
         let map = self;
+        // A plan's values also hold what the user never wrote (defaults,
+        // deprecated attributes the provider fills in): only what AWS
+        // refuses at apply is left of the validator's checks.
         findings.retain(|f| {
-            !NOT_IN_A_PLAN.contains(&f.rule.id) && !PASSED_BY_PLANNING.contains(&f.rule.id)
+            !NOT_IN_A_PLAN.contains(&f.rule.id) && !tfready_validate::passed_by_planning(f.rule.id)
         });
         for f in findings.iter_mut() {
             let hit = f
