@@ -269,3 +269,65 @@ fn validate_on_a_plan_reports_only_what_apply_rejects() {
         .collect();
     assert_eq!(ids, ["TFV033"], "{findings:#}");
 }
+
+/// A plan of a new bucket with versioning (its `bucket` unknown until the
+/// bucket exists) and an instance whose `key_name` the provider fills in;
+/// `configuration` says what the user wrote, unless `with_configuration`
+/// is false.
+fn planned_bucket_and_instance(with_configuration: bool) -> String {
+    let configuration = if with_configuration {
+        r#""configuration": {"root_module": {"resources": [
+            {"address": "aws_s3_bucket.logs", "expressions": {"bucket_prefix": {"constant_value": "logs-"}}},
+            {"address": "aws_s3_bucket_versioning.logs", "expressions": {
+                "bucket": {"references": ["aws_s3_bucket.logs.id", "aws_s3_bucket.logs"]},
+                "versioning_configuration": [{"status": {"constant_value": "Enabled"}}]}},
+            {"address": "aws_instance.web", "expressions": {
+                "ami": {"constant_value": "ami-0123456789abcdef0"},
+                "instance_type": {"constant_value": "t3.micro"}}}
+        ]}},"#
+    } else {
+        ""
+    };
+    format!(
+        r#"{{"format_version": "1.2", {configuration}
+        "planned_values": {{"root_module": {{"resources": [
+            {{"address": "aws_s3_bucket.logs", "mode": "managed", "type": "aws_s3_bucket", "name": "logs",
+              "values": {{"bucket_prefix": "logs-", "force_destroy": false}}, "sensitive_values": {{}}}},
+            {{"address": "aws_s3_bucket_versioning.logs", "mode": "managed", "type": "aws_s3_bucket_versioning", "name": "logs",
+              "values": {{"versioning_configuration": [{{"status": "Enabled"}}]}}, "sensitive_values": {{}}}},
+            {{"address": "aws_instance.web", "mode": "managed", "type": "aws_instance", "name": "web",
+              "values": {{"ami": "ami-0123456789abcdef0", "instance_type": "t3.micro"}}, "sensitive_values": {{}}}}
+        ]}}}},
+        "resource_changes": [
+            {{"address": "aws_s3_bucket.logs", "change": {{"after_unknown": {{"id": true, "bucket": true}}}}}},
+            {{"address": "aws_s3_bucket_versioning.logs", "change": {{"after_unknown": {{"id": true, "bucket": true}}}}}},
+            {{"address": "aws_instance.web", "change": {{"after_unknown": {{"id": true, "key_name": true}}}}}}
+        ]}}"#
+    )
+}
+
+#[test]
+fn what_the_configuration_wrote_decides_an_unknown_attribute() {
+    let rules = |text: &str| -> Vec<(String, String)> {
+        audit_findings(text)
+            .iter()
+            .map(|f| {
+                let rule = f["rule_id"].as_str().unwrap().to_string();
+                (rule, f["resource"].as_str().unwrap_or("").to_string())
+            })
+            .collect()
+    };
+    let has = |found: &[(String, String)], rule: &str, resource: &str| {
+        found.iter().any(|(r, a)| r == rule && a == resource)
+    };
+    // The versioning's `bucket` is the new bucket's id (a reference the
+    // rules follow); the instance's `key_name` is not set, not unknown.
+    let known = rules(&planned_bucket_and_instance(true));
+    assert!(!has(&known, "TFR902", "aws_s3_bucket.logs"), "{known:?}");
+    assert!(!has(&known, "TFR152", "aws_instance.web"), "{known:?}");
+    // Without the configuration both stay unknown: the bucket's versioning
+    // cannot be told, and the instance may log in with a key pair.
+    let unknown = rules(&planned_bucket_and_instance(false));
+    assert!(has(&unknown, "TFR902", "aws_s3_bucket.logs"), "{unknown:?}");
+    assert!(has(&unknown, "TFR152", "aws_instance.web"), "{unknown:?}");
+}

@@ -13,6 +13,10 @@ use rayon::prelude::*;
 use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
+mod configuration;
+
+use configuration::{ConfigDoc, Configuration, VariableDoc};
+
 /// A plan read as a project: the stack it became, in memory, and what
 /// puts findings back on the plan.
 pub struct Plan {
@@ -89,6 +93,8 @@ struct PlanDoc<'a> {
     resource_changes: Vec<ChangeDoc<'a>>,
     #[serde(default)]
     configuration: Option<ConfigDoc>,
+    #[serde(default)]
+    variables: BTreeMap<String, VariableDoc>,
 }
 
 #[derive(serde::Deserialize)]
@@ -136,25 +142,6 @@ struct ChangeBody<'a> {
     after_unknown: Option<BTreeMap<String, &'a RawValue>>,
 }
 
-/// `configuration.provider_config`: only the aws provider's region.
-#[derive(serde::Deserialize)]
-struct ConfigDoc {
-    #[serde(default)]
-    provider_config: BTreeMap<String, ProviderDoc>,
-}
-
-#[derive(serde::Deserialize)]
-struct ProviderDoc {
-    #[serde(default)]
-    expressions: BTreeMap<String, ExpressionDoc>,
-}
-
-#[derive(serde::Deserialize)]
-struct ExpressionDoc {
-    #[serde(default)]
-    constant_value: Value,
-}
-
 /// Converts the plan into a project in memory.
 pub fn convert(path: &Path) -> Result<Plan, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -183,13 +170,8 @@ pub fn convert(path: &Path) -> Result<Plan, String> {
     };
     let unknown = unknown_attributes(&plan.resource_changes);
     let lines = address_lines(&text);
-    let region = plan
-        .configuration
-        .as_ref()
-        .and_then(|c| c.provider_config.get("aws"))
-        .and_then(|p| p.expressions.get("region"))
-        .and_then(|e| e.constant_value.as_str())
-        .map(str::to_string);
+    let region = configuration::region(plan.configuration.as_ref(), &plan.variables);
+    let written = Configuration::new(plan.configuration.as_ref());
     let root = plan
         .planned_values
         .and_then(|p| p.root_module)
@@ -197,13 +179,13 @@ pub fn convert(path: &Path) -> Result<Plan, String> {
     // Where each module goes is decided in one walk; the modules are then
     // converted in parallel (a plan of thousands of module instances).
     let mut placed = Vec::new();
-    place(&root, &dir, String::new(), &dir, &mut 0, &mut placed);
+    place(&root, &dir, Call::default(), &dir, &mut 0, &mut placed);
     let built: Vec<Built> = placed
         .par_iter()
         .enumerate()
         .map(|(i, m)| {
             let region = if i == 0 { region.as_deref() } else { None };
-            build_module(m, region, &unknown, &lines)
+            build_module(m, region, &unknown, &written, &lines)
         })
         .collect::<Result<_, _>>()?;
     for w in built {
@@ -215,13 +197,21 @@ pub fn convert(path: &Path) -> Result<Plan, String> {
     Ok(converted)
 }
 
-/// One module of the plan, placed: the directory its stack goes to, the
-/// prefix its synthetic addresses take, and its calls (name, source).
+/// One module of the plan, placed: the directory its stack goes to, how
+/// it is called, and its calls (name, source).
 struct Placed<'p, 'a> {
     doc: &'p ModuleDoc<'a>,
     dir: PathBuf,
-    prefix: String,
+    call: Call,
     calls: Vec<(String, String)>,
+}
+
+/// How a module instance is reached: the prefix its synthetic addresses
+/// take, and its call names in the configuration (`a.b`; `""` the root).
+#[derive(Default, Clone)]
+struct Call {
+    prefix: String,
+    path: String,
 }
 
 /// Places `m` and, after it, its modules (depth first, as Terraform lists
@@ -230,7 +220,7 @@ struct Placed<'p, 'a> {
 fn place<'p, 'a>(
     m: &'p ModuleDoc<'a>,
     dir: &Path,
-    prefix: String,
+    call: Call,
     base: &Path,
     modules: &mut usize,
     out: &mut Vec<Placed<'p, 'a>>,
@@ -239,11 +229,11 @@ fn place<'p, 'a>(
     out.push(Placed {
         doc: m,
         dir: dir.to_path_buf(),
-        prefix: prefix.clone(),
+        call: call.clone(),
         calls: Vec::new(),
     });
-    for child in &m.child_modules {
-        let address = child.address.as_deref().unwrap_or("");
+    for child_doc in &m.child_modules {
+        let address = child_doc.address.as_deref().unwrap_or("");
         let last = address.rsplit("module.").next().unwrap_or("m");
         let name: String = last
             .chars()
@@ -266,8 +256,17 @@ fn place<'p, 'a>(
         out[at]
             .calls
             .push((name.clone(), relative(dir, &child_dir)));
-        let child_prefix = format!("{prefix}module.{name}.");
-        place(child, &child_dir, child_prefix, base, modules, out);
+        // The call's name in the configuration: without the instance key.
+        let called = last.split('[').next().unwrap_or(last);
+        let child = Call {
+            prefix: format!("{}module.{name}.", call.prefix),
+            path: if call.path.is_empty() {
+                called.to_string()
+            } else {
+                format!("{}.{called}", call.path)
+            },
+        };
+        place(child_doc, &child_dir, child, base, modules, out);
     }
 }
 
@@ -285,8 +284,10 @@ fn build_module(
     m: &Placed<'_, '_>,
     region: Option<&str>,
     unknown: &BTreeMap<String, Vec<String>>,
+    written: &Configuration,
     lines: &std::collections::HashMap<String, LineCol>,
 ) -> Result<Built, String> {
+    let instances = Instances::of(m.doc);
     let mut resources: Map<String, Value> = Map::new();
     let mut data: Map<String, Value> = Map::new();
     let mut variables: Map<String, Value> = Map::new();
@@ -300,11 +301,9 @@ fn build_module(
             continue;
         };
         let data_mode = r.mode == "data";
-        let synthetic_name = match &r.index {
-            Value::Null => name.to_string(),
-            Value::Number(n) => format!("{name}__{n}"),
-            _ => format!("{name}__k{i}"),
-        };
+        let mode = if data_mode { "data." } else { "" };
+        let synthetic_name = synthetic_name(name, &r.index, i);
+        let set = written.written(&m.call.path, &format!("{mode}{ty}.{name}"));
         let raw: Value = r
             .values
             .and_then(|v| serde_json::from_str(v.get()).ok())
@@ -335,7 +334,9 @@ fn build_module(
                 }
             }
             for key in unknown.get(address).into_iter().flatten() {
-                v.insert(key.clone(), json!("${var.tfready_unknown}"));
+                if let Some(value) = instances.unknown(set, key, &r.index) {
+                    v.insert(key.clone(), Value::String(value));
+                }
             }
         }
         let table = if data_mode { &mut data } else { &mut resources };
@@ -343,10 +344,9 @@ fn build_module(
             .entry(ty.to_string())
             .or_insert_with(|| Value::Object(Map::new()));
         by_type[&synthetic_name] = values;
-        let mode = if data_mode { "data." } else { "" };
         let at = lines.get(address).copied().unwrap_or((1, 1));
         addresses.push((
-            format!("{}{mode}{ty}.{synthetic_name}", m.prefix),
+            format!("{}{mode}{ty}.{synthetic_name}", m.call.prefix),
             address.to_string(),
             at,
         ));
@@ -383,6 +383,82 @@ fn build_module(
         body: tfready_model::body_of_document(&doc),
         addresses,
     })
+}
+
+/// A resource instance's name in the converted stack: its plan name, with
+/// its instance key (`web__0`; `web__k3` for the fourth resource of its
+/// module, a `for_each` key).
+fn synthetic_name(name: &str, index: &Value, i: usize) -> String {
+    match index {
+        Value::Null => name.to_string(),
+        Value::Number(n) => format!("{name}__{n}"),
+        _ => format!("{name}__k{i}"),
+    }
+}
+
+/// The resource instances of one module of the plan, by address in it
+/// (`aws_x.y`, `data.aws_x.y`): their keys and names in the stack.
+struct Instances<'d> {
+    by_resource: std::collections::HashMap<String, Vec<(&'d Value, String)>>,
+}
+
+impl<'d> Instances<'d> {
+    fn of(m: &'d ModuleDoc<'_>) -> Instances<'d> {
+        let mut by_resource = std::collections::HashMap::<_, Vec<_>>::new();
+        for (i, r) in m.resources.iter().enumerate() {
+            let (Some(ty), Some(name)) = (r.ty.as_deref(), r.name.as_deref()) else {
+                continue;
+            };
+            let mode = if r.mode == "data" { "data." } else { "" };
+            by_resource
+                .entry(format!("{mode}{ty}.{name}"))
+                .or_default()
+                .push((&r.index, synthetic_name(name, &r.index, i)));
+        }
+        Instances { by_resource }
+    }
+
+    /// What attribute `key`, unknown in the plan, becomes on an instance
+    /// keyed `index` whose configuration sets `set`: a reference to the
+    /// resource of this module its expression names (the instance written,
+    /// the only one, or the one of the same key); the unknown marker when
+    /// none is found or the plan has no configuration; `None` (left out)
+    /// when the configuration does not set it: the provider fills it in.
+    fn unknown(
+        &self,
+        set: Option<&std::collections::HashMap<String, Vec<String>>>,
+        key: &str,
+        index: &Value,
+    ) -> Option<String> {
+        const UNKNOWN: &str = "${var.tfready_unknown}";
+        let Some(set) = set else {
+            return Some(UNKNOWN.to_string());
+        };
+        let references = set.get(key)?;
+        for text in references {
+            let Some(r) = configuration::reference(text) else {
+                continue;
+            };
+            let Some(candidates) = self.by_resource.get(&r.resource) else {
+                continue;
+            };
+            let chosen = match (r.key, candidates.as_slice()) {
+                (Some(k), _) => candidates.iter().find(|(i, _)| written_key(i) == k),
+                (None, [only]) => Some(only),
+                (None, _) => candidates.iter().find(|(i, _)| *i == index),
+            };
+            if let Some((_, name)) = chosen {
+                let ty = r.resource.rsplit_once('.').map_or("", |(ty, _)| ty);
+                return Some(format!("${{{ty}.{name}{}}}", r.rest));
+            }
+        }
+        Some(UNKNOWN.to_string())
+    }
+}
+
+/// An instance key as a reference writes it: `0`, `"a"`.
+fn written_key(index: &Value) -> String {
+    index.to_string()
 }
 
 /// A planned value as JSON configuration reads it literally: JSON reads an
