@@ -331,3 +331,50 @@ fn what_the_configuration_wrote_decides_an_unknown_attribute() {
     assert!(has(&unknown, "TFR902", "aws_s3_bucket.logs"), "{unknown:?}");
     assert!(has(&unknown, "TFR152", "aws_instance.web"), "{unknown:?}");
 }
+
+#[test]
+fn a_plan_saved_by_powershell_or_under_any_name_is_read() {
+    // `terraform show -json tfplan > plan.json` in Windows PowerShell
+    // writes UTF-16 with a byte-order mark; other shells and editors
+    // write a UTF-8 one; CI scripts name the file as they like.
+    let text = std::fs::read_to_string(plan()).unwrap();
+    let findings = |bytes: Vec<u8>, name: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
+            .args(["audit", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let mut found: Vec<String> = json(&out)["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} {} {}",
+                    f["rule_id"], f["resource"], f["location"]["line"]
+                )
+            })
+            .collect();
+        found.sort();
+        found
+    };
+    let utf8 = findings(text.clone().into_bytes(), "plan.json");
+    assert!(!utf8.is_empty());
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    assert_eq!(findings(utf16, "plan.json"), utf8);
+    let marked = [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat();
+    assert_eq!(findings(marked, "plan.JSON"), utf8);
+    assert_eq!(findings(text.into_bytes(), "tfplan.out"), utf8);
+}

@@ -14,6 +14,7 @@ use serde_json::value::RawValue;
 use serde_json::{json, Map, Value};
 
 mod configuration;
+mod text;
 
 use configuration::{ConfigDoc, Configuration, VariableDoc};
 
@@ -45,9 +46,8 @@ type LineCol = (usize, usize);
 /// Terraform writes them first, so a large plan is read from disk and
 /// parsed once, by the conversion.
 pub fn is_plan(path: &Path) -> bool {
-    path.is_file()
-        && path.extension().is_some_and(|e| e == "json")
-        && std::fs::File::open(path).is_ok_and(|file| has_plan_keys(std::io::BufReader::new(file)))
+    // Any name: `plan.json`, `plan.JSON`, `tfplan.out` are all seen.
+    path.is_file() && text::reader(path).is_some_and(has_plan_keys)
 }
 
 /// Whether a JSON document's top-level object holds `format_version` and
@@ -144,7 +144,7 @@ struct ChangeBody<'a> {
 
 /// Converts the plan into a project in memory.
 pub fn convert(path: &Path) -> Result<Plan, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = text::read(path)?;
     let plan: PlanDoc<'_> =
         serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
     let version = plan.format_version.as_str();
