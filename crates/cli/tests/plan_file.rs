@@ -378,3 +378,27 @@ fn a_plan_saved_by_powershell_or_under_any_name_is_read() {
     assert_eq!(findings(marked, "plan.JSON"), utf8);
     assert_eq!(findings(text.into_bytes(), "tfplan.out"), utf8);
 }
+
+#[test]
+fn cost_names_every_resource_as_the_plan_does() {
+    // Lines, missing prices, notes and the phase table alike: none names
+    // the stack the plan was read as (`web__0` for `web[0]`).
+    let doc = json(&tfready(&["cost", "--format", "json"]));
+    fn strings<'v>(v: &'v Value, out: &mut Vec<&'v str>) {
+        match v {
+            Value::String(s) => out.push(s),
+            Value::Array(items) => items.iter().for_each(|i| strings(i, out)),
+            Value::Object(map) => map.values().for_each(|i| strings(i, out)),
+            _ => {}
+        }
+    }
+    let mut all = Vec::new();
+    strings(&doc, &mut all);
+    let synthetic: Vec<_> = all
+        .iter()
+        .filter(|s| s.contains("web__") || s.contains("this__"))
+        .collect();
+    assert!(synthetic.is_empty(), "{synthetic:#?}");
+    assert!(all.iter().any(|s| s.contains("aws_instance.web[0]")));
+    assert!(doc["phases"].is_object(), "the phase table is printed");
+}

@@ -6,7 +6,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use tfready_cost::sources::{describe, needed_keys, user_file, Gathered};
-use tfready_cost::{estimate, phases, Estimate, PhaseTable, PriceList, Usage};
+use tfready_cost::{
+    estimate, phases, Estimate, LineItem, MissingPrice, PhaseTable, PriceList, Usage,
+};
 
 use crate::load::Loaded;
 
@@ -18,7 +20,63 @@ pub fn phase_table(
 ) -> Result<PhaseTable, String> {
     let dir = tfready_fix::templates_dir().map_err(|e| e.to_string())?;
     let done = tfready_fix::in_place(&loaded.project, &loaded.config);
-    phases(&loaded.project, prices, usage, &dir, &done).map_err(|e| e.to_string())
+    let mut table =
+        phases(&loaded.project, prices, usage, &dir, &done).map_err(|e| e.to_string())?;
+    if loaded.plan.is_some() {
+        plan_names_in_estimate(loaded, &mut table.current);
+        for phase in &mut table.phases {
+            for item in phase.modules.iter_mut().flat_map(|m| m.items.iter_mut()) {
+                plan_names_in_item(loaded, item);
+            }
+            for item in &mut phase.adjustments {
+                plan_names_in_item(loaded, item);
+            }
+            for note in &mut phase.notes {
+                *note = loaded.remap_text(note);
+            }
+        }
+        for item in table
+            .other_modules
+            .iter_mut()
+            .flat_map(|m| m.items.iter_mut())
+        {
+            plan_names_in_item(loaded, item);
+        }
+        for note in &mut table.notes {
+            *note = loaded.remap_text(note);
+        }
+    }
+    Ok(table)
+}
+
+/// The addresses of a plan's converted stack in an estimate (its lines,
+/// missing prices and notes) put back as the plan names them.
+fn plan_names_in_estimate(loaded: &Loaded, est: &mut Estimate) {
+    for item in &mut est.items {
+        plan_names_in_item(loaded, item);
+    }
+    for missing in &mut est.missing {
+        plan_names_in_missing(loaded, missing);
+    }
+    for note in &mut est.notes {
+        *note = loaded.remap_text(note);
+    }
+}
+
+fn plan_names_in_item(loaded: &Loaded, item: &mut LineItem) {
+    item.address = loaded.remap_text(&item.address);
+    item.formula = loaded.remap_text(&item.formula);
+    for text in &mut item.assumptions {
+        *text = loaded.remap_text(text);
+    }
+    for missing in &mut item.missing {
+        plan_names_in_missing(loaded, missing);
+    }
+}
+
+fn plan_names_in_missing(loaded: &Loaded, missing: &mut MissingPrice) {
+    missing.address = loaded.remap_text(&missing.address);
+    missing.reason = loaded.remap_text(&missing.reason);
 }
 
 /// Lays the cache's prices and, when allowed, AWS's answers for `keys` in
@@ -86,8 +144,8 @@ pub fn estimate_stack(
     };
     est.prices_origin = describe(&prices, &est);
     est.notes.extend(notes);
-    for item in &mut est.items {
-        item.address = loaded.remap_address(&item.address);
+    if loaded.plan.is_some() {
+        plan_names_in_estimate(loaded, &mut est);
     }
     Ok((est, prices))
 }

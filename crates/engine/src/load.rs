@@ -38,6 +38,15 @@ impl Loaded {
             None => address.to_string(),
         }
     }
+
+    /// A text (a note, a missing price's reason) with every address in it
+    /// as the plan names it.
+    pub fn remap_text(&self, text: &str) -> String {
+        match &self.plan {
+            Some(plan) => plan.remap_text(text),
+            None => text.to_string(),
+        }
+    }
 }
 
 /// Loads `target`: its config file, then the project in the run's

@@ -650,6 +650,11 @@ impl Plan {
             .get(address)
             .map_or_else(|| address.to_string(), |(real, _)| real.clone())
     }
+
+    /// Puts every address a text names back as the plan's.
+    pub fn remap_text(&self, text: &str) -> String {
+        replace_addresses(text, &self.addresses)
+    }
 }
 
 /// The longest synthetic address that is `text` or a prefix of it ending
