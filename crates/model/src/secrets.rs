@@ -7,6 +7,11 @@ use std::borrow::Cow;
 /// upper-case enum value (`ROTATE`, `SET`).
 pub fn secret_shaped(value: &str) -> bool {
     let v = value.trim();
+    // A key's ARN or alias (`encryption_key = "arn:aws:kms:...:alias/aws/s3"`)
+    // names where a secret is kept, it is none.
+    if v.starts_with("arn:") || v.starts_with("alias/") {
+        return false;
+    }
     let lower = v
         .chars()
         .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-' || c == '.');
@@ -104,6 +109,9 @@ pub fn looks_secret(name: &str) -> bool {
         "_wo_version",
         "_kms_key_id",
         "_secret_arn",
+        // API Gateway's `api_key_selection_expression`: where a request
+        // carries its key, not a key.
+        "_expression",
     ];
     let n = name.to_ascii_lowercase();
     // `db_pass`, `admin_pw`: "pass" as a whole word, not in "passenger".
@@ -183,9 +191,18 @@ mod tests {
             "token_count",
             "passenger_count",
             "bypass",
+            "api_key_selection_expression",
         ] {
             assert!(!looks_secret(n), "{n}");
         }
+    }
+
+    #[test]
+    fn a_keys_arn_or_alias_is_not_a_literal_secret() {
+        let arn = "arn:aws:kms:eu-west-1:111122223333:alias/aws/s3";
+        assert!(!is_literal_secret("encryption_key", arn));
+        assert!(!is_literal_secret("encryption_key", "alias/aws/s3"));
+        assert!(is_literal_secret("encryption_key", "Zx9!pQ2#rT"));
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct Ingress<'p> {
     pub to_port: Option<f64>,
     /// `-1` / `all` means every port.
     pub all_ports: bool,
+    /// ICMP (`icmp`, `icmpv6`, `1`, `58`): no ports; its `from_port` and
+    /// `to_port` are an ICMP type and code.
+    pub icmp: bool,
     /// The attributes holding sources, with their values.
     pub sources: Vec<(&'p Attribute, Value)>,
     /// For the attribute form of a security group (`ingress = [{ ... }]`):
@@ -39,7 +42,10 @@ impl<'p> Ingress<'p> {
     }
 
     pub fn description(&self) -> Option<String> {
-        self.block.eval("description").and_then(|v| v.as_string())
+        self.block
+            .eval("description")
+            .and_then(|v| v.as_string())
+            .filter(|d| !d.trim().is_empty())
     }
 
     /// A source attribute as a view (location, origin, source text).
@@ -52,6 +58,9 @@ impl<'p> Ingress<'p> {
 
     /// Whether the permission covers `port`; `None` when the ports are unknown.
     pub fn covers(&self, port: f64) -> Option<bool> {
+        if self.icmp {
+            return Some(false);
+        }
         if self.all_ports {
             return Some(true);
         }
@@ -76,6 +85,9 @@ impl<'p> Ingress<'p> {
 
     /// Ports as written, for messages: `22`, `0-65535`, `all`.
     pub fn ports(&self) -> String {
+        if self.icmp {
+            return "ICMP".into();
+        }
         if self.all_ports {
             return "all ports".into();
         }
@@ -95,10 +107,18 @@ fn contains_cidr(v: &Value, cidr: &str) -> bool {
     }
 }
 
-fn protocol_all(v: Option<Value>) -> bool {
+fn protocol_all(v: &Option<Value>) -> bool {
     matches!(
-        v.and_then(|v| v.as_string()).as_deref(),
+        v.as_ref().and_then(|v| v.as_string()).as_deref(),
         Some("-1") | Some("all")
+    )
+}
+
+fn protocol_icmp(v: &Option<Value>) -> bool {
+    let protocol = v.as_ref().and_then(|v| v.as_string());
+    matches!(
+        protocol.map(|p| p.to_ascii_lowercase()).as_deref(),
+        Some("icmp" | "icmpv6" | "1" | "58")
     )
 }
 
@@ -129,9 +149,10 @@ pub fn ingress_permissions(project: &Project) -> Vec<Ingress<'_>> {
                     out.push(ingress_of(body, &["cidr_blocks", "ipv6_cidr_blocks"]));
                 }
                 "aws_vpc_security_group_ingress_rule" => {
-                    let all = protocol_all(body.eval("ip_protocol"));
+                    let protocol = body.eval("ip_protocol");
                     let mut i = ingress_of(body, &["cidr_ipv4", "cidr_ipv6"]);
-                    i.all_ports |= all;
+                    i.all_ports |= protocol_all(&protocol);
+                    i.icmp |= protocol_icmp(&protocol);
                     out.push(i);
                 }
                 _ => {}
@@ -163,7 +184,8 @@ fn ingress_list<'p>(sg: &BlockRef<'p>) -> Vec<Ingress<'p>> {
                 block: sg.clone(),
                 from_port: field("from_port").and_then(|v| v.as_f64()),
                 to_port: field("to_port").and_then(|v| v.as_f64()),
-                all_ports: protocol_all(field("protocol")),
+                all_ports: protocol_all(&field("protocol")),
+                icmp: protocol_icmp(&field("protocol")),
                 sources,
                 element: Some(i),
             }
@@ -182,8 +204,10 @@ fn ingress_of<'p>(b: BlockRef<'p>, source_attrs: &[&str]) -> Ingress<'p> {
             (a.attr, v)
         })
         .collect();
+    let protocol = b.eval("protocol");
     Ingress {
-        all_ports: protocol_all(b.eval("protocol")),
+        all_ports: protocol_all(&protocol),
+        icmp: protocol_icmp(&protocol),
         from_port,
         to_port,
         sources,

@@ -65,11 +65,13 @@ pub const RULE: Rule = Rule {
 fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     for i in cx.ingress() {
-        let only_other = !i.all_ports
-            && match (i.from_port, i.to_port) {
-                (Some(f), Some(t)) => NOT_APP_PORTS.iter().any(|p| f == *p && t == *p),
-                _ => true, // unknown ports: cannot tell
-            };
+        // ICMP has no ports to serve an application on.
+        let only_other = i.icmp
+            || !i.all_ports
+                && match (i.from_port, i.to_port) {
+                    (Some(f), Some(t)) => NOT_APP_PORTS.iter().any(|p| f == *p && t == *p),
+                    _ => true, // unknown ports: cannot tell
+                };
         if only_other {
             continue;
         }

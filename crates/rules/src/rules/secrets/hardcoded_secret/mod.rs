@@ -27,7 +27,7 @@
 //! ## References
 //! - Roadmap §1.2
 
-use tfready_model::secrets::{looks_secret, names_a_secret, script_secrets, secret_shaped};
+use tfready_model::secrets::{is_literal_secret, script_secrets};
 use tfready_model::REDACTED;
 
 use super::super::*;
@@ -63,11 +63,8 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
     for r in cx.project.resources() {
         for a in r.resource.block.body.attributes() {
             let key = a.key.as_str();
-            let literal = a
-                .value
-                .as_str()
-                .is_some_and(|v| !v.trim().is_empty() && (names_a_secret(key) || secret_shaped(v)));
-            if literal && looks_secret(key) {
+            let literal = a.value.as_str().is_some_and(|v| is_literal_secret(key, v));
+            if literal {
                 let Some(attr) = r.attr(a.key.as_str()) else {
                     continue;
                 };
