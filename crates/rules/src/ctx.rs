@@ -38,7 +38,8 @@ impl<'p> Ctx<'p> {
     }
 
     /// Whether any resource of `types` refers to `target` through one of
-    /// `attrs` (through variables, locals, module inputs and outputs), or
+    /// `attrs` (`vpc_id`; `launch_template.id` for an attribute of a nested
+    /// block) (through variables, locals, module inputs and outputs), or
     /// names it by the same known value as its `bucket` / `name` / `id`.
     pub fn referenced_by(&self, types: &[&str], attrs: &[&str], target: &ResourceRef<'_>) -> bool {
         let key = format!("{types:?}{attrs:?}");

@@ -21,7 +21,16 @@ pub(crate) fn build_index(project: &Project, types: &[&str], attrs: &[&str]) -> 
     let mut index = RefIndex::default();
     for ty in types {
         for r in project.resources_of(ty) {
-            for a in attrs.iter().filter_map(|a| r.attr(a)) {
+            // `launch_template.id`: an attribute of a nested block.
+            let found = attrs.iter().flat_map(|a| match a.split_once('.') {
+                Some((block, inner)) => r
+                    .blocks(block)
+                    .iter()
+                    .filter_map(|b| b.attr(inner))
+                    .collect(),
+                None => r.attr(a).into_iter().collect::<Vec<_>>(),
+            });
+            for a in found {
                 for o in project.origins(r.instance.id, a.expr()) {
                     index.targets.insert((o.instance, o.ty, o.name));
                 }

@@ -67,7 +67,14 @@ fn check(cx: &Ctx<'_>) -> Vec<Finding> {
         }
     }
     for r in cx.project.resources_of("aws_launch_template") {
-        if r.blocks("iam_instance_profile").is_empty() {
+        // An EKS managed node group's template must not name a profile:
+        // EKS gives its nodes the group's role.
+        let eks_nodes = cx.referenced_by(
+            &["aws_eks_node_group"],
+            &["launch_template.id", "launch_template.name"],
+            &r,
+        );
+        if r.blocks("iam_instance_profile").is_empty() && !eks_nodes {
             out.push(
                 Finding::new(
                     &META,
