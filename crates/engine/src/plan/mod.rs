@@ -89,8 +89,8 @@ struct PlanDoc<'a> {
     format_version: String,
     #[serde(default, borrow)]
     planned_values: Option<PlannedDoc<'a>>,
-    #[serde(default, borrow)]
-    resource_changes: Vec<ChangeDoc<'a>>,
+    #[serde(default)]
+    resource_changes: Vec<ChangeDoc>,
     #[serde(default)]
     configuration: Option<ConfigDoc>,
     #[serde(default)]
@@ -130,16 +130,49 @@ struct ResourceDoc<'a> {
 }
 
 #[derive(serde::Deserialize)]
-struct ChangeDoc<'a> {
+struct ChangeDoc {
     address: Option<String>,
-    #[serde(default, borrow)]
-    change: Option<ChangeBody<'a>>,
+    #[serde(default)]
+    change: Option<ChangeBody>,
 }
 
 #[derive(serde::Deserialize)]
-struct ChangeBody<'a> {
-    #[serde(default, borrow)]
-    after_unknown: Option<BTreeMap<String, &'a RawValue>>,
+struct ChangeBody {
+    #[serde(default)]
+    after_unknown: UnknownKeys,
+}
+
+/// `after_unknown`'s top-level attributes marked `true` (but `id`), read
+/// as they are parsed: a plan of thousands of resources held them all as
+/// maps of raw values, a fifth of its conversion.
+#[derive(Default)]
+struct UnknownKeys(Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for UnknownKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{MapAccess, Visitor};
+        struct Keys;
+        impl<'de> Visitor<'de> for Keys {
+            type Value = UnknownKeys;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<UnknownKeys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(key) = m.next_key::<String>()? {
+                    // A nested value (a block's, a map's) is small: read whole.
+                    if m.next_value::<Value>()? == Value::Bool(true) && key != "id" {
+                        keys.push(key);
+                    }
+                }
+                Ok(UnknownKeys(keys))
+            }
+            fn visit_unit<E>(self) -> Result<UnknownKeys, E> {
+                Ok(UnknownKeys::default())
+            }
+        }
+        d.deserialize_any(Keys)
+    }
 }
 
 /// Converts the plan into a project in memory.
@@ -168,7 +201,7 @@ pub fn convert(path: &Path) -> Result<Plan, String> {
         addresses: Addresses::new(),
         built: Vec::new(),
     };
-    let unknown = unknown_attributes(&plan.resource_changes);
+    let unknown = unknown_attributes(plan.resource_changes);
     let lines = address_lines(&text);
     let region = configuration::region(plan.configuration.as_ref(), &plan.variables);
     let written = Configuration::new(plan.configuration.as_ref());
@@ -522,24 +555,16 @@ fn strip(values: Value, schema: Option<&tfready_schema::BlockSchema>) -> Value {
 }
 
 /// Per plan address, the top-level attributes `after_unknown` marks.
-fn unknown_attributes(changes: &[ChangeDoc<'_>]) -> BTreeMap<String, Vec<String>> {
-    let mut out = BTreeMap::new();
-    for rc in changes {
-        let Some(address) = &rc.address else {
-            continue;
-        };
-        let keys: Vec<String> = rc
-            .change
-            .as_ref()
-            .and_then(|c| c.after_unknown.as_ref())
-            .into_iter()
-            .flatten()
-            .filter(|(k, v)| v.get().trim() == "true" && k.as_str() != "id")
-            .map(|(k, _)| k.clone())
-            .collect();
-        out.insert(address.clone(), keys);
-    }
-    out
+fn unknown_attributes(changes: Vec<ChangeDoc>) -> BTreeMap<String, Vec<String>> {
+    changes
+        .into_iter()
+        .filter_map(|rc| {
+            Some((
+                rc.address?,
+                rc.change.map(|c| c.after_unknown.0).unwrap_or_default(),
+            ))
+        })
+        .collect()
 }
 
 /// The line and column of the first `"address": "..."` of each address in
