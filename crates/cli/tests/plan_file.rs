@@ -402,3 +402,31 @@ fn cost_names_every_resource_as_the_plan_does() {
     assert!(all.iter().any(|s| s.contains("aws_instance.web[0]")));
     assert!(doc["phases"].is_object(), "the phase table is printed");
 }
+
+#[test]
+fn two_plans_of_the_same_stack_compare_unchanged() {
+    // Both sides are named as the plans name them: a resource is matched
+    // with itself, not reported removed and added.
+    let dir = tempfile::tempdir().unwrap();
+    let other = dir.path().join("after.json");
+    std::fs::copy(plan(), &other).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
+        .args(["cost"])
+        .arg(plan())
+        .arg("--compare")
+        .arg(&other)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("lines unchanged"), "{text}");
+    assert!(!text.contains("__0"), "{text}");
+    // A resource's line is placed on the plan file's own lines.
+    let doc = json(&tfready(&["cost", "--format", "json", "--no-phases"]));
+    let items = doc["estimate"]["items"].as_array().unwrap();
+    let web = items
+        .iter()
+        .find(|i| i["address"] == "aws_instance.web[0]")
+        .expect("the instance is priced");
+    let line = line_of("\"address\": \"aws_instance.web[0]\"");
+    assert_eq!(web["location"], format!("plan.json:{line}"));
+}

@@ -50,8 +50,12 @@ pub fn phase_table(
 }
 
 /// The addresses of a plan's converted stack in an estimate (its lines,
-/// missing prices and notes) put back as the plan names them.
-fn plan_names_in_estimate(loaded: &Loaded, est: &mut Estimate) {
+/// missing prices and notes) put back as the plan names them, and its
+/// lines on the plan file's; nothing to do for a directory.
+pub fn plan_names_in_estimate(loaded: &Loaded, est: &mut Estimate) {
+    if loaded.plan.is_none() {
+        return;
+    }
     for item in &mut est.items {
         plan_names_in_item(loaded, item);
     }
@@ -64,6 +68,13 @@ fn plan_names_in_estimate(loaded: &Loaded, est: &mut Estimate) {
 }
 
 fn plan_names_in_item(loaded: &Loaded, item: &mut LineItem) {
+    if let Some(at) = loaded
+        .plan
+        .as_ref()
+        .and_then(|p| p.location_of(&item.address))
+    {
+        item.location = at;
+    }
     item.address = loaded.remap_text(&item.address);
     item.formula = loaded.remap_text(&item.formula);
     for text in &mut item.assumptions {
@@ -144,8 +155,6 @@ pub fn estimate_stack(
     };
     est.prices_origin = describe(&prices, &est);
     est.notes.extend(notes);
-    if loaded.plan.is_some() {
-        plan_names_in_estimate(loaded, &mut est);
-    }
+    plan_names_in_estimate(loaded, &mut est);
     Ok((est, prices))
 }

@@ -25,7 +25,7 @@ mod target;
 mod validate;
 
 pub use audit::{audit, audit_at};
-pub use cost::{estimate_stack, phase_table, PriceSources};
+pub use cost::{estimate_stack, phase_table, plan_names_in_estimate, PriceSources};
 pub use fix::{cost_before_after, priced};
 pub use load::{load, Loaded};
 pub use target::{SharedLoad, Target};

@@ -86,7 +86,8 @@ pub fn run(args: &CostArgs) -> u8 {
             Ok(x) => x,
             Err(code) => return code,
         };
-        let other_est = estimate(&other.project, &prices, &usage);
+        let mut other_est = estimate(&other.project, &prices, &usage);
+        tfready_engine::plan_names_in_estimate(&other, &mut other_est);
         // --compare OTHER: this tree before, OTHER after; --diff-base: the
         // base before, this tree after.
         let cmp = if exported.is_some() {

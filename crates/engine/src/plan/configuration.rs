@@ -177,9 +177,19 @@ pub(super) fn reference(text: &str) -> Option<Reference<'_>> {
     let mut rest = &after_type[name_end..];
     let mut key = None;
     if let Some(inner) = rest.strip_prefix('[') {
-        let close = inner.find(']')?;
-        key = Some(&inner[..close]);
-        rest = &inner[close + 1..];
+        // A quoted key may hold `]`: it ends at its closing quote.
+        let close = if inner.starts_with('"') {
+            let bytes = inner.as_bytes();
+            let mut i = 1;
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            i + 1
+        } else {
+            inner.find(']')?
+        };
+        key = Some(inner.get(..close)?);
+        rest = inner.get(close..)?.strip_prefix(']')?;
     }
     Some(Reference {
         resource: format!("{mode}{ty}.{name}"),
@@ -208,6 +218,8 @@ mod tests {
         assert_eq!(r.resource, "data.aws_iam_policy_document.p");
         let r = reference(r#"aws_subnet.s["a"]"#).unwrap();
         assert_eq!((r.key, r.rest), (Some(r#""a""#), ""));
+        let r = reference(r#"aws_subnet.s["a]\"b"].id"#).unwrap();
+        assert_eq!((r.key, r.rest), (Some(r#""a]\"b""#), ".id"));
         for other in [
             "var.region",
             "local.vpc.id",

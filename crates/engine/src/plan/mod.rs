@@ -1,7 +1,8 @@
 //! A plan file (`terraform show -json PLAN`, format 1.x) as a project:
 //! its planned values, every one known, become a `.tf.json` stack held in
-//! memory (nothing is written) that the usual passes read. Values the plan marks
-//! unknown stay unknown, sensitive ones become sensitive variables (so they
+//! memory (nothing is written) that the usual passes read. Values the plan
+//! marks unknown become what the configuration wrote (see
+//! `configuration.rs`), sensitive ones become sensitive variables (so they
 //! are redacted like any secret), attributes the provider computes are left
 //! out. Findings are then put back on the plan's addresses and on the plan
 //! file's lines.
@@ -42,7 +43,8 @@ type Addresses = std::collections::HashMap<String, (String, LineCol)>;
 type LineCol = (usize, usize);
 
 /// Whether `path` is a plan file (a JSON file with planned values). Only
-/// its top-level keys are read, and the scan stops once both are seen:
+/// its top-level keys are read (a UTF-16 file is decoded whole first), and
+/// the scan stops once both are seen:
 /// Terraform writes them first, so a large plan is read from disk and
 /// parsed once, by the conversion.
 pub fn is_plan(path: &Path) -> bool {
@@ -453,10 +455,12 @@ impl<'d> Instances<'d> {
 
     /// What attribute `key`, unknown in the plan, becomes on an instance
     /// keyed `index` whose configuration sets `set`: a reference to the
-    /// resource of this module its expression names (the instance written,
-    /// the only one, or the one of the same key); the unknown marker when
-    /// none is found or the plan has no configuration; `None` (left out)
-    /// when the configuration does not set it: the provider fills it in.
+    /// resource of this module its expression names, when it names one the
+    /// plan has (the instance written, the only one, or the one of the same
+    /// key); the unknown marker when it names none or several (`[a.id,
+    /// b.id]`, `c ? a.id : b.id`: which, or how, the plan does not say), or
+    /// the plan has no configuration; `None` (left out) when the configuration does not
+    /// set it: the provider fills it in.
     fn unknown(
         &self,
         set: Option<&std::collections::HashMap<String, Vec<String>>>,
@@ -467,11 +471,22 @@ impl<'d> Instances<'d> {
         let Some(set) = set else {
             return Some(UNKNOWN.to_string());
         };
-        let references = set.get(key)?;
-        for text in references {
-            let Some(r) = configuration::reference(text) else {
-                continue;
-            };
+        let references: Vec<_> = set
+            .get(key)?
+            .iter()
+            .filter_map(|text| configuration::reference(text))
+            .collect();
+        // Only resources the plan has count: `c ? a.id : b.id` where the
+        // plan has no `b` (its count 0) can only be `a`.
+        let resources: std::collections::BTreeSet<&str> = references
+            .iter()
+            .map(|r| r.resource.as_str())
+            .filter(|r| self.by_resource.contains_key(*r))
+            .collect();
+        if resources.len() != 1 {
+            return Some(UNKNOWN.to_string());
+        }
+        for r in references {
             let Some(candidates) = self.by_resource.get(&r.resource) else {
                 continue;
             };
@@ -489,9 +504,13 @@ impl<'d> Instances<'d> {
     }
 }
 
-/// An instance key as a reference writes it: `0`, `"a"`.
+/// An instance key as a reference writes it: `0`, `"a"` (quoted as HCL
+/// quotes: `${` and `%{` doubled, other escapes as JSON's).
 fn written_key(index: &Value) -> String {
-    index.to_string()
+    match index {
+        Value::String(k) => Value::String(k.replace("${", "$${").replace("%{", "%%{")).to_string(),
+        other => other.to_string(),
+    }
 }
 
 /// A planned value as JSON configuration reads it literally: JSON reads an
@@ -676,6 +695,13 @@ impl Plan {
             .map_or_else(|| address.to_string(), |(real, _)| real.clone())
     }
 
+    /// Where a synthetic address's resource is in the plan file
+    /// (`plan.json:LINE`), as a cost line names its place.
+    pub fn location_of(&self, address: &str) -> Option<String> {
+        let (_, (line, _)) = longest_address(address, &self.addresses)?.1;
+        Some(format!("{}:{line}", self.display))
+    }
+
     /// Puts every address a text names back as the plan's.
     pub fn remap_text(&self, text: &str) -> String {
         replace_addresses(text, &self.addresses)
@@ -721,6 +747,79 @@ fn replace_addresses(text: &str, map: &Addresses) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unknown_attribute_is_a_reference_only_to_the_one_resource_it_names() {
+        let doc: ModuleDoc<'_> = serde_json::from_str(
+            r#"{"resources": [
+                {"address": "aws_security_group.web", "mode": "managed", "type": "aws_security_group", "name": "web"},
+                {"address": "aws_security_group.ssh", "mode": "managed", "type": "aws_security_group", "name": "ssh"},
+                {"address": "aws_instance.app[\"a\"]", "mode": "managed", "type": "aws_instance", "name": "app", "index": "a"},
+                {"address": "aws_instance.app[\"${b}\"]", "mode": "managed", "type": "aws_instance", "name": "app", "index": "${b}"}
+            ]}"#,
+        )
+        .unwrap();
+        let instances = Instances::of(&doc);
+        let refs = |r: &[&str]| r.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let set: std::collections::HashMap<String, Vec<String>> = [
+            (
+                "one",
+                refs(&["aws_security_group.web.id", "aws_security_group.web"]),
+            ),
+            (
+                "two",
+                refs(&["aws_security_group.web.id", "aws_security_group.ssh.id"]),
+            ),
+            (
+                "choice",
+                refs(&[
+                    "var.public",
+                    "aws_security_group.web.id",
+                    "aws_security_group.ssh.id",
+                ]),
+            ),
+            (
+                "escaped",
+                refs(&[r#"aws_instance.app["$${b}"].id"#, "aws_instance.app"]),
+            ),
+            ("outside", refs(&["module.net.vpc_id"])),
+            // `local.attach ? aws_s3_bucket_policy.p[0].id : web.id`, no policy planned.
+            (
+                "absent",
+                refs(&[
+                    "local.attach",
+                    "aws_s3_bucket_policy.p[0].id",
+                    "aws_security_group.web.id",
+                ]),
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v))
+        .collect();
+        let unknown = |key: &str| instances.unknown(Some(&set), key, &Value::Null);
+        let marker = Some("${var.tfready_unknown}".to_string());
+        assert_eq!(
+            unknown("one").as_deref(),
+            Some("${aws_security_group.web.id}")
+        );
+        assert_eq!(unknown("two"), marker);
+        assert_eq!(unknown("choice"), marker);
+        assert_eq!(
+            unknown("escaped").as_deref(),
+            Some("${aws_instance.app__k3.id}")
+        );
+        assert_eq!(unknown("outside"), marker);
+        assert_eq!(
+            unknown("absent").as_deref(),
+            Some("${aws_security_group.web.id}")
+        );
+        // Not written: the provider's to fill in.
+        assert_eq!(unknown("key_name"), None);
+        // No configuration at all: unknown.
+        assert_eq!(instances.unknown(None, "one", &Value::Null), marker);
+    }
+
     fn has_plan_keys(text: &str) -> bool {
         super::has_plan_keys(text.as_bytes())
     }

@@ -34,6 +34,9 @@ pub(super) fn reader(path: &Path) -> Option<Box<dyn Read>> {
 
 fn decode(bytes: Vec<u8>) -> Option<String> {
     let utf16 = |bytes: &[u8], unit: fn([u8; 2]) -> u16| {
+        if !bytes.len().is_multiple_of(2) {
+            return None;
+        }
         let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
         char::decode_utf16(units)
             .collect::<Result<String, _>>()
@@ -92,6 +95,9 @@ mod tests {
         }
         let path = dir.path().join("binary");
         std::fs::write(&path, b"\xFF\x00\xC3").unwrap();
+        assert!(read(&path).is_err());
+        // UTF-16 cut short: an odd number of bytes.
+        std::fs::write(&path, b"\xFF\xFE{\x00}\x00\n").unwrap();
         assert!(read(&path).is_err());
     }
 }
