@@ -110,8 +110,13 @@ impl SourceFile {
 
     pub fn location(&self, range: &Range<usize>) -> Location {
         let (line, column) = self.line_col(range.start);
-        // The end is exclusive; point at the last character of the range.
-        let (end_line, end_column) = self.line_col(range.end.saturating_sub(1).max(range.start));
+        // The end is exclusive; point at the last character of the range
+        // (at its first byte: a range may end in a multi-byte character).
+        let mut last = range.end.saturating_sub(1).max(range.start).min(self.text.len());
+        while last > range.start && !self.text.is_char_boundary(last) {
+            last -= 1;
+        }
+        let (end_line, end_column) = self.line_col(last);
         Location {
             file: self.display.clone(),
             line,
@@ -237,6 +242,13 @@ mod tests {
         assert_eq!(f.line_col(text.len()), (2, chars + 1));
         let ascii = SourceFile::new("a".into(), "a".into(), "ab\ncd".into());
         assert_eq!(ascii.line_col(5), (2, 3));
+    }
+
+    #[test]
+    fn a_range_ending_in_a_wide_character_ends_at_its_column() {
+        let f = SourceFile::new("a.tf".into(), "a.tf".into(), "aé\n".into());
+        let loc = f.location(&(0..3));
+        assert_eq!((loc.column, loc.end_column), (1, 2));
     }
 
     #[test]
