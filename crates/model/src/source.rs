@@ -112,7 +112,11 @@ impl SourceFile {
         let (line, column) = self.line_col(range.start);
         // The end is exclusive; point at the last character of the range
         // (at its first byte: a range may end in a multi-byte character).
-        let mut last = range.end.saturating_sub(1).max(range.start).min(self.text.len());
+        let mut last = range
+            .end
+            .saturating_sub(1)
+            .max(range.start)
+            .min(self.text.len());
         while last > range.start && !self.text.is_char_boundary(last) {
             last -= 1;
         }

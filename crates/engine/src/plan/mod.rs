@@ -269,7 +269,7 @@ fn place<'p, 'a>(
     });
     for child_doc in &m.child_modules {
         let address = child_doc.address.as_deref().unwrap_or("");
-        let last = address.rsplit("module.").next().unwrap_or("m");
+        let last = last_call(address);
         let name: String = last
             .chars()
             .map(|c| {
@@ -302,6 +302,29 @@ fn place<'p, 'a>(
             },
         };
         place(child_doc, &child_dir, child, base, modules, out);
+    }
+}
+
+/// The last call of a module instance's address, with its key:
+/// `b[0]` of `module.a["k"].module.b[0]`; a key may hold `module.` or `]`.
+fn last_call(address: &str) -> &str {
+    let bytes = address.as_bytes();
+    let (mut start, mut i, mut quoted) = (0, 0, false);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quoted => i += 1,
+            b'"' => quoted = !quoted,
+            b'.' if !quoted && address[i + 1..].starts_with("module.") => start = i + 1,
+            _ => {}
+        }
+        i += 1;
+    }
+    let call = address.get(start..).unwrap_or(address);
+    let call = call.strip_prefix("module.").unwrap_or(call);
+    if call.is_empty() {
+        "m"
+    } else {
+        call
     }
 }
 
@@ -748,6 +771,18 @@ fn replace_addresses(text: &str, map: &Addresses) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_module_address_ends_in_its_last_call() {
+        assert_eq!(last_call("module.a"), "a");
+        assert_eq!(last_call(r#"module.a["k"].module.b[0]"#), "b[0]");
+        assert_eq!(
+            last_call(r#"module.envs["module.x"]"#),
+            r#"envs["module.x"]"#
+        );
+        assert_eq!(last_call(r#"module.a["x\".module.y"].module.c"#), "c");
+        assert_eq!(last_call(""), "m");
+    }
 
     #[test]
     fn an_unknown_attribute_is_a_reference_only_to_the_one_resource_it_names() {
