@@ -31,14 +31,6 @@ impl Loaded {
         }
     }
 
-    /// A cost line's address as the plan names it.
-    pub fn remap_address(&self, address: &str) -> String {
-        match &self.plan {
-            Some(plan) => plan.remap_address(address),
-            None => address.to_string(),
-        }
-    }
-
     /// A text (a note, a missing price's reason) with every address in it
     /// as the plan names it.
     pub fn remap_text(&self, text: &str) -> String {

@@ -711,13 +711,6 @@ impl Plan {
         }
     }
 
-    /// Puts cost lines back on the plan's addresses.
-    pub fn remap_address(&self, address: &str) -> String {
-        self.addresses
-            .get(address)
-            .map_or_else(|| address.to_string(), |(real, _)| real.clone())
-    }
-
     /// Where a synthetic address's resource is in the plan file
     /// (`plan.json:LINE`), as a cost line names its place.
     pub fn location_of(&self, address: &str) -> Option<String> {
