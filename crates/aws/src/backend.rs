@@ -1,6 +1,8 @@
 //! The backend block to write and the steps to move state into it. Editing the
 //! user's files is not this crate's job: these are texts to show or hand on.
 
+use tfready_model::hcl_string;
+
 /// The `terraform { backend "s3" { ... } }` block for the bootstrapped bucket.
 ///
 /// Locks with S3 native locking (`use_lockfile = true`, Terraform 1.10+, GA in 1.11).
@@ -16,13 +18,13 @@ pub fn backend_block(
     kms_key: Option<&str>,
 ) -> String {
     let mut lines: Vec<(String, String)> = vec![
-        ("bucket".into(), quote(bucket)),
-        ("key".into(), quote(key)),
-        ("region".into(), quote(region)),
+        ("bucket".into(), hcl_string(bucket)),
+        ("key".into(), hcl_string(key)),
+        ("region".into(), hcl_string(region)),
         ("encrypt".into(), "true".into()),
     ];
     if let Some(k) = kms_key {
-        lines.push(("kms_key_id".into(), quote(k)));
+        lines.push(("kms_key_id".into(), hcl_string(k)));
     }
     lines.push(("use_lockfile".into(), "true".into()));
     let width = lines
@@ -43,25 +45,11 @@ pub fn backend_block(
         out.push_str(&format!(
             "    {:<width$} = {}\n",
             "dynamodb_table",
-            quote(t)
+            hcl_string(t)
         ));
     }
     out.push_str("  }\n}\n");
     out
-}
-
-fn quote(s: &str) -> String {
-    let mut q = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => q.push_str("\\\""),
-            '\\' => q.push_str("\\\\"),
-            c => q.push(c),
-        }
-    }
-    q.push('"');
-    // `${` and `%{` would start a template sequence.
-    q.replace("${", "$${").replace("%{", "%%{")
 }
 
 /// The steps to move existing state into the new backend, backup first (spec §8.3).

@@ -527,11 +527,11 @@ impl<'d> Instances<'d> {
     }
 }
 
-/// An instance key as a reference writes it: `0`, `"a"` (quoted as HCL
-/// quotes: `${` and `%{` doubled, other escapes as JSON's).
+/// An instance key as a reference writes it: `0`, `"a"` (a string quoted
+/// as HCL quotes it: `${` and `%{` doubled).
 fn written_key(index: &Value) -> String {
     match index {
-        Value::String(k) => Value::String(k.replace("${", "$${").replace("%{", "%%{")).to_string(),
+        Value::String(k) => tfready_model::hcl_string(k),
         other => other.to_string(),
     }
 }
