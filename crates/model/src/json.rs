@@ -213,6 +213,16 @@ fn escape(s: &str) -> String {
     out
 }
 
+/// The index of the quote closing the string whose opening quote is at
+/// `open` (backslash escapes skipped); past the end when none closes it.
+pub fn closing_quote(bytes: &[u8], open: usize) -> usize {
+    let mut i = open + 1;
+    while i < bytes.len() && bytes[i] != b'"' {
+        i += if bytes[i] == b'\\' { 2 } else { 1 };
+    }
+    i
+}
+
 /// Where the keys naming blocks are in a `.tf.json` text: each path of up
 /// to three object keys (`resource` / type / name; arrays are looked
 /// through, as Terraform reads a block type's list of objects) with the
@@ -264,10 +274,7 @@ impl KeyIndex {
                 b',' => expect_key = open.last() == Some(&true),
                 b'"' => {
                     let start = i;
-                    i += 1;
-                    while i < bytes.len() && bytes[i] != b'"' {
-                        i += if bytes[i] == b'\\' { 2 } else { 1 };
-                    }
+                    i = closing_quote(bytes, i);
                     let end = (i + 1).min(bytes.len());
                     if expect_key {
                         let raw = &text[start..end];

@@ -24,7 +24,7 @@ mod funcs;
 mod instance;
 mod json;
 pub use canonical::{canonical, canonical_join};
-pub use json::body_of_document;
+pub use json::{body_of_document, closing_quote};
 mod load;
 mod model;
 pub mod naming;

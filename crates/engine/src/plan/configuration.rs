@@ -179,12 +179,7 @@ pub(super) fn reference(text: &str) -> Option<Reference<'_>> {
     if let Some(inner) = rest.strip_prefix('[') {
         // A quoted key may hold `]`: it ends at its closing quote.
         let close = if inner.starts_with('"') {
-            let bytes = inner.as_bytes();
-            let mut i = 1;
-            while i < bytes.len() && bytes[i] != b'"' {
-                i += if bytes[i] == b'\\' { 2 } else { 1 };
-            }
-            i + 1
+            tfready_model::closing_quote(inner.as_bytes(), 0) + 1
         } else {
             inner.find(']')?
         };

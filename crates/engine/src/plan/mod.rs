@@ -633,12 +633,7 @@ fn address_lines(text: &str) -> std::collections::HashMap<String, LineCol> {
         if !rest.starts_with('"') {
             continue;
         }
-        // The string's end: the first quote not escaped.
-        let bytes = rest.as_bytes();
-        let mut j = 1;
-        while j < bytes.len() && bytes[j] != b'"' {
-            j += if bytes[j] == b'\\' { 2 } else { 1 };
-        }
+        let j = tfready_model::closing_quote(rest.as_bytes(), 0);
         if let Some(Ok(address)) = rest.get(..=j).map(serde_json::from_str::<String>) {
             out.entry(address).or_insert((line, column));
         }
