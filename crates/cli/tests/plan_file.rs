@@ -12,12 +12,18 @@ fn plan() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/plan/plan.json")
 }
 
-fn tfready(args: &[&str]) -> Output {
+/// `tfready ARGS PATH`.
+fn run(args: &[&str], path: &std::path::Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tfready"))
         .args(args)
-        .arg(plan())
+        .arg(path)
         .output()
         .expect("runs")
+}
+
+/// `tfready ARGS` on the fixture plan.
+fn tfready(args: &[&str]) -> Output {
+    run(args, &plan())
 }
 
 fn json(out: &Output) -> Value {
@@ -30,11 +36,7 @@ fn audit_findings(text: &str) -> Vec<Value> {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("plan.json");
     std::fs::write(&path, text).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
-        .args(["audit", "--format", "json"])
-        .arg(&path)
-        .output()
-        .unwrap();
+    let out = run(&["audit", "--format", "json"], &path);
     json(&out)["findings"].as_array().unwrap().clone()
 }
 
@@ -97,11 +99,7 @@ fn a_file_that_is_not_a_plan_is_an_input_error() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("plan.json");
     std::fs::write(&bad, r#"{"format_version": "0.2", "planned_values": {}}"#).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
-        .args(["audit"])
-        .arg(&bad)
-        .output()
-        .unwrap();
+    let out = run(&["audit"], &bad);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("format"));
 }
@@ -147,11 +145,7 @@ fn fix_refuses_a_plan_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("plan.json");
     std::fs::copy(plan(), &copy).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
-        .args(["fix", "--yes", "--allow-dirty"])
-        .arg(&copy)
-        .output()
-        .unwrap();
+    let out = run(&["fix", "--yes", "--allow-dirty"], &copy);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("plan file"));
     let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
@@ -246,11 +240,7 @@ fn validate_on_a_plan_reports_only_what_apply_rejects() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("plan.json");
         std::fs::write(&path, doc.to_string()).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
-            .args(["validate", "--format", "json"])
-            .arg(&path)
-            .output()
-            .unwrap();
+        let out = run(&["validate", "--format", "json"], &path);
         (out.status.code(), json(&out)["findings"].clone())
     };
     assert_eq!(validate(&doc), (Some(0), Value::Array(Vec::new())));
@@ -342,11 +332,7 @@ fn a_plan_saved_by_powershell_or_under_any_name_is_read() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join(name);
         std::fs::write(&path, bytes).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_tfready"))
-            .args(["audit", "--format", "json"])
-            .arg(&path)
-            .output()
-            .unwrap();
+        let out = run(&["audit", "--format", "json"], &path);
         assert_eq!(
             out.status.code(),
             Some(1),
